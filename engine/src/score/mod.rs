@@ -1,0 +1,1 @@
+//! Cosine kernels and match scoring strategies.
