@@ -1,5 +1,15 @@
 //! The [`Engine`]: extraction, understanding and scoring behind one value.
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::embed::Embedder;
+use crate::extract::{ExtractError, ExtractLimits, extract_text};
+use crate::resume::{ParsedResume, parse_resume};
+use crate::score::{CandidateSkill, MatchOutcome, RequirementInput, ScoreOptions, score_exact};
+use crate::skills::{Gazetteer, ParsedJob, Taxonomy, parse_job};
+
 /// Why a pipeline step failed.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -11,5 +21,108 @@ pub enum EngineError {
     Embed(#[from] crate::embed::EmbedError),
 }
 
-/// The engine.
-pub struct Engine {}
+impl EngineError {
+    /// Returns a stable machine-readable code for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EngineError::Extract(error) => error.code(),
+            EngineError::Embed(_) => "embedding_failed",
+        }
+    }
+}
+
+/// Loaded taxonomy matcher, embedder and limits. Methods are synchronous and CPU-bound; the
+/// service calls them on blocking threads.
+pub struct Engine {
+    gazetteer: Gazetteer,
+    embedder: Arc<dyn Embedder>,
+    limits: ExtractLimits,
+}
+
+impl Engine {
+    /// Builds an engine over a taxonomy and an embedder.
+    pub fn new(taxonomy: &Taxonomy, embedder: Arc<dyn Embedder>, limits: ExtractLimits) -> Self {
+        Self {
+            gazetteer: Gazetteer::new(taxonomy),
+            embedder,
+            limits,
+        }
+    }
+
+    /// Returns the embedder.
+    pub fn embedder(&self) -> &dyn Embedder {
+        self.embedder.as_ref()
+    }
+
+    /// Extracts and parses a resume document. `as_of` is the date "present" stands for.
+    ///
+    /// A document without text ends in [`ExtractError::NoText`], never in an empty result.
+    pub fn analyze_resume(
+        &self,
+        bytes: &[u8],
+        as_of: NaiveDate,
+    ) -> Result<ParsedResume, EngineError> {
+        let extracted = extract_text(bytes, &self.limits)?;
+        if extracted.text.trim().is_empty() {
+            return Err(ExtractError::NoText.into());
+        }
+        Ok(parse_resume(&extracted.text, &self.gazetteer, as_of))
+    }
+
+    /// Parses a job description given as text.
+    pub fn analyze_job_text(&self, text: &str) -> ParsedJob {
+        parse_job(text, &self.gazetteer)
+    }
+
+    /// Extracts and parses a job description document.
+    pub fn analyze_job_file(&self, bytes: &[u8]) -> Result<ParsedJob, EngineError> {
+        let extracted = extract_text(bytes, &self.limits)?;
+        if extracted.text.trim().is_empty() {
+            return Err(ExtractError::NoText.into());
+        }
+        Ok(parse_job(&extracted.text, &self.gazetteer))
+    }
+
+    /// Scores candidate skills against requirements with the `exact` strategy.
+    pub fn score(
+        &self,
+        candidates: &[CandidateSkill],
+        requirements: &[RequirementInput],
+        options: &ScoreOptions,
+    ) -> Result<MatchOutcome, EngineError> {
+        Ok(score_exact(
+            candidates,
+            requirements,
+            self.embedder.as_ref(),
+            options,
+        )?)
+    }
+
+    /// Scores a parsed resume against a parsed job.
+    pub fn match_parsed(
+        &self,
+        resume: &ParsedResume,
+        job: &ParsedJob,
+        options: &ScoreOptions,
+    ) -> Result<MatchOutcome, EngineError> {
+        let candidates: Vec<CandidateSkill> = resume
+            .skills
+            .iter()
+            .map(|skill| CandidateSkill {
+                skill: skill.skill.clone(),
+                experience_years: skill.experience_years,
+                proficiency: skill.proficiency,
+            })
+            .collect();
+        let requirements: Vec<RequirementInput> = job
+            .requirements
+            .iter()
+            .map(|requirement| RequirementInput {
+                skill: requirement.skill.clone(),
+                importance: Some(requirement.importance),
+                inferred: requirement.inferred,
+            })
+            .collect();
+        self.score(&candidates, &requirements, options)
+    }
+}

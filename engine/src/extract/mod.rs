@@ -1,6 +1,20 @@
 //! Text extraction from uploaded bytes: type sniffing, PDF, DOCX and plain text.
+//!
+//! [`sniff`] decides the type from magic bytes, never from a file name. [`extract_text`]
+//! dispatches to the [`pdf`], [`docx`] or [`text`] reader, runs it under
+//! `catch_unwind` so a parser panic becomes [`ExtractError::Malformed`], and then
+//! normalises the result (NFC, `\n` line ends, ligatures expanded, control characters
+//! dropped).
 
 use serde::Serialize;
+
+pub mod docx;
+mod normalize;
+pub mod pdf;
+mod sniff;
+pub mod text;
+
+pub use sniff::sniff;
 
 /// A document type the engine can read, decided from the bytes, never from the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -114,17 +128,11 @@ impl ExtractError {
     }
 }
 
-/// Decides the document type from the first bytes.
-pub fn sniff(bytes: &[u8]) -> Result<FileKind, ExtractError> {
-    if bytes.starts_with(b"%PDF-") {
-        return Ok(FileKind::Pdf);
-    }
-    Err(ExtractError::Unsupported {
-        detected: "unknown".to_string(),
-    })
-}
-
 /// Extracts the text of a document after sniffing its type.
+///
+/// Never panics on hostile input: a panic inside a parser is caught and reported as
+/// [`ExtractError::Malformed`]. Returns [`ExtractError::NoText`] when the document holds
+/// no visible characters.
 pub fn extract_text(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedText, ExtractError> {
     if bytes.len() > limits.max_bytes {
         return Err(ExtractError::TooLarge {
@@ -133,8 +141,31 @@ pub fn extract_text(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedTex
         });
     }
     let kind = sniff(bytes)?;
-    Err(ExtractError::Malformed {
-        kind: kind.extension(),
-        reason: "not implemented".to_string(),
-    })
+    let (raw, pages) = run_guarded(kind, || match kind {
+        FileKind::Pdf => pdf::extract(bytes, limits),
+        FileKind::Docx => docx::extract(bytes, limits).map(|text| (text, 1)),
+        FileKind::Text => text::decode(bytes).map(|text| (text, 1)),
+    })?;
+    let text = normalize::clean(&raw);
+    if text.trim().is_empty() {
+        return Err(ExtractError::NoText);
+    }
+    Ok(ExtractedText { kind, text, pages })
+}
+
+/// Runs a reader and turns a panic inside it into [`ExtractError::Malformed`].
+fn run_guarded<T>(
+    kind: FileKind,
+    reader: impl FnOnce() -> Result<T, ExtractError>,
+) -> Result<T, ExtractError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(reader)) {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::warn!(kind = kind.extension(), "document parser panicked");
+            Err(ExtractError::Malformed {
+                kind: kind.extension(),
+                reason: "the parser failed on this file".to_string(),
+            })
+        }
+    }
 }

@@ -1,5 +1,10 @@
 //! Resume understanding: sections, contact details, experience and skills.
 
+mod contact;
+mod experience;
+mod sections;
+mod skills;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -68,6 +73,71 @@ pub struct ParsedResume {
 }
 
 /// Parses resume text. `as_of` is the date that "present" stands for.
-pub fn parse_resume(_text: &str, _gazetteer: &Gazetteer, _as_of: NaiveDate) -> ParsedResume {
-    ParsedResume::default()
+///
+/// The result depends only on the inputs, so the same text always gives the same output.
+pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> ParsedResume {
+    let found_sections = sections::split_sections(text);
+    let mut section_text: BTreeMap<String, String> = BTreeMap::new();
+    for section in &found_sections {
+        let body = text[section.body.clone()].trim();
+        let entry = section_text.entry(section.name.to_string()).or_default();
+        if !entry.is_empty() && !body.is_empty() {
+            entry.push('\n');
+        }
+        entry.push_str(body);
+    }
+
+    let list_ranges: Vec<_> = found_sections
+        .iter()
+        .filter(|s| s.name == "SKILLS")
+        .map(|s| s.body.clone())
+        .collect();
+    let matches = gazetteer.find_with_lists(text, &list_ranges);
+    let skills = skills::tally(text, &matches, &found_sections);
+
+    let profile = Profile {
+        summary: section_text.get("SUMMARY").cloned().unwrap_or_default(),
+        total_experience_years: experience_years(text, &found_sections, as_of),
+        name: contact::name(text, sections::is_heading),
+        email: contact::email(text),
+        phone: contact::phone(text),
+    };
+    let statistics = Statistics {
+        characters: text.chars().count(),
+        tokens: text.split_whitespace().count(),
+        skills_detected: skills.len(),
+    };
+    tracing::debug!(
+        sections = section_text.len(),
+        skills = skills.len(),
+        characters = statistics.characters,
+        "parsed resume"
+    );
+    ParsedResume {
+        skills,
+        sections: section_text,
+        profile,
+        statistics,
+    }
+}
+
+/// Reads experience intervals from the Experience sections, or from the whole text except
+/// Education when the resume has no Experience heading.
+fn experience_years(text: &str, found: &[sections::Section], as_of: NaiveDate) -> Option<f64> {
+    let experience: Vec<_> = found.iter().filter(|s| s.name == "EXPERIENCE").collect();
+    let ranges = if experience.is_empty() {
+        let mut ranges = experience::month_ranges(text, as_of);
+        let education = found.iter().filter(|s| s.name == "EDUCATION");
+        for section in education {
+            let inside = experience::month_ranges(&text[section.body.clone()], as_of);
+            ranges.retain(|r| !inside.contains(r));
+        }
+        ranges
+    } else {
+        experience
+            .iter()
+            .flat_map(|s| experience::month_ranges(&text[s.body.clone()], as_of))
+            .collect()
+    };
+    experience::total_years(ranges)
 }

@@ -1,6 +1,34 @@
 //! Skill taxonomy, gazetteer matching and job requirement extraction.
+//!
+//! The taxonomy ships as `engine/data/skills.tsv` (format in the `taxonomy` module). A
+//! [`Gazetteer`] is built once from it and reused for every document.
 
+mod context;
+mod gazetteer;
+mod requirements;
+mod taxonomy;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
+
+pub use requirements::parse_job;
+pub use taxonomy::TaxonomyError;
+
+/// How much evidence a surface form needs before it counts as a skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ambiguity {
+    /// The form is specific enough on its own (`kubernetes`, `golang`).
+    #[default]
+    None,
+    /// The form counts when capitalised (`Epic`, `SAP`) or listed with other skills.
+    Case,
+    /// The form is a common word (`go`, `excel`, `spring`) and needs a technical context.
+    Context,
+}
 
 /// A canonical skill of the taxonomy.
 #[derive(Debug, Clone, Serialize)]
@@ -13,6 +41,10 @@ pub struct SkillEntry {
     pub aliases: Vec<String>,
     /// Category such as `language`, `framework`, `database`, `cloud`, `tool`, `soft`.
     pub category: String,
+    /// Evidence the canonical name needs before it counts as a skill.
+    pub ambiguity: Ambiguity,
+    /// Aliases (also listed in `aliases`) that are common words and need context.
+    pub ambiguous_aliases: Vec<String>,
 }
 
 /// The skill taxonomy shipped with the engine.
@@ -25,7 +57,14 @@ pub struct Taxonomy {
 impl Taxonomy {
     /// Loads the taxonomy compiled into the crate.
     pub fn builtin() -> Self {
-        Self::default()
+        taxonomy::parse_tsv(taxonomy::BUILTIN_TSV)
+            .expect("the builtin taxonomy is validated by the taxonomy tests")
+    }
+
+    /// Parses a taxonomy in the `skills.tsv` format and rejects duplicate ids, names or
+    /// aliases.
+    pub fn from_tsv(text: &str) -> Result<Self, TaxonomyError> {
+        taxonomy::parse_tsv(text)
     }
 }
 
@@ -36,6 +75,8 @@ pub struct SkillMatch {
     pub skill_id: String,
     /// Canonical name.
     pub name: String,
+    /// Category of the canonical skill, such as `language` or `soft`.
+    pub category: String,
     /// Byte offset of the match start in the searched text.
     pub start: usize,
     /// Byte offset one past the match end.
@@ -44,17 +85,43 @@ pub struct SkillMatch {
 
 /// Finds taxonomy skills in text.
 #[derive(Debug, Clone, Default)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<gazetteer::Pattern>,
+    skills: Vec<gazetteer::SkillRef>,
+}
+
+static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::new(&Taxonomy::builtin()));
 
 impl Gazetteer {
     /// Builds the matcher for a taxonomy.
-    pub fn new(_taxonomy: &Taxonomy) -> Self {
-        Self {}
+    pub fn new(taxonomy: &Taxonomy) -> Self {
+        let (automaton, patterns, skills) = gazetteer::build(taxonomy);
+        Self {
+            automaton,
+            patterns,
+            skills,
+        }
+    }
+
+    /// Returns the matcher for the builtin taxonomy, built on first use.
+    pub fn builtin() -> &'static Self {
+        &BUILTIN
     }
 
     /// Returns every skill mention in `text`, in text order, without overlaps.
-    pub fn find(&self, _text: &str) -> Vec<SkillMatch> {
-        Vec::new()
+    pub fn find(&self, text: &str) -> Vec<SkillMatch> {
+        self.find_with_lists(text, &[])
+    }
+
+    /// Like [`Gazetteer::find`], but treats the byte ranges in `list_ranges` as skill lists
+    /// (such as a resume's Skills section), where ambiguous names such as `Go` or `Excel`
+    /// need only list punctuation around them.
+    pub fn find_with_lists(&self, text: &str, list_ranges: &[Range<usize>]) -> Vec<SkillMatch> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        gazetteer::find(automaton, &self.patterns, &self.skills, text, list_ranges)
     }
 }
 
@@ -87,9 +154,4 @@ pub struct ParsedJob {
     pub requirements: Vec<JobRequirement>,
     /// Soft skills.
     pub soft_skills: Vec<SoftSkill>,
-}
-
-/// Extracts requirements with importance and soft skills from a job description.
-pub fn parse_job(_text: &str, _gazetteer: &Gazetteer) -> ParsedJob {
-    ParsedJob::default()
 }

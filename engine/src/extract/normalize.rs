@@ -1,0 +1,86 @@
+//! Final clean-up shared by every reader: NFC, ligature expansion and control characters.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Cleans extracted text.
+///
+/// Expands the Latin ligatures U+FB00–U+FB06 to letters, drops NUL, U+FFFD and other
+/// control characters (keeping tab, `\n` and the `\x0c` page separator), removes spaces
+/// at line ends, keeps at most one empty line in a row and applies Unicode NFC.
+pub(crate) fn clean(raw: &str) -> String {
+    let mut expanded = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        match ligature_letters(ch) {
+            Some(letters) => expanded.push_str(letters),
+            None if keeps(ch) => expanded.push(ch),
+            None => {}
+        }
+    }
+    let mut out = String::with_capacity(expanded.len());
+    let mut blank_run = 0;
+    for (index, line) in expanded.split('\n').enumerate() {
+        let line = line.trim_end_matches([' ', '\t', '\u{a0}']);
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out.trim_matches('\n').nfc().collect()
+}
+
+fn keeps(ch: char) -> bool {
+    match ch {
+        '\t' | '\n' | '\x0c' => true,
+        '\u{fffd}' | '\u{feff}' => false,
+        c => !c.is_control(),
+    }
+}
+
+/// Letters of a Latin ligature code point (U+FB00–U+FB06).
+pub(crate) fn ligature_letters(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ligatures_become_letters() {
+        assert_eq!(
+            clean("\u{fb01}nance \u{fb02}ow o\u{fb03}ce"),
+            "finance flow office"
+        );
+    }
+
+    #[test]
+    fn nul_and_replacement_characters_are_dropped() {
+        assert_eq!(clean("Go\0lang\u{fffd}"), "Golang");
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        assert_eq!(clean("Re\u{301}sume\u{301}"), "Résumé");
+    }
+
+    #[test]
+    fn blank_line_runs_collapse_to_one() {
+        assert_eq!(clean("a  \n\n\n\nb\x0cc"), "a\n\nb\x0cc");
+    }
+}

@@ -1,0 +1,104 @@
+//! Contact details: candidate name, e-mail address and phone number.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("the e-mail pattern is a fixed, valid regular expression")
+});
+
+/// Optional country code, then groups of digits separated by spaces, dots or dashes, with
+/// an optional area code in brackets.
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){1,4}")
+        .expect("the phone pattern is a fixed, valid regular expression")
+});
+
+/// Returns the first e-mail address in `text`.
+pub(crate) fn email(text: &str) -> Option<String> {
+    EMAIL.find(text).map(|m| m.as_str().to_string())
+}
+
+/// Returns the first phone number in `text` with 10 to 15 digits. Shorter digit runs
+/// (years, date ranges) are skipped.
+pub(crate) fn phone(text: &str) -> Option<String> {
+    PHONE
+        .find_iter(text)
+        .map(|m| m.as_str().trim())
+        .find(|candidate| {
+            let digits = candidate.chars().filter(char::is_ascii_digit).count();
+            let dated = candidate.contains(" - ") || candidate.contains(" – ");
+            (10..=15).contains(&digits) && !dated
+        })
+        .map(str::to_string)
+}
+
+/// Returns the candidate name: the first segment of one of the first lines that reads like
+/// a person's name (two to four capitalised words, no digits, no `@`).
+pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take(5)
+        .filter(|line| !is_heading(line))
+        .filter_map(|line| line.split(['|', '•', '·', ',', '\t']).next())
+        .map(str::trim)
+        .find(|segment| looks_like_name(segment))
+        .map(str::to_string)
+}
+
+fn looks_like_name(segment: &str) -> bool {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let allowed = |c: char| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-');
+    (2..=4).contains(&words.len())
+        && segment.chars().all(|c| allowed(c) || c == ' ')
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "Ottilie Brannagh-Voss\nDenver, CO | ottilie.bv@example.org | +1 (555) 014-2278\n";
+
+    #[test]
+    fn email_is_extracted() {
+        assert_eq!(email(HEADER).as_deref(), Some("ottilie.bv@example.org"));
+    }
+
+    #[test]
+    fn phone_is_extracted() {
+        assert_eq!(phone(HEADER).as_deref(), Some("+1 (555) 014-2278"));
+        assert_eq!(phone("Tel. 555.010.4821").as_deref(), Some("555.010.4821"));
+    }
+
+    #[test]
+    fn date_range_is_not_a_phone() {
+        assert_eq!(phone("2016 - 2018 2019"), None);
+        assert_eq!(phone("2019-03 – 2021-11"), None);
+    }
+
+    #[test]
+    fn name_is_first_name_like_line() {
+        assert_eq!(
+            name(HEADER, |_| false).as_deref(),
+            Some("Ottilie Brannagh-Voss")
+        );
+        assert_eq!(
+            name("JANE Q. ROE | Engineer\n", |_| false).as_deref(),
+            Some("JANE Q. ROE")
+        );
+    }
+
+    #[test]
+    fn heading_and_email_lines_are_not_names() {
+        let text = "Professional Summary\nodd@example.org\nSeasoned welder.\n";
+        let headings = |line: &str| line == "Professional Summary";
+        assert_eq!(name(text, headings), None);
+    }
+}

@@ -1,0 +1,314 @@
+//! Section detection: finds heading lines such as "Work History" or "TECHNICAL SKILLS:" and
+//! maps them to the section names `SUMMARY`, `EXPERIENCE`, `EDUCATION`, `SKILLS`,
+//! `PROJECTS` and `CERTIFICATIONS`.
+
+use std::ops::Range;
+
+/// Headings of other sections (awards, interests…), which end the section before them.
+const OTHER: &str = "OTHER";
+
+/// Heading words, after lower-casing, `&` → `and` and dropping punctuation, per section.
+const HEADINGS: &[(&str, &[&str])] = &[
+    (
+        "SUMMARY",
+        &[
+            "summary",
+            "professional summary",
+            "career summary",
+            "executive summary",
+            "profile",
+            "professional profile",
+            "career profile",
+            "about",
+            "about me",
+            "objective",
+            "career objective",
+            "professional objective",
+            "overview",
+            "personal statement",
+            "summary of qualifications",
+            "qualifications summary",
+            "introduction",
+        ],
+    ),
+    (
+        "EXPERIENCE",
+        &[
+            "experience",
+            "work experience",
+            "professional experience",
+            "work history",
+            "employment",
+            "employment history",
+            "career history",
+            "relevant experience",
+            "professional background",
+            "career experience",
+            "experience history",
+            "industry experience",
+            "clinical experience",
+            "teaching experience",
+            "professional history",
+            "positions held",
+        ],
+    ),
+    (
+        "EDUCATION",
+        &[
+            "education",
+            "education and training",
+            "academic background",
+            "academic history",
+            "academic qualifications",
+            "educational background",
+            "education and certifications",
+            "education and qualifications",
+            "training and education",
+            "academics",
+        ],
+    ),
+    (
+        "SKILLS",
+        &[
+            "skills",
+            "technical skills",
+            "core competencies",
+            "competencies",
+            "key skills",
+            "core skills",
+            "skills summary",
+            "areas of expertise",
+            "expertise",
+            "technologies",
+            "tech stack",
+            "tools",
+            "tools and technologies",
+            "skills and abilities",
+            "professional skills",
+            "technical proficiencies",
+            "proficiencies",
+            "skills and competencies",
+            "technical expertise",
+            "relevant skills",
+            "key competencies",
+            "skills and tools",
+            "technical competencies",
+            "qualifications",
+            "abilities",
+        ],
+    ),
+    (
+        "PROJECTS",
+        &[
+            "projects",
+            "personal projects",
+            "selected projects",
+            "key projects",
+            "academic projects",
+            "side projects",
+            "portfolio",
+            "open source",
+            "project experience",
+            "notable projects",
+        ],
+    ),
+    (
+        "CERTIFICATIONS",
+        &[
+            "certifications",
+            "certification",
+            "certificates",
+            "licenses",
+            "licences",
+            "licenses and certifications",
+            "certifications and licenses",
+            "licensure",
+            "credentials",
+            "professional certifications",
+            "certifications and training",
+            "licenses and certificates",
+            "certificates and licenses",
+        ],
+    ),
+    (
+        OTHER,
+        &[
+            "awards",
+            "honors",
+            "honours",
+            "awards and honors",
+            "publications",
+            "volunteer",
+            "volunteering",
+            "volunteer experience",
+            "interests",
+            "hobbies",
+            "references",
+            "languages",
+            "activities",
+            "affiliations",
+            "memberships",
+            "professional affiliations",
+            "achievements",
+            "additional information",
+            "courses",
+            "coursework",
+            "patents",
+            "leadership",
+            "community involvement",
+            "contact",
+            "personal details",
+        ],
+    ),
+];
+
+/// One detected section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    /// Section name such as `EXPERIENCE`.
+    pub(crate) name: &'static str,
+    /// Byte range of the section body, heading excluded.
+    pub(crate) body: Range<usize>,
+}
+
+/// Splits `text` into the known sections, in document order. Text before the first heading
+/// and under unknown headings is left out.
+pub(crate) fn split_sections(text: &str) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = offset + line.len();
+        let current = sections.last().map(|s| s.name);
+        if let Some((name, body_start)) = heading_of(line, current) {
+            if let Some(last) = sections.last_mut() {
+                last.body.end = offset;
+            }
+            sections.push(Section {
+                name,
+                body: offset + body_start..line_end,
+            });
+        }
+        offset = line_end;
+    }
+    if let Some(last) = sections.last_mut() {
+        last.body.end = text.len();
+    }
+    sections.retain(|s| s.name != OTHER);
+    sections
+}
+
+/// Returns the section named by a heading line, with the byte offset in the line where
+/// its body starts (after the line, or after the colon of "Skills: Python, Go").
+///
+/// A label with text after its colon opens a section only outside the Experience, Projects
+/// and Skills sections, where lines such as "Tools: Jira, Git" or "Languages: Go" describe
+/// the entry they sit in.
+fn heading_of(line: &str, current: Option<&str>) -> Option<(&'static str, usize)> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.len() > 60 {
+        return None;
+    }
+    if let Some(name) = lookup(trimmed) {
+        return Some((name, line.len()));
+    }
+    if matches!(current, Some("EXPERIENCE" | "PROJECTS" | "SKILLS")) {
+        return None;
+    }
+    let (label, _) = trimmed.split_once(':')?;
+    let name = lookup(label).filter(|name| *name != OTHER)?;
+    let colon = line.find(':').expect("the trimmed line contains a colon");
+    Some((name, colon + 1))
+}
+
+/// Checks whether a whole line is a section heading.
+pub(crate) fn is_heading(line: &str) -> bool {
+    lookup(line.trim()).is_some()
+}
+
+fn lookup(label: &str) -> Option<&'static str> {
+    let key = normalise(label);
+    if key.is_empty() || key.split(' ').count() > 5 {
+        return None;
+    }
+    HEADINGS
+        .iter()
+        .find(|(_, forms)| forms.contains(&key.as_str()))
+        .map(|(name, _)| *name)
+}
+
+/// Lower-cases, writes `&` as `and`, drops decoration and punctuation and collapses spaces.
+fn normalise(label: &str) -> String {
+    let spaced = label.to_lowercase().replace('&', " and ");
+    let cleaned: String = spaced
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&'static str> {
+        split_sections(text).iter().map(|s| s.name).collect()
+    }
+
+    #[test]
+    fn heading_forms_are_recognised() {
+        let text = "Jo Quill\nPROFILE\nx\nWork History:\nx\nTechnical Skills\nx\n\
+                    Education & Training\nx\nLicenses\nx\n## Selected Projects ##\nx\n";
+        let expected = [
+            "SUMMARY",
+            "EXPERIENCE",
+            "SKILLS",
+            "EDUCATION",
+            "CERTIFICATIONS",
+            "PROJECTS",
+        ];
+        assert_eq!(names(text), expected);
+    }
+
+    #[test]
+    fn synonyms_map_to_one_section() {
+        assert_eq!(names("Objective\nx\n"), ["SUMMARY"]);
+        assert_eq!(names("Professional Experience\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Employment\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Core Competencies\nx\n"), ["SKILLS"]);
+        assert_eq!(names("Certificates\nx\n"), ["CERTIFICATIONS"]);
+        assert_eq!(names("About\nx\n"), ["SUMMARY"]);
+    }
+
+    #[test]
+    fn inline_heading_body_starts_after_colon() {
+        let text = "Skills: Python, SQL\nEducation\nBSc\n";
+        let sections = split_sections(text);
+        assert_eq!(sections[0].name, "SKILLS");
+        assert_eq!(&text[sections[0].body.clone()], " Python, SQL\n");
+        assert_eq!(&text[sections[1].body.clone()], "BSc\n");
+    }
+
+    #[test]
+    fn unknown_heading_ends_previous_section() {
+        let text = "Skills\nGo\nInterests\nhiking\n";
+        let sections = split_sections(text);
+        assert_eq!(sections.len(), 1);
+        assert_eq!(&text[sections[0].body.clone()], "Go\n");
+    }
+
+    #[test]
+    fn labelled_lines_stay_inside_skills() {
+        let text = "Technical Skills\nLanguages: Go, Rust\nTools: Git\n";
+        let sections = split_sections(text);
+        assert_eq!(sections.len(), 1);
+        assert_eq!(
+            &text[sections[0].body.clone()],
+            "Languages: Go, Rust\nTools: Git\n"
+        );
+    }
+
+    #[test]
+    fn sentence_mentioning_experience_is_not_a_heading() {
+        assert!(names("I have experience with many tools and teams\n").is_empty());
+    }
+}

@@ -1,0 +1,148 @@
+//! Per-skill statistics of a resume: mentions, sections and stated years of experience.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ResumeSkill;
+use super::sections::Section;
+use crate::skills::SkillMatch;
+
+/// "5+ years of", "3 yrs" and similar, as the last phrase before a skill.
+static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b")
+        .expect("the years pattern is a fixed, valid regular expression")
+});
+
+/// "(4 years)", "- 5 yrs", ": 3+ years" right after a skill.
+static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[(:,–-]?\s*(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b")
+        .expect("the years pattern is a fixed, valid regular expression")
+});
+
+/// How far before a mention a years phrase may stand, in bytes.
+const YEARS_WINDOW: usize = 60;
+
+/// Order of section names in `source`.
+const SECTION_ORDER: [&str; 6] = [
+    "SUMMARY",
+    "EXPERIENCE",
+    "EDUCATION",
+    "SKILLS",
+    "PROJECTS",
+    "CERTIFICATIONS",
+];
+
+/// Tallies `matches` into resume skills, most mentioned first, then by name.
+pub(crate) fn tally(text: &str, matches: &[SkillMatch], sections: &[Section]) -> Vec<ResumeSkill> {
+    let mut by_id: HashMap<&str, (ResumeSkill, BTreeSet<usize>)> = HashMap::new();
+    for found in matches {
+        let (skill, places) = by_id.entry(found.skill_id.as_str()).or_insert_with(|| {
+            let skill = ResumeSkill {
+                skill: found.name.clone(),
+                skill_id: found.skill_id.clone(),
+                experience_years: None,
+                proficiency: None,
+                mentions: 0,
+                source: vec!["matcher".to_string()],
+            };
+            (skill, BTreeSet::new())
+        });
+        skill.mentions += 1;
+        if let Some(years) = stated_years(text, found) {
+            skill.experience_years = Some(skill.experience_years.map_or(years, |y| y.max(years)));
+        }
+        let section = sections.iter().find(|s| s.body.contains(&found.start));
+        if let Some(section) = section {
+            let rank = SECTION_ORDER.iter().position(|n| *n == section.name);
+            places.extend(rank);
+        }
+    }
+
+    let mut skills: Vec<ResumeSkill> = by_id
+        .into_values()
+        .map(|(mut skill, places)| {
+            let names = places
+                .into_iter()
+                .map(|rank| SECTION_ORDER[rank].to_string());
+            skill.source.extend(names);
+            skill
+        })
+        .collect();
+    skills.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.skill.cmp(&b.skill))
+    });
+    skills
+}
+
+/// Reads years of experience stated right before or after a mention on the same line,
+/// such as "5+ years of Python" or "Python (4 years)".
+fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
+    let line_start = text[..found.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut window_start = found.start.saturating_sub(YEARS_WINDOW).max(line_start);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let before = &text[window_start..found.start];
+    let last = YEARS_BEFORE.captures_iter(before).last();
+    let from_before = last.and_then(|caps| {
+        let whole = caps.get(0)?;
+        let gap = &before[whole.end()..];
+        let same_clause = !gap.contains(['.', ';', ',', ')', '(']);
+        same_clause.then(|| caps[1].parse::<f64>().ok()).flatten()
+    });
+    from_before.or_else(|| {
+        let after = &text[found.end..];
+        let caps = YEARS_AFTER.captures(after)?;
+        caps[1].parse::<f64>().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::Gazetteer;
+
+    fn years_of(text: &str, skill: &str) -> Option<f64> {
+        let matches = Gazetteer::builtin().find(text);
+        let skills = tally(text, &matches, &[]);
+        skills.iter().find(|s| s.skill == skill)?.experience_years
+    }
+
+    #[test]
+    fn years_before_skill_are_read() {
+        assert_eq!(years_of("5+ years of Python", "python"), Some(5.0));
+        assert_eq!(
+            years_of("over 3 years of experience with Kubernetes", "kubernetes"),
+            Some(3.0)
+        );
+    }
+
+    #[test]
+    fn years_after_skill_are_read() {
+        assert_eq!(years_of("Python (4 years), SQL", "python"), Some(4.0));
+        assert_eq!(years_of("Python (4 years), SQL", "sql"), None);
+    }
+
+    #[test]
+    fn years_in_another_clause_are_ignored() {
+        assert_eq!(
+            years_of("10 years in retail. Later learned SQL", "sql"),
+            None
+        );
+    }
+
+    #[test]
+    fn skills_sort_by_mentions_then_name() {
+        let text = "SQL and Python. Python again. Docker.";
+        let matches = Gazetteer::builtin().find(text);
+        let skills = tally(text, &matches, &[]);
+        let names: Vec<&str> = skills.iter().map(|s| s.skill.as_str()).collect();
+        assert_eq!(names, vec!["python", "docker", "sql"]);
+        assert_eq!(skills[0].mentions, 2);
+        assert_eq!(skills[0].source, vec!["matcher"]);
+    }
+}

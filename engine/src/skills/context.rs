@@ -1,0 +1,232 @@
+//! Context rules for skill names that are also common words (`go`, `r`, `excel`, `spring`).
+//!
+//! An ambiguous candidate is kept when one of these holds:
+//! - it is an item of a skill list: list punctuation or `and`/`or` on both sides (or the
+//!   line edge on one side) and an unambiguous skill on the same line;
+//! - it is capitalised, has list punctuation on one side and an unambiguous skill on the
+//!   same line ("in Go and Python");
+//! - it is written with a capital letter away from the start of a sentence and follows a
+//!   cue such as `in`, `with` or `using` ("in Go", "using Excel");
+//! - it is capitalised and followed by a technical noun ("Go developer", "Excel macros");
+//! - it lies in a caller-declared skill list range, such as a resume's Skills section.
+//!
+//! Names marked `case` in the taxonomy only need a capital letter, or a list context when
+//! written in lower case.
+
+use std::ops::Range;
+
+use super::Ambiguity;
+
+/// A boundary-checked match before the ambiguity filter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) skill: usize,
+    pub(crate) ambiguity: Ambiguity,
+}
+
+/// Words that, written before a capitalised name, mark it as a tool or language.
+const CUE_BEFORE: &[&str] = &[
+    "in",
+    "with",
+    "using",
+    "via",
+    "of",
+    "and",
+    "or",
+    "on",
+    "including",
+    "like",
+    "knowledge",
+    "proficient",
+    "experienced",
+    "skilled",
+    "expert",
+    "advanced",
+];
+
+/// Words that, written after a name, mark it as a tool or language.
+const CUE_AFTER: &[&str] = &[
+    "programming",
+    "programmer",
+    "language",
+    "languages",
+    "developer",
+    "developers",
+    "development",
+    "engineer",
+    "engineers",
+    "code",
+    "coding",
+    "codebase",
+    "scripts",
+    "scripting",
+    "framework",
+    "library",
+    "libraries",
+    "macros",
+    "formulas",
+    "spreadsheets",
+    "workbooks",
+    "modules",
+    "packages",
+    "sdk",
+    "runtime",
+    "compiler",
+    "toolchain",
+    "apis",
+    "microservices",
+    "services",
+    "backend",
+    "databases",
+    "queries",
+    "templates",
+    "documents",
+    "mvc",
+    "security",
+    "cloud",
+    "data",
+    "cookbooks",
+    "manifests",
+    "charts",
+    "server",
+    "servers",
+    "apps",
+    "applications",
+    "app",
+];
+
+/// Characters that separate the items of a skill list.
+const LIST_PUNCTUATION: &[char] = &[',', '/', '|', ';', '(', ')', '[', ']', ':', '•', '·', '–'];
+
+/// Decides whether an ambiguous candidate is meant as a skill.
+pub(crate) fn accepts_ambiguous(
+    text: &str,
+    candidate: &Candidate,
+    selected: &[Candidate],
+    list_ranges: &[Range<usize>],
+) -> bool {
+    let surface = &text[candidate.start..candidate.end];
+    if glued_to_word(text, candidate) {
+        return false;
+    }
+    let in_list_range = list_ranges
+        .iter()
+        .any(|r| r.start <= candidate.start && candidate.end <= r.end);
+    let (separator_before, separator_after) = list_separators(text, candidate);
+    let listed = separator_before || separator_after;
+    if in_list_range && listed {
+        return true;
+    }
+
+    let line = line_range(text, candidate.start);
+    let edge_before = starts_sentence(text, candidate.start);
+    let edge_after = text[candidate.end..line.end]
+        .trim()
+        .trim_end_matches('.')
+        .is_empty();
+    let enclosed = listed && (separator_before || edge_before) && (separator_after || edge_after);
+    let others = selected
+        .iter()
+        .filter(|o| o.start != candidate.start && line.contains(&o.start));
+    let has_other = others.clone().next().is_some();
+    let has_plain_other = others.clone().any(|o| o.ambiguity == Ambiguity::None);
+    let capitalised = surface.chars().any(char::is_uppercase);
+
+    if enclosed && has_plain_other {
+        return true;
+    }
+    if capitalised && listed && (has_plain_other || (enclosed && has_other)) {
+        return true;
+    }
+    if candidate.ambiguity == Ambiguity::Case {
+        return capitalised || in_list_range;
+    }
+    if !capitalised {
+        return false;
+    }
+    let (word_before, word_after) = neighbour_words(text, candidate);
+    if word_after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let cue_after = CUE_AFTER.contains(&word_after.to_lowercase().as_str());
+    let cue_before = CUE_BEFORE.contains(&word_before.to_lowercase().as_str());
+    cue_after || (cue_before && !starts_sentence(text, candidate.start))
+}
+
+/// Checks for `-`, `'`, `&` or `.` directly touching the candidate ("go-to-market",
+/// "R&D", "Excel's"), which makes it part of a compound word.
+fn glued_to_word(text: &str, candidate: &Candidate) -> bool {
+    let glue = |c: char| matches!(c, '-' | '\'' | '’' | '&');
+    let before = text[..candidate.start].chars().next_back();
+    let after = text[candidate.end..].chars().next();
+    before.is_some_and(glue) || after.is_some_and(glue)
+}
+
+/// Returns whether list punctuation, `&`, `and` or `or` is right before and right after
+/// the candidate.
+fn list_separators(text: &str, candidate: &Candidate) -> (bool, bool) {
+    let before = text[..candidate.start].trim_end_matches([' ', '\t']);
+    let after = text[candidate.end..].trim_start_matches([' ', '\t']);
+    let separator_before = before.ends_with(LIST_PUNCTUATION)
+        || before.ends_with('&')
+        || ends_with_word(before, "and")
+        || ends_with_word(before, "or");
+    let separator_after = after.starts_with(LIST_PUNCTUATION)
+        || after.starts_with('&')
+        || starts_with_word(after, "and")
+        || starts_with_word(after, "or");
+    (separator_before, separator_after)
+}
+
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.ends_with(word)
+        && lower[..lower.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn starts_with_word(text: &str, word: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with(word)
+        && lower[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Byte range of the line that contains `offset`.
+pub(crate) fn line_range(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// Checks whether only bullets, spaces or nothing come before `offset` in its sentence.
+fn starts_sentence(text: &str, offset: usize) -> bool {
+    let line = line_range(text, offset);
+    let before = text[line.start..offset].trim_end();
+    let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '>', ' ', '\t'];
+    before.trim_start_matches(bullets).is_empty() || before.ends_with(['.', '!', '?'])
+}
+
+fn neighbour_words<'a>(text: &'a str, candidate: &Candidate) -> (&'a str, &'a str) {
+    let before = text[..candidate.start].trim_end();
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let after = text[candidate.end..].trim_start();
+    let word_after = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    (word_before, word_after)
+}

@@ -1,0 +1,338 @@
+//! The gazetteer matcher: one Aho-Corasick automaton over every name and alias.
+//!
+//! Matching is ASCII case-insensitive. A candidate must sit on word boundaries that allow
+//! punctuation inside skill names (`c++`, `c#`, `.net`, `node.js`, `ci/cd`). Where candidates
+//! overlap, the longest wins. Names that are also common words are kept only when
+//! [`super::context`] finds a technical context for them.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::context::{Candidate, accepts_ambiguous};
+use super::{Ambiguity, SkillMatch, Taxonomy};
+
+/// One searchable surface form.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    /// Index into the gazetteer's skill table.
+    pub(crate) skill: usize,
+    /// Whether this surface form needs a case signal or context.
+    pub(crate) ambiguity: Ambiguity,
+}
+
+/// Identity of a canonical skill, as stored by the gazetteer.
+#[derive(Debug, Clone)]
+pub(crate) struct SkillRef {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) category: String,
+}
+
+/// Builds the automaton and the pattern table for `taxonomy`.
+pub(crate) fn build(taxonomy: &Taxonomy) -> (Option<AhoCorasick>, Vec<Pattern>, Vec<SkillRef>) {
+    let mut surfaces = Vec::new();
+    let mut patterns = Vec::new();
+    let mut skills = Vec::new();
+    for (index, entry) in taxonomy.skills.iter().enumerate() {
+        skills.push(SkillRef {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            category: entry.category.clone(),
+        });
+        surfaces.push(entry.name.clone());
+        patterns.push(Pattern {
+            skill: index,
+            ambiguity: entry.ambiguity,
+        });
+        for alias in &entry.aliases {
+            let ambiguity = if entry.ambiguous_aliases.contains(alias) {
+                Ambiguity::Context
+            } else {
+                Ambiguity::None
+            };
+            surfaces.push(alias.clone());
+            patterns.push(Pattern {
+                skill: index,
+                ambiguity,
+            });
+        }
+    }
+    if surfaces.is_empty() {
+        return (None, patterns, skills);
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&surfaces)
+        .expect("taxonomy surfaces are short literal strings, well under automaton limits");
+    (Some(automaton), patterns, skills)
+}
+
+/// Finds skills in `text`. Byte ranges in `list_ranges` are skill lists, where ambiguous
+/// names need no further context than list punctuation.
+pub(crate) fn find(
+    automaton: &AhoCorasick,
+    patterns: &[Pattern],
+    skills: &[SkillRef],
+    text: &str,
+    list_ranges: &[Range<usize>],
+) -> Vec<SkillMatch> {
+    let haystack = fold_whitespace(text);
+    let mut candidates: Vec<Candidate> = automaton
+        .find_overlapping_iter(&haystack)
+        .filter(|m| on_boundaries(text, m.start(), m.end()))
+        .map(|m| Candidate {
+            start: m.start(),
+            end: m.end(),
+            ambiguity: patterns[m.pattern().as_usize()].ambiguity,
+            skill: patterns[m.pattern().as_usize()].skill,
+        })
+        .collect();
+    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let selected = longest_without_overlap(candidates);
+
+    selected
+        .iter()
+        .filter(|c| !inside_address(text, c.start))
+        .filter(|c| {
+            c.ambiguity == Ambiguity::None || accepts_ambiguous(text, c, &selected, list_ranges)
+        })
+        .map(|c| SkillMatch {
+            skill_id: skills[c.skill].id.clone(),
+            name: skills[c.skill].name.clone(),
+            category: skills[c.skill].category.clone(),
+            start: c.start,
+            end: c.end,
+        })
+        .collect()
+}
+
+/// Replaces tabs and line breaks by spaces, so names wrapped over two lines still match.
+/// Every replaced byte is ASCII, so offsets stay valid for `text`.
+fn fold_whitespace(text: &str) -> Vec<u8> {
+    text.bytes()
+        .map(|b| {
+            if matches!(b, b'\t' | b'\n' | b'\r') {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect()
+}
+
+/// Keeps the leftmost, then longest, candidate of every group of overlapping candidates.
+/// `candidates` must be sorted by start, longest first.
+fn longest_without_overlap(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let mut selected: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        let free = selected
+            .last()
+            .is_none_or(|last| candidate.start >= last.end);
+        if free {
+            selected.push(candidate);
+        }
+    }
+    selected
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Checks that `text[start..end]` is not part of a longer word. A dot counts as part of
+/// a word when a letter or digit sits on its other side (`asp.net`, `example.com`), and
+/// `+` or `#` right after a name continues it (`c` in `c++`).
+fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let surface = &text[start..end];
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let starts_word = surface.chars().next().is_some_and(is_word_char);
+    let ends_word = surface.chars().next_back().is_some_and(is_word_char);
+
+    match before.next() {
+        Some(c) if is_word_char(c) || c == '@' => return false,
+        Some('.') if starts_word && before.next().is_some_and(is_word_char) => return false,
+        _ => {}
+    }
+    match after.next() {
+        Some(c) if is_word_char(c) || c == '@' => false,
+        Some('+' | '#') if ends_word => false,
+        Some('.') => !after.next().is_some_and(is_word_char),
+        _ => true,
+    }
+}
+
+/// Checks whether the whitespace-delimited token around `start` is an e-mail address or URL.
+fn inside_address(text: &str, start: usize) -> bool {
+    let token_start = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let token_end = text[start..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| start + i);
+    let token = &text[token_start..token_end];
+    token.contains('@') || token.contains("://") || token.starts_with("www.")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::skills::Gazetteer;
+
+    fn names(text: &str) -> Vec<String> {
+        Gazetteer::builtin()
+            .find(text)
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn punctuated_names_match_whole() {
+        let found = names("Built services in C++, C# and .NET with Node.js and CI/CD.");
+        assert_eq!(found, vec!["c++", "c#", ".net", "node.js", "ci/cd"]);
+    }
+
+    #[test]
+    fn java_is_not_found_inside_javascript() {
+        assert_eq!(names("Wrote JavaScript daily"), vec!["javascript"]);
+        assert_eq!(names("Java and JavaScript"), vec!["java", "javascript"]);
+    }
+
+    #[test]
+    fn react_is_not_found_inside_reactive() {
+        assert!(
+            names("a reactive, proactive approach to reactivity")
+                .iter()
+                .all(|n| n != "react")
+        );
+        assert_eq!(names("Built UI in React.js"), vec!["react"]);
+    }
+
+    #[test]
+    fn hyphen_suffix_keeps_the_skill() {
+        assert_eq!(names("Python-based tooling"), vec!["python"]);
+    }
+
+    #[test]
+    fn alias_maps_to_canonical_name() {
+        assert_eq!(
+            names("Deployed to k8s from Postgres"),
+            vec!["kubernetes", "postgresql"]
+        );
+        assert_eq!(names("Golang services"), vec!["go"]);
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            names("Spring Boot microservices"),
+            vec!["spring boot", "microservices"]
+        );
+        assert_eq!(names("machine learning"), vec!["machine learning"]);
+    }
+
+    #[test]
+    fn name_wrapped_over_two_lines_matches() {
+        assert_eq!(names("applied machine\nlearning"), vec!["machine learning"]);
+    }
+
+    #[test]
+    fn go_to_market_is_not_go() {
+        assert_eq!(
+            names("Owned the go-to-market plan"),
+            vec!["go-to-market strategy"]
+        );
+        assert!(names("Go-to-market launch").iter().all(|n| n != "go"));
+    }
+
+    #[test]
+    fn common_words_need_context() {
+        assert!(
+            names("Going forward we excel at customer care")
+                .iter()
+                .all(|n| n != "go")
+        );
+        assert!(names("I excel at planning.").is_empty());
+        assert!(names("Red team").is_empty());
+        assert!(names("Make sure to go home. We had a word.").is_empty());
+        assert!(names("Joined in Spring 2020").is_empty());
+        assert!(names("Led R&D projects").iter().all(|n| n != "r"));
+    }
+
+    #[test]
+    fn common_words_count_in_technical_context() {
+        assert_eq!(names("Services in Go and Python"), vec!["go", "python"]);
+        assert_eq!(
+            names("Languages: Go, Rust, Python"),
+            vec!["go", "rust", "python"]
+        );
+        assert_eq!(
+            names("Built reports using Excel and SQL"),
+            vec!["excel", "sql"]
+        );
+        assert_eq!(names("Senior Go developer"), vec!["go"]);
+        assert_eq!(names("statistics in R"), vec!["statistics", "r"]);
+    }
+
+    #[test]
+    fn lower_case_list_needs_a_plain_skill() {
+        assert_eq!(names("python, go, rust"), vec!["python", "go", "rust"]);
+        assert!(names("go, stop").is_empty());
+    }
+
+    #[test]
+    fn common_words_in_prose_are_not_skills() {
+        let text = "Power BI reports for inventory management teams, replacing old ones";
+        assert_eq!(names(text), vec!["power bi", "inventory management"]);
+        assert!(
+            names("Drafted audit workpapers and management letter notes")
+                .iter()
+                .all(|n| n != "management")
+        );
+        assert!(
+            names("Won the bid, closing the first deals with Salesforce")
+                .iter()
+                .all(|n| n != "closing")
+        );
+        assert!(
+            names("10M+ requests/day on Kubernetes")
+                .iter()
+                .all(|n| n != "requests")
+        );
+    }
+
+    #[test]
+    fn skill_list_range_accepts_listed_common_words() {
+        let text = "excel, word\n";
+        let whole = std::ops::Range {
+            start: 0,
+            end: text.len(),
+        };
+        let found = Gazetteer::builtin().find_with_lists(text, std::slice::from_ref(&whole));
+        let found: Vec<String> = found.into_iter().map(|m| m.name).collect();
+        assert_eq!(found, vec!["excel", "word"]);
+    }
+
+    #[test]
+    fn email_and_url_are_skipped() {
+        assert!(names("jane.python@example.com https://github.com/x").is_empty());
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "We use Kubernetes.";
+        let found = Gazetteer::builtin().find(text);
+        assert_eq!(&text[found[0].start..found[0].end], "Kubernetes");
+        assert_eq!(found[0].skill_id, "kubernetes");
+    }
+
+    #[test]
+    fn empty_gazetteer_finds_nothing() {
+        assert!(Gazetteer::default().find("python").is_empty());
+    }
+}

@@ -1,0 +1,430 @@
+//! Job description understanding: hard-skill requirements with importance, and soft skills.
+//!
+//! Importance comes from cue words in the same sentence as the skill, else from the
+//! heading of the section the skill sits in, else a neutral 0.9:
+//! - required cues ("must", "required", "minimum", "need") give 1.0;
+//! - preferred cues ("preferred", "nice to have", "a plus", "ideally", "familiarity") give
+//!   0.75, and "bonus" gives 0.7.
+//!
+//! Skills under benefit headings ("What we offer", "Benefits") are ignored. A skill takes
+//! the highest importance of its mentions.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::line_range;
+use super::{Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill};
+
+/// Importance of a skill mentioned without any cue.
+const NEUTRAL: f64 = 0.9;
+const REQUIRED: f64 = 1.0;
+const PREFERRED: f64 = 0.75;
+const BONUS: f64 = 0.7;
+
+/// A cue phrase, its importance, and whether it applies to skills after it, before it, or both.
+struct Cue {
+    pattern: &'static str,
+    importance: f64,
+    forward: bool,
+    backward: bool,
+}
+
+const CUES: &[Cue] = &[
+    Cue {
+        pattern: r"must",
+        importance: REQUIRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"required",
+        importance: REQUIRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"requirements?",
+        importance: REQUIRED,
+        forward: true,
+        backward: false,
+    },
+    Cue {
+        pattern: r"minimum|at minimum",
+        importance: REQUIRED,
+        forward: true,
+        backward: false,
+    },
+    Cue {
+        pattern: r"mandatory|essential",
+        importance: REQUIRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"need|needed",
+        importance: REQUIRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"preferred|preferably",
+        importance: PREFERRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"nice[- ]to[- ]haves?",
+        importance: PREFERRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"(?:a|big|huge) plus",
+        importance: PREFERRED,
+        forward: false,
+        backward: true,
+    },
+    Cue {
+        pattern: r"ideally|familiarity|exposure",
+        importance: PREFERRED,
+        forward: true,
+        backward: false,
+    },
+    Cue {
+        pattern: r"desired|desirable|optional",
+        importance: PREFERRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: r"advantage|advantageous",
+        importance: PREFERRED,
+        forward: false,
+        backward: true,
+    },
+    Cue {
+        pattern: r"bonus",
+        importance: BONUS,
+        forward: true,
+        backward: true,
+    },
+];
+
+static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    CUES.iter()
+        .map(|cue| {
+            Regex::new(&format!(r"(?i)\b(?:{})\b", cue.pattern))
+                .expect("cue patterns are fixed, valid regular expressions")
+        })
+        .collect()
+});
+
+static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:what we offer|benefits|perks|compensation|salary|equal opportunity|why join)\b",
+    )
+    .expect("the benefit heading pattern is a fixed, valid regular expression")
+});
+
+static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|looking for)\b")
+        .expect("the required heading pattern is a fixed, valid regular expression")
+});
+
+/// A cue found in the text.
+struct CueHit {
+    position: usize,
+    importance: f64,
+    forward: bool,
+    backward: bool,
+}
+
+/// Accumulated evidence for one skill.
+struct Tally {
+    skill: String,
+    skill_id: String,
+    soft: bool,
+    importance: f64,
+    mentions: usize,
+    first: usize,
+}
+
+/// Extracts requirements with importance and soft skills from a job description.
+///
+/// Requirements are sorted by importance (descending), then by number of mentions
+/// (descending), then by first position. Soft skills use the same importance as their value.
+pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
+    let cues = find_cues(text);
+    let headings = headings(text);
+    let mut tallies: HashMap<String, Tally> = HashMap::new();
+
+    for found in gazetteer.find(text) {
+        let heading = headings
+            .iter()
+            .rev()
+            .find(|(offset, _)| *offset <= found.start)
+            .map_or(Heading::Neutral, |(_, heading)| *heading);
+        let heading_importance = match heading {
+            Heading::Benefits => continue,
+            Heading::Cue(importance) => Some(importance),
+            Heading::Neutral => None,
+        };
+        let importance = cue_importance(text, &found, &cues)
+            .or(heading_importance)
+            .unwrap_or(NEUTRAL);
+        record(&mut tallies, &found, importance);
+    }
+
+    let mut tallies: Vec<Tally> = tallies.into_values().collect();
+    tallies.sort_by(|a, b| {
+        b.importance
+            .total_cmp(&a.importance)
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.first.cmp(&b.first))
+    });
+    let mut parsed = ParsedJob::default();
+    for tally in tallies {
+        if tally.soft {
+            let value = tally.importance;
+            parsed.soft_skills.push(SoftSkill {
+                skill: tally.skill,
+                value,
+            });
+        } else {
+            parsed.requirements.push(JobRequirement {
+                skill: tally.skill,
+                skill_id: tally.skill_id,
+                importance: tally.importance,
+                inferred: false,
+            });
+        }
+    }
+    tracing::debug!(
+        requirements = parsed.requirements.len(),
+        soft_skills = parsed.soft_skills.len(),
+        "parsed job description"
+    );
+    parsed
+}
+
+fn record(tallies: &mut HashMap<String, Tally>, found: &SkillMatch, importance: f64) {
+    let tally = tallies
+        .entry(found.skill_id.clone())
+        .or_insert_with(|| Tally {
+            skill: found.name.clone(),
+            skill_id: found.skill_id.clone(),
+            soft: found.category == "soft",
+            importance,
+            mentions: 0,
+            first: found.start,
+        });
+    tally.mentions += 1;
+    tally.importance = tally.importance.max(importance);
+}
+
+fn find_cues(text: &str) -> Vec<CueHit> {
+    let mut hits: Vec<CueHit> = CUES
+        .iter()
+        .zip(CUE_REGEXES.iter())
+        .flat_map(|(cue, regex)| {
+            regex.find_iter(text).map(|m| CueHit {
+                position: m.start(),
+                importance: cue.importance,
+                forward: cue.forward,
+                backward: cue.backward,
+            })
+        })
+        .collect();
+    hits.sort_by_key(|hit| hit.position);
+    hits
+}
+
+/// Returns the importance set by the nearest cue in the same sentence: a cue before the skill wins over
+/// one after it.
+fn cue_importance(text: &str, found: &SkillMatch, cues: &[CueHit]) -> Option<f64> {
+    let sentence = sentence_range(text, found.start);
+    let in_sentence = |hit: &&CueHit| sentence.contains(&hit.position);
+    let before = cues
+        .iter()
+        .filter(in_sentence)
+        .rfind(|hit| hit.forward && hit.position < found.start);
+    let after = cues
+        .iter()
+        .filter(in_sentence)
+        .find(|hit| hit.backward && hit.position >= found.end);
+    before.or(after).map(|hit| hit.importance)
+}
+
+/// Byte range of the sentence around `offset`, bounded by its line and by `. `, `; `,
+/// `! ` or `? `.
+fn sentence_range(text: &str, offset: usize) -> Range<usize> {
+    let line = line_range(text, offset);
+    let is_end = |s: &str| s.starts_with([' ', '\t']) || s.is_empty();
+    let mut start = line.start;
+    let mut end = line.end;
+    for (i, c) in text[line.clone()].char_indices() {
+        let at = line.start + i;
+        if matches!(c, '.' | ';' | '!' | '?') && is_end(&text[at + c.len_utf8()..line.end]) {
+            if at < offset {
+                start = at + 1;
+            } else {
+                end = at;
+                break;
+            }
+        }
+    }
+    start..end
+}
+
+/// Kind of a section heading, which sets the importance of the skills under it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Heading {
+    /// Benefits and similar sections: their skills are not requirements.
+    Benefits,
+    /// A heading with an importance cue, such as "Requirements" or "Nice to have".
+    Cue(f64),
+    /// Any other heading, such as "What you will do".
+    Neutral,
+}
+
+/// Lists each heading line's start offset with its kind.
+fn headings(text: &str) -> Vec<(usize, Heading)> {
+    let mut headings = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if is_heading(trimmed) {
+            headings.push((offset, classify_heading(trimmed)));
+        }
+        offset += line.len();
+    }
+    headings
+}
+
+fn classify_heading(heading: &str) -> Heading {
+    if BENEFIT_HEADING.is_match(heading) {
+        return Heading::Benefits;
+    }
+    let cue = CUES
+        .iter()
+        .zip(CUE_REGEXES.iter())
+        .filter(|(_, regex)| regex.is_match(heading))
+        .map(|(cue, _)| cue.importance)
+        .reduce(f64::min);
+    match cue {
+        Some(importance) => Heading::Cue(importance),
+        None if REQUIRED_HEADING.is_match(heading) => Heading::Cue(REQUIRED),
+        None => Heading::Neutral,
+    }
+}
+
+/// Checks whether a trimmed line looks like a section heading: short, no bullet and no
+/// sentence punctuation at its end.
+fn is_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let bullet = line.starts_with(['-', '*', '•', '·', '–']);
+    let sentence = line.ends_with(['.', ',', ';']);
+    (1..=6).contains(&words) && !bullet && !sentence && line.len() <= 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JOB: &str = "Backend Engineer\n\
+        What you will do\n\
+        - Build services in Go and Python on Kubernetes.\n\
+        Requirements\n\
+        - 4+ years with Python.\n\
+        - Strong SQL, ideally PostgreSQL.\n\
+        - Clear written communication and teamwork.\n\
+        Nice to have\n\
+        - Terraform.\n\
+        - Kafka is a bonus.\n\
+        What we offer\n\
+        - Yearly Excel and Jira training budget.\n";
+
+    fn importance(parsed: &ParsedJob, skill: &str) -> Option<f64> {
+        let found = parsed.requirements.iter().find(|r| r.skill == skill);
+        found.map(|r| r.importance)
+    }
+
+    #[test]
+    fn requirement_heading_gives_full_importance() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(1.0));
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
+    }
+
+    #[test]
+    fn preferred_cues_lower_importance() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "terraform"), Some(0.75));
+        assert_eq!(importance(&parsed, "kafka"), Some(0.7));
+    }
+
+    #[test]
+    fn neutral_mention_keeps_its_highest_importance() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "go"), Some(0.9));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(0.9));
+        assert_eq!(importance(&parsed, "postgresql"), Some(0.75));
+    }
+
+    #[test]
+    fn benefit_sections_are_ignored() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "jira"), None);
+        assert_eq!(importance(&parsed, "excel"), None);
+    }
+
+    #[test]
+    fn requirements_sorted_by_importance_then_position() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        let order: Vec<&str> = parsed
+            .requirements
+            .iter()
+            .map(|r| r.skill.as_str())
+            .collect();
+        let expected = [
+            "python",
+            "sql",
+            "backend development",
+            "go",
+            "kubernetes",
+            "postgresql",
+            "terraform",
+            "kafka",
+        ];
+        assert_eq!(order, expected);
+        assert!(parsed.requirements.iter().all(|r| !r.inferred));
+    }
+
+    #[test]
+    fn soft_skills_are_kept_apart() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        let soft: Vec<(&str, f64)> = parsed
+            .soft_skills
+            .iter()
+            .map(|s| (s.skill.as_str(), s.value))
+            .collect();
+        assert_eq!(soft, vec![("communication", 1.0), ("teamwork", 1.0)]);
+        assert!(
+            parsed
+                .requirements
+                .iter()
+                .all(|r| r.skill != "communication")
+        );
+    }
+
+    #[test]
+    fn trailing_cue_applies_to_skills_before_it() {
+        let parsed = parse_job("Docker experience is a plus.\n", Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "docker"), Some(0.75));
+        let parsed = parse_job("You must know Java.\n", Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "java"), Some(1.0));
+    }
+}

@@ -1,0 +1,143 @@
+//! Parity of the ONNX embedder with sentence-transformers, and batch invariance.
+//!
+//! `tests/data/sbert-reference.json` holds all-MiniLM-L6-v2 vectors computed in fp32 by
+//! sentence-transformers 3.0.1 (max 256 tokens, mean pooling, L2 normalisation).
+
+mod embed_common;
+
+use layer1_engine::embed::{Embedder, MAX_TOKENS};
+use serde::Deserialize;
+
+use embed_common::{cosine, onnx_embedder, repo_root};
+
+#[derive(Deserialize)]
+struct Reference {
+    dimension: usize,
+    items: Vec<ReferenceItem>,
+}
+
+#[derive(Deserialize)]
+struct ReferenceItem {
+    text: String,
+    vector: Vec<f32>,
+}
+
+fn load_reference() -> Reference {
+    let path = repo_root().join("tests/data/sbert-reference.json");
+    let json = std::fs::read_to_string(&path).expect("reference vectors are readable");
+    serde_json::from_str(&json).expect("reference vectors parse")
+}
+
+#[test]
+fn onnx_matches_sentence_transformers() {
+    let Some(embedder) = onnx_embedder() else {
+        return;
+    };
+    let reference = load_reference();
+    let texts: Vec<&str> = reference
+        .items
+        .iter()
+        .map(|item| item.text.as_str())
+        .collect();
+
+    let vectors = embedder.embed(&texts).expect("embedding succeeds");
+    assert_eq!(vectors.len(), texts.len());
+    assert_eq!(embedder.dimension(), reference.dimension);
+
+    let similarities: Vec<f64> = vectors
+        .iter()
+        .zip(&reference.items)
+        .map(|(vector, item)| cosine(vector, &item.vector))
+        .collect();
+    let mean = similarities.iter().sum::<f64>() / similarities.len() as f64;
+    let (worst_index, worst) = similarities
+        .iter()
+        .copied()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .expect("the reference has items");
+    println!(
+        "parity over {} texts: mean cosine {mean:.5}, min {worst:.5} ({:?})",
+        texts.len(),
+        reference.items[worst_index].text
+    );
+
+    assert!(mean >= 0.999, "mean cosine {mean:.5} is below 0.999");
+    assert!(worst >= 0.995, "min cosine {worst:.5} is below 0.995");
+}
+
+#[test]
+fn batch_composition_does_not_change_vectors() {
+    let Some(embedder) = onnx_embedder() else {
+        return;
+    };
+    let short = "python";
+    let long = "Designed and operated large scale distributed data processing systems on \
+                Kubernetes, with Terraform, Helm and a GitOps workflow for every service";
+    let longer = long.repeat(20);
+
+    let alone = embedder.embed(&[short]).expect("embedding succeeds");
+    let mixed = embedder
+        .embed(&[long, short, longer.as_str(), "sql"])
+        .expect("embedding succeeds");
+
+    let similarity = cosine(&alone[0], &mixed[1]);
+    println!("cosine of a text alone and in a mixed batch: {similarity:.7}");
+    assert!(
+        similarity > 0.9999,
+        "cosine {similarity} is not above 0.9999"
+    );
+}
+
+#[test]
+fn results_keep_input_order() {
+    let Some(embedder) = onnx_embedder() else {
+        return;
+    };
+    let texts = [
+        "kubernetes",
+        "a much longer text about accounting and taxes",
+        "go",
+    ];
+    let batch = embedder.embed(&texts).expect("embedding succeeds");
+    for (text, vector) in texts.iter().zip(&batch) {
+        let single = embedder.embed(&[text]).expect("embedding succeeds");
+        assert!(cosine(vector, &single[0]) > 0.9999, "text {text:?}");
+    }
+}
+
+#[test]
+fn blank_text_is_zero_vector() {
+    let Some(embedder) = onnx_embedder() else {
+        return;
+    };
+    let vectors = embedder
+        .embed(&["", "python", "  \t "])
+        .expect("embedding succeeds");
+    assert!(vectors[0].iter().all(|v| *v == 0.0));
+    assert!(vectors[2].iter().all(|v| *v == 0.0));
+    assert_eq!(vectors[0].len(), embedder.dimension());
+    assert!(vectors[1].iter().all(|v| v.is_finite()));
+}
+
+#[test]
+fn long_text_is_truncated_not_rejected() {
+    let Some(embedder) = onnx_embedder() else {
+        return;
+    };
+    let text = "word ".repeat(MAX_TOKENS * 4);
+    let vectors = embedder
+        .embed(&[text.as_str()])
+        .expect("embedding succeeds");
+    let norm: f32 = vectors[0].iter().map(|v| v * v).sum::<f32>().sqrt();
+    assert!((norm - 1.0).abs() < 1e-4, "norm {norm}");
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    let Some(embedder) = onnx_embedder() else {
+        return;
+    };
+    let vectors = embedder.embed(&[]).expect("embedding succeeds");
+    assert!(vectors.is_empty());
+}

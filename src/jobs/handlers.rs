@@ -1,0 +1,305 @@
+//! Job handlers. Each loads its row, marks it in progress, does the work on a blocking thread
+//! and stores the outcome. Every failure ends in a final status with a message.
+
+use std::sync::Arc;
+
+use apalis::prelude::{BoxDynError, Data};
+use chrono::Utc;
+use layer1_engine::resume::ParsedResume;
+use layer1_engine::score::{CandidateSkill, RequirementInput};
+use layer1_engine::skills::ParsedJob;
+use tracing::{info, instrument, warn};
+use uuid::Uuid;
+
+use super::{ComputeMatch, ParseJob, ParseResume, WorkerDeps};
+use crate::events::{EventKind, StatusEvent};
+use crate::store::{DocumentStatus, MatchStatus, RequirementRow, SkillRow, SoftSkillRow};
+use crate::summary::build_summary;
+
+/// Shared state of the handlers.
+pub struct JobContext {
+    deps: WorkerDeps,
+}
+
+impl JobContext {
+    pub(super) fn new(deps: WorkerDeps) -> Self {
+        Self { deps }
+    }
+
+    async fn publish(
+        &self,
+        kind: EventKind,
+        user_id: Uuid,
+        id: Uuid,
+        status: &str,
+        title: Option<String>,
+        created_at: chrono::DateTime<Utc>,
+    ) {
+        match self.deps.store.user(user_id).await {
+            Ok(Some(user)) => self.deps.events.publish(StatusEvent {
+                kind,
+                owner_sub: user.auth0_sub,
+                id,
+                status: status.to_string(),
+                title,
+                created_at,
+                updated_at: Utc::now(),
+            }),
+            Ok(None) => warn!(%user_id, "owner of a processed item not found"),
+            Err(error) => warn!(%user_id, %error, "failed to load owner for a status event"),
+        }
+    }
+}
+
+/// Parses an uploaded resume.
+#[instrument(skip_all, fields(job = "parse_resume", resume_id = %job.resume_id))]
+pub(super) async fn parse_resume(
+    job: ParseResume,
+    context: Data<Arc<JobContext>>,
+) -> Result<(), BoxDynError> {
+    let deps = &context.deps;
+    let Some(resume) = deps.store.resume_by_id(job.resume_id).await? else {
+        info!("resume deleted before parsing; nothing to do");
+        return Ok(());
+    };
+    let (id, user_id, created_at) = (resume.id, resume.user_id, resume.created_at);
+    deps.store
+        .set_resume_status(id, DocumentStatus::Processing, None)
+        .await?;
+    context
+        .publish(
+            EventKind::Resume,
+            user_id,
+            id,
+            "processing",
+            None,
+            created_at,
+        )
+        .await;
+
+    let outcome = match deps.blobs.get(&resume.storage_path).await {
+        Ok(bytes) => deps
+            .nlp
+            .analyze_resume(bytes, created_at.date_naive())
+            .await
+            .map_err(|e| e.to_string()),
+        Err(error) => Err(format!("stored file could not be read: {error}")),
+    };
+    let status = match outcome {
+        Ok(parsed) => {
+            let skills = skill_rows(&parsed);
+            let document = serde_json::to_value(&parsed)?;
+            deps.store.complete_resume(id, &document, &skills).await?;
+            info!(skills = skills.len(), "resume parsed");
+            "ready"
+        }
+        Err(message) => {
+            warn!(error = %message, "resume parsing failed");
+            deps.store
+                .set_resume_status(id, DocumentStatus::Error, Some(&message))
+                .await?;
+            "error"
+        }
+    };
+    context
+        .publish(EventKind::Resume, user_id, id, status, None, created_at)
+        .await;
+    Ok(())
+}
+
+fn skill_rows(parsed: &ParsedResume) -> Vec<SkillRow> {
+    let now = Utc::now();
+    parsed
+        .skills
+        .iter()
+        .map(|skill| SkillRow {
+            id: Uuid::new_v4(),
+            skill: skill.skill.clone(),
+            skill_id: Some(skill.skill_id.clone()),
+            experience_years: skill.experience_years,
+            proficiency: skill.proficiency,
+            created_at: now,
+        })
+        .collect()
+}
+
+/// Parses a job description.
+#[instrument(skip_all, fields(job = "parse_job", job_id = %job.job_id))]
+pub(super) async fn parse_job(
+    job: ParseJob,
+    context: Data<Arc<JobContext>>,
+) -> Result<(), BoxDynError> {
+    let deps = &context.deps;
+    let Some(record) = deps.store.job_by_id(job.job_id).await? else {
+        info!("job deleted before parsing; nothing to do");
+        return Ok(());
+    };
+    let (id, user_id, created_at) = (record.id, record.user_id, record.created_at);
+    let title = Some(record.title.clone());
+    deps.store
+        .set_job_status(id, DocumentStatus::Processing, None)
+        .await?;
+    context
+        .publish(
+            EventKind::Job,
+            user_id,
+            id,
+            "processing",
+            title.clone(),
+            created_at,
+        )
+        .await;
+
+    let outcome = match (&record.raw_text, &record.storage_path) {
+        (Some(text), _) => Ok(deps.nlp.analyze_job_text(text.clone()).await),
+        (None, Some(key)) => match deps.blobs.get(key).await {
+            Ok(bytes) => deps
+                .nlp
+                .analyze_job_file(bytes)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(format!("stored file could not be read: {error}")),
+        },
+        (None, None) => Err("the job has neither text nor a file".to_string()),
+    };
+    let status = match outcome {
+        Ok(parsed) => {
+            let (requirements, soft_skills) = requirement_rows(&parsed);
+            let document = serde_json::to_value(&parsed)?;
+            deps.store
+                .complete_job(id, &document, &requirements, &soft_skills)
+                .await?;
+            info!(requirements = requirements.len(), "job parsed");
+            "ready"
+        }
+        Err(message) => {
+            warn!(error = %message, "job parsing failed");
+            deps.store
+                .set_job_status(id, DocumentStatus::Error, Some(&message))
+                .await?;
+            "error"
+        }
+    };
+    context
+        .publish(EventKind::Job, user_id, id, status, title, created_at)
+        .await;
+    Ok(())
+}
+
+fn requirement_rows(parsed: &ParsedJob) -> (Vec<RequirementRow>, Vec<SoftSkillRow>) {
+    let now = Utc::now();
+    let requirements = parsed
+        .requirements
+        .iter()
+        .map(|requirement| RequirementRow {
+            id: Uuid::new_v4(),
+            skill: requirement.skill.clone(),
+            skill_id: Some(requirement.skill_id.clone()),
+            importance: requirement.importance,
+            inferred: requirement.inferred,
+            created_at: now,
+        })
+        .collect();
+    let soft_skills = parsed
+        .soft_skills
+        .iter()
+        .map(|soft| SoftSkillRow {
+            id: Uuid::new_v4(),
+            skill: soft.skill.clone(),
+            value: soft.value,
+            created_at: now,
+        })
+        .collect();
+    (requirements, soft_skills)
+}
+
+/// Scores a resume against a job.
+#[instrument(skip_all, fields(job = "compute_match", match_id = %job.match_id))]
+pub(super) async fn compute_match(
+    job: ComputeMatch,
+    context: Data<Arc<JobContext>>,
+) -> Result<(), BoxDynError> {
+    let deps = &context.deps;
+    let Some(record) = deps.store.match_by_id(job.match_id).await? else {
+        warn!("match request not found");
+        return Ok(());
+    };
+    let (id, user_id, created_at) = (record.id, record.user_id, record.created_at);
+    deps.store
+        .set_match_status(id, MatchStatus::Running, None)
+        .await?;
+    context
+        .publish(EventKind::Match, user_id, id, "running", None, created_at)
+        .await;
+
+    let status = match score_match(deps, record.resume_id, record.job_id).await {
+        Ok((score, summary)) => {
+            deps.store.complete_match(id, score, &summary).await?;
+            info!(score, "match completed");
+            "completed"
+        }
+        Err(message) => {
+            warn!(error = %message, "match failed");
+            deps.store
+                .set_match_status(id, MatchStatus::Failed, Some(&message))
+                .await?;
+            "failed"
+        }
+    };
+    context
+        .publish(EventKind::Match, user_id, id, status, None, created_at)
+        .await;
+    Ok(())
+}
+
+async fn score_match(
+    deps: &WorkerDeps,
+    resume_id: Uuid,
+    job_id: Uuid,
+) -> Result<(f64, serde_json::Value), String> {
+    let store = &deps.store;
+    let resume = store
+        .resume_by_id(resume_id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("the resume was deleted")?;
+    let job = store
+        .job_by_id(job_id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("the job was deleted")?;
+    if resume.status != "ready" || job.status != "ready" {
+        return Err("the resume or the job is not ready".to_string());
+    }
+    let skills = store
+        .resume_skills(resume_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let requirements = store
+        .job_requirements(job_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let candidates: Vec<CandidateSkill> = skills
+        .iter()
+        .map(|s| CandidateSkill {
+            skill: s.skill.clone(),
+            experience_years: s.experience_years,
+            proficiency: s.proficiency,
+        })
+        .collect();
+    let inputs: Vec<RequirementInput> = requirements
+        .iter()
+        .map(|r| RequirementInput {
+            skill: r.skill.clone(),
+            importance: Some(r.importance),
+            inferred: r.inferred,
+        })
+        .collect();
+    let outcome = deps
+        .nlp
+        .score(candidates, inputs)
+        .await
+        .map_err(|e| e.to_string())?;
+    let summary = build_summary(&outcome, resume.parsed_summary.as_ref(), &skills, &job);
+    Ok((outcome.score, summary))
+}

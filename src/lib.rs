@@ -1,0 +1,17 @@
+//! Layer1 service: configuration, HTTP API, background jobs, storage and the CLI.
+//!
+//! `main.rs` only parses the command line and calls into this library, so tests can build the
+//! same application.
+
+pub mod api;
+pub mod blob;
+pub mod cli;
+pub mod config;
+pub mod events;
+pub mod jobs;
+pub mod nlp;
+pub mod report;
+pub mod server;
+pub mod store;
+pub mod summary;
+pub mod telemetry;

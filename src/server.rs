@@ -1,0 +1,170 @@
+//! `layer1 serve`: storage, queue, engine, workers and the HTTP listener wired together.
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::sync::watch;
+use tracing::{info, warn};
+
+use crate::api::{AppState, app};
+use crate::blob::LocalBlobStore;
+use crate::config::{ServeSettings, StorageSettings};
+use crate::events::EventBus;
+use crate::jobs::{JobQueue, WorkerDeps, run_workers};
+use crate::nlp::NlpRuntime;
+use crate::store::sqlite::{self, SqliteStore};
+
+/// Opens the database named by the settings, creating its directory, and applies migrations.
+pub async fn open_database(storage: &StorageSettings) -> anyhow::Result<SqliteStore> {
+    let url = storage.database_url();
+    if storage.database_url.is_none() {
+        std::fs::create_dir_all(&storage.data_dir).with_context(|| {
+            format!(
+                "failed to create data directory {}",
+                storage.data_dir.display()
+            )
+        })?;
+    }
+    let pool = sqlite::connect(&url)
+        .await
+        .context("failed to open the SQLite database")?;
+    sqlite::migrate(&pool)
+        .await
+        .context("failed to apply database migrations")?;
+    Ok(SqliteStore::new(pool))
+}
+
+/// Resolves when the process receives Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                warn!(%error, "failed to install the SIGTERM handler");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// A started service: the HTTP listener and, unless disabled, the workers.
+pub struct RunningServer {
+    /// Address the HTTP API listens on.
+    pub address: SocketAddr,
+    stop: watch::Sender<bool>,
+    http: tokio::task::JoinHandle<std::io::Result<()>>,
+    workers: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl RunningServer {
+    /// Stops accepting requests, lets in-flight requests and jobs finish, and waits for both.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        match self.http.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => warn!(%error, "HTTP server stopped with an error"),
+            Err(error) => warn!(%error, "HTTP server task failed"),
+        }
+        if let Some(workers) = self.workers {
+            match workers.await {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => warn!(%error, "workers stopped with an error"),
+                Err(error) => warn!(%error, "worker task failed"),
+            }
+        }
+        info!("stopped");
+    }
+}
+
+/// Validates the settings, opens storage, queue and engine, binds the listener and starts the
+/// HTTP server and (unless `--no-workers`) the workers in the background.
+pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
+    if let Err(problems) = settings.validate() {
+        anyhow::bail!("invalid settings:\n  - {}", problems.join("\n  - "));
+    }
+    if settings.auth.auth_disabled {
+        warn!("AUTH_DISABLED=true: every request is accepted as the user dev|user");
+    }
+    let store = open_database(&settings.storage).await?;
+    let blob_dir = settings.storage.blob_dir();
+    let blobs = LocalBlobStore::new(&blob_dir)
+        .with_context(|| format!("failed to create blob directory {}", blob_dir.display()))?;
+    let queue = JobQueue::setup(store.pool(), &settings.worker)
+        .await
+        .context("failed to set up the job queue")?;
+    let nlp = NlpRuntime::load(&settings.nlp);
+    let store: Arc<dyn crate::store::Store> = Arc::new(store);
+    let blobs: Arc<dyn crate::blob::BlobStore> = Arc::new(blobs);
+    let events = EventBus::default();
+
+    let state = AppState {
+        store: store.clone(),
+        blobs: blobs.clone(),
+        queue: queue.clone(),
+        nlp: nlp.clone(),
+        events: events.clone(),
+        auth: settings.auth.clone(),
+        max_upload_bytes: settings.http.max_upload_bytes,
+    };
+    let requested = SocketAddr::new(settings.http.bind, settings.http.port);
+    let listener = tokio::net::TcpListener::bind(requested)
+        .await
+        .with_context(|| format!("failed to bind {requested}"))?;
+    let address = listener.local_addr()?;
+    info!(%address, workers = !settings.no_workers, "listening");
+
+    let (stop, stop_rx) = watch::channel(false);
+    let workers = (!settings.no_workers).then(|| {
+        let deps = WorkerDeps {
+            store,
+            blobs,
+            nlp,
+            events,
+        };
+        let mut stop = stop_rx.clone();
+        let worker_settings = settings.worker.clone();
+        tokio::spawn(async move {
+            let signal = async move {
+                let _ = stop.wait_for(|stopped| *stopped).await;
+            };
+            run_workers(queue, deps, worker_settings, signal).await
+        })
+    });
+    let mut http_stop = stop_rx;
+    let http = tokio::spawn(
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(async move {
+                let _ = http_stop.wait_for(|stopped| *stopped).await;
+            })
+            .into_future(),
+    );
+    Ok(RunningServer {
+        address,
+        stop,
+        http,
+        workers,
+    })
+}
+
+/// Runs the service until Ctrl-C or SIGTERM.
+pub async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
+    let running = start(settings).await?;
+    shutdown_signal().await;
+    info!("shutdown signal received");
+    running.shutdown().await;
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! Queue behaviour on the embedded SQLite queue: work queued before a restart is finished
+//! after it, and a job delivered twice leaves the same rows as one delivery.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use layer1::jobs::JobQueue;
+use layer1::store::sqlite;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use sqlx::Row;
+use support::{base_url, poll_status, repo_root, settings, start_server};
+
+async fn wait_for_idle_queue(pool: &sqlx::SqlitePool) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS open FROM Jobs WHERE status IN ('Pending', 'Queued', 'Running')",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let open: i64 = row.get("open");
+        if open == 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{open} jobs still open after 120 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn count(pool: &sqlx::SqlitePool, sql: &'static str, id: &str) -> i64 {
+    sqlx::query(sql)
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get(0)
+}
+
+#[tokio::test]
+async fn work_queued_before_restart_finishes_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = reqwest::Client::new();
+
+    // An API process without workers accepts the upload and stops.
+    let api_only = start_server(dir.path(), &["--no-workers"]).await;
+    let base = base_url(&api_only);
+    let pdf = std::fs::read(repo_root().join("examples/resume.pdf")).unwrap();
+    let form = Form::new().part("file", Part::bytes(pdf).file_name("resume.pdf"));
+    let created: Value = client
+        .post(format!("{base}/api/v1/resumes"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    api_only.shutdown().await;
+
+    // A new process with workers picks the queued job up.
+    let server = start_server(dir.path(), &[]).await;
+    let base = base_url(&server);
+    let resume = poll_status(
+        &client,
+        &format!("{base}/api/v1/resumes/{id}"),
+        &["ready", "error"],
+    )
+    .await;
+    assert_eq!(resume["status"], "ready", "{resume}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn job_delivered_twice_leaves_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &[]).await;
+    let base = base_url(&server);
+    let client = reqwest::Client::new();
+
+    let pdf = std::fs::read(repo_root().join("examples/resume.pdf")).unwrap();
+    let form = Form::new().part("file", Part::bytes(pdf).file_name("resume.pdf"));
+    let resume: Value = client
+        .post(format!("{base}/api/v1/resumes"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let resume_id = resume["id"].as_str().unwrap().to_string();
+    let job_text = std::fs::read_to_string(repo_root().join("examples/job.txt")).unwrap();
+    let job: Value = client
+        .post(format!("{base}/api/v1/jobs"))
+        .json(&json!({ "title": "Backend Engineer", "text": job_text }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let job_id = job["id"].as_str().unwrap().to_string();
+    poll_status(
+        &client,
+        &format!("{base}/api/v1/resumes/{resume_id}"),
+        &["ready"],
+    )
+    .await;
+    poll_status(&client, &format!("{base}/api/v1/jobs/{job_id}"), &["ready"]).await;
+    let created: Value = client
+        .post(format!("{base}/api/v1/matches"))
+        .json(&json!({ "resumeId": resume_id, "jobId": job_id }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let match_id = created["id"].as_str().unwrap().to_string();
+    let first = poll_status(
+        &client,
+        &format!("{base}/api/v1/matches/{match_id}"),
+        &["completed"],
+    )
+    .await;
+
+    let url = format!("sqlite://{}/layer1.db", dir.path().display());
+    let pool = sqlite::connect(&url).await.unwrap();
+    let skills_sql = "SELECT COUNT(*) FROM candidate_skills WHERE resume_id = ?1";
+    let requirements_sql = "SELECT COUNT(*) FROM requirements WHERE job_id = ?1";
+    let results_sql = "SELECT COUNT(*) FROM matches WHERE resume_id = ?1";
+    let skills_once = count(&pool, skills_sql, &resume_id).await;
+    let requirements_once = count(&pool, requirements_sql, &job_id).await;
+    assert!(skills_once > 0);
+    assert!(requirements_once > 0);
+    assert_eq!(count(&pool, results_sql, &resume_id).await, 1);
+
+    // Deliver every job a second time.
+    let worker_settings = settings(dir.path(), &[]).worker;
+    let queue = JobQueue::setup(&pool, &worker_settings).await.unwrap();
+    queue
+        .parse_resume(resume_id.parse().unwrap())
+        .await
+        .unwrap();
+    queue.parse_job(job_id.parse().unwrap()).await.unwrap();
+    queue
+        .compute_match(match_id.parse().unwrap())
+        .await
+        .unwrap();
+    wait_for_idle_queue(&pool).await;
+
+    assert_eq!(count(&pool, skills_sql, &resume_id).await, skills_once);
+    assert_eq!(
+        count(&pool, requirements_sql, &job_id).await,
+        requirements_once
+    );
+    assert_eq!(count(&pool, results_sql, &resume_id).await, 1);
+    let second = poll_status(
+        &client,
+        &format!("{base}/api/v1/matches/{match_id}"),
+        &["completed"],
+    )
+    .await;
+    assert_eq!(second["match"]["id"], first["match"]["id"]);
+    assert_eq!(second["match"]["score"], first["match"]["score"]);
+    server.shutdown().await;
+}

@@ -1,0 +1,95 @@
+//! Helpers shared by the integration tests: a real server on 127.0.0.1 with a temporary data
+//! directory, and polling.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use layer1::config::ServeSettings;
+use layer1::server::{RunningServer, start};
+use serde_json::Value;
+
+#[derive(Parser)]
+struct Wrapper {
+    #[command(flatten)]
+    settings: ServeSettings,
+}
+
+/// Repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Model directory used by tests: `MODEL_DIR` when set, else `models/` of the repository.
+pub fn model_dir() -> PathBuf {
+    std::env::var_os("MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("models"))
+}
+
+/// Returns true when the setup script has installed the model.
+pub fn model_installed() -> bool {
+    let dir = model_dir();
+    dir.join("model.onnx").exists() && dir.join("tokenizer.json").exists()
+}
+
+/// Builds serve settings for a data directory, with extra command-line flags.
+pub fn settings(data_dir: &Path, extra: &[&str]) -> ServeSettings {
+    let mut args = vec![
+        "layer1".to_string(),
+        "--port".into(),
+        "0".into(),
+        "--bind".into(),
+        "127.0.0.1".into(),
+        "--data-dir".into(),
+        data_dir.display().to_string(),
+        "--model-dir".into(),
+        model_dir().display().to_string(),
+        "--auth-disabled".into(),
+        "true".into(),
+        "--heartbeat-secs".into(),
+        "1".into(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    Wrapper::try_parse_from(args)
+        .expect("test settings parse")
+        .settings
+}
+
+/// Starts a server on an ephemeral port of 127.0.0.1.
+pub async fn start_server(data_dir: &Path, extra: &[&str]) -> RunningServer {
+    start(settings(data_dir, extra))
+        .await
+        .expect("server starts")
+}
+
+/// Base URL of a running server.
+pub fn base_url(server: &RunningServer) -> String {
+    format!("http://{}", server.address)
+}
+
+/// Polls `url` until its JSON `status` is one of `done`, and returns the last body.
+pub async fn poll_status(client: &reqwest::Client, url: &str, done: &[&str]) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let body: Value = client
+            .get(url)
+            .send()
+            .await
+            .expect("poll request")
+            .json()
+            .await
+            .expect("poll body");
+        let status = body["status"].as_str().unwrap_or_default();
+        if done.contains(&status) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{url} still {status:?} after 120 s: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
