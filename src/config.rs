@@ -58,7 +58,8 @@ impl StorageSettings {
     }
 }
 
-/// Scoring strategy of the product API.
+/// A match scoring strategy: `MATCH_STRATEGY` for the product API, `COMPAT_MATCH_STRATEGY` for
+/// the Python-worker compatibility routes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MatchStrategy {
     /// The reference rule: a requirement counts only when the candidate has the same skill.
@@ -145,6 +146,113 @@ pub struct LogSettings {
     pub log_format: LogFormat,
 }
 
+/// Port of the compatibility listener: a TCP port (`0` picks a free one) or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompatPort {
+    /// No compatibility listener.
+    Off,
+    /// Listen on this port; `0` lets the system pick a free port.
+    Port(u16),
+}
+
+impl std::str::FromStr for CompatPort {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, String> {
+        let value = value.trim();
+        if value.eq_ignore_ascii_case("off") {
+            return Ok(CompatPort::Off);
+        }
+        value
+            .parse()
+            .map(CompatPort::Port)
+            .map_err(|_| format!("expected a TCP port (0-65535) or `off`, got {value:?}"))
+    }
+}
+
+/// Settings of the Python-worker compatibility routes.
+#[derive(Debug, Clone, Args)]
+pub struct CompatSettings {
+    /// Port of the unauthenticated compatibility listener (`/health`, `/parse/resume`,
+    /// `/parse/job`, `/match`): a TCP port, `0` for a free port chosen by the system, or `off`.
+    #[arg(long, env = "COMPAT_PORT", default_value = "8000", value_parser = clap::value_parser!(CompatPort))]
+    pub compat_port: CompatPort,
+
+    /// Address the compatibility listener binds to. It has no authentication, so keep it on a
+    /// private interface.
+    #[arg(long, env = "COMPAT_BIND", default_value = "127.0.0.1")]
+    pub compat_bind: IpAddr,
+
+    /// Scoring strategy of the compatibility `/match` route.
+    #[arg(
+        long,
+        env = "COMPAT_MATCH_STRATEGY",
+        value_enum,
+        default_value = "exact"
+    )]
+    pub compat_match_strategy: MatchStrategy,
+}
+
+/// Engine the background workers use for parsing and matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineKind {
+    /// The built-in engine.
+    Native,
+    /// The external Python worker at `PYTHON_SERVICE_URL`.
+    Python,
+}
+
+/// Settings of the external Python worker used when `ENGINE=python`.
+#[derive(Debug, Clone, Args)]
+pub struct FallbackSettings {
+    /// Engine of the background workers: `native` or `python` (needs PYTHON_SERVICE_URL).
+    #[arg(long, env = "ENGINE", value_enum, default_value = "native")]
+    pub engine: EngineKind,
+
+    /// Base URL of the Python worker, such as `http://127.0.0.1:8000`.
+    #[arg(long, env = "PYTHON_SERVICE_URL")]
+    pub python_service_url: Option<String>,
+
+    /// Time limit of one call to the Python worker, in milliseconds.
+    #[arg(long, env = "PYTHON_SERVICE_TIMEOUT_MS", default_value_t = 60_000)]
+    pub python_service_timeout_ms: u64,
+
+    /// Retries of a call that failed to connect or got a 5xx status (4xx is never retried).
+    #[arg(long, env = "PYTHON_SERVICE_RETRIES", default_value_t = 2)]
+    pub python_service_retries: u32,
+
+    /// Delay before the first retry, in milliseconds; it doubles with each further retry.
+    #[arg(long, env = "PYTHON_SERVICE_BACKOFF_MS", default_value_t = 500)]
+    pub python_service_backoff_ms: u64,
+}
+
+impl FallbackSettings {
+    fn check(&self, problems: &mut Vec<String>) {
+        let url = self.python_service_url.as_deref().map(str::trim);
+        match (self.engine, url) {
+            (EngineKind::Python, None | Some("")) => problems.push(
+                "ENGINE=python needs PYTHON_SERVICE_URL, the base URL of the Python worker \
+                 (such as http://127.0.0.1:8000)"
+                    .to_string(),
+            ),
+            (_, Some(url)) if !url.is_empty() => match reqwest::Url::parse(url) {
+                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
+                Ok(parsed) => problems.push(format!(
+                    "PYTHON_SERVICE_URL must be an http or https URL (got scheme {:?})",
+                    parsed.scheme()
+                )),
+                Err(error) => {
+                    problems.push(format!("PYTHON_SERVICE_URL is not a valid URL: {error}"))
+                }
+            },
+            _ => {}
+        }
+        if self.python_service_timeout_ms == 0 {
+            problems.push("PYTHON_SERVICE_TIMEOUT_MS must be at least 1".to_string());
+        }
+    }
+}
+
 /// Settings of `layer1 serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
@@ -163,6 +271,12 @@ pub struct ServeSettings {
     /// Authentication and quotas.
     #[command(flatten)]
     pub auth: AuthSettings,
+    /// Python-worker compatibility routes.
+    #[command(flatten)]
+    pub compat: CompatSettings,
+    /// External Python worker.
+    #[command(flatten)]
+    pub fallback: FallbackSettings,
     /// Run the API only, without in-process workers.
     #[arg(long)]
     pub no_workers: bool,
@@ -203,6 +317,16 @@ impl ServeSettings {
                     .to_string(),
             );
         }
+        if let CompatPort::Port(port) = self.compat.compat_port
+            && port != 0
+            && port == self.http.port
+        {
+            problems.push(format!(
+                "COMPAT_PORT must differ from PORT (both are {port}); set COMPAT_PORT=off to \
+                 serve the compatibility routes on the main port only"
+            ));
+        }
+        self.fallback.check(&mut problems);
         if problems.is_empty() {
             Ok(())
         } else {

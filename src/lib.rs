@@ -3,11 +3,14 @@
 //! `main.rs` only parses the command line and calls into this library, so tests can build the
 //! same application.
 
+pub mod analysis;
 pub mod api;
 pub mod blob;
 pub mod cli;
+pub mod compat;
 pub mod config;
 pub mod events;
+pub mod fallback;
 pub mod jobs;
 pub mod nlp;
 pub mod report;

@@ -8,7 +8,12 @@ use layer1::{report, server, telemetry};
 async fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    telemetry::init(cli.log.log_format);
+    // The report goes to stdout; only warnings reach stderr unless RUST_LOG says otherwise.
+    let default_filter = match cli.command {
+        Command::Match(_) => "warn",
+        _ => "info",
+    };
+    telemetry::init(cli.log.log_format, default_filter);
     match cli.command {
         Command::Serve(settings) => server::serve(*settings).await,
         Command::Match(args) => {

@@ -1,4 +1,4 @@
-//! `layer1 serve`: storage, queue, engine, workers and the HTTP listener wired together.
+//! `layer1 serve`: storage, queue, engine, workers and the HTTP listeners wired together.
 
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -8,10 +8,13 @@ use anyhow::Context;
 use tokio::sync::watch;
 use tracing::{info, warn};
 
+use crate::analysis::AnalysisBackend;
 use crate::api::{AppState, app};
 use crate::blob::LocalBlobStore;
-use crate::config::{ServeSettings, StorageSettings};
+use crate::compat::{CompatState, public_app};
+use crate::config::{CompatPort, EngineKind, ServeSettings, StorageSettings};
 use crate::events::EventBus;
+use crate::fallback::PythonWorker;
 use crate::jobs::{JobQueue, WorkerDeps, run_workers};
 use crate::nlp::NlpRuntime;
 use crate::store::sqlite::{self, SqliteStore};
@@ -61,12 +64,15 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// A started service: the HTTP listener and, unless disabled, the workers.
+/// A started service: the HTTP listeners and, unless disabled, the workers.
 pub struct RunningServer {
     /// Address the HTTP API listens on.
     pub address: SocketAddr,
+    /// Address of the unauthenticated Python-worker compatibility listener, unless it is off.
+    pub compat_address: Option<SocketAddr>,
     stop: watch::Sender<bool>,
     http: tokio::task::JoinHandle<std::io::Result<()>>,
+    compat_http: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     workers: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
 
@@ -78,6 +84,13 @@ impl RunningServer {
             Ok(Ok(())) => {}
             Ok(Err(error)) => warn!(%error, "HTTP server stopped with an error"),
             Err(error) => warn!(%error, "HTTP server task failed"),
+        }
+        if let Some(compat_http) = self.compat_http {
+            match compat_http.await {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => warn!(%error, "compatibility listener stopped with an error"),
+                Err(error) => warn!(%error, "compatibility listener task failed"),
+            }
         }
         if let Some(workers) = self.workers {
             match workers.await {
@@ -119,6 +132,7 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
         events: events.clone(),
         auth: settings.auth.clone(),
         max_upload_bytes: settings.http.max_upload_bytes,
+        compat_match_strategy: settings.compat.compat_match_strategy,
     };
     let requested = SocketAddr::new(settings.http.bind, settings.http.port);
     let listener = tokio::net::TcpListener::bind(requested)
@@ -128,11 +142,13 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     info!(%address, workers = !settings.no_workers, "listening");
 
     let (stop, stop_rx) = watch::channel(false);
+    let compat = start_compat(&settings, &nlp, stop_rx.clone()).await?;
+    let analysis = analysis_backend(&settings, nlp)?;
     let workers = (!settings.no_workers).then(|| {
         let deps = WorkerDeps {
             store,
             blobs,
-            nlp,
+            analysis,
             events,
         };
         let mut stop = stop_rx.clone();
@@ -152,12 +168,55 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
             })
             .into_future(),
     );
+    let (compat_address, compat_http) = compat.unzip();
     Ok(RunningServer {
         address,
+        compat_address,
         stop,
         http,
+        compat_http,
         workers,
     })
+}
+
+/// Chooses the workers' analysis backend from `ENGINE`.
+fn analysis_backend(settings: &ServeSettings, nlp: NlpRuntime) -> anyhow::Result<AnalysisBackend> {
+    match settings.fallback.engine {
+        EngineKind::Native => Ok(AnalysisBackend::Native(nlp)),
+        EngineKind::Python => {
+            let worker = PythonWorker::new(&settings.fallback)
+                .context("failed to set up the Python worker client")?;
+            info!("ENGINE=python: workers send parse and match calls to PYTHON_SERVICE_URL");
+            Ok(AnalysisBackend::Python(worker))
+        }
+    }
+}
+
+/// Binds and starts the unauthenticated compatibility listener unless `COMPAT_PORT=off`.
+async fn start_compat(
+    settings: &ServeSettings,
+    nlp: &NlpRuntime,
+    mut stop: watch::Receiver<bool>,
+) -> anyhow::Result<Option<(SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>)>> {
+    let CompatPort::Port(port) = settings.compat.compat_port else {
+        info!("COMPAT_PORT=off: the compatibility routes are served on the main port only");
+        return Ok(None);
+    };
+    let requested = SocketAddr::new(settings.compat.compat_bind, port);
+    let listener = tokio::net::TcpListener::bind(requested)
+        .await
+        .with_context(|| format!("failed to bind the compatibility listener to {requested}"))?;
+    let address = listener.local_addr()?;
+    info!(%address, "compatibility listener (no authentication) listening");
+    let state = CompatState::new(nlp.clone(), settings.compat.compat_match_strategy);
+    let handle = tokio::spawn(
+        axum::serve(listener, public_app(state))
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|stopped| *stopped).await;
+            })
+            .into_future(),
+    );
+    Ok(Some((address, handle)))
 }
 
 /// Runs the service until Ctrl-C or SIGTERM.

@@ -1,6 +1,11 @@
 //! End-to-end HTTP tests against a real server on 127.0.0.1: SQLite, local blobs, the SQLite
 //! queue with in-process workers, and the installed model.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod support;
 
 use reqwest::multipart::{Form, Part};

@@ -1,6 +1,11 @@
 //! Queue behaviour on the embedded SQLite queue: work queued before a restart is finished
 //! after it, and a job delivered twice leaves the same rows as one delivery.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on any unexpected error"
+)]
+
 mod support;
 
 use std::time::{Duration, Instant};
@@ -142,19 +147,41 @@ async fn job_delivered_twice_leaves_same_rows() {
     assert!(requirements_once > 0);
     assert_eq!(count(&pool, results_sql, &resume_id).await, 1);
 
-    // Deliver every job a second time.
+    // Deliver every job a second time: once on finished items, then on items left in
+    // progress, as a worker that died after writing its rows leaves them.
     let worker_settings = settings(dir.path(), &[]).worker;
     let queue = JobQueue::setup(&pool, &worker_settings).await.unwrap();
-    queue
-        .parse_resume(resume_id.parse().unwrap())
-        .await
-        .unwrap();
-    queue.parse_job(job_id.parse().unwrap()).await.unwrap();
-    queue
-        .compute_match(match_id.parse().unwrap())
-        .await
-        .unwrap();
-    wait_for_idle_queue(&pool).await;
+    for in_progress in [false, true] {
+        if in_progress {
+            for (sql, id) in [
+                (
+                    "UPDATE resumes SET status = 'processing' WHERE id = ?1",
+                    &resume_id,
+                ),
+                (
+                    "UPDATE job_descriptions SET status = 'processing' WHERE id = ?1",
+                    &job_id,
+                ),
+                (
+                    "UPDATE match_jobs SET status = 'running' WHERE id = ?1",
+                    &match_id,
+                ),
+            ] {
+                sqlx::query(sql).bind(id).execute(&pool).await.unwrap();
+            }
+        }
+        queue
+            .parse_resume(resume_id.parse().unwrap())
+            .await
+            .unwrap();
+        queue.parse_job(job_id.parse().unwrap()).await.unwrap();
+        wait_for_idle_queue(&pool).await;
+        queue
+            .compute_match(match_id.parse().unwrap())
+            .await
+            .unwrap();
+        wait_for_idle_queue(&pool).await;
+    }
 
     assert_eq!(count(&pool, skills_sql, &resume_id).await, skills_once);
     assert_eq!(

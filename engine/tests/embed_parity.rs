@@ -1,14 +1,14 @@
 //! Parity of the ONNX embedder with sentence-transformers, and batch invariance.
 //!
-//! `tests/data/sbert-reference.json` holds all-MiniLM-L6-v2 vectors computed in fp32 by
+//! `tests/data/sbert-reference.json` contains all-MiniLM-L6-v2 vectors computed in fp32 by
 //! sentence-transformers 3.0.1 (max 256 tokens, mean pooling, L2 normalisation).
 
 mod embed_common;
 
-use layer1_engine::embed::{Embedder, MAX_TOKENS};
+use layer1_engine::embed::{Embedder, EmbedderKind, MAX_TOKENS, load_embedder};
 use serde::Deserialize;
 
-use embed_common::{cosine, onnx_embedder, repo_root};
+use embed_common::{cosine, model_location, onnx_embedder, repo_root};
 
 #[derive(Deserialize)]
 struct Reference {
@@ -140,4 +140,15 @@ fn empty_input_gives_empty_output() {
     };
     let vectors = embedder.embed(&[]).expect("embedding succeeds");
     assert!(vectors.is_empty());
+}
+
+#[test]
+fn load_embedder_returns_onnx_when_installed() {
+    if onnx_embedder().is_none() {
+        return;
+    }
+    let (embedder, kind) = load_embedder(&model_location(), 0);
+    assert_eq!(kind, EmbedderKind::Onnx);
+    assert_eq!(embedder.dimension(), 384);
+    assert!(embedder.model_id().starts_with("onnx-sha256:"));
 }

@@ -1,4 +1,5 @@
-//! HTTP API: the product routes under `/api/v1`, health and readiness.
+//! HTTP API: the product routes under `/api/v1`, health and readiness, and the Python-worker
+//! routes (`crate::compat`) behind the same authentication.
 
 mod auth;
 mod error;
@@ -26,7 +27,8 @@ pub use auth::{CurrentUser, DEV_SUBJECT};
 pub use error::ApiError;
 
 use crate::blob::BlobStore;
-use crate::config::AuthSettings;
+use crate::compat::{CompatState, authenticated_routes};
+use crate::config::{AuthSettings, MatchStrategy};
 use crate::events::EventBus;
 use crate::jobs::JobQueue;
 use crate::nlp::NlpRuntime;
@@ -52,6 +54,8 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: usize,
+    /// Scoring strategy of the compatibility `/match` route.
+    pub compat_match_strategy: MatchStrategy,
 }
 
 /// Builds the whole HTTP application.
@@ -64,10 +68,12 @@ pub fn app(state: AppState) -> Router {
         .merge(matches::routes())
         .merge(usage::routes())
         .layer(DefaultBodyLimit::max(body_limit));
+    let compat = CompatState::new(state.nlp.clone(), state.compat_match_strategy);
     Router::new()
         .route("/health", get(health))
         .route("/ready", get(ready))
         .nest("/api/v1", api)
+        .merge(authenticated_routes(compat, state.clone()))
         .fallback(unknown_route)
         .with_state(state)
         .layer(CorsLayer::permissive().max_age(Duration::from_secs(600)))

@@ -1,5 +1,8 @@
 //! Job handlers. Each loads its row, marks it in progress, does the work on a blocking thread
 //! and stores the outcome. Every failure ends in a final status with a message.
+//!
+//! A redelivered job whose item is already finished does nothing; one whose item is still in
+//! progress (the first worker died mid-job) redoes the work and replaces what was written.
 
 use std::sync::Arc;
 
@@ -13,6 +16,7 @@ use uuid::Uuid;
 
 use super::{ComputeMatch, ParseJob, ParseResume, WorkerDeps};
 use crate::events::{EventKind, StatusEvent};
+use crate::fallback::FileMeta;
 use crate::store::{DocumentStatus, MatchStatus, RequirementRow, SkillRow, SoftSkillRow};
 use crate::summary::build_summary;
 
@@ -62,6 +66,10 @@ pub(super) async fn parse_resume(
         info!("resume deleted before parsing; nothing to do");
         return Ok(());
     };
+    if resume.status == DocumentStatus::Ready.as_str() {
+        info!("resume already parsed; redelivered job skipped");
+        return Ok(());
+    }
     let (id, user_id, created_at) = (resume.id, resume.user_id, resume.created_at);
     deps.store
         .set_resume_status(id, DocumentStatus::Processing, None)
@@ -77,10 +85,14 @@ pub(super) async fn parse_resume(
         )
         .await;
 
+    let file = FileMeta {
+        filename: Some(resume.filename.clone()),
+        mime_type: Some(resume.mime_type.clone()),
+    };
     let outcome = match deps.blobs.get(&resume.storage_path).await {
         Ok(bytes) => deps
-            .nlp
-            .analyze_resume(bytes, created_at.date_naive())
+            .analysis
+            .analyze_resume(bytes, &file, created_at.date_naive())
             .await
             .map_err(|e| e.to_string()),
         Err(error) => Err(format!("stored file could not be read: {error}")),
@@ -134,6 +146,10 @@ pub(super) async fn parse_job(
         info!("job deleted before parsing; nothing to do");
         return Ok(());
     };
+    if record.status == DocumentStatus::Ready.as_str() {
+        info!("job already parsed; redelivered job skipped");
+        return Ok(());
+    }
     let (id, user_id, created_at) = (record.id, record.user_id, record.created_at);
     let title = Some(record.title.clone());
     deps.store
@@ -150,12 +166,20 @@ pub(super) async fn parse_job(
         )
         .await;
 
+    let file = FileMeta {
+        filename: record.filename.clone(),
+        mime_type: record.mime_type.clone(),
+    };
     let outcome = match (&record.raw_text, &record.storage_path) {
-        (Some(text), _) => Ok(deps.nlp.analyze_job_text(text.clone()).await),
+        (Some(text), _) => deps
+            .analysis
+            .analyze_job_text(text.clone(), &record.title)
+            .await
+            .map_err(|e| e.to_string()),
         (None, Some(key)) => match deps.blobs.get(key).await {
             Ok(bytes) => deps
-                .nlp
-                .analyze_job_file(bytes)
+                .analysis
+                .analyze_job_file(bytes, &file, &record.title)
                 .await
                 .map_err(|e| e.to_string()),
             Err(error) => Err(format!("stored file could not be read: {error}")),
@@ -224,6 +248,10 @@ pub(super) async fn compute_match(
         warn!("match request not found");
         return Ok(());
     };
+    if record.status == MatchStatus::Completed.as_str() {
+        info!("match already completed; redelivered job skipped");
+        return Ok(());
+    }
     let (id, user_id, created_at) = (record.id, record.user_id, record.created_at);
     deps.store
         .set_match_status(id, MatchStatus::Running, None)
@@ -296,7 +324,7 @@ async fn score_match(
         })
         .collect();
     let outcome = deps
-        .nlp
+        .analysis
         .score(candidates, inputs)
         .await
         .map_err(|e| e.to_string())?;

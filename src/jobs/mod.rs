@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
+use crate::analysis::AnalysisBackend;
 use crate::blob::BlobStore;
 use crate::config::WorkerSettings;
 use crate::events::EventBus;
-use crate::nlp::NlpRuntime;
 use crate::store::Store;
 
 pub use handlers::JobContext;
@@ -124,8 +124,8 @@ pub struct WorkerDeps {
     pub store: Arc<dyn Store>,
     /// Uploaded files.
     pub blobs: Arc<dyn BlobStore>,
-    /// NLP engine.
-    pub nlp: NlpRuntime,
+    /// Engine of parse and match calls: native, or the external Python worker.
+    pub analysis: AnalysisBackend,
     /// Status events.
     pub events: EventBus,
 }

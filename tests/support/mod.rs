@@ -51,6 +51,8 @@ pub fn settings(data_dir: &Path, extra: &[&str]) -> ServeSettings {
         "true".into(),
         "--heartbeat-secs".into(),
         "1".into(),
+        "--compat-port".into(),
+        "0".into(),
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
     Wrapper::try_parse_from(args)
@@ -63,6 +65,14 @@ pub async fn start_server(data_dir: &Path, extra: &[&str]) -> RunningServer {
     start(settings(data_dir, extra))
         .await
         .expect("server starts")
+}
+
+/// Base URL of the compatibility listener of a running server (started on a free port).
+pub fn compat_url(server: &RunningServer) -> String {
+    let address = server
+        .compat_address
+        .expect("the test server has a compatibility listener");
+    format!("http://{address}")
 }
 
 /// Base URL of a running server.

@@ -1,7 +1,7 @@
 //! A model-free fallback embedder: hashed character n-grams.
 //!
 //! Texts that share many character 3- to 5-grams get similar vectors, which is enough to tell
-//! `postgres` from `kubernetes` but knows nothing about synonyms (`k8s`). It is used when the
+//! `postgres` from `kubernetes` but does not capture synonyms (`k8s`). It is used when the
 //! ONNX model or runtime is not installed.
 
 use super::pooling::l2_normalize;

@@ -1,4 +1,4 @@
-//! Where the sentence model and the ONNX Runtime library live on disk.
+//! Paths of the sentence model files and the ONNX Runtime library.
 //!
 //! The engine reads no environment variables: the service turns `MODEL_DIR` and
 //! `ORT_DYLIB_PATH` into a [`ModelLocation`] and passes it in.
@@ -57,7 +57,7 @@ impl ModelLocation {
     /// # Errors
     ///
     /// [`EmbedError::ModelLoad`] when the explicit file does not exist, or when the model
-    /// directory cannot be read or holds no matching file.
+    /// directory cannot be read or contains no matching file.
     pub fn resolve_ort_dylib(&self) -> Result<PathBuf, EmbedError> {
         if let Some(path) = &self.ort_dylib {
             if path.is_file() {
@@ -125,52 +125,48 @@ fn find_ort_dylib(model_dir: &Path) -> Result<PathBuf, EmbedError> {
 mod tests {
     use super::*;
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("layer1-location-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        dir
-    }
-
     #[test]
     fn explicit_dylib_wins() {
-        let dir = temp_dir("explicit");
+        let temp = tempfile::tempdir().expect("create temp dir");
+        let dir = temp.path();
         let explicit = dir.join("custom.so");
         std::fs::write(&explicit, b"").expect("write");
         std::fs::write(dir.join("libonnxruntime.so"), b"").expect("write");
 
-        let location = ModelLocation::new(&dir).with_ort_dylib(&explicit);
+        let location = ModelLocation::new(dir).with_ort_dylib(&explicit);
         assert_eq!(location.resolve_ort_dylib().expect("resolves"), explicit);
     }
 
     #[test]
     fn missing_explicit_dylib_is_an_error() {
-        let dir = temp_dir("explicit-missing");
+        let temp = tempfile::tempdir().expect("create temp dir");
+        let dir = temp.path();
         std::fs::write(dir.join("libonnxruntime.so"), b"").expect("write");
 
-        let location = ModelLocation::new(&dir).with_ort_dylib(dir.join("absent.so"));
+        let location = ModelLocation::new(dir).with_ort_dylib(dir.join("absent.so"));
         assert!(location.resolve_ort_dylib().is_err());
     }
 
     #[test]
     fn search_prefers_unversioned_name() {
-        let dir = temp_dir("search");
+        let temp = tempfile::tempdir().expect("create temp dir");
+        let dir = temp.path();
         std::fs::write(dir.join("libonnxruntime.so.1.31.1"), b"").expect("write");
         std::fs::write(dir.join("libonnxruntime.so"), b"").expect("write");
         std::fs::write(dir.join("libonnxruntime_providers_shared.so"), b"").expect("write");
 
-        let location = ModelLocation::new(&dir);
+        let location = ModelLocation::new(dir);
         let found = location.resolve_ort_dylib().expect("resolves");
         assert_eq!(found, dir.join("libonnxruntime.so"));
     }
 
     #[test]
     fn search_finds_versioned_name() {
-        let dir = temp_dir("versioned");
+        let temp = tempfile::tempdir().expect("create temp dir");
+        let dir = temp.path();
         std::fs::write(dir.join("libonnxruntime.so.1.31.1"), b"").expect("write");
 
-        let found = ModelLocation::new(&dir)
+        let found = ModelLocation::new(dir)
             .resolve_ort_dylib()
             .expect("resolves");
         assert_eq!(found, dir.join("libonnxruntime.so.1.31.1"));
@@ -178,8 +174,9 @@ mod tests {
 
     #[test]
     fn missing_files_lists_all_three() {
-        let dir = temp_dir("empty");
-        let missing = ModelLocation::new(&dir).missing_files();
+        let temp = tempfile::tempdir().expect("create temp dir");
+        let dir = temp.path();
+        let missing = ModelLocation::new(dir).missing_files();
         assert_eq!(missing.len(), 3);
         assert!(missing.contains(&dir.join("model.onnx")));
         assert!(missing.contains(&dir.join("tokenizer.json")));

@@ -115,3 +115,31 @@ pub fn load_embedder(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_embedder_falls_back_without_model() {
+        let temp = tempfile::tempdir().expect("create temp dir");
+        let (embedder, kind) = load_embedder(&ModelLocation::new(temp.path()), 1);
+
+        assert_eq!(kind, EmbedderKind::Hashed);
+        assert_eq!(embedder.dimension(), HASHED_DIMENSION);
+        let vectors = embedder
+            .embed(&["python"])
+            .expect("hashed embedding succeeds");
+        assert_eq!(vectors[0], HashedEmbedder::new().embed_one("python"));
+    }
+
+    #[test]
+    fn load_embedder_falls_back_on_invalid_model() {
+        let temp = tempfile::tempdir().expect("create temp dir");
+        for file in [MODEL_FILE, TOKENIZER_FILE, ORT_DYLIB_PREFIX] {
+            std::fs::write(temp.path().join(file), b"not a valid file").expect("write");
+        }
+        let (_, kind) = load_embedder(&ModelLocation::new(temp.path()), 1);
+        assert_eq!(kind, EmbedderKind::Hashed);
+    }
+}

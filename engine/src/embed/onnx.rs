@@ -38,6 +38,9 @@ static ORT_ENVIRONMENT: Mutex<Option<Environment>> = Mutex::new(None);
 ///
 /// Vectors are L2-normalised. Empty or whitespace-only texts map to the zero vector without
 /// running the model, so their cosine with anything is 0 and never NaN.
+///
+/// Calls from several threads share one session and run one at a time. ONNX Runtime spreads
+/// each call over its intra-op threads.
 pub struct OnnxEmbedder {
     session: Mutex<Session>,
     tokenizer: Tokenizer,

@@ -1,10 +1,10 @@
 //! DOCX reading with `zip` and a streaming `quick-xml` pass over the WordprocessingML parts.
 //!
 //! The body (`word/document.xml`) comes first, then headers, footers, footnotes and
-//! endnotes. Paragraphs become lines; table cells are read row by row (cells of a row
-//! that fit on one line are joined with tabs); text boxes, hyperlinks, content controls
-//! and inserted revisions are kept, while deleted revisions, field instructions and the
-//! `mc:Fallback` copy of drawings are skipped.
+//! endnotes. Paragraphs become lines. Table cells are read row by row, and the cells of a
+//! row that all fit on one line are joined with tabs. Text boxes, hyperlinks, content
+//! controls and inserted revisions are kept. Deleted revisions, field instructions and
+//! the `mc:Fallback` copy of drawings are skipped.
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -19,6 +19,7 @@ const MAX_ENTRIES: usize = 10_000;
 const SKIPPED: &[&[u8]] = &[
     b"del",
     b"delText",
+    b"delInstrText",
     b"moveFrom",
     b"instrText",
     b"Fallback",
@@ -29,8 +30,8 @@ const SKIPPED: &[&[u8]] = &[
 /// Extracts the text of a DOCX file.
 ///
 /// Each zip entry is decompressed through a reader capped at
-/// `limits.max_decompressed_bytes`; a larger entry is rejected as
-/// [`ExtractError::Malformed`] (a zip bomb or a file far beyond any resume).
+/// `limits.max_decompressed_bytes`. A larger entry, such as a zip bomb, is rejected as
+/// [`ExtractError::Malformed`].
 pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<String, ExtractError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|err| malformed(format!("cannot read the zip archive: {err}")))?;
@@ -272,7 +273,7 @@ fn format_row(cells: &[String]) -> String {
     row
 }
 
-/// The character of a `w:sym` element, unless it sits in a symbol font's private-use area.
+/// Returns the character of a `w:sym` element, unless it sits in a symbol font's private-use area.
 fn symbol_char(element: &BytesStart<'_>) -> Option<char> {
     let attribute = element
         .attributes()

@@ -130,9 +130,10 @@ impl ExtractError {
 
 /// Extracts the text of a document after sniffing its type.
 ///
-/// Never panics on hostile input: a panic inside a parser is caught and reported as
-/// [`ExtractError::Malformed`]. Returns [`ExtractError::NoText`] when the document holds
-/// no visible characters.
+/// A panic inside a parser is caught and reported as [`ExtractError::Malformed`]. A stack
+/// overflow or an allocation failure still aborts the process, so untrusted files are best
+/// read in a child process. Returns [`ExtractError::NoText`] when the document contains no
+/// visible characters.
 pub fn extract_text(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedText, ExtractError> {
     if bytes.len() > limits.max_bytes {
         return Err(ExtractError::TooLarge {

@@ -122,7 +122,7 @@ fn content_types_declare_macros(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) ->
 /// Accepts UTF-8, UTF-16 with a BOM, and mostly printable single-byte text without NUL.
 fn looks_like_text(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return bytes.len() % 2 == 0;
+        return bytes.len().is_multiple_of(2);
     }
     if bytes.contains(&0) {
         return false;

@@ -7,7 +7,7 @@ use super::ExtractError;
 /// Decodes plain-text bytes to a string with `\n` line ends.
 ///
 /// Invalid UTF-8 is read as Windows-1252 (a superset of ISO-8859-1 for printable bytes).
-/// Never fails today; the `Result` keeps the signature in line with the other readers.
+/// Always returns `Ok`. The `Result` keeps the signature in line with the other readers.
 pub fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8_lossy(rest).into_owned()

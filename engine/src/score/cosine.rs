@@ -100,7 +100,16 @@ impl SimilarityMatrix {
     ///
     /// Panics when `row` or `col` is out of range.
     pub fn get(&self, row: usize, col: usize) -> f32 {
-        assert!(row < self.rows && col < self.cols, "index out of range");
+        assert!(
+            row < self.rows,
+            "row {row} out of range ({} rows)",
+            self.rows
+        );
+        assert!(
+            col < self.cols,
+            "column {col} out of range ({} columns)",
+            self.cols
+        );
         self.values[row * self.cols + col]
     }
 
@@ -110,7 +119,11 @@ impl SimilarityMatrix {
     ///
     /// Panics when `row` is out of range.
     pub fn row(&self, row: usize) -> &[f32] {
-        assert!(row < self.rows, "row out of range");
+        assert!(
+            row < self.rows,
+            "row {row} out of range ({} rows)",
+            self.rows
+        );
         &self.values[row * self.cols..(row + 1) * self.cols]
     }
 

@@ -59,7 +59,6 @@ pub struct RequirementInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatchRequest {
     /// The candidate's skills.
-    #[serde(default)]
     pub candidate_skills: Vec<CandidateSkill>,
     /// The job's requirements.
     pub requirements: Vec<RequirementInput>,
@@ -109,7 +108,8 @@ pub struct MatchOutcome {
     pub summary: MatchSummary,
 }
 
-/// Scores candidate skills against requirements with the `exact` strategy (module docs).
+/// Scores candidate skills against requirements with the `exact` strategy described in the
+/// module documentation.
 ///
 /// Embeds the lower-cased skills of both lists in one call, in the calling thread.
 ///
@@ -201,9 +201,9 @@ fn similarity_matrix(
 
 /// Picks the candidate with the highest cosine for requirement `row`, the first on ties.
 ///
-/// A blank requirement embeds to the zero vector, whose cosine is 0 with everything, so for it
-/// the first candidate equal to the requirement text is taken, as its cosine would be the
-/// highest under a model that embeds blank text.
+/// A blank requirement embeds to the zero vector, whose cosine is 0 with every candidate. For
+/// it the first candidate equal to the requirement text is taken, because a model that embeds
+/// blank text would give that candidate the highest cosine.
 fn best_candidate(
     matrix: &SimilarityMatrix,
     row: usize,

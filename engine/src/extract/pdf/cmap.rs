@@ -69,7 +69,7 @@ impl CMap {
         cmap
     }
 
-    /// Whether the CMap maps any code to Unicode.
+    /// Returns whether the CMap maps any code to Unicode.
     pub(super) fn has_unicode(&self) -> bool {
         !self.chars.is_empty() || !self.ranges.is_empty()
     }
@@ -89,12 +89,12 @@ impl CMap {
         default.min(bytes.len()).max(1)
     }
 
-    /// Whether the CMap declares any code space range.
+    /// Returns whether the CMap declares any code space range.
     pub(super) fn has_codespace(&self) -> bool {
         !self.codespace.is_empty()
     }
 
-    /// The Unicode text of a code, preferring a mapping of the same byte length.
+    /// Returns the Unicode text of a code, preferring a mapping of the same byte length.
     pub(super) fn unicode(&self, code: u32, len: usize) -> Option<String> {
         if let Some(text) = self.chars.get(&(len, code)) {
             return Some(text.clone());
@@ -114,7 +114,7 @@ impl CMap {
             .find_map(|other| self.chars.get(&(other, code)).cloned())
     }
 
-    /// The CID of a code in an encoding CMap.
+    /// Returns the CID of a code in an encoding CMap.
     pub(super) fn cid(&self, code: u32) -> Option<u32> {
         self.cid_ranges
             .iter()
@@ -235,7 +235,7 @@ fn read_array(tokens: &[Token]) -> (Vec<Vec<u16>>, usize) {
     (items, tokens.len())
 }
 
-/// A big-endian integer of up to four bytes.
+/// Reads a big-endian integer of up to four bytes.
 pub(super) fn be_code(bytes: &[u8]) -> u32 {
     bytes
         .iter()

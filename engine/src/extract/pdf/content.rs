@@ -153,6 +153,8 @@ impl<'a> PageInterpreter<'a> {
             text: IDENTITY,
             line: IDENTITY,
         };
+        // NOTE: lopdf stops at the first syntax error in a content stream, so text after
+        // a damaged operator (such as an operator inside a TJ array) is lost.
         for operation in Content::decode_iter(content) {
             let Ok(operation) = operation else { break };
             self.operations += 1;
@@ -321,6 +323,7 @@ impl<'a> PageInterpreter<'a> {
         let Ok(content) = stream.get_plain_content_with_limit(self.max_bytes) else {
             return;
         };
+
         self.forms_run += 1;
         let mut inner = state.clone();
         if let Some(matrix) = resolve(self.doc, stream.dict.get(b"Matrix").ok())
@@ -333,6 +336,7 @@ impl<'a> PageInterpreter<'a> {
             Some(Object::Dictionary(dict)) => Resources { dicts: vec![dict] },
             _ => resources.clone(),
         };
+
         self.form_stack.push(*id);
         self.run(&content, &inner_resources, inner);
         self.form_stack.pop();

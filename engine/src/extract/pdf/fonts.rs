@@ -119,6 +119,7 @@ impl Font {
         };
         self.simple_text = simple_encoding(doc, dict.get(b"Encoding").ok(), default_base);
         if subtype == b"Type3" {
+            prefer_codes_for_symbol_names(&mut self.simple_text);
             let matrix = resolve(doc, dict.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok());
             self.scale = matrix
                 .and_then(|m| m.first())
@@ -238,6 +239,23 @@ impl Composite {
     }
 }
 
+/// Replaces symbol glyph names of a Type3 font with the printable ASCII code itself.
+///
+/// Type3 glyph names are often arbitrary procedure names such as `square`, so the code is
+/// a better guess at the text. pdftotext (poppler-utils) outputs the same for such fonts.
+fn prefer_codes_for_symbol_names(table: &mut [Option<String>]) {
+    for (code, slot) in table.iter_mut().enumerate() {
+        let is_text = slot.as_deref().is_some_and(|text| {
+            text.chars()
+                .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation() || c.is_whitespace())
+        });
+        let ascii = u8::try_from(code).ok().filter(u8::is_ascii_graphic);
+        if let (false, Some(byte)) = (is_text, ascii) {
+            *slot = Some(char::from(byte).to_string());
+        }
+    }
+}
+
 /// Private-use code points carry icon glyphs (phone, e-mail, links) with no text value.
 fn is_private_use(ch: char) -> bool {
     matches!(ch, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}')
@@ -349,7 +367,7 @@ fn apply_differences(doc: &Document, table: &mut [Option<String>], differences: 
     }
 }
 
-/// A base encoding as a 256-entry table, read from lopdf's built-in encodings.
+/// Returns a base encoding as a 256-entry table, read from lopdf's built-in encodings.
 fn base_table(name: &str) -> Vec<Option<String>> {
     static TABLES: OnceLock<HashMap<&'static str, Vec<Option<String>>>> = OnceLock::new();
     let tables = TABLES.get_or_init(|| {
@@ -401,23 +419,24 @@ pub(super) fn glyph_name_text(name: &[u8]) -> Option<String> {
     if let Some(hex) = base
         .strip_prefix('u')
         .filter(|h| (4..=6).contains(&h.len()))
+        && let Some(ch) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
     {
-        if let Some(ch) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-            return Some(ch.to_string());
-        }
+        return Some(ch.to_string());
     }
+
     static CACHE: OnceLock<std::sync::Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Ok(cache) = cache.lock() {
-        if let Some(hit) = cache.get(base) {
-            return hit.clone();
-        }
+    if let Ok(cache) = cache.lock()
+        && let Some(hit) = cache.get(base)
+    {
+        return hit.clone();
     }
+
     let text = lopdf_glyph(base);
-    if let Ok(mut cache) = cache.lock() {
-        if cache.len() < 4096 {
-            cache.insert(base.to_string(), text.clone());
-        }
+    if let Ok(mut cache) = cache.lock()
+        && cache.len() < 4096
+    {
+        cache.insert(base.to_string(), text.clone());
     }
     text
 }

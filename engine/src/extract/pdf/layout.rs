@@ -1,11 +1,14 @@
 //! Reading order: glyphs to words, words to lines, lines to columns and blocks.
 //!
-//! Glyphs are merged into fragments along their baseline; a space is inserted where the
-//! gap between glyphs exceeds [`WORD_GAP_EM`] of the font size. The fragments of a page
-//! are then ordered by recursive cuts: a vertical gutter splits a block into columns
-//! (left before right) unless the two sides share their baselines (a table row or a
-//! right-aligned date), otherwise the widest horizontal gap splits it into upper and
-//! lower blocks. Leaf blocks become lines sorted top to bottom.
+//! Glyphs are merged into fragments along their baseline, and a space is inserted where
+//! the gap between glyphs exceeds [`WORD_GAP_EM`] of the font size. The fragments of a
+//! page are then ordered by recursive cuts. A vertical gutter splits a block into columns,
+//! left before right, unless the two sides share their baselines (a table row or a
+//! right-aligned date). Otherwise the widest horizontal gap splits the block into upper
+//! and lower parts. Leaf blocks become lines sorted top to bottom.
+//!
+//! NOTE: right-to-left scripts come out in visual order, and a two-column page whose
+//! columns share one line pitch reads as rows, because the row test cannot tell them apart.
 
 use super::content::Glyph;
 
@@ -17,7 +20,7 @@ const FRAGMENT_GAP_EM: f32 = 1.0;
 const GUTTER_EM: f32 = 1.0;
 /// Share of baseline-aligned lines at which two sides read as rows, not columns.
 const ROW_ALIGNMENT_SHARE: f32 = 0.8;
-/// Fewest lines on each side of a column cut.
+/// Minimum number of lines on each side of a column cut.
 const MIN_COLUMN_LINES: usize = 2;
 /// Vertical gap, in font sizes, that starts a new paragraph (an empty line).
 const PARAGRAPH_GAP_EM: f32 = 0.9;
@@ -108,15 +111,15 @@ fn rotate_to_horizontal(glyph: &Glyph, quadrant: usize) -> Glyph {
 pub(super) fn fragments(glyphs: &[Glyph]) -> Vec<Fragment> {
     let mut out: Vec<Fragment> = Vec::new();
     let mut current: Option<Fragment> = None;
+    let mut members: Vec<&Glyph> = Vec::new();
     let mut pending_space = false;
-    let mut last_glyph: Option<&Glyph> = None;
     for glyph in glyphs {
         let size = glyph.size.max(1.0);
         let is_space = glyph.text.trim().is_empty();
-        if let (Some(fragment), Some(last)) = (current.as_mut(), last_glyph) {
+        if let Some(fragment) = current.as_mut() {
             let same_line = (glyph.origin.1 - fragment.baseline).abs() <= 0.3 * size;
             let gap = glyph.origin.0 - fragment.x1;
-            if same_line && is_overprint(last, glyph) {
+            if same_line && is_overprint(&members, glyph) {
                 continue;
             }
             if same_line && gap >= -0.3 * size && gap <= FRAGMENT_GAP_EM * size {
@@ -129,20 +132,19 @@ pub(super) fn fragments(glyphs: &[Glyph]) -> Vec<Fragment> {
                     }
                     fragment.text.push_str(&glyph.text);
                     pending_space = false;
+                    members.push(glyph);
                 }
                 fragment.x1 = fragment.x1.max(glyph.end.0);
-                last_glyph = Some(glyph);
                 continue;
             }
         }
-        if let Some(done) = current.take() {
-            out.push(done);
-        }
+        out.extend(current.take());
+        members.clear();
         pending_space = false;
-        last_glyph = Some(glyph);
         if is_space {
             continue;
         }
+        members.push(glyph);
         current = Some(Fragment {
             text: glyph.text.clone(),
             x0: glyph.origin.0,
@@ -159,11 +161,15 @@ pub(super) fn fragments(glyphs: &[Glyph]) -> Vec<Fragment> {
     out
 }
 
-/// A glyph drawn again over the previous one, as producers do to fake bold text.
-fn is_overprint(last: &Glyph, glyph: &Glyph) -> bool {
-    last.text == glyph.text
-        && (glyph.origin.0 - last.origin.0).abs() < 0.15 * glyph.size.max(1.0)
-        && (glyph.origin.1 - last.origin.1).abs() < 0.15 * glyph.size.max(1.0)
+/// Returns whether a glyph repeats one already in the fragment at nearly the same position, as
+/// producers do to fake bold text.
+fn is_overprint(members: &[&Glyph], glyph: &Glyph) -> bool {
+    let tolerance = 0.15 * glyph.size.max(1.0);
+    members.iter().rev().take(256).any(|seen| {
+        seen.text == glyph.text
+            && (glyph.origin.0 - seen.origin.0).abs() < tolerance
+            && (glyph.origin.1 - seen.origin.1).abs() < tolerance
+    })
 }
 
 fn order_block(fragments: &[Fragment], block: Vec<usize>, lines: &mut Vec<Line>, depth: usize) {
@@ -207,6 +213,7 @@ fn column_cut(fragments: &[Fragment], block: &[usize]) -> Option<(Vec<usize>, Ve
         }
         reach = reach.max(x1);
     }
+
     let (gap_start, gap_end) = best?;
     if gap_end - gap_start < GUTTER_EM * median_size(fragments, block) {
         return None;
@@ -219,6 +226,7 @@ fn column_cut(fragments: &[Fragment], block: &[usize]) -> Option<(Vec<usize>, Ve
     {
         return None;
     }
+
     let aligned_left = aligned_share(fragments, &left, &right);
     let aligned_right = aligned_share(fragments, &right, &left);
     if aligned_left.max(aligned_right) >= ROW_ALIGNMENT_SHARE {

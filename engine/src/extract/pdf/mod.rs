@@ -1,7 +1,7 @@
 //! PDF text extraction with lopdf and an own content interpreter and layout step.
 //!
-//! lopdf parses the file and decrypts documents whose user password is empty; the
-//! [`content`] module interprets each page's content streams into positioned glyphs,
+//! lopdf parses the file and decrypts documents whose user password is empty. The
+//! [`content`] module interprets each page's content streams into positioned glyphs.
 //! [`fonts`] and [`cmap`] map character codes to Unicode, and [`layout`] turns glyphs
 //! into lines in reading order. Pages are joined with `\x0c`.
 
@@ -23,7 +23,8 @@ use content::{Matrix, PageInterpreter, Resources};
 /// [`ExtractError::Malformed`] when lopdf cannot load it even with xref reconstruction.
 pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<(String, usize), ExtractError> {
     let doc = load(bytes, limits)?;
-    if doc.is_encrypted() {
+    // lopdf removes `/Encrypt` from the trailer once the empty user password opened the file.
+    if doc.trailer.has(b"Encrypt") {
         return Err(ExtractError::PdfEncrypted);
     }
     let pages = doc.get_pages();
@@ -32,7 +33,7 @@ pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<(String, usize), 
     }
     let mut texts = Vec::new();
     for (_, page_id) in pages.iter().take(limits.max_pages) {
-        texts.push(page_text(&doc, *page_id, limits));
+        texts.push(page_text(&doc, *page_id, limits).trim_end().to_string());
     }
     if pages.len() > limits.max_pages {
         tracing::debug!(
@@ -99,7 +100,7 @@ fn page_text(doc: &Document, page_id: ObjectId, limits: &ExtractLimits) -> Strin
     layout::page_text(&glyphs)
 }
 
-/// The inherited `/Rotate` of a page, in degrees clockwise.
+/// Returns the inherited `/Rotate` of a page, in degrees clockwise.
 fn page_rotation(doc: &Document, page_id: ObjectId) -> i64 {
     let mut node = doc.get_dictionary(page_id).ok();
     for _ in 0..32 {

@@ -1,0 +1,120 @@
+//! DOCX extraction against archives generated in the test.
+
+mod support;
+
+use layer1_engine::extract::{ExtractError, ExtractLimits, FileKind, extract_text};
+use support::docx_builder::{docx, paragraph, part_xml, table, zip_parts};
+
+fn text_of(bytes: &[u8]) -> String {
+    let extracted = extract_text(bytes, &ExtractLimits::default()).expect("the DOCX has text");
+    assert_eq!(extracted.kind, FileKind::Docx);
+    extracted.text
+}
+
+#[test]
+fn tables_read_row_by_row_with_nested_table() {
+    let nested = table(&[vec![paragraph("Go"), paragraph("Kafka")]]);
+    let body = table(&[
+        vec![paragraph("Company"), paragraph("Years")],
+        vec![
+            paragraph("Acme"),
+            format!("{}{nested}", paragraph("Stack:")),
+        ],
+    ]);
+    assert_eq!(
+        text_of(&docx(&body, &[])),
+        "Company\tYears\nAcme\nStack:\nGo\tKafka"
+    );
+}
+
+#[test]
+fn hyperlink_text_is_kept() {
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">Portfolio: </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>maya.example.com</w:t></w:r></w:hyperlink></w:p>"#;
+    assert_eq!(text_of(&docx(body, &[])), "Portfolio: maya.example.com");
+}
+
+#[test]
+fn text_box_content_is_read_once() {
+    let textbox = format!(
+        "<w:txbxContent>{}</w:txbxContent>",
+        paragraph("Contact: 555-0100")
+    );
+    let body = format!(
+        concat!(
+            "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{0}</wps:txbx></w:drawing></mc:Choice>",
+            "<mc:Fallback><w:pict><v:textbox>{0}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+            "<w:r><w:t>Summary</w:t></w:r></w:p>"
+        ),
+        textbox
+    );
+    assert_eq!(text_of(&docx(&body, &[])), "Contact: 555-0100\nSummary");
+}
+
+#[test]
+fn tracked_changes_read_as_accepted() {
+    let body = concat!(
+        r#"<w:p><w:r><w:t xml:space="preserve">Skills: </w:t></w:r>"#,
+        r#"<w:del w:id="1" w:author="a"><w:r><w:delText>Perl</w:delText></w:r></w:del>"#,
+        r#"<w:ins w:id="2" w:author="a"><w:r><w:t>Rust</w:t></w:r></w:ins></w:p>"#
+    );
+    assert_eq!(text_of(&docx(body, &[])), "Skills: Rust");
+}
+
+#[test]
+fn content_controls_tabs_and_breaks_are_kept() {
+    let body = r#"<w:sdt><w:sdtPr><w:alias w:val="Name"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Maya</w:t><w:tab/><w:t>Okafor</w:t><w:br/><w:t>Engineer</w:t></w:r></w:p></w:sdtContent></w:sdt>"#;
+    assert_eq!(text_of(&docx(body, &[])), "Maya\tOkafor\nEngineer");
+}
+
+#[test]
+fn headers_and_footers_follow_the_body() {
+    let parts = [
+        (
+            "word/header1.xml",
+            part_xml("hdr", &paragraph("Maya Okafor – Resume")),
+        ),
+        ("word/footer1.xml", part_xml("ftr", &paragraph("Page 1"))),
+        (
+            "word/header2.xml",
+            part_xml("hdr", &paragraph("Maya Okafor – Resume")),
+        ),
+    ];
+    let text = text_of(&docx(&paragraph("Body text"), &parts));
+    assert_eq!(text, "Body text\n\nMaya Okafor – Resume\n\nPage 1");
+}
+
+#[test]
+fn oversized_entry_is_rejected_as_malformed() {
+    let body = paragraph(&"x".repeat(200_000));
+    let limits = ExtractLimits {
+        max_decompressed_bytes: 50_000,
+        ..ExtractLimits::default()
+    };
+    let result = extract_text(&docx(&body, &[]), &limits);
+    assert!(
+        matches!(result, Err(ExtractError::Malformed { kind: "docx", .. })),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn empty_document_is_no_text() {
+    let result = extract_text(&docx("<w:p/>", &[]), &ExtractLimits::default());
+    assert!(matches!(result, Err(ExtractError::NoText)), "{result:?}");
+}
+
+#[test]
+fn invalid_xml_is_malformed() {
+    let parts = [
+        ("[Content_Types].xml", "<Types/>".to_string()),
+        (
+            "word/document.xml",
+            "<w:document><w:body><w:p></w:body>".to_string(),
+        ),
+    ];
+    let result = extract_text(&zip_parts(&parts), &ExtractLimits::default());
+    assert!(
+        matches!(result, Err(ExtractError::Malformed { .. })),
+        "{result:?}"
+    );
+}

@@ -1,0 +1,84 @@
+//! The analysis backend of the workers: the native engine, or the external Python worker when
+//! `ENGINE=python`. Both return the engine's types, so results are stored the same way.
+
+use chrono::NaiveDate;
+use layer1_engine::resume::ParsedResume;
+use layer1_engine::score::{CandidateSkill, MatchOutcome, RequirementInput};
+use layer1_engine::skills::ParsedJob;
+
+use crate::fallback::{FallbackError, FileMeta, PythonWorker};
+use crate::nlp::{NlpError, NlpRuntime};
+
+/// Why an analysis call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The native engine failed.
+    #[error(transparent)]
+    Native(#[from] NlpError),
+    /// The Python worker failed.
+    #[error(transparent)]
+    Python(#[from] FallbackError),
+}
+
+/// Where the workers send parse and match calls.
+#[derive(Clone)]
+pub enum AnalysisBackend {
+    /// The built-in engine on blocking threads.
+    Native(NlpRuntime),
+    /// The external Python worker over HTTP.
+    Python(PythonWorker),
+}
+
+impl AnalysisBackend {
+    /// Parses a resume file. `as_of` is the date "present" stands for (native engine only).
+    pub async fn analyze_resume(
+        &self,
+        bytes: Vec<u8>,
+        file: &FileMeta,
+        as_of: NaiveDate,
+    ) -> Result<ParsedResume, AnalysisError> {
+        match self {
+            AnalysisBackend::Native(nlp) => Ok(nlp.analyze_resume(bytes, as_of).await?),
+            AnalysisBackend::Python(worker) => Ok(worker.parse_resume(&bytes, file, as_of).await?),
+        }
+    }
+
+    /// Parses a job description given as text.
+    pub async fn analyze_job_text(
+        &self,
+        text: String,
+        title: &str,
+    ) -> Result<ParsedJob, AnalysisError> {
+        match self {
+            AnalysisBackend::Native(nlp) => Ok(nlp.analyze_job_text(text).await),
+            AnalysisBackend::Python(worker) => Ok(worker.parse_job_text(&text, title).await?),
+        }
+    }
+
+    /// Parses a job description file.
+    pub async fn analyze_job_file(
+        &self,
+        bytes: Vec<u8>,
+        file: &FileMeta,
+        title: &str,
+    ) -> Result<ParsedJob, AnalysisError> {
+        match self {
+            AnalysisBackend::Native(nlp) => Ok(nlp.analyze_job_file(bytes).await?),
+            AnalysisBackend::Python(worker) => {
+                Ok(worker.parse_job_file(&bytes, file, title).await?)
+            }
+        }
+    }
+
+    /// Scores candidate skills against requirements.
+    pub async fn score(
+        &self,
+        candidates: Vec<CandidateSkill>,
+        requirements: Vec<RequirementInput>,
+    ) -> Result<MatchOutcome, AnalysisError> {
+        match self {
+            AnalysisBackend::Native(nlp) => Ok(nlp.score(candidates, requirements).await?),
+            AnalysisBackend::Python(worker) => Ok(worker.score(&candidates, &requirements).await?),
+        }
+    }
+}
