@@ -12,5 +12,17 @@ cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# The OpenAPI property test runs schemathesis when it is installed and skips otherwise.
+if ! command -v st >/dev/null 2>&1 && command -v pip >/dev/null 2>&1; then
+    pip install --quiet schemathesis || echo "schemathesis not installed: its test will skip"
+fi
+
+# The Socket.IO tests drive the socket.io-client npm package. They skip when node is missing.
+if command -v npm >/dev/null 2>&1; then
+    echo "== npm ci --prefix tests/js"
+    npm ci --prefix tests/js --no-audit --no-fund --silent \
+        || echo "npm ci failed: the Socket.IO client tests will skip"
+fi
+
 echo "== cargo test"
 cargo test --workspace --locked "$@"

@@ -9,7 +9,7 @@ use layer1_engine::skills::ParsedJob;
 use crate::fallback::{FallbackError, FileMeta, PythonWorker};
 use crate::nlp::{NlpError, NlpRuntime};
 
-/// Why an analysis call failed.
+/// Failure of an analysis call.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisError {
     /// The native engine failed.
@@ -20,7 +20,7 @@ pub enum AnalysisError {
     Python(#[from] FallbackError),
 }
 
-/// Where the workers send parse and match calls.
+/// Destination of the workers' parse and match calls.
 #[derive(Clone)]
 pub enum AnalysisBackend {
     /// The built-in engine on blocking threads.
@@ -50,7 +50,10 @@ impl AnalysisBackend {
         title: &str,
     ) -> Result<ParsedJob, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp) => Ok(nlp.analyze_job_text(text).await),
+            AnalysisBackend::Native(nlp) => {
+                let parsed = nlp.analyze_job_text(text.clone()).await;
+                Ok(nlp.apply_onet(parsed, text, title.to_string()).await)
+            }
             AnalysisBackend::Python(worker) => Ok(worker.parse_job_text(&text, title).await?),
         }
     }
@@ -63,7 +66,14 @@ impl AnalysisBackend {
         title: &str,
     ) -> Result<ParsedJob, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp) => Ok(nlp.analyze_job_file(bytes).await?),
+            AnalysisBackend::Native(nlp) => {
+                let parsed = nlp.analyze_job_file(bytes).await?;
+                // NOTE: the file's text is not kept, so O*NET items named only in the text
+                // and missing from the taxonomy count as inferred for file uploads.
+                Ok(nlp
+                    .apply_onet(parsed, String::new(), title.to_string())
+                    .await)
+            }
             AnalysisBackend::Python(worker) => {
                 Ok(worker.parse_job_file(&bytes, file, title).await?)
             }

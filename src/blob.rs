@@ -4,7 +4,7 @@ use std::path::{Component, Path, PathBuf};
 
 use async_trait::async_trait;
 
-/// Why an object store call failed.
+/// Error of an object store call.
 #[derive(Debug, thiserror::Error)]
 pub enum BlobError {
     /// No object has this key.

@@ -32,6 +32,42 @@ pub enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Match-quota maintenance for operators.
+    Usage {
+        /// Usage command.
+        #[command(subcommand)]
+        command: UsageCommand,
+    },
+    /// O*NET database maintenance.
+    Onet {
+        /// O*NET command.
+        #[command(subcommand)]
+        command: OnetCommand,
+    },
+    /// Extract one document from stdin to JSON on stdout under resource limits (internal:
+    /// the service starts this as its isolated extraction child).
+    #[command(name = "extract-child", hide = true)]
+    ExtractChild(ExtractChildArgs),
+}
+
+/// Arguments of the hidden `layer1 extract-child`; the parent process sets every one.
+#[derive(Debug, Args)]
+pub struct ExtractChildArgs {
+    /// Largest accepted input, in bytes.
+    #[arg(long)]
+    pub max_bytes: usize,
+    /// Largest number of PDF pages read.
+    #[arg(long)]
+    pub max_pages: usize,
+    /// Largest decompressed size of one DOCX entry or PDF stream, in bytes.
+    #[arg(long)]
+    pub max_decompressed_bytes: usize,
+    /// Address-space limit of this process, in MiB.
+    #[arg(long)]
+    pub memory_mb: u64,
+    /// CPU-time limit of this process, in seconds.
+    #[arg(long)]
+    pub cpu_secs: u64,
 }
 
 /// Arguments of `layer1 match`.
@@ -52,9 +88,70 @@ pub struct MatchArgs {
     pub nlp: NlpSettings,
 }
 
+/// O*NET commands.
+#[derive(Debug, Subcommand)]
+pub enum OnetCommand {
+    /// Read the O*NET database text files (Occupation Data.txt, Alternate Titles.txt,
+    /// Technology Skills.txt, Knowledge.txt, Skills.txt) and write the compact `onet.json`
+    /// that ONET_DIR loads.
+    Import(OnetImportArgs),
+}
+
+/// Arguments of `layer1 onet import`.
+#[derive(Debug, Args)]
+pub struct OnetImportArgs {
+    /// Directory of the unpacked O*NET database release (text format).
+    pub dir: PathBuf,
+    /// Directory to write `onet.json` to; defaults to `<DATA_DIR>/onet`.
+    #[arg(long, env = "ONET_DIR")]
+    pub out: Option<PathBuf>,
+    /// Data directory, used when `--out` is not given.
+    #[arg(long, env = "DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+}
+
 /// Database commands.
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// Apply the migrations of the configured database (they also run at start).
     Migrate(StorageSettings),
+}
+
+/// Match-quota commands.
+#[derive(Debug, Subcommand)]
+pub enum UsageCommand {
+    /// Start a fresh 365-day quota window for one user: zero requests used, starting now.
+    Reset(UsageResetArgs),
+}
+
+/// Arguments of `layer1 usage reset`.
+#[derive(Debug, Args)]
+pub struct UsageResetArgs {
+    /// The user's auth subject (such as `auth0|65f...`) or user id (UUID).
+    pub user: String,
+    /// Database.
+    #[command(flatten)]
+    pub storage: StorageSettings,
+}
+
+/// Runs a `layer1 usage` command and prints its outcome on stdout.
+pub async fn run_usage(command: UsageCommand) -> anyhow::Result<()> {
+    use crate::store::UserStore;
+    let UsageCommand::Reset(args) = command;
+    let store = crate::server::open_database(&args.storage).await?;
+    let user = store
+        .reset_quota(args.user.trim(), chrono::Utc::now())
+        .await?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no user has the auth subject or id {:?}; users are created on their first request",
+                args.user
+            )
+        })?;
+    tracing::info!(user_id = %user.id, "quota window reset");
+    println!(
+        "reset the quota window of user {}: 0 of {} match requests used",
+        user.id, user.annual_limit
+    );
+    Ok(())
 }

@@ -92,6 +92,36 @@ pub struct NlpSettings {
     /// Largest number of PDF pages read from one document.
     #[arg(long, env = "MAX_PAGES", default_value_t = 50)]
     pub max_pages: usize,
+
+    /// Placement of document text extraction: `process` (a child process with memory, CPU and
+    /// time limits) or `thread` (the calling thread, without limits).
+    #[arg(long, env = "EXTRACT_ISOLATION", value_enum, default_value = "process")]
+    pub extract_isolation: ExtractIsolation,
+
+    /// Address-space limit of the extraction child process, in MiB.
+    #[arg(long, env = "EXTRACT_MEMORY_MB", default_value_t = 1024)]
+    pub extract_memory_mb: u64,
+
+    /// Wall-clock limit of one document's extraction, in milliseconds.
+    #[arg(long, env = "EXTRACT_TIMEOUT_MS", default_value_t = 20_000)]
+    pub extract_timeout_ms: u64,
+
+    /// Program run as the extraction child; defaults to the running `layer1` binary.
+    #[arg(long, env = "EXTRACT_CHILD_PATH")]
+    pub extract_child_path: Option<PathBuf>,
+
+    /// O*NET inference of job requirements (off unless configured).
+    #[command(flatten)]
+    pub onet: crate::onet::OnetSettings,
+}
+
+/// Placement of document text extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractIsolation {
+    /// A child process per document, with memory, CPU and wall-clock limits.
+    Process,
+    /// The calling thread, without limits.
+    Thread,
 }
 
 /// Settings of the background workers.
@@ -121,6 +151,120 @@ pub struct AuthSettings {
     /// Match requests a free user may make per rolling 365-day window.
     #[arg(long, env = "ANNUAL_LIMIT", default_value_t = 100)]
     pub annual_limit: i64,
+
+    /// Base URL of the token issuer, such as `https://tenant.eu.auth0.com`. Tokens must carry it
+    /// as `iss` (with or without a trailing `/`); the JWKS is read from
+    /// `<issuer>/.well-known/jwks.json` unless AUTH_JWKS_URL is set.
+    #[arg(long, env = "AUTH0_ISSUER_BASE_URL")]
+    pub issuer_base_url: Option<String>,
+
+    /// Audience (`aud`) that access tokens must be issued for.
+    #[arg(long, env = "AUTH0_AUDIENCE")]
+    pub audience: Option<String>,
+
+    /// URL of the issuer's JSON Web Key Set, when it is not `<issuer>/.well-known/jwks.json`.
+    #[arg(long, env = "AUTH_JWKS_URL")]
+    pub jwks_url: Option<String>,
+
+    /// Clock skew allowed when checking `exp` and `nbf`, in seconds.
+    #[arg(long, env = "AUTH_LEEWAY_SECS", default_value_t = 30)]
+    pub leeway_secs: u64,
+
+    /// Time limit of one JWKS download, in milliseconds.
+    #[arg(long, env = "AUTH_JWKS_TIMEOUT_MS", default_value_t = 3_000)]
+    pub jwks_timeout_ms: u64,
+
+    /// Age after which the cached JWKS is refreshed in the background, in seconds.
+    #[arg(long, env = "AUTH_JWKS_CACHE_SECS", default_value_t = 600)]
+    pub jwks_cache_secs: u64,
+
+    /// Shortest time between two JWKS downloads caused by tokens with an unknown `kid`, in
+    /// seconds.
+    #[arg(long, env = "AUTH_JWKS_MIN_REFRESH_SECS", default_value_t = 30)]
+    pub jwks_min_refresh_secs: u64,
+
+    /// Claim that marks a pro (unlimited) user; see AUTH_PRO_VALUE.
+    #[arg(long, env = "AUTH_PRO_CLAIM", default_value = "permissions")]
+    pub pro_claim: String,
+
+    /// Value of AUTH_PRO_CLAIM that marks a pro user: the claim equals it, or is an array that
+    /// contains it (`true` matches a boolean claim).
+    #[arg(long, env = "AUTH_PRO_VALUE", default_value = "matches:unlimited")]
+    pub pro_value: String,
+}
+
+impl AuthSettings {
+    /// Returns the JWKS URL: AUTH_JWKS_URL, else derived from the issuer base URL.
+    pub fn jwks_url(&self) -> Option<String> {
+        let explicit = self.jwks_url.as_deref().map(str::trim);
+        if let Some(url) = explicit.filter(|url| !url.is_empty()) {
+            return Some(url.to_string());
+        }
+        let issuer = self
+            .issuer_base_url
+            .as_deref()?
+            .trim()
+            .trim_end_matches('/');
+        (!issuer.is_empty()).then(|| format!("{issuer}/.well-known/jwks.json"))
+    }
+
+    fn check(&self, problems: &mut Vec<String>) {
+        if self.annual_limit < 0 {
+            problems.push(format!(
+                "ANNUAL_LIMIT must not be negative (got {})",
+                self.annual_limit
+            ));
+        }
+        if self.auth_disabled {
+            return;
+        }
+        let issuer = self.issuer_base_url.as_deref().map(str::trim);
+        match issuer {
+            None | Some("") => problems.push(
+                "AUTH0_ISSUER_BASE_URL is required unless AUTH_DISABLED=true (the token issuer, \
+                 such as https://tenant.eu.auth0.com)"
+                    .to_string(),
+            ),
+            Some(url) => check_http_url("AUTH0_ISSUER_BASE_URL", url, problems),
+        }
+        if self
+            .audience
+            .as_deref()
+            .is_none_or(|aud| aud.trim().is_empty())
+        {
+            problems.push(
+                "AUTH0_AUDIENCE is required unless AUTH_DISABLED=true (the API identifier that \
+                 tokens are issued for)"
+                    .to_string(),
+            );
+        }
+        if let Some(url) = self
+            .jwks_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            check_http_url("AUTH_JWKS_URL", url, problems);
+        }
+        if self.jwks_timeout_ms == 0 {
+            problems.push("AUTH_JWKS_TIMEOUT_MS must be at least 1".to_string());
+        }
+        if self.pro_claim.trim().is_empty() {
+            problems.push("AUTH_PRO_CLAIM must not be empty".to_string());
+        }
+    }
+}
+
+/// Adds a problem unless `url` is a valid http or https URL.
+fn check_http_url(variable: &str, url: &str, problems: &mut Vec<String>) {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
+        Ok(parsed) => problems.push(format!(
+            "{variable} must be an http or https URL (got scheme {:?})",
+            parsed.scheme()
+        )),
+        Err(error) => problems.push(format!("{variable} is not a valid URL: {error}")),
+    }
 }
 
 /// Output format of the logs.
@@ -253,6 +397,80 @@ impl FallbackSettings {
     }
 }
 
+/// Settings of the product API: CORS, rate limits, queue backpressure and retention.
+#[derive(Debug, Clone, Args)]
+pub struct ApiSettings {
+    /// Origins allowed by CORS: `*` allows any origin without credentials; a comma-separated
+    /// list of origins (such as `https://app.example.com`) allows those with credentials.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "*")]
+    pub cors_allowed_origins: String,
+
+    /// Requests per minute one user may send to `/api/v1` before getting 429; 0 turns the
+    /// limit off.
+    #[arg(long, env = "RATE_LIMIT_PER_MINUTE", default_value_t = 300)]
+    pub rate_limit_per_minute: u32,
+
+    /// Requests per minute one client address may send to `/api/v1` before getting 429; 0
+    /// turns the limit off.
+    #[arg(long, env = "RATE_LIMIT_PER_IP_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_ip_per_minute: u32,
+
+    /// Waiting jobs in one queue at which new uploads, jobs, matches and retries get 503 with
+    /// `Retry-After`; 0 turns the check off.
+    #[arg(long, env = "QUEUE_MAX_DEPTH", default_value_t = 1000)]
+    pub queue_max_depth: u64,
+
+    /// Days after which resumes and jobs (with their files, skills, requirements and matches)
+    /// are purged; unset keeps them until deleted.
+    #[arg(long, env = "RETENTION_DAYS")]
+    pub retention_days: Option<u32>,
+
+    /// Seconds between two retention sweeps.
+    #[arg(long, env = "RETENTION_SWEEP_SECS", default_value_t = 3600)]
+    pub retention_sweep_secs: u64,
+}
+
+impl ApiSettings {
+    /// Returns the allowed CORS origins, or `None` for any origin (`*`).
+    pub fn cors_origins(&self) -> Option<Vec<String>> {
+        let value = self.cors_allowed_origins.trim();
+        if value == "*" {
+            return None;
+        }
+        let origins = value
+            .split(',')
+            .map(|origin| origin.trim().trim_end_matches('/').to_string())
+            .filter(|origin| !origin.is_empty())
+            .collect();
+        Some(origins)
+    }
+
+    fn check(&self, problems: &mut Vec<String>) {
+        for origin in self.cors_origins().unwrap_or_default() {
+            let valid = reqwest::Url::parse(&origin)
+                .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.path() == "/");
+            if !valid {
+                problems.push(format!(
+                    "CORS_ALLOWED_ORIGINS entry {origin:?} is not an origin such as \
+                     https://app.example.com (or use * for any origin)"
+                ));
+            }
+        }
+        if self
+            .cors_origins()
+            .is_some_and(|origins| origins.is_empty())
+        {
+            problems.push("CORS_ALLOWED_ORIGINS is empty: list origins or use *".to_string());
+        }
+        if self.retention_days == Some(0) {
+            problems.push("RETENTION_DAYS must be at least 1 (unset it to keep items)".to_string());
+        }
+        if self.retention_sweep_secs == 0 {
+            problems.push("RETENTION_SWEEP_SECS must be at least 1".to_string());
+        }
+    }
+}
+
 /// Settings of `layer1 serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeSettings {
@@ -277,6 +495,9 @@ pub struct ServeSettings {
     /// External Python worker.
     #[command(flatten)]
     pub fallback: FallbackSettings,
+    /// Product API protection and retention.
+    #[command(flatten)]
+    pub api: ApiSettings,
     /// Run the API only, without in-process workers.
     #[arg(long)]
     pub no_workers: bool,
@@ -298,24 +519,19 @@ impl ServeSettings {
         if self.nlp.embed_threads == 0 {
             problems.push("EMBED_THREADS must be at least 1".to_string());
         }
-        if self.auth.annual_limit < 0 {
-            problems.push(format!(
-                "ANNUAL_LIMIT must not be negative (got {})",
-                self.auth.annual_limit
-            ));
+        if self.nlp.extract_memory_mb < 64 {
+            problems.push("EXTRACT_MEMORY_MB must be at least 64".to_string());
         }
+        if self.nlp.extract_timeout_ms == 0 {
+            problems.push("EXTRACT_TIMEOUT_MS must be at least 1".to_string());
+        }
+        self.auth.check(&mut problems);
         let url = self.storage.database_url();
         if !url.starts_with("sqlite:") {
             problems.push(format!(
                 "DATABASE_URL must be a sqlite: URL in this build (got scheme {:?})",
                 url.split(':').next().unwrap_or_default()
             ));
-        }
-        if !self.auth.auth_disabled {
-            problems.push(
-                "JWT verification is not configured: set AUTH_DISABLED=true for local use"
-                    .to_string(),
-            );
         }
         if let CompatPort::Port(port) = self.compat.compat_port
             && port != 0
@@ -327,6 +543,7 @@ impl ServeSettings {
             ));
         }
         self.fallback.check(&mut problems);
+        self.api.check(&mut problems);
         if problems.is_empty() {
             Ok(())
         } else {

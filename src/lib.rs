@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod auth;
 pub mod blob;
 pub mod cli;
 pub mod compat;
@@ -13,6 +14,8 @@ pub mod events;
 pub mod fallback;
 pub mod jobs;
 pub mod nlp;
+pub mod onet;
+pub mod realtime;
 pub mod report;
 pub mod server;
 pub mod store;

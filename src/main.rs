@@ -1,13 +1,24 @@
 //! `layer1` binary: parses the command line and runs the command.
 
 use clap::Parser;
-use layer1::cli::{Cli, Command, DbCommand};
-use layer1::{report, server, telemetry};
+use layer1::cli::{Cli, Command, DbCommand, OnetCommand};
+use layer1::{cli, nlp, onet, report, server, telemetry};
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
+    if let Command::ExtractChild(args) = &cli.command {
+        // The extraction child starts no runtime and no logging: its stdout carries only the
+        // reply, and every extra thread would count against its address-space limit.
+        return nlp::run_extract_child(args);
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     // The report goes to stdout; only warnings reach stderr unless RUST_LOG says otherwise.
     let default_filter = match cli.command {
         Command::Match(_) => "warn",
@@ -36,5 +47,20 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Usage { command } => cli::run_usage(command).await,
+        Command::Onet {
+            command: OnetCommand::Import(args),
+        } => {
+            let out = args.out.unwrap_or_else(|| args.data_dir.join("onet"));
+            let written = out.clone();
+            let path = tokio::task::spawn_blocking(move || onet::import(&args.dir, &out)).await??;
+            println!(
+                "wrote {}; set ONET_DIR={} to use it",
+                path.display(),
+                written.display()
+            );
+            Ok(())
+        }
+        Command::ExtractChild(args) => nlp::run_extract_child(&args),
     }
 }

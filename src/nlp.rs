@@ -1,19 +1,33 @@
 //! The NLP engine as the service uses it: loaded once, shared, and run on blocking threads.
+//!
+//! Document text is extracted in a child process (the `layer1` binary re-executed with the
+//! hidden `extract-child` subcommand) unless `EXTRACT_ISOLATION=thread`, so a hostile file
+//! ends as that document's error and never takes the worker down.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use layer1_engine::embed::{EmbedderKind, ModelLocation, load_embedder};
-use layer1_engine::extract::ExtractLimits;
+use layer1_engine::extract::child::{ChildLimits, run_child};
+use layer1_engine::extract::{
+    ChildProcessExtractor, ChildProcessSettings, ExtractLimits, InProcessExtractor, TextExtractor,
+};
 use layer1_engine::resume::ParsedResume;
 use layer1_engine::score::{CandidateSkill, MatchOutcome, RequirementInput, ScoreOptions};
 use layer1_engine::skills::{ParsedJob, Taxonomy};
 use layer1_engine::{Engine, EngineError};
 use tracing::Instrument;
 
-use crate::config::NlpSettings;
+use crate::cli::ExtractChildArgs;
+use crate::config::{ExtractIsolation, NlpSettings};
 
-/// Why an engine call failed.
+/// Name of the hidden subcommand that runs one extraction in a child process.
+pub const EXTRACT_CHILD_COMMAND: &str = "extract-child";
+/// File name of the service binary, which alone understands [`EXTRACT_CHILD_COMMAND`].
+const SERVICE_BINARY: &str = "layer1";
+
+/// Error of an engine call.
 #[derive(Debug, thiserror::Error)]
 pub enum NlpError {
     /// The engine returned an error.
@@ -30,6 +44,7 @@ pub struct NlpRuntime {
     engine: Arc<Engine>,
     options: ScoreOptions,
     model_loaded: bool,
+    onet: Option<Arc<crate::onet::OnetInference>>,
 }
 
 impl NlpRuntime {
@@ -44,13 +59,37 @@ impl NlpRuntime {
             max_pages: settings.max_pages,
             ..ExtractLimits::default()
         };
-        let engine = Engine::new(&Taxonomy::builtin(), embedder, limits);
+        let extractor = text_extractor(settings, limits.clone());
+        let engine = Engine::new(&Taxonomy::builtin(), embedder, limits).with_extractor(extractor);
         Self {
             engine: Arc::new(engine),
             options: ScoreOptions {
                 use_inferred_requirements: settings.use_inferred_requirements,
             },
             model_loaded: kind == EmbedderKind::Onnx,
+            onet: load_onet(&settings.onet),
+        }
+    }
+
+    /// Adds O*NET requirements for `title` to a parsed job when O*NET is configured; returns
+    /// the job unchanged otherwise. `text` is the job text, where pool items count as
+    /// explicit.
+    pub async fn apply_onet(&self, mut job: ParsedJob, text: String, title: String) -> ParsedJob {
+        let Some(onet) = self.onet.clone() else {
+            return job;
+        };
+        let unchanged = job.clone();
+        let span = tracing::Span::current();
+        let task = tokio::task::spawn_blocking(move || {
+            span.in_scope(|| onet.apply(&mut job, &text, &title));
+            job
+        });
+        match task.in_current_span().await {
+            Ok(job) => job,
+            Err(error) => {
+                tracing::error!(%error, "O*NET inference task stopped unexpectedly");
+                unchanged
+            }
         }
     }
 
@@ -116,4 +155,69 @@ impl NlpRuntime {
         self.run(move |engine| engine.score(&candidates, &requirements, &options))
             .await
     }
+}
+
+/// Builds the O*NET inference the settings select. A configuration that cannot be loaded is
+/// logged and leaves inference off, so the service still parses jobs.
+fn load_onet(settings: &crate::onet::OnetSettings) -> Option<Arc<crate::onet::OnetInference>> {
+    match crate::onet::OnetInference::from_settings(settings) {
+        Ok(inference) => inference.map(Arc::new),
+        Err(error) => {
+            tracing::error!(error = %format!("{error:#}"), "O*NET inference is off: its configuration could not be loaded");
+            None
+        }
+    }
+}
+
+/// Builds the text extractor that `EXTRACT_ISOLATION` selects.
+fn text_extractor(settings: &NlpSettings, limits: ExtractLimits) -> Arc<dyn TextExtractor> {
+    if settings.extract_isolation == ExtractIsolation::Thread {
+        return Arc::new(InProcessExtractor { limits });
+    }
+    let Some(program) = child_program(settings) else {
+        tracing::warn!(
+            "text extraction runs in-process without limits: the running program is not the \
+             layer1 binary; set EXTRACT_CHILD_PATH to the layer1 binary to isolate it"
+        );
+        return Arc::new(InProcessExtractor { limits });
+    };
+    Arc::new(ChildProcessExtractor::new(ChildProcessSettings {
+        program,
+        args: vec![EXTRACT_CHILD_COMMAND.to_string()],
+        limits,
+        memory_mb: settings.extract_memory_mb,
+        timeout_ms: settings.extract_timeout_ms,
+    }))
+}
+
+/// Returns `EXTRACT_CHILD_PATH`, or the running program when it is the `layer1` binary (a
+/// test harness or another host program cannot run the child subcommand).
+fn child_program(settings: &NlpSettings) -> Option<PathBuf> {
+    if let Some(path) = &settings.extract_child_path {
+        return Some(path.clone());
+    }
+    let current = std::env::current_exe().ok()?;
+    let stem = current.file_stem()?.to_str()?;
+    (stem == SERVICE_BINARY).then_some(current)
+}
+
+/// Runs `layer1 extract-child`: lowers this process's limits, reads one document from stdin
+/// and writes the extracted text (or a typed error) as JSON to stdout.
+pub fn run_extract_child(args: &ExtractChildArgs) -> anyhow::Result<()> {
+    let limits = ExtractLimits {
+        max_bytes: args.max_bytes,
+        max_pages: args.max_pages,
+        max_decompressed_bytes: args.max_decompressed_bytes,
+    };
+    let child_limits = ChildLimits {
+        memory_mb: args.memory_mb,
+        cpu_secs: args.cpu_secs,
+    };
+    run_child(
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        &limits,
+        child_limits,
+    )?;
+    Ok(())
 }

@@ -9,7 +9,8 @@ use tokio::sync::watch;
 use tracing::{info, warn};
 
 use crate::analysis::AnalysisBackend;
-use crate::api::{AppState, app};
+use crate::api::{ApiOptions, AppState, app_with_options, run_retention};
+use crate::auth::Authenticator;
 use crate::blob::LocalBlobStore;
 use crate::compat::{CompatState, public_app};
 use crate::config::{CompatPort, EngineKind, ServeSettings, StorageSettings};
@@ -123,6 +124,12 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     let store: Arc<dyn crate::store::Store> = Arc::new(store);
     let blobs: Arc<dyn crate::blob::BlobStore> = Arc::new(blobs);
     let events = EventBus::default();
+    let authenticator =
+        Authenticator::new(&settings.auth).context("failed to set up authentication")?;
+    if !authenticator.is_disabled() {
+        let prefetch = authenticator.clone();
+        tokio::spawn(async move { prefetch.prefetch().await });
+    }
 
     let state = AppState {
         store: store.clone(),
@@ -131,9 +138,13 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
         nlp: nlp.clone(),
         events: events.clone(),
         auth: settings.auth.clone(),
+        authenticator: authenticator.clone(),
         max_upload_bytes: settings.http.max_upload_bytes,
         compat_match_strategy: settings.compat.compat_match_strategy,
     };
+    // NOTE: the Socket.IO layer sits outside the CORS layer, so long polling from another
+    // origin gets no CORS headers. Cross-origin browsers must use the websocket transport.
+    let realtime = crate::realtime::layer(authenticator, &events);
     let requested = SocketAddr::new(settings.http.bind, settings.http.port);
     let listener = tokio::net::TcpListener::bind(requested)
         .await
@@ -144,6 +155,11 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     let (stop, stop_rx) = watch::channel(false);
     let compat = start_compat(&settings, &nlp, stop_rx.clone()).await?;
     let analysis = analysis_backend(&settings, nlp)?;
+    if let Some(days) = settings.api.retention_days {
+        let sweep = std::time::Duration::from_secs(settings.api.retention_sweep_secs);
+        let (store, blobs) = (store.clone(), blobs.clone());
+        tokio::spawn(run_retention(store, blobs, days, sweep, stop_rx.clone()));
+    }
     let workers = (!settings.no_workers).then(|| {
         let deps = WorkerDeps {
             store,
@@ -162,11 +178,16 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     });
     let mut http_stop = stop_rx;
     let http = tokio::spawn(
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(async move {
-                let _ = http_stop.wait_for(|stopped| *stopped).await;
-            })
-            .into_future(),
+        axum::serve(
+            listener,
+            app_with_options(state, ApiOptions::new(settings.api.clone()))
+                .layer(realtime)
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = http_stop.wait_for(|stopped| *stopped).await;
+        })
+        .into_future(),
     );
     let (compat_address, compat_http) = compat.unzip();
     Ok(RunningServer {

@@ -5,12 +5,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::embed::Embedder;
-use crate::extract::{ExtractError, ExtractLimits, extract_text};
+use crate::extract::{ExtractError, ExtractLimits, InProcessExtractor, TextExtractor};
 use crate::resume::{ParsedResume, parse_resume};
 use crate::score::{CandidateSkill, MatchOutcome, RequirementInput, ScoreOptions, score_exact};
 use crate::skills::{Gazetteer, ParsedJob, Taxonomy, parse_job};
 
-/// Why a pipeline step failed.
+/// Error of a pipeline step.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     /// Text extraction failed.
@@ -31,22 +31,30 @@ impl EngineError {
     }
 }
 
-/// Loaded taxonomy matcher, embedder and limits. Methods are synchronous and CPU-bound; the
-/// service calls them on blocking threads.
+/// Loaded taxonomy matcher, embedder and text extractor. Methods are synchronous and
+/// CPU-bound; the service calls them on blocking threads.
 pub struct Engine {
     gazetteer: Gazetteer,
     embedder: Arc<dyn Embedder>,
-    limits: ExtractLimits,
+    extractor: Arc<dyn TextExtractor>,
 }
 
 impl Engine {
-    /// Builds an engine over a taxonomy and an embedder.
+    /// Builds an engine over a taxonomy and an embedder that extracts text in the calling
+    /// thread under `limits`.
     pub fn new(taxonomy: &Taxonomy, embedder: Arc<dyn Embedder>, limits: ExtractLimits) -> Self {
         Self {
             gazetteer: Gazetteer::new(taxonomy),
             embedder,
-            limits,
+            extractor: Arc::new(InProcessExtractor { limits }),
         }
+    }
+
+    /// Replaces the text extractor, for example with a
+    /// [`ChildProcessExtractor`](crate::extract::ChildProcessExtractor).
+    pub fn with_extractor(mut self, extractor: Arc<dyn TextExtractor>) -> Self {
+        self.extractor = extractor;
+        self
     }
 
     /// Returns the embedder.
@@ -62,7 +70,7 @@ impl Engine {
         bytes: &[u8],
         as_of: NaiveDate,
     ) -> Result<ParsedResume, EngineError> {
-        let extracted = extract_text(bytes, &self.limits)?;
+        let extracted = self.extractor.extract(bytes)?;
         if extracted.text.trim().is_empty() {
             return Err(ExtractError::NoText.into());
         }
@@ -76,7 +84,7 @@ impl Engine {
 
     /// Extracts and parses a job description document.
     pub fn analyze_job_file(&self, bytes: &[u8]) -> Result<ParsedJob, EngineError> {
-        let extracted = extract_text(bytes, &self.limits)?;
+        let extracted = self.extractor.extract(bytes)?;
         if extracted.text.trim().is_empty() {
             return Err(ExtractError::NoText.into());
         }

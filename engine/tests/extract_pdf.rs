@@ -307,3 +307,61 @@ fn truncated_pdf_never_panics() {
         let _ = extract_text(&bytes[..cut], &ExtractLimits::default());
     }
 }
+
+#[test]
+fn hyphenated_line_end_words_are_joined() {
+    let mut builder = helvetica_builder();
+    builder.add_page(
+        "BT /F1 10 Tf 72 700 Td (Led data engi-) Tj 0 -12 Td (neering for billing and end-) Tj \
+         0 -12 Td (to-end tests in 2019-) Tj 0 -12 Td (2021) Tj ET",
+    );
+    assert_eq!(
+        text_of(&builder.finish()),
+        "Led data engineering\nfor billing and end-to-end\ntests in 2019-\n2021"
+    );
+}
+
+#[test]
+fn shared_content_stream_is_decoded_once_per_document() {
+    let mut builder = helvetica_builder();
+    // One 16 MiB Form XObject drawn 1,000 times: decoding it per drawing would inflate 16 GiB.
+    let mut form = String::from("BT /F1 12 Tf 72 700 Td (drawn) Tj ET\n");
+    form.push_str(&" ".repeat(16 * 1024 * 1024));
+    let id = builder.add_form("Fx1", "");
+    builder.set_form(id, &form);
+    builder.compress_streams();
+    builder.add_page("/Fx1 Do ".repeat(1_000));
+    let started = std::time::Instant::now();
+    assert_eq!(text_of(&builder.finish()), "drawn");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn form_field_appearance_text_is_read() {
+    let mut builder = helvetica_builder();
+    let appearance = |text: &str| {
+        Stream::new(
+            dictionary! { "BBox" => vec![0.into(), 0.into(), 200.into(), 20.into()] },
+            format!("BT /F1 10 Tf 2 5 Td ({text}) Tj ET").into_bytes(),
+        )
+    };
+    let visible = builder.add_object(appearance("Kubernetes"));
+    let hidden = builder.add_object(appearance("secret note"));
+    let widget = |stream, flags: i64| {
+        dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Widget",
+            "Rect" => vec![72.into(), 600.into(), 272.into(), 620.into()],
+            "F" => flags,
+            "AP" => dictionary! { "N" => Object::Reference(stream) },
+        }
+    };
+    let field = builder.add_object(widget(visible, 4));
+    let hidden_field = builder.add_object(widget(hidden, 2));
+    let annots = vec![Object::Reference(field), Object::Reference(hidden_field)];
+    builder.add_page_with(
+        "BT /F1 12 Tf 72 700 Td (Skills:) Tj ET",
+        dictionary! { "Annots" => annots },
+    );
+    assert_eq!(text_of(&builder.finish()), "Skills:\n\nKubernetes");
+}

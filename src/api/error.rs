@@ -2,9 +2,12 @@
 
 use axum::Json;
 use axum::http::StatusCode;
+use axum::http::header::{HeaderValue, RETRY_AFTER};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use tracing::{debug, error};
+
+use super::observe::current_request_id;
 
 /// An error returned by a product API handler.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +53,27 @@ pub enum ApiError {
         /// What is unavailable.
         message: String,
     },
+    /// 405: the path exists but not with this method.
+    #[error("method not allowed on this path")]
+    MethodNotAllowed,
+    /// 429: the caller or its address sent too many requests.
+    #[error("too many requests; retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Seconds until a request is accepted again (`Retry-After`).
+        retry_after_secs: u64,
+    },
+    /// 503: a job queue is deeper than `QUEUE_MAX_DEPTH`, so nothing was created.
+    #[error("the {queue} queue holds {depth} waiting jobs (max {max}); retry later")]
+    QueueFull {
+        /// Queue name.
+        queue: &'static str,
+        /// Waiting jobs.
+        depth: u64,
+        /// Configured maximum.
+        max: u64,
+        /// Seconds suggested before retrying (`Retry-After`).
+        retry_after_secs: u64,
+    },
     /// 500: an internal failure; the body hides the details, the log keeps them.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -78,6 +102,7 @@ impl From<crate::store::StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mut retry_after = None;
         let (status, code, message) = match &self {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", self.to_string()),
             ApiError::NotFound { code } => (StatusCode::NOT_FOUND, *code, self.to_string()),
@@ -106,6 +131,29 @@ impl IntoResponse for ApiError {
                 "unavailable",
                 message.clone(),
             ),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                self.to_string(),
+            ),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                retry_after = Some(*retry_after_secs);
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    self.to_string(),
+                )
+            }
+            ApiError::QueueFull {
+                retry_after_secs, ..
+            } => {
+                retry_after = Some(*retry_after_secs);
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "queue_full",
+                    self.to_string(),
+                )
+            }
             ApiError::Internal(source) => {
                 error!(error = ?source, "request failed");
                 (
@@ -118,7 +166,57 @@ impl IntoResponse for ApiError {
         if status.is_client_error() {
             debug!(%status, code, "request rejected");
         }
-        let body = json!({ "error": code, "message": message });
-        (status, Json(body)).into_response()
+        let body = match current_request_id() {
+            Some(id) => json!({ "error": code, "message": message, "request_id": id }),
+            None => json!({ "error": code, "message": message }),
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_follow_variants() {
+        let cases = [
+            (ApiError::Unauthorized, 401),
+            (ApiError::not_found(), 404),
+            (ApiError::bad_request("invalid_json", "x"), 400),
+            (ApiError::PayloadTooLarge, 413),
+            (ApiError::MethodNotAllowed, 405),
+            (ApiError::Conflict { code: "not_failed" }, 409),
+            (ApiError::UpgradeRequired, 402),
+            (ApiError::Internal(anyhow::anyhow!("secret detail")), 500),
+        ];
+        for (error, status) in cases {
+            assert_eq!(error.into_response().status().as_u16(), status);
+        }
+    }
+
+    #[test]
+    fn throttling_errors_set_retry_after() {
+        let limited = ApiError::TooManyRequests {
+            retry_after_secs: 7,
+        }
+        .into_response();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(limited.headers()[RETRY_AFTER], "7");
+        let full = ApiError::QueueFull {
+            queue: "parse_job",
+            depth: 5,
+            max: 5,
+            retry_after_secs: 30,
+        }
+        .into_response();
+        assert_eq!(full.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(full.headers()[RETRY_AFTER], "30");
     }
 }

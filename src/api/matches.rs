@@ -1,32 +1,33 @@
-//! `/api/v1/matches`: request a match, list and read results.
+//! `/api/v1/matches`: request a match, list, read results and retry.
 
-use axum::extract::{Path, State};
+use std::sync::Arc;
+
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
 use chrono::Utc;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tracing::{info, instrument};
 use uuid::Uuid;
 
-use super::extract::{ApiJson, path_id};
-use super::{ApiError, AppState, CurrentUser};
+use super::extract::{ApiJson, ApiQuery, PathId};
+use super::paging::{ListParams, page_response};
+use super::protect::ensure_queue_room;
+use super::schema::{CreateMatch, ErrorBody, MatchDetail, MatchListItem, Queued};
+use super::{ApiError, ApiOptions, AppState, CurrentUser};
 use crate::events::{EventKind, StatusEvent};
-use crate::store::{MatchRecord, MatchStatus, QuotaOutcome};
+use crate::store::{ItemKind, MatchRecord, MatchStatus, QuotaOutcome, RequeueOutcome};
+
+/// Queue of match scoring.
+const QUEUE: &str = "compute_match";
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/matches", get(list).post(create))
         .route("/matches/{id}", get(detail))
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CreateMatch {
-    resume_id: Option<serde_json::Value>,
-    job_id: Option<serde_json::Value>,
+        .route("/matches/{id}/retry", post(retry))
 }
 
 fn body_id(value: Option<&Value>) -> Option<&str> {
@@ -35,9 +36,23 @@ fn body_id(value: Option<&Value>) -> Option<&str> {
         .filter(|s| !s.trim().is_empty())
 }
 
+/// Request a match of a ready resume against a ready job. Free users spend one request of
+/// their annual quota.
+#[utoipa::path(post, path = "/api/v1/matches", tag = "matches", request_body = CreateMatch,
+    responses(
+        (status = 202, description = "Queued for scoring", body = Queued),
+        (status = 400, description = "`resumeId_and_jobId_required`, `invalid_json` or \
+            `invalid_content_type`", body = ErrorBody),
+        (status = 402, description = "`upgrade_required`: the free quota is used up",
+            body = ErrorBody),
+        (status = 404, description = "`resume_not_found` or `job_not_found`", body = ErrorBody),
+        (status = 409, description = "`resume_not_ready` or `job_not_ready`", body = ErrorBody),
+        (status = 503, description = "`queue_full`", body = ErrorBody),
+    ))]
 #[instrument(skip_all, fields(user_id = %caller.user.id))]
-async fn create(
+pub(super) async fn create(
     State(state): State<AppState>,
+    Extension(options): Extension<Arc<ApiOptions>>,
     caller: CurrentUser,
     ApiJson(body): ApiJson<CreateMatch>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -82,6 +97,7 @@ async fn create(
             code: "job_not_ready",
         });
     }
+    ensure_queue_room(&state, &options, QUEUE).await?;
     // Quota is counted last, so requests rejected above never consume it.
     let counted = !caller.is_pro;
     if counted && state.store.consume_quota(user_id, Utc::now()).await? == QuotaOutcome::Exhausted {
@@ -101,11 +117,27 @@ async fn create(
         updated_at: now,
     };
     state.store.insert_match(&record).await?;
+    // Published before queuing, so clients never see `queued` after a worker's `running`.
+    let queued = StatusEvent {
+        kind: EventKind::Match,
+        owner_sub: caller.user.auth0_sub.clone(),
+        id: record.id,
+        status: "queued".to_string(),
+        title: None,
+        created_at: now,
+        updated_at: now,
+    };
+    state.events.publish(queued.clone());
     if let Err(error) = state.queue.compute_match(record.id).await {
         state
             .store
             .set_match_status(record.id, MatchStatus::Failed, Some("could not be queued"))
             .await?;
+        state.events.publish(StatusEvent {
+            status: MatchStatus::Failed.as_str().to_string(),
+            updated_at: Utc::now(),
+            ..queued
+        });
         if counted {
             state.store.refund_quota(user_id).await?;
         }
@@ -114,50 +146,44 @@ async fn create(
         });
     }
     info!(match_id = %record.id, %resume_id, %job_id, "match queued");
-    state.events.publish(StatusEvent {
-        kind: EventKind::Match,
-        owner_sub: caller.user.auth0_sub.clone(),
-        id: record.id,
-        status: "queued".to_string(),
-        title: None,
-        created_at: now,
-        updated_at: now,
-    });
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(json!({ "id": record.id, "status": "queued" })),
+    Ok((StatusCode::ACCEPTED, Json(Queued::new(record.id))))
+}
+
+/// List the caller's match requests, newest first.
+#[utoipa::path(get, path = "/api/v1/matches", tag = "matches", params(ListParams),
+    responses(
+        (status = 200, description = "Match requests, newest first; `x-next-cursor` names the \
+            next page", body = Vec<MatchListItem>,
+         headers(("x-next-cursor" = String, description = "Cursor of the next page"))),
+        (status = 400, description = "`invalid_query`", body = ErrorBody),
+    ))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    caller: CurrentUser,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Response, ApiError> {
+    let page = params.page()?;
+    let rows = state.store.match_page(caller.user.id, page).await?;
+    Ok(page_response(
+        &params,
+        rows,
+        |m: &MatchRecord| (m.created_at, m.id),
+        |m: &MatchRecord| MatchListItem::from(m),
     ))
 }
 
-async fn list(
+/// Read a match request and, once completed, its result.
+#[utoipa::path(get, path = "/api/v1/matches/{id}", tag = "matches",
+    params(("id" = String, Path, description = "Match request id")),
+    responses(
+        (status = 200, description = "Match detail", body = MatchDetail),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+    ))]
+pub(super) async fn detail(
     State(state): State<AppState>,
     caller: CurrentUser,
-) -> Result<Json<Vec<Value>>, ApiError> {
-    let matches = state.store.list_matches(caller.user.id).await?;
-    let items = matches
-        .iter()
-        .map(|m| {
-            json!({
-                "id": m.id,
-                "resume_id": m.resume_id,
-                "job_id": m.job_id,
-                "status": m.status,
-                "result_id": m.result_id,
-                "created_at": m.created_at,
-                "updated_at": m.updated_at,
-                "error_message": m.error_message,
-            })
-        })
-        .collect();
-    Ok(Json(items))
-}
-
-async fn detail(
-    State(state): State<AppState>,
-    caller: CurrentUser,
-    Path(raw_id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let id = path_id(&raw_id)?;
+    PathId(id): PathId,
+) -> Result<Json<MatchDetail>, ApiError> {
     let record = state
         .store
         .match_record(caller.user.id, id)
@@ -167,20 +193,55 @@ async fn detail(
         Some(result_id) => state.store.match_result(result_id).await?,
         None => None,
     };
-    let result = result.map(|r| {
-        json!({
-            "id": r.id,
-            "score": r.score,
-            "completedAt": r.completed_at,
-            "summary": r.summary,
-        })
-    });
-    Ok(Json(json!({
-        "id": record.id,
-        "status": record.status,
-        "resumeId": record.resume_id,
-        "jobId": record.job_id,
-        "error": record.error_message,
-        "match": result,
-    })))
+    Ok(Json(MatchDetail::new(record, result)))
+}
+
+/// Queue a failed match request again. The retry does not count against the quota again.
+#[utoipa::path(post, path = "/api/v1/matches/{id}/retry", tag = "matches",
+    params(("id" = String, Path, description = "Match request id")),
+    responses(
+        (status = 202, description = "Queued again", body = Queued),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`not_failed`: the match is not `failed`", body = ErrorBody),
+        (status = 503, description = "`queue_full`", body = ErrorBody),
+    ))]
+#[instrument(skip_all, fields(user_id = %caller.user.id))]
+pub(super) async fn retry(
+    State(state): State<AppState>,
+    Extension(options): Extension<Arc<ApiOptions>>,
+    caller: CurrentUser,
+    PathId(id): PathId,
+) -> Result<impl IntoResponse, ApiError> {
+    ensure_queue_room(&state, &options, QUEUE).await?;
+    let outcome = state
+        .store
+        .requeue_failed(ItemKind::Match, caller.user.id, id)
+        .await?;
+    match outcome {
+        RequeueOutcome::Requeued => {}
+        RequeueOutcome::NotFailed => return Err(ApiError::Conflict { code: "not_failed" }),
+        RequeueOutcome::NotFound => return Err(ApiError::not_found()),
+    }
+    if let Err(error) = state.queue.compute_match(id).await {
+        state
+            .store
+            .set_match_status(id, MatchStatus::Failed, Some("could not be queued"))
+            .await?;
+        return Err(ApiError::Unavailable {
+            message: error.to_string(),
+        });
+    }
+    info!(match_id = %id, "match queued again");
+    if let Some(record) = state.store.match_record(caller.user.id, id).await? {
+        state.events.publish(StatusEvent {
+            kind: EventKind::Match,
+            owner_sub: caller.user.auth0_sub.clone(),
+            id,
+            status: "queued".to_string(),
+            title: None,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+        });
+    }
+    Ok((StatusCode::ACCEPTED, Json(Queued::new(id))))
 }

@@ -8,7 +8,7 @@
 //! - input that ends inside a quad is an error ("incorrect padding"), as is a single data
 //!   character left over.
 
-/// Why a base64 string was rejected.
+/// Reason a base64 string was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum Base64Error {
     /// The string contains a character outside ASCII.
@@ -52,7 +52,7 @@ pub(crate) fn decode_lenient(input: &str) -> Result<Vec<u8>, Base64Error> {
             if quad_pos >= 2 {
                 pads += 1;
                 if quad_pos + pads >= 4 {
-                    // A complete padding ends the data; Python ignores the rest.
+                    // A complete padding ends the data, and Python ignores the rest.
                     return Ok(output);
                 }
             }

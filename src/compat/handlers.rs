@@ -165,8 +165,8 @@ fn document_outcome<T>(result: Result<T, NlpError>) -> Result<Option<T>, CompatE
     match result {
         Ok(value) => Ok(Some(value)),
         Err(NlpError::Engine(EngineError::Extract(ExtractError::NoText))) => Ok(None),
-        // NOTE: the old worker's answer for an unreadable file is not recorded; a 400 with the
-        // engine's code is this service's choice.
+        // NOTE: the old worker's response to an unreadable file is not recorded, so the 400 with
+        // the engine's code is this service's own choice.
         Err(NlpError::Engine(EngineError::Extract(error))) => {
             Err(CompatError::UnreadableDocument { code: error.code() })
         }

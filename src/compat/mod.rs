@@ -25,7 +25,7 @@ use crate::config::MatchStrategy;
 use crate::nlp::NlpRuntime;
 use error::CompatError;
 
-/// Largest accepted JSON body: 15 MiB, which holds a 10 MiB file in base64 with room to spare.
+/// Largest accepted JSON body: 15 MiB, enough for a 10 MiB file in base64 plus the other fields.
 pub const MAX_BODY_BYTES: usize = 15 * 1024 * 1024;
 
 /// Shared state of the compatibility handlers.

@@ -3,8 +3,8 @@
 //! It reads the body the way the old FastAPI worker did: a body without a `Content-Type`, or
 //! with `application/json` or `application/*+json`, is parsed as JSON; any other content type
 //! is validated as a string and so fails with `model_attributes_type`. An empty or `null` body
-//! is a missing body. Broken JSON is a 422 `json_invalid` entry whose `loc` holds the character
-//! position, as FastAPI reports Python's `JSONDecodeError`.
+//! is a missing body. Broken JSON is a 422 `json_invalid` entry whose `loc` contains the
+//! character position, as FastAPI reports Python's `JSONDecodeError`.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};

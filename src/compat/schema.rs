@@ -7,9 +7,11 @@
 //! returns the body with lax values converted (such as `"0.4"` to `0.4` for a number field), so
 //! that serde can deserialize it.
 //!
-//! Lax conversions reproduced: integers accept integral floats, booleans and numeric strings;
-//! numbers accept integers, booleans and numeric strings; booleans accept 0/1 and the words
-//! `true/false/yes/no/on/off/t/f/y/n` in any case; strings accept only strings.
+//! Lax conversions reproduced:
+//! - integers accept integral floats, booleans and numeric strings;
+//! - numbers accept integers, booleans and numeric strings;
+//! - booleans accept 0/1 and the words `true/false/yes/no/on/off/t/f/y/n` in any case;
+//! - strings accept only strings.
 
 use std::cmp::Ordering;
 
@@ -32,7 +34,7 @@ pub(crate) struct ValidationIssue {
     /// Pydantic error type, such as `missing` or `less_than_equal`.
     #[serde(rename = "type")]
     pub(crate) kind: &'static str,
-    /// Where the problem is, starting with `body`.
+    /// Location of the problem, starting with `body`.
     pub(crate) loc: Vec<LocPart>,
     /// Pydantic's message.
     pub(crate) msg: String,

@@ -1,8 +1,8 @@
 //! The Python worker's response shapes and their conversion into the engine's types.
 //!
-//! Fields the native engine has and the worker lacks get neutral values: a skill's taxonomy
-//! id comes from the built-in taxonomy (by canonical name or alias, case-insensitive), and is
-//! the lower-cased skill name when the taxonomy does not know it; contact details are absent.
+//! Fields the native engine has and the worker lacks get neutral values. A skill's taxonomy
+//! id comes from the built-in taxonomy (by canonical name or alias, case-insensitive), or is
+//! the lower-cased skill name when the taxonomy does not know it. Contact details are absent.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -108,6 +108,7 @@ impl ResumeResponse {
                 tokens: self.statistics.tokens,
                 skills_detected: self.statistics.skills_detected,
             },
+            ..ParsedResume::default()
         }
     }
 }
@@ -163,6 +164,7 @@ impl JobResponse {
                     value: soft.value,
                 })
                 .collect(),
+            ..ParsedJob::default()
         }
     }
 }

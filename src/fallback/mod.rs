@@ -4,9 +4,10 @@
 //! `POST /parse/job` and `POST /match` with JSON bodies and base64 file payloads. Each call has
 //! a time limit (`PYTHON_SERVICE_TIMEOUT_MS`). Connection failures and 5xx statuses are retried
 //! up to `PYTHON_SERVICE_RETRIES` times with exponential backoff starting at
-//! `PYTHON_SERVICE_BACKOFF_MS`; a 4xx status and a timeout are not retried, because the same
-//! request would fail again (a timed-out call may still be running on the worker). Responses
-//! are converted into the engine's types, so results are stored exactly as native ones.
+//! `PYTHON_SERVICE_BACKOFF_MS`. A 4xx status is not retried, because the same request would be
+//! rejected again. A timeout is not retried either, because the timed-out call may still be
+//! running on the worker. Responses are converted into the engine's types, so results are
+//! stored exactly as native ones.
 
 mod convert;
 
@@ -27,13 +28,13 @@ use tracing::{debug, instrument, warn};
 use crate::config::FallbackSettings;
 use convert::{JobResponse, ResumeResponse, SkillIds};
 
-/// Why a call to the Python worker failed. Messages name the worker by host and port only.
+/// Failure of a call to the Python worker. Messages name the worker by host and port only.
 #[derive(Debug, thiserror::Error)]
 pub enum FallbackError {
     /// `PYTHON_SERVICE_URL` is missing or not a usable URL.
     #[error("invalid PYTHON_SERVICE_URL: {reason}")]
     InvalidUrl {
-        /// What is wrong with it.
+        /// The problem with the value.
         reason: String,
     },
     /// The HTTP client could not be built.
@@ -58,7 +59,7 @@ pub enum FallbackError {
         /// The time limit, in milliseconds.
         timeout_ms: u64,
     },
-    /// The worker answered 5xx on every attempt.
+    /// The worker returned a 5xx status on every attempt.
     #[error("the Python worker at {worker} failed with status {status} after {attempts} attempts")]
     ServerError {
         /// Host and port of the worker.
@@ -83,7 +84,7 @@ pub enum FallbackError {
     InvalidResponse {
         /// Host and port of the worker.
         worker: String,
-        /// Why it could not be read.
+        /// The decoding error.
         #[source]
         source: reqwest::Error,
     },
@@ -110,7 +111,7 @@ pub struct FileMeta {
     pub mime_type: Option<String>,
 }
 
-/// What one attempt ended in, when it may be retried.
+/// Outcome of an attempt that may be retried.
 enum Retryable {
     Connect(reqwest::Error),
     Status(StatusCode),

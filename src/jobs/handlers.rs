@@ -1,17 +1,20 @@
 //! Job handlers. Each loads its row, marks it in progress, does the work on a blocking thread
 //! and stores the outcome. Every failure ends in a final status with a message.
 //!
-//! A redelivered job whose item is already finished does nothing; one whose item is still in
-//! progress (the first worker died mid-job) redoes the work and replaces what was written.
+//! A redelivered job whose item is already finished does nothing. When the item is still in
+//! progress because the first worker died mid-job, the job redoes the work and replaces what
+//! was written.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use apalis::prelude::{BoxDynError, Data};
 use chrono::Utc;
 use layer1_engine::resume::ParsedResume;
 use layer1_engine::score::{CandidateSkill, RequirementInput};
 use layer1_engine::skills::ParsedJob;
-use tracing::{info, instrument, warn};
+use tracing::{error, info, instrument, warn};
 use uuid::Uuid;
 
 use super::{ComputeMatch, ParseJob, ParseResume, WorkerDeps};
@@ -20,14 +23,43 @@ use crate::fallback::FileMeta;
 use crate::store::{DocumentStatus, MatchStatus, RequirementRow, SkillRow, SoftSkillRow};
 use crate::summary::build_summary;
 
+/// First pause before retrying a job whose storage calls failed; it doubles per attempt.
+const RETRY_BACKOFF: Duration = Duration::from_millis(250);
+
 /// Shared state of the handlers.
 pub struct JobContext {
     deps: WorkerDeps,
+    max_attempts: usize,
 }
 
 impl JobContext {
-    pub(super) fn new(deps: WorkerDeps) -> Self {
-        Self { deps }
+    pub(super) fn new(deps: WorkerDeps, max_attempts: usize) -> Self {
+        Self {
+            deps,
+            max_attempts: max_attempts.max(1),
+        }
+    }
+
+    /// Runs `attempt` until it succeeds or `max_attempts` runs failed, pausing with
+    /// exponential backoff in between. Returns the last error.
+    async fn retry<F, Fut>(&self, job: &'static str, mut attempt: F) -> Result<(), BoxDynError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<(), BoxDynError>>,
+    {
+        let mut pause = RETRY_BACKOFF;
+        for number in 1..=self.max_attempts {
+            match attempt().await {
+                Ok(()) => return Ok(()),
+                Err(cause) if number == self.max_attempts => return Err(cause),
+                Err(cause) => {
+                    warn!(job, attempt = number, error = %cause, "job attempt failed; retrying");
+                    tokio::time::sleep(pause).await;
+                    pause *= 2;
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn publish(
@@ -55,12 +87,35 @@ impl JobContext {
     }
 }
 
-/// Parses an uploaded resume.
+/// Parses an uploaded resume; after the last failed attempt the resume ends in `error`.
 #[instrument(skip_all, fields(job = "parse_resume", resume_id = %job.resume_id))]
 pub(super) async fn parse_resume(
     job: ParseResume,
     context: Data<Arc<JobContext>>,
 ) -> Result<(), BoxDynError> {
+    let result = context
+        .retry("parse_resume", || run_parse_resume(&job, &context))
+        .await;
+    if let Err(cause) = result {
+        error!(error = %cause, "resume parsing failed after every attempt");
+        let message = format!("internal error: {cause}");
+        context
+            .deps
+            .store
+            .set_resume_status(job.resume_id, DocumentStatus::Error, Some(&message))
+            .await?;
+        if let Some(resume) = context.deps.store.resume_by_id(job.resume_id).await? {
+            let (kind, status) = (EventKind::Resume, DocumentStatus::Error.as_str());
+            let (user_id, created_at) = (resume.user_id, resume.created_at);
+            context
+                .publish(kind, user_id, resume.id, status, None, created_at)
+                .await;
+        }
+    }
+    Ok(())
+}
+
+async fn run_parse_resume(job: &ParseResume, context: &JobContext) -> Result<(), BoxDynError> {
     let deps = &context.deps;
     let Some(resume) = deps.store.resume_by_id(job.resume_id).await? else {
         info!("resume deleted before parsing; nothing to do");
@@ -135,12 +190,42 @@ fn skill_rows(parsed: &ParsedResume) -> Vec<SkillRow> {
         .collect()
 }
 
-/// Parses a job description.
+/// Parses a job description; after the last failed attempt the job ends in `error`.
 #[instrument(skip_all, fields(job = "parse_job", job_id = %job.job_id))]
 pub(super) async fn parse_job(
     job: ParseJob,
     context: Data<Arc<JobContext>>,
 ) -> Result<(), BoxDynError> {
+    let result = context
+        .retry("parse_job", || run_parse_job(&job, &context))
+        .await;
+    if let Err(cause) = result {
+        error!(error = %cause, "job parsing failed after every attempt");
+        let message = format!("internal error: {cause}");
+        context
+            .deps
+            .store
+            .set_job_status(job.job_id, DocumentStatus::Error, Some(&message))
+            .await?;
+        if let Some(record) = context.deps.store.job_by_id(job.job_id).await? {
+            let (kind, status) = (EventKind::Job, DocumentStatus::Error.as_str());
+            let (user_id, created_at) = (record.user_id, record.created_at);
+            context
+                .publish(
+                    kind,
+                    user_id,
+                    record.id,
+                    status,
+                    Some(record.title),
+                    created_at,
+                )
+                .await;
+        }
+    }
+    Ok(())
+}
+
+async fn run_parse_job(job: &ParseJob, context: &JobContext) -> Result<(), BoxDynError> {
     let deps = &context.deps;
     let Some(record) = deps.store.job_by_id(job.job_id).await? else {
         info!("job deleted before parsing; nothing to do");
@@ -237,12 +322,35 @@ fn requirement_rows(parsed: &ParsedJob) -> (Vec<RequirementRow>, Vec<SoftSkillRo
     (requirements, soft_skills)
 }
 
-/// Scores a resume against a job.
+/// Scores a resume against a job; after the last failed attempt the match ends in `failed`.
 #[instrument(skip_all, fields(job = "compute_match", match_id = %job.match_id))]
 pub(super) async fn compute_match(
     job: ComputeMatch,
     context: Data<Arc<JobContext>>,
 ) -> Result<(), BoxDynError> {
+    let result = context
+        .retry("compute_match", || run_compute_match(&job, &context))
+        .await;
+    if let Err(cause) = result {
+        error!(error = %cause, "match failed after every attempt");
+        let message = format!("internal error: {cause}");
+        context
+            .deps
+            .store
+            .set_match_status(job.match_id, MatchStatus::Failed, Some(&message))
+            .await?;
+        if let Some(record) = context.deps.store.match_by_id(job.match_id).await? {
+            let (kind, status) = (EventKind::Match, MatchStatus::Failed.as_str());
+            let (user_id, created_at) = (record.user_id, record.created_at);
+            context
+                .publish(kind, user_id, record.id, status, None, created_at)
+                .await;
+        }
+    }
+    Ok(())
+}
+
+async fn run_compute_match(job: &ComputeMatch, context: &JobContext) -> Result<(), BoxDynError> {
     let deps = &context.deps;
     let Some(record) = deps.store.match_by_id(job.match_id).await? else {
         warn!("match request not found");

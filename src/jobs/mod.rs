@@ -44,13 +44,13 @@ pub struct ComputeMatch {
     pub match_id: Uuid,
 }
 
-/// Why queuing a job failed.
+/// Error of queuing a job.
 #[derive(Debug, thiserror::Error)]
 #[error("failed to queue {job} job: {reason}")]
 pub struct QueueError {
     /// Job name.
     pub job: &'static str,
-    /// What went wrong.
+    /// Description of the failure.
     pub reason: String,
 }
 
@@ -118,6 +118,63 @@ impl JobQueue {
     }
 }
 
+/// Names of the three queues, as stored in the queue table's `job_type` column.
+pub const QUEUE_NAMES: [&str; 3] = ["parse_resume", "parse_job", "compute_match"];
+
+/// Jobs of one queue in one status, as stored in the queue table.
+#[derive(Debug, Clone)]
+pub struct JobCount {
+    /// Queue name.
+    pub queue: String,
+    /// Queue status (`Pending`, `Queued`, `Running`, `Done`, `Failed`, `Killed`).
+    pub status: String,
+    /// Number of jobs.
+    pub jobs: i64,
+}
+
+/// Condition of a job that waits for a worker: new, fetched but not started, or failed with
+/// attempts left.
+const WAITING: &str =
+    "(status IN ('Pending', 'Queued') OR (status = 'Failed' AND attempts < max_attempts))";
+
+impl JobQueue {
+    /// Returns the number of jobs waiting in the queue `name` (one of [`QUEUE_NAMES`]).
+    pub async fn waiting(&self, name: &str) -> Result<u64, sqlx::Error> {
+        // Only the fixed `WAITING` condition is spliced in; the queue name is bound.
+        let sql = format!("SELECT COUNT(*) FROM Jobs WHERE job_type = ?1 AND {WAITING}");
+        let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(name)
+            .fetch_one(self.resumes.pool())
+            .await?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// Returns the waiting jobs of every queue, zero included.
+    pub async fn waiting_by_queue(&self) -> Result<Vec<(String, u64)>, sqlx::Error> {
+        let mut depths = Vec::with_capacity(QUEUE_NAMES.len());
+        for name in QUEUE_NAMES {
+            depths.push((name.to_string(), self.waiting(name).await?));
+        }
+        Ok(depths)
+    }
+
+    /// Returns the number of jobs per queue and status.
+    pub async fn job_counts(&self) -> Result<Vec<JobCount>, sqlx::Error> {
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT job_type, status, COUNT(*) FROM Jobs GROUP BY job_type, status")
+                .fetch_all(self.resumes.pool())
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(queue, status, jobs)| JobCount {
+                queue,
+                status,
+                jobs,
+            })
+            .collect())
+    }
+}
+
 /// Everything a worker needs.
 pub struct WorkerDeps {
     /// Repository.
@@ -137,7 +194,7 @@ pub async fn run_workers(
     settings: WorkerSettings,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let context = Arc::new(JobContext::new(deps));
+    let context = Arc::new(JobContext::new(deps, settings.max_attempts));
     // Each process registers fresh worker names, because the queue refuses a name that was
     // seen alive within the last heartbeat interval.
     let instance = Uuid::new_v4().simple().to_string();

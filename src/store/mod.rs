@@ -3,6 +3,7 @@
 //! The traits are the repository contract; [`sqlite::SqliteStore`] implements them on the
 //! embedded default database.
 
+pub mod lifecycle;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -10,7 +11,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// Why a storage call failed.
+pub use lifecycle::{ExpiredItem, ItemKind, LifecycleStore, ListPage, PurgedItem, RequeueOutcome};
+
+/// Error of a storage call.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database returned an error.
@@ -24,7 +27,7 @@ pub enum StoreError {
     Corrupt {
         /// Column name.
         column: &'static str,
-        /// What is wrong.
+        /// Description of the problem.
         reason: String,
     },
 }
@@ -39,7 +42,7 @@ pub enum DocumentStatus {
     Processing,
     /// Parsed.
     Ready,
-    /// Parsing failed; `error_message` says why.
+    /// Parsing failed, and `error_message` holds the reason.
     Error,
 }
 
@@ -65,7 +68,7 @@ pub enum MatchStatus {
     Running,
     /// Scored; `result_id` points at the match result.
     Completed,
-    /// Scoring failed; `error_message` says why.
+    /// Scoring failed, and `error_message` holds the reason.
     Failed,
 }
 
@@ -113,7 +116,7 @@ pub struct ResumeRecord {
     pub status: String,
     /// Parse result as JSON, once ready.
     pub parsed_summary: Option<serde_json::Value>,
-    /// Why parsing failed.
+    /// Reason of a parsing failure.
     pub error_message: Option<String>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
@@ -144,7 +147,7 @@ pub struct JobRecord {
     pub status: String,
     /// Parse result as JSON, once ready.
     pub parsed_summary: Option<serde_json::Value>,
-    /// Why parsing failed.
+    /// Reason of a parsing failure.
     pub error_message: Option<String>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
@@ -214,7 +217,7 @@ pub struct MatchRecord {
     pub status: String,
     /// Result row id once completed.
     pub result_id: Option<Uuid>,
-    /// Why scoring failed.
+    /// Reason of a scoring failure.
     pub error_message: Option<String>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
@@ -260,6 +263,13 @@ pub trait UserStore: Send + Sync {
     async fn refund_quota(&self, user_id: Uuid) -> Result<(), StoreError>;
     /// Returns a user by row id.
     async fn user(&self, user_id: Uuid) -> Result<Option<User>, StoreError>;
+    /// Starts a fresh quota window (count 0, starting `now`) for the user whose auth subject
+    /// or row id is `sub_or_id`. Returns the updated user, or `None` when there is none.
+    async fn reset_quota(
+        &self,
+        sub_or_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError>;
 }
 
 /// Resumes and their skills.
@@ -269,7 +279,7 @@ pub trait ResumeStore: Send + Sync {
     async fn insert_resume(&self, resume: &ResumeRecord) -> Result<(), StoreError>;
     /// Returns a resume of a user, unless deleted.
     async fn resume(&self, user_id: Uuid, id: Uuid) -> Result<Option<ResumeRecord>, StoreError>;
-    /// Returns a resume by id, whoever owns it, unless deleted (for workers).
+    /// Returns a resume by id for any owner, unless deleted (for workers).
     async fn resume_by_id(&self, id: Uuid) -> Result<Option<ResumeRecord>, StoreError>;
     /// Lists a user's resumes, newest first.
     async fn list_resumes(&self, user_id: Uuid) -> Result<Vec<ResumeRecord>, StoreError>;
@@ -300,7 +310,7 @@ pub trait JobStore: Send + Sync {
     async fn insert_job(&self, job: &JobRecord) -> Result<(), StoreError>;
     /// Returns a job of a user, unless deleted.
     async fn job(&self, user_id: Uuid, id: Uuid) -> Result<Option<JobRecord>, StoreError>;
-    /// Returns a job by id, whoever owns it, unless deleted (for workers).
+    /// Returns a job by id for any owner, unless deleted (for workers).
     async fn job_by_id(&self, id: Uuid) -> Result<Option<JobRecord>, StoreError>;
     /// Lists a user's jobs, newest first.
     async fn list_jobs(&self, user_id: Uuid) -> Result<Vec<JobRecord>, StoreError>;
@@ -363,7 +373,7 @@ pub trait MatchStore: Send + Sync {
 }
 
 /// Everything the service stores.
-pub trait Store: UserStore + ResumeStore + JobStore + MatchStore {
+pub trait Store: UserStore + ResumeStore + JobStore + MatchStore + LifecycleStore {
     /// Checks that the database answers.
     fn ping(&self) -> futures::future::BoxFuture<'_, Result<(), StoreError>>;
 }

@@ -1,5 +1,7 @@
 //! SQLite implementation of the repository traits (the embedded default).
 
+mod lifecycle;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -239,6 +241,22 @@ impl UserStore for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    async fn reset_quota(
+        &self,
+        sub_or_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE users SET annual_usage_count = 0, annual_period_start = ?2, updated_at = ?2
+             WHERE auth0_sub = ?1 OR id = ?1 RETURNING *",
+        )
+        .bind(sub_or_id)
+        .bind(ts(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
     }
 
     async fn user(&self, user_id: Uuid) -> Result<Option<User>, StoreError> {
@@ -650,7 +668,9 @@ impl MatchStore for SqliteStore {
         score: f64,
         summary: &serde_json::Value,
     ) -> Result<Uuid, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE takes the write lock up front: a deferred transaction that reads first fails
+        // with SQLITE_BUSY, without waiting, when another connection writes before its upgrade.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let request = sqlx::query("SELECT * FROM match_jobs WHERE id = ?1")
             .bind(id.to_string())
             .fetch_one(&mut *tx)

@@ -5,19 +5,27 @@
 //! `catch_unwind` so a parser panic becomes [`ExtractError::Malformed`], and then
 //! normalises the result (NFC, `\n` line ends, ligatures expanded, control characters
 //! dropped).
+//!
+//! [`isolation`] runs the same extraction in a child process with memory, CPU and
+//! wall-clock limits, and [`child`] is the code that child runs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+pub mod child;
 pub mod docx;
+pub mod isolation;
 mod normalize;
 pub mod pdf;
 mod sniff;
 pub mod text;
 
+pub use isolation::{
+    ChildProcessExtractor, ChildProcessSettings, InProcessExtractor, TextExtractor,
+};
 pub use sniff::sniff;
 
 /// A document type the engine can read, decided from the bytes, never from the file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     /// Portable Document Format.
@@ -72,7 +80,7 @@ impl Default for ExtractLimits {
 }
 
 /// Text taken from a document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtractedText {
     /// The detected document type.
     pub kind: FileKind,
@@ -113,6 +121,24 @@ pub enum ExtractError {
         /// What is wrong.
         reason: String,
     },
+    /// Extraction in the child process ran past its time limit and was stopped.
+    #[error("text extraction timed out after {limit_ms} ms")]
+    Timeout {
+        /// The wall-clock limit, in milliseconds.
+        limit_ms: u64,
+    },
+    /// Extraction in the child process ran out of its memory limit.
+    #[error("text extraction exceeded its memory limit of {limit_mb} MiB")]
+    MemoryLimit {
+        /// The address-space limit, in MiB.
+        limit_mb: u64,
+    },
+    /// The child process failed to start, died or sent an invalid reply.
+    #[error("text extraction failed: {detail}")]
+    Crashed {
+        /// What happened to the child (exit status or signal, never document text).
+        detail: String,
+    },
 }
 
 impl ExtractError {
@@ -124,6 +150,9 @@ impl ExtractError {
             ExtractError::PdfEncrypted => "pdf_encrypted",
             ExtractError::NoText => "no_text",
             ExtractError::Malformed { .. } => "malformed_document",
+            ExtractError::Timeout { .. } => "extract_timeout",
+            ExtractError::MemoryLimit { .. } => "extract_memory",
+            ExtractError::Crashed { .. } => "extract_crashed",
         }
     }
 }

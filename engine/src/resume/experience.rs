@@ -1,15 +1,19 @@
 //! Experience intervals: date ranges such as "Jan 2019 – Present", "2019-03 – 2021-11",
-//! "03/2019 to 11/2021" or "2018 – 2020", and the length of their union.
+//! "03/2019 to 11/2021", "2018 – 2020" or "enero 2020 – actualidad", and the length of their
+//! union.
 //!
-//! Months are the unit. Both ends of a range are included, a bare start year means January
-//! and a bare end year means December. "Present" and ends after `as_of` become `as_of`'s month.
+//! Months are the unit and a range lasts its end month minus its start month, so
+//! "Jan 2019 – Mar 2019" is two months and "2018 – 2020" (a bare year means January) is two
+//! years. "Present" and ends after `as_of` become `as_of`'s month. Ranges on lines that
+//! describe a career break, sabbatical or leave are not experience.
 
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
-const MONTH: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+/// English, Spanish and French month names and their usual abbreviations.
+const MONTH: &str = r"jan(?:uary|vier)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier)?|mar(?:ch|zo|s)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai|june?|junio|juin|july?|julio|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|oct(?:ober|ubre|obre)?|nov(?:ember|iembre|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|ene(?:ro)?";
 
 /// Builds the pattern for one date with named groups prefixed by `p`: month name and year,
 /// `YYYY-MM`, `MM/YYYY` or a bare year.
@@ -21,27 +25,46 @@ fn date_pattern(p: &str) -> String {
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{}\s*(?:-|–|—|to|until|through|thru|till)\s*(?:{}|(?P<now>present|current|now|today|ongoing|date))\b",
+        r"(?i)\b{}\s*(?:-|–|—|to|until|through|thru|till)\s*(?:{}|(?P<now>present|presente|current|now|today|ongoing|date|actualidad|hoy|aujourd['’]hui|pr[ée]sent))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
     Regex::new(&pattern).expect("the date range pattern is built from fixed, valid parts")
 });
 
-/// An inclusive range of months, counted as `year * 12 + month0`.
+/// A range of months from its start month up to its end month, counted as
+/// `year * 12 + month0`.
 type MonthRange = (i32, i32);
 
-/// Finds the date ranges in `text`, clamped to `as_of`.
+/// Words that mark a line as a break from work rather than a job.
+const BREAK_WORDS: &[&str] = &[
+    "career break",
+    "sabbatical",
+    "parental leave",
+    "maternity leave",
+    "paternity leave",
+    "family leave",
+    "leave of absence",
+    "career gap",
+    "gap year",
+    "caregiving",
+];
+
+/// Finds the date ranges in `text`, clamped to `as_of`, leaving out career breaks.
 pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     RANGE
         .captures_iter(text)
+        .filter(|caps| {
+            let at = caps.get(0).map_or(0, |m| m.start());
+            !describes_break(text, at)
+        })
         .filter_map(|caps| {
-            let start = month_of(&caps, "s", false)?;
+            let start = month_of(&caps, "s")?;
             let end = if caps.name("now").is_some() {
                 now
             } else {
-                month_of(&caps, "e", true)?
+                month_of(&caps, "e")?
             };
             let end = end.min(now);
             let plausible = start <= end && start >= 1950 * 12;
@@ -50,9 +73,16 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
         .collect()
 }
 
-/// Reads the date with group prefix `p`. A bare year means January, or December when it
-/// ends a range.
-fn month_of(caps: &Captures<'_>, p: &str, is_end: bool) -> Option<i32> {
+/// Checks whether the line around `offset` describes a career break or leave.
+fn describes_break(text: &str, offset: usize) -> bool {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[start..end].to_lowercase();
+    BREAK_WORDS.iter().any(|word| line.contains(word))
+}
+
+/// Reads the date with group prefix `p`. A bare year means January.
+fn month_of(caps: &Captures<'_>, p: &str) -> Option<i32> {
     let group = |name: &str| caps.name(&format!("{p}{name}")).map(|m| m.as_str());
     let number = |name: &str| group(name).and_then(|v| v.parse::<i32>().ok());
     let (year, month) = if let Some(name) = group("mn") {
@@ -62,22 +92,51 @@ fn month_of(caps: &Captures<'_>, p: &str, is_end: bool) -> Option<i32> {
     } else if let Some(year) = number("ny") {
         (year, number("nm")?)
     } else {
-        (number("y")?, if is_end { 12 } else { 1 })
+        (number("y")?, 1)
     };
     (1..=12).contains(&month).then_some(year * 12 + month - 1)
 }
 
+/// Maps an English, Spanish or French month name to its number, 1 to 12.
 fn month_from_name(name: &str) -> Option<i32> {
-    const PREFIXES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    const PREFIXES: [(&str, i32); 25] = [
+        ("jan", 1),
+        ("ene", 1),
+        ("feb", 2),
+        ("fév", 2),
+        ("fev", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("abr", 4),
+        ("avr", 4),
+        ("may", 5),
+        ("mai", 5),
+        ("jun", 6),
+        ("juin", 6),
+        ("jul", 7),
+        ("juil", 7),
+        ("aug", 8),
+        ("ago", 8),
+        ("ao", 8),
+        ("sep", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+        ("déc", 12),
+        ("dic", 12),
+        ("dé", 12),
     ];
-    let lower = name.to_ascii_lowercase();
-    let index = PREFIXES.iter().position(|p| lower.starts_with(p))?;
-    i32::try_from(index + 1).ok()
+    let lower = name.to_lowercase();
+    PREFIXES
+        .iter()
+        .filter(|(prefix, _)| lower.starts_with(prefix))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map(|(_, month)| *month)
 }
 
 /// Returns the length of the union of `ranges` in years, rounded to one decimal, or `None`
-/// when there are no ranges.
+/// when there are no ranges. A job that ends in July followed by one that starts in August
+/// leaves a one-month gap.
 pub(crate) fn total_years(mut ranges: Vec<MonthRange>) -> Option<f64> {
     if ranges.is_empty() {
         return None;
@@ -86,14 +145,14 @@ pub(crate) fn total_years(mut ranges: Vec<MonthRange>) -> Option<f64> {
     let mut months = 0;
     let mut current = ranges[0];
     for &(start, end) in &ranges[1..] {
-        if start <= current.1 + 1 {
+        if start <= current.1 {
             current.1 = current.1.max(end);
         } else {
-            months += current.1 - current.0 + 1;
+            months += current.1 - current.0;
             current = (start, end);
         }
     }
-    months += current.1 - current.0 + 1;
+    months += current.1 - current.0;
     Some((f64::from(months) / 12.0 * 10.0).round() / 10.0)
 }
 
@@ -111,25 +170,25 @@ mod tests {
 
     #[test]
     fn month_name_to_present_runs_to_as_of() {
-        // January 2019 to June 2024 inclusive is 66 months.
-        assert_eq!(years("Jan 2019 – Present"), Some(5.5));
+        // January 2019 to June 2024 is 65 months.
+        assert_eq!(years("Jan 2019 – Present"), Some(5.4));
     }
 
     #[test]
     fn numeric_date_forms_are_read() {
-        // March 2019 to November 2021 inclusive is 33 months.
-        assert_eq!(years("2019-03 – 2021-11"), Some(2.8));
-        assert_eq!(years("03/2019 to 11/2021"), Some(2.8));
+        // March 2019 to November 2021 is 32 months.
+        assert_eq!(years("2019-03 – 2021-11"), Some(2.7));
+        assert_eq!(years("03/2019 to 11/2021"), Some(2.7));
     }
 
     #[test]
     fn bare_years_span_whole_years() {
-        assert_eq!(years("2018 – 2020"), Some(3.0));
+        assert_eq!(years("2018 – 2020"), Some(2.0));
     }
 
     #[test]
     fn abbreviated_months_with_hyphen() {
-        // September 2016 to June 2018 inclusive is 22 months.
+        // September 2016 to June 2018 is 21 months.
         assert_eq!(years("Sep 2016 - Jun 2018"), Some(1.8));
         assert_eq!(years("September 2016 to June 2018"), Some(1.8));
     }
@@ -137,18 +196,41 @@ mod tests {
     #[test]
     fn overlapping_ranges_count_once() {
         let text = "Jan 2020 - Dec 2021\nJun 2021 - Jun 2022\nJan 2023 - Dec 2023";
-        // 2020-01..2022-06 is 30 months, plus 12 months in 2023.
-        assert_eq!(years(text), Some(3.5));
+        // 2020-01..2022-06 is 29 months, plus 11 months in 2023.
+        assert_eq!(years(text), Some(3.3));
     }
 
     #[test]
-    fn adjacent_ranges_merge() {
-        assert_eq!(years("Jan 2020 - Jun 2020, Jul 2020 - Dec 2020"), Some(1.0));
+    fn consecutive_months_leave_a_gap() {
+        // Five months, a gap in June, then five months.
+        assert_eq!(years("Jan 2020 - Jun 2020, Jul 2020 - Dec 2020"), Some(0.8));
+    }
+
+    #[test]
+    fn touching_ranges_merge() {
+        assert_eq!(years("Jan 2020 - Jun 2020, Jun 2020 - Dec 2020"), Some(0.9));
+    }
+
+    #[test]
+    fn spanish_and_french_months_are_read() {
+        // Enero 2020 to June 2024 is 53 months.
+        assert_eq!(years("enero 2020 – actualidad"), Some(4.4));
+        assert_eq!(years("janvier 2020 – aujourd'hui"), Some(4.4));
+        assert_eq!(years("sept. 2016 – déc. 2017"), Some(1.3));
+    }
+
+    #[test]
+    fn career_break_lines_are_not_experience() {
+        let text = "Analyst, Jan 2018 - Jan 2020
+Career break: Jan 2020 - Jan 2022 (travel)
+";
+        assert_eq!(years(text), Some(2.0));
+        assert_eq!(years("(03/2020 to 02/2021: sabbatical)"), None);
     }
 
     #[test]
     fn future_end_is_clamped_to_as_of() {
-        assert_eq!(years("Jan 2024 - Dec 2030"), Some(0.5));
+        assert_eq!(years("Jan 2024 - Dec 2030"), Some(0.4));
     }
 
     #[test]

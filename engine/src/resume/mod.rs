@@ -1,7 +1,10 @@
-//! Resume understanding: sections, contact details, experience and skills.
+//! Resume understanding: sections, contact details, experience, education, certifications,
+//! language and skills.
 
 mod contact;
+mod education;
 mod experience;
+mod language;
 mod sections;
 mod skills;
 
@@ -11,6 +14,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::skills::Gazetteer;
+
+pub use education::Education;
 
 /// A skill found in a resume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,6 +75,17 @@ pub struct ParsedResume {
     pub profile: Profile,
     /// Counts about the text.
     pub statistics: Statistics,
+    /// Education entries, in document order.
+    pub education: Vec<Education>,
+    /// Degrees with their field, such as `B.S. Computer Science`, in document order.
+    pub degrees: Vec<String>,
+    /// Certifications and licences listed in the Certifications section.
+    pub certifications: Vec<String>,
+    /// ISO 639-1 code of the document language, when it could be detected.
+    pub language: Option<String>,
+    /// Conditions that may make the result incomplete, such as a document that is not in
+    /// English.
+    pub warnings: Vec<String>,
 }
 
 /// Parses resume text. `as_of` is the date that "present" stands for.
@@ -92,7 +108,8 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .filter(|s| s.name == "SKILLS")
         .map(|s| s.body.clone())
         .collect();
-    let matches = gazetteer.find_with_lists(text, &list_ranges);
+    let mut matches = gazetteer.find_with_lists(text, &list_ranges);
+    matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     let skills = skills::tally(text, &matches, &found_sections);
 
     let profile = Profile {
@@ -113,11 +130,92 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         characters = statistics.characters,
         "parsed resume"
     );
+    let education = education_entries(text, &found_sections);
+    let certifications = found_sections
+        .iter()
+        .filter(|s| s.name == "CERTIFICATIONS")
+        .flat_map(|s| education::certifications(&text[s.body.clone()]))
+        .collect();
+    let language = language::detect(text);
     ParsedResume {
         skills,
         sections: section_text,
         profile,
         statistics,
+        degrees: education.iter().map(Education::title).collect(),
+        education,
+        certifications,
+        warnings: language_warnings(language.as_deref()),
+        language,
+    }
+}
+
+/// Checks whether a match at `offset` sits where names are not skill claims: on a section
+/// heading ("Teaching Experience") or on a degree line of the Education section, whose field
+/// of study ("B.S. Accounting") names a subject rather than a skill.
+fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    if sections::is_heading(line) {
+        return true;
+    }
+    let section = found
+        .iter()
+        .find(|s| s.body.contains(&offset))
+        .map(|s| s.name);
+    match section {
+        Some("EDUCATION") => education::is_degree_line(line),
+        Some("EXPERIENCE") => is_entry_title(text, line_start..line_end, as_of_any()),
+        _ => false,
+    }
+}
+
+/// Checks whether a line of the Experience section is an entry's title line ("HR Manager,
+/// Acme Foods — 2019 – present"): not a bullet, not indented, and dated itself or followed by
+/// a dated line. Skills named only by a job title are not claims.
+fn is_entry_title(text: &str, line: std::ops::Range<usize>, as_of: NaiveDate) -> bool {
+    let content = &text[line.clone()];
+    let bullet = content.starts_with([' ', '\t', '-', '*', '•', '·', '–', '‣', '◦']);
+    if bullet || content.trim().is_empty() {
+        return false;
+    }
+    let dated = |s: &str| !experience::month_ranges(s, as_of).is_empty();
+    let next = text[line.end..].trim_start_matches('\n').lines().next();
+    dated(content) || next.is_some_and(dated)
+}
+
+/// Any date works as the as-of date when only the presence of a date range matters.
+fn as_of_any() -> NaiveDate {
+    NaiveDate::MAX
+}
+
+/// Reads education from the Education sections, or, when the resume has none, from lines
+/// anywhere that name a degree together with a school or a year.
+fn education_entries(text: &str, found: &[sections::Section]) -> Vec<Education> {
+    let sections: Vec<_> = found.iter().filter(|s| s.name == "EDUCATION").collect();
+    if sections.is_empty() {
+        return education::education(text)
+            .into_iter()
+            .filter(|e| e.level != "certificate" && (e.institution.is_some() || e.year.is_some()))
+            .collect();
+    }
+    sections
+        .iter()
+        .flat_map(|s| education::education(&text[s.body.clone()]))
+        .collect()
+}
+
+/// Warns when the document is not in English, because section headings, dates and skill
+/// names are read with English rules (plus a few Spanish and French headings and months).
+fn language_warnings(language: Option<&str>) -> Vec<String> {
+    match language {
+        Some("en") => Vec::new(),
+        Some(code) => vec![format!(
+            "document language is {code}, not en: skills and sections are read with English \
+             rules, so some may be missed"
+        )],
+        None => vec!["document language could not be detected".to_string()],
     }
 }
 
@@ -140,4 +238,95 @@ fn experience_years(text: &str, found: &[sections::Section], as_of: NaiveDate) -
             .collect()
     };
     experience::total_years(ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid date")
+    }
+
+    const ENGLISH: &str = "Tamsin Vell\ntamsin.vell@example.com | (555) 010-4477\n\n\
+        Summary\nPlant electrician who keeps production lines running and trains apprentices.\n\n\
+        Experience\nMaintenance Electrician, Orrin Castings\nMar 2018 - Present\n\
+        - Troubleshoot motor controls and PLC faults on casting lines\n\n\
+        Education\nA.A.S. Industrial Electrical Technology, Kestrel Technical College, 2017\n\n\
+        Certifications\nOSHA 30 · NFPA 70E training, 2021\n";
+
+    #[test]
+    fn education_and_certifications_are_structured() {
+        let parsed = parse_resume(ENGLISH, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.education.len(), 1);
+        let entry = &parsed.education[0];
+        assert_eq!(entry.level, "associate");
+        assert_eq!(
+            entry.field.as_deref(),
+            Some("Industrial Electrical Technology")
+        );
+        assert_eq!(
+            entry.institution.as_deref(),
+            Some("Kestrel Technical College")
+        );
+        assert_eq!(entry.year, Some(2017));
+        assert_eq!(
+            parsed.degrees,
+            vec!["A.A.S. Industrial Electrical Technology"]
+        );
+        assert_eq!(parsed.certifications, vec!["OSHA 30", "NFPA 70E training"]);
+        assert_eq!(parsed.language.as_deref(), Some("en"));
+        assert!(parsed.warnings.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,300}") {
+            let parsed = parse_resume(&text, Gazetteer::builtin(), as_of());
+            proptest::prop_assert!(parsed.statistics.characters <= 300);
+        }
+
+        #[test]
+        fn parse_never_panics_on_unusual_whitespace(
+            words in proptest::collection::vec("[A-Za-z+#.]{1,8}|Go|C\\+\\+|2019|Present", 0..30),
+            gaps in proptest::collection::vec("[ \u{a0}\u{202f}\u{2009}\n\t,:–-]{1,3}", 0..30),
+        ) {
+            let text: String = words.iter().zip(gaps.iter().cycle()).map(|(w, g)| format!("{w}{g}")).collect();
+            let parsed = parse_resume(&text, Gazetteer::builtin(), as_of());
+            proptest::prop_assert!(parsed.skills.len() <= words.len());
+        }
+    }
+
+    #[test]
+    fn degree_field_is_not_a_skill() {
+        let text = "Education\nB.S. Accounting, Lowmere University, 2016\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert!(parsed.skills.iter().all(|s| s.skill != "accounting"));
+    }
+
+    #[test]
+    fn spanish_resume_is_parsed_with_a_warning() {
+        let text = "Lucía Ferrand Olmo\nlucia.ferrand@example.com | +34 555 010 233\n\n\
+            Perfil\nIngeniera de software con experiencia en servicios de pagos y en la mejora \
+            de los procesos del equipo de desarrollo.\n\n\
+            Experiencia Laboral\nIngeniera de software, Tarsel Pagos\nenero 2020 – actualidad\n\
+            - Servicios en Java y Spring Boot con PostgreSQL y Kafka\n\n\
+            Educación\nGrado en Ingeniería Informática, Universidad de Tarsel (2015 – 2019)\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.language.as_deref(), Some("es"));
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].contains("es"), "{}", parsed.warnings[0]);
+        assert_eq!(
+            parsed.profile.email.as_deref(),
+            Some("lucia.ferrand@example.com")
+        );
+        assert_eq!(parsed.profile.total_experience_years, Some(6.9));
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        for skill in ["java", "spring boot", "postgresql", "kafka"] {
+            assert!(skills.contains(&skill), "{skill} missing from {skills:?}");
+        }
+        let sections: Vec<&str> = parsed.sections.keys().map(String::as_str).collect();
+        assert_eq!(sections, vec!["EDUCATION", "EXPERIENCE", "SUMMARY"]);
+        assert_eq!(parsed.education[0].level, "bachelor");
+    }
 }

@@ -29,6 +29,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "summary of qualifications",
             "qualifications summary",
             "introduction",
+            "perfil",
+            "profil",
+            "objective summary",
+            "about the candidate",
         ],
     ),
     (
@@ -50,6 +54,13 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "teaching experience",
             "professional history",
             "positions held",
+            "jobs",
+            "experiencia laboral",
+            "experiencia",
+            "experiencia profesional",
+            "expérience professionnelle",
+            "expérience",
+            "expériences professionnelles",
         ],
     ),
     (
@@ -65,6 +76,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "education and qualifications",
             "training and education",
             "academics",
+            "formation",
+            "educación",
+            "formación",
+            "formación académica",
         ],
     ),
     (
@@ -95,6 +110,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "technical competencies",
             "qualifications",
             "abilities",
+            "clinical skills",
+            "habilidades",
+            "compétences",
+            "competencias",
         ],
     ),
     (
@@ -128,6 +147,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "certifications and training",
             "licenses and certificates",
             "certificates and licenses",
+            "licensure and certification",
+            "licensure and certifications",
+            "licenses and certification",
         ],
     ),
     (
@@ -158,6 +180,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "community involvement",
             "contact",
             "personal details",
+            "langues",
+            "idiomas",
+            "langues parlées",
         ],
     ),
 ];
@@ -176,10 +201,13 @@ pub(crate) struct Section {
 pub(crate) fn split_sections(text: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut offset = 0;
+    let mut after_blank = true;
     for line in text.split_inclusive('\n') {
         let line_end = offset + line.len();
         let current = sections.last().map(|s| s.name);
-        if let Some((name, body_start)) = heading_of(line, current) {
+        let heading = heading_of(line, current, after_blank);
+        after_blank = line.trim().is_empty();
+        if let Some((name, body_start)) = heading {
             if let Some(last) = sections.last_mut() {
                 last.body.end = offset;
             }
@@ -200,22 +228,31 @@ pub(crate) fn split_sections(text: &str) -> Vec<Section> {
 /// Returns the section named by a heading line, with the byte offset in the line where
 /// its body starts (after the line, or after the colon of "Skills: Python, Go").
 ///
-/// A label with text after its colon opens a section only outside the Experience, Projects
-/// and Skills sections, where lines such as "Tools: Jira, Git" or "Languages: Go" describe
-/// the entry they sit in.
-fn heading_of(line: &str, current: Option<&str>) -> Option<(&'static str, usize)> {
+/// A label with text after its colon opens a section outside the Experience, Projects and
+/// Skills sections, where lines such as "Tools: Jira, Git" or "Languages: Go" describe the
+/// entry they sit in. Inside them it opens a section only when it starts a paragraph (after
+/// a blank line, not indented) and names a different section.
+fn heading_of(
+    line: &str,
+    current: Option<&str>,
+    after_blank: bool,
+) -> Option<(&'static str, usize)> {
     let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.len() > 60 {
+    if trimmed.is_empty() {
         return None;
     }
-    if let Some(name) = lookup(trimmed) {
+    if trimmed.len() <= 60
+        && let Some(name) = lookup(trimmed)
+    {
         return Some((name, line.len()));
-    }
-    if matches!(current, Some("EXPERIENCE" | "PROJECTS" | "SKILLS")) {
-        return None;
     }
     let (label, _) = trimmed.split_once(':')?;
     let name = lookup(label).filter(|name| *name != OTHER)?;
+    let inside_entries = matches!(current, Some("EXPERIENCE" | "PROJECTS" | "SKILLS"));
+    let starts_paragraph = after_blank && !line.starts_with([' ', '\t']);
+    if inside_entries && (!starts_paragraph || current == Some(name)) {
+        return None;
+    }
     let colon = line.find(':').expect("the trimmed line contains a colon");
     Some((name, colon + 1))
 }
@@ -305,6 +342,12 @@ mod tests {
             &text[sections[0].body.clone()],
             "Languages: Go, Rust\nTools: Git\n"
         );
+    }
+
+    #[test]
+    fn labelled_paragraph_after_entries_opens_a_section() {
+        let text = "Jobs\n- Clerk (2019 - 2020)\n    Tools: RF scanner\n\nSkills: forklift\n";
+        assert_eq!(names(text), ["EXPERIENCE", "SKILLS"]);
     }
 
     #[test]

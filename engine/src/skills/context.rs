@@ -12,6 +12,9 @@
 //!
 //! Names marked `case` in the taxonomy only need a capital letter, or a list context when
 //! written in lower case.
+//!
+//! Separately, [`inside_organisation_name`] drops any skill that is part of a capitalised
+//! organisation name such as "Brightwell Logistics Software" or "Carraway Freight".
 
 use std::ops::Range;
 
@@ -108,7 +111,7 @@ pub(crate) fn accepts_ambiguous(
     list_ranges: &[Range<usize>],
 ) -> bool {
     let surface = &text[candidate.start..candidate.end];
-    if glued_to_word(text, candidate) {
+    if glued_to_word(text, candidate) || followed_by_year(text, candidate) {
         return false;
     }
     let in_list_range = list_ranges
@@ -168,6 +171,14 @@ fn glued_to_word(text: &str, candidate: &Candidate) -> bool {
     before.is_some_and(glue) || after.is_some_and(glue)
 }
 
+/// Checks for a year right after the candidate ("Spring 2018", "Summer 2020"), which makes
+/// it a season or a name rather than a skill.
+fn followed_by_year(text: &str, candidate: &Candidate) -> bool {
+    let after = text[candidate.end..].trim_start_matches([' ', '\t', '\'']);
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4 && (after.starts_with("19") || after.starts_with("20"))
+}
+
 /// Returns whether list punctuation, `&`, `and` or `or` is right before and right after
 /// the candidate.
 fn list_separators(text: &str, candidate: &Candidate) -> (bool, bool) {
@@ -200,6 +211,88 @@ fn starts_with_word(text: &str, word: &str) -> bool {
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Last words of organisation names ("Acme Logistics", "Pinecone Health Clinics").
+const ORGANISATION_SUFFIXES: &[&str] = &[
+    "agency",
+    "bank",
+    "brands",
+    "clinic",
+    "clinics",
+    "co",
+    "company",
+    "components",
+    "consulting",
+    "corp",
+    "corporation",
+    "distributors",
+    "foods",
+    "freight",
+    "group",
+    "health",
+    "healthcare",
+    "holdings",
+    "hospital",
+    "inc",
+    "industries",
+    "insurance",
+    "labs",
+    "llc",
+    "logistics",
+    "ltd",
+    "manufacturing",
+    "motors",
+    "outfitters",
+    "partners",
+    "payments",
+    "realty",
+    "retail",
+    "software",
+    "studios",
+    "supply",
+    "textiles",
+];
+
+/// Checks whether the capitalised match `start..end` is part of an organisation name: a run
+/// of capitalised words, joined by single spaces only, that holds at least one word besides
+/// the match and ends in an organisation suffix ("Coralgate Hospitality Group").
+pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> bool {
+    let surface = &text[start..end];
+    if !surface.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let line = line_range(text, start);
+    let before = capitalised_run(text[line.start..start].split(' ').rev());
+    let after = capitalised_run(text[end..line.end].split(' '));
+    if before.is_empty() && after.is_empty() {
+        return false;
+    }
+    let last = after
+        .last()
+        .copied()
+        .or_else(|| surface.split_whitespace().next_back())
+        .unwrap_or_default()
+        .trim_end_matches(['.', ',']);
+    ORGANISATION_SUFFIXES.contains(&last.to_lowercase().as_str())
+}
+
+/// Takes words from `words` (the first one empty when the text touches the match) while they
+/// are capitalised and joined by single spaces, stopping at any punctuation.
+fn capitalised_run<'a>(mut words: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    if words.next().is_none_or(|first| !first.is_empty()) {
+        return Vec::new();
+    }
+    let mut run = Vec::new();
+    for word in words {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let plain = word.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if !capitalised || !plain {
+            break;
+        }
+        run.push(word);
+    }
+    run
 }
 
 /// Byte range of the line that contains `offset`.

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::context::{Candidate, accepts_ambiguous};
+use super::context::{Candidate, accepts_ambiguous, inside_organisation_name};
 use super::{Ambiguity, SkillMatch, Taxonomy};
 
 /// One searchable surface form.
@@ -95,6 +95,7 @@ pub(crate) fn find(
     selected
         .iter()
         .filter(|c| !inside_address(text, c.start))
+        .filter(|c| !inside_organisation_name(text, c.start, c.end))
         .filter(|c| {
             c.ambiguity == Ambiguity::None || accepts_ambiguous(text, c, &selected, list_ranges)
         })
@@ -169,9 +170,11 @@ fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// Checks whether the whitespace-delimited token around `start` is an e-mail address or URL.
 fn inside_address(text: &str, start: usize) -> bool {
+    // Whitespace such as U+202F takes several bytes, so step over the whole character.
     let token_start = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token_end = text[start..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| start + i);
@@ -316,6 +319,35 @@ mod tests {
         let found = Gazetteer::builtin().find_with_lists(text, std::slice::from_ref(&whole));
         let found: Vec<String> = found.into_iter().map(|m| m.name).collect();
         assert_eq!(found, vec!["excel", "word"]);
+    }
+
+    #[test]
+    fn organisation_names_are_not_skills() {
+        assert!(names("Analyst, Brightwell Logistics Software").is_empty());
+        assert!(names("Accountant — Coralgate Hospitality Group").is_empty());
+        assert!(names("Clerk at Carraway Freight").is_empty());
+        assert_eq!(
+            names("Logistics and freight planning"),
+            vec!["logistics", "freight"]
+        );
+        assert_eq!(names("Amazon Web Services"), vec!["aws"]);
+    }
+
+    #[test]
+    fn season_with_year_is_not_a_skill() {
+        assert!(
+            names("Student teaching: Spring 2018, Lakeview School")
+                .iter()
+                .all(|n| n != "spring")
+        );
+    }
+
+    #[test]
+    fn multibyte_whitespace_before_a_skill_is_handled() {
+        assert_eq!(
+            names("databases:\u{202f} Oracle / Postgres"),
+            vec!["oracle database", "postgresql"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod context;
 mod gazetteer;
+mod job_facts;
 mod requirements;
 mod taxonomy;
 
@@ -154,4 +155,9 @@ pub struct ParsedJob {
     pub requirements: Vec<JobRequirement>,
     /// Soft skills.
     pub soft_skills: Vec<SoftSkill>,
+    /// Minimum years of experience asked for, when stated ("5+ years" gives 5).
+    pub required_years: Option<f64>,
+    /// Minimum education level asked for, when stated: `high school`, `certificate`,
+    /// `associate`, `bachelor`, `master` or `doctorate`.
+    pub education_level: Option<String>,
 }

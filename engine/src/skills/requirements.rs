@@ -6,8 +6,11 @@
 //! - preferred cues ("preferred", "nice to have", "a plus", "ideally", "familiarity") give
 //!   0.75, and "bonus" gives 0.7.
 //!
-//! Skills under benefit headings ("What we offer", "Benefits") are ignored. A skill takes
-//! the highest importance of its mentions.
+//! Skills under benefit headings ("What we offer", "Benefits") and company blurbs ("About
+//! us", "Who we are", "About Acme") are ignored, and so are skills in the job title (the
+//! first line) and fields of study on degree lines ("Bachelor's degree in Accounting"). A skill takes the highest importance of its
+//! mentions. The years of experience and education level asked for come from
+//! [`super::job_facts`].
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,6 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::line_range;
+use super::job_facts::{education_level, in_title, names_degree, required_years};
 use super::{Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill};
 
 /// Importance of a skill mentioned without any cue.
@@ -23,6 +27,8 @@ const NEUTRAL: f64 = 0.9;
 const REQUIRED: f64 = 1.0;
 const PREFERRED: f64 = 0.75;
 const BONUS: f64 = 0.7;
+/// Highest importance that still means "preferred" rather than "required".
+pub(super) const PREFERRED_MAX: f64 = PREFERRED;
 
 /// A cue phrase, its importance, and whether it applies to skills after it, before it, or both.
 struct Cue {
@@ -124,7 +130,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:what we offer|benefits|perks|compensation|salary|equal opportunity|why join)\b",
+        r"(?i)\b(?:what we offer|benefits|perks|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -162,17 +168,16 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut tallies: HashMap<String, Tally> = HashMap::new();
 
     for found in gazetteer.find(text) {
-        let heading = headings
-            .iter()
-            .rev()
-            .find(|(offset, _)| *offset <= found.start)
-            .map_or(Heading::Neutral, |(_, heading)| *heading);
-        let heading_importance = match heading {
-            Heading::Benefits => continue,
+        let line = &text[line_range(text, found.start)];
+        if in_title(text, found.start) || names_degree(line) {
+            continue;
+        }
+        let heading_importance = match heading_at(&headings, found.start) {
+            Heading::Ignored => continue,
             Heading::Cue(importance) => Some(importance),
             Heading::Neutral => None,
         };
-        let importance = cue_importance(text, &found, &cues)
+        let importance = cue_importance(text, found.start, found.end, &cues)
             .or(heading_importance)
             .unwrap_or(NEUTRAL);
         record(&mut tallies, &found, importance);
@@ -185,7 +190,11 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
             .then(b.mentions.cmp(&a.mentions))
             .then(a.first.cmp(&b.first))
     });
-    let mut parsed = ParsedJob::default();
+    let mut parsed = ParsedJob {
+        required_years: required_years(text, &headings),
+        education_level: education_level(text, &headings),
+        ..ParsedJob::default()
+    };
     for tally in tallies {
         if tally.soft {
             let value = tally.importance;
@@ -242,20 +251,34 @@ fn find_cues(text: &str) -> Vec<CueHit> {
     hits
 }
 
-/// Returns the importance set by the nearest cue in the same sentence: a cue before the skill wins over
-/// one after it.
-fn cue_importance(text: &str, found: &SkillMatch, cues: &[CueHit]) -> Option<f64> {
-    let sentence = sentence_range(text, found.start);
+/// Returns the importance set by the nearest cue in the same sentence as `start..end`: a
+/// cue before the span wins over one after it.
+fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHit]) -> Option<f64> {
+    let sentence = sentence_range(text, start);
     let in_sentence = |hit: &&CueHit| sentence.contains(&hit.position);
     let before = cues
         .iter()
         .filter(in_sentence)
-        .rfind(|hit| hit.forward && hit.position < found.start);
+        .rfind(|hit| hit.forward && hit.position < start);
     let after = cues
         .iter()
         .filter(in_sentence)
-        .find(|hit| hit.backward && hit.position >= found.end);
+        .find(|hit| hit.backward && hit.position >= end);
     before.or(after).map(|hit| hit.importance)
+}
+
+/// Returns the importance that cue words give the span `start..end` of `text`, if any.
+pub(super) fn sentence_importance(text: &str, start: usize, end: usize) -> Option<f64> {
+    cue_importance(text, start, end, &find_cues(text))
+}
+
+/// Returns the kind of the heading that `offset` sits under.
+pub(super) fn heading_at(headings: &[(usize, Heading)], offset: usize) -> Heading {
+    headings
+        .iter()
+        .rev()
+        .find(|(start, _)| *start <= offset)
+        .map_or(Heading::Neutral, |(_, heading)| *heading)
 }
 
 /// Byte range of the sentence around `offset`, bounded by its line and by `. `, `; `,
@@ -281,9 +304,9 @@ fn sentence_range(text: &str, offset: usize) -> Range<usize> {
 
 /// Kind of a section heading, which sets the importance of the skills under it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Heading {
-    /// Benefits and similar sections: their skills are not requirements.
-    Benefits,
+pub(super) enum Heading {
+    /// Benefits, company blurbs and similar sections: their skills are not requirements.
+    Ignored,
     /// A heading with an importance cue, such as "Requirements" or "Nice to have".
     Cue(f64),
     /// Any other heading, such as "What you will do".
@@ -291,7 +314,7 @@ enum Heading {
 }
 
 /// Lists each heading line's start offset with its kind.
-fn headings(text: &str) -> Vec<(usize, Heading)> {
+pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut headings = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -305,8 +328,8 @@ fn headings(text: &str) -> Vec<(usize, Heading)> {
 }
 
 fn classify_heading(heading: &str) -> Heading {
-    if BENEFIT_HEADING.is_match(heading) {
-        return Heading::Benefits;
+    if BENEFIT_HEADING.is_match(heading) || is_company_blurb(heading) {
+        return Heading::Ignored;
     }
     let cue = CUES
         .iter()
@@ -319,6 +342,26 @@ fn classify_heading(heading: &str) -> Heading {
         None if REQUIRED_HEADING.is_match(heading) => Heading::Cue(REQUIRED),
         None => Heading::Neutral,
     }
+}
+
+/// Checks for "About Acme" and similar headings that introduce the employer. "About the
+/// role" and "About you" describe the job and are not blurbs.
+fn is_company_blurb(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let Some(rest) = lower.strip_prefix("about ") else {
+        return false;
+    };
+    let rest = rest.trim_end_matches(':').trim();
+    let job_words = [
+        "role",
+        "job",
+        "position",
+        "you",
+        "opportunity",
+        "this",
+        "the work",
+    ];
+    !job_words.iter().any(|word| rest.contains(word))
 }
 
 /// Checks whether a trimmed line looks like a section heading: short, no bullet and no
@@ -392,7 +435,6 @@ mod tests {
         let expected = [
             "python",
             "sql",
-            "backend development",
             "go",
             "kubernetes",
             "postgresql",
@@ -418,6 +460,30 @@ mod tests {
                 .iter()
                 .all(|r| r.skill != "communication")
         );
+    }
+
+    #[test]
+    fn company_blurb_is_ignored_and_facts_are_read() {
+        let text = "Payroll Analyst\n\
+            About Quillmark Foods\n\
+            We run SAP and Salesforce across forty sites.\n\
+            Who we are\n\
+            A team that loves Tableau.\n\
+            Requirements\n\
+            - 4+ years of payroll experience with ADP\n\
+            - Bachelor's degree in Finance\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let skills: Vec<&str> = parsed
+            .requirements
+            .iter()
+            .map(|r| r.skill.as_str())
+            .collect();
+        for ignored in ["sap", "salesforce", "tableau", "finance"] {
+            assert!(!skills.contains(&ignored), "{ignored} in {skills:?}");
+        }
+        assert!(skills.contains(&"adp"), "{skills:?}");
+        assert_eq!(parsed.required_years, Some(4.0));
+        assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
     }
 
     #[test]

@@ -96,6 +96,11 @@ impl PdfBuilder {
         );
     }
 
+    /// Compresses every stream added so far with FlateDecode.
+    pub fn compress_streams(&mut self) {
+        self.doc.compress();
+    }
+
     /// Adds a Letter-size page with the given content stream.
     pub fn add_page(&mut self, content: impl Into<Vec<u8>>) -> ObjectId {
         self.add_page_with(content, Dictionary::new())

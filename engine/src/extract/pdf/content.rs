@@ -1,13 +1,13 @@
 //! Content stream interpretation: text state, text and graphics matrices, and Form
 //! XObjects, producing positioned glyphs in device space.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::fonts::{Font, number, resolve};
+use super::streams::DocumentCache;
 
 /// Nesting limit for Form XObjects drawn inside each other.
 const MAX_FORM_DEPTH: usize = 12;
@@ -98,8 +98,7 @@ struct GraphicsState {
 /// Interprets the content streams of one page.
 pub(super) struct PageInterpreter<'a> {
     doc: &'a Document,
-    max_bytes: usize,
-    fonts: HashMap<usize, Rc<Font>>,
+    cache: &'a DocumentCache<'a>,
     glyphs: Vec<Glyph>,
     operations: usize,
     forms_run: usize,
@@ -113,11 +112,10 @@ struct TextMatrices {
 }
 
 impl<'a> PageInterpreter<'a> {
-    pub(super) fn new(doc: &'a Document, max_bytes: usize) -> Self {
+    pub(super) fn new(cache: &'a DocumentCache<'a>) -> Self {
         PageInterpreter {
-            doc,
-            max_bytes,
-            fonts: HashMap::new(),
+            doc: cache.doc(),
+            cache,
             glyphs: Vec::new(),
             operations: 0,
             forms_run: 0,
@@ -126,11 +124,14 @@ impl<'a> PageInterpreter<'a> {
     }
 
     /// Runs a content stream with the given resources and initial matrix; returns all glyphs.
+    /// Runs the page content, then draws each annotation appearance stream with its
+    /// placement matrix (see [`super::annotations`]).
     pub(super) fn run_page(
         mut self,
         content: &[u8],
         resources: &Resources<'a>,
         ctm: Matrix,
+        appearances: &[(ObjectId, Matrix)],
     ) -> Vec<Glyph> {
         let state = GraphicsState {
             ctm,
@@ -142,7 +143,12 @@ impl<'a> PageInterpreter<'a> {
             leading: 0.0,
             rise: 0.0,
         };
-        self.run(content, resources, state);
+        self.run(content, resources, state.clone());
+        for (id, placement) in appearances {
+            let mut placed = state.clone();
+            placed.ctm = multiply(placement, &ctm);
+            self.draw_form(*id, resources, &placed);
+        }
         self.glyphs
     }
 
@@ -153,12 +159,18 @@ impl<'a> PageInterpreter<'a> {
             text: IDENTITY,
             line: IDENTITY,
         };
+        if !self.cache.take_parse_bytes(content.len()) {
+            tracing::debug!("document content exceeds the parse budget");
+            return;
+        }
         // NOTE: lopdf stops at the first syntax error in a content stream, so text after
         // a damaged operator (such as an operator inside a TJ array) is lost.
         for operation in Content::decode_iter(content) {
             let Ok(operation) = operation else { break };
             self.operations += 1;
-            if self.operations > MAX_OPERATIONS_PER_PAGE || self.glyphs.len() > MAX_GLYPHS_PER_PAGE
+            if self.operations > MAX_OPERATIONS_PER_PAGE
+                || self.glyphs.len() > MAX_GLYPHS_PER_PAGE
+                || !self.cache.take_operation()
             {
                 tracing::debug!("page content exceeds the interpretation budget");
                 break;
@@ -259,6 +271,9 @@ impl<'a> PageInterpreter<'a> {
         let Some(font) = state.font.clone() else {
             return;
         };
+        // A code takes at most 4 bytes, so this keeps every glyph the page may still show.
+        let room = (MAX_GLYPHS_PER_PAGE + 1).saturating_sub(self.glyphs.len()) * 4;
+        let bytes = &bytes[..bytes.len().min(room)];
         let scale = state.horizontal_scale;
         for glyph in font.decode(bytes) {
             let device = multiply(&text.text, &state.ctm);
@@ -292,11 +307,11 @@ impl<'a> PageInterpreter<'a> {
             .as_dict()
             .ok()?;
         let key = dict as *const Dictionary as usize;
-        if let Some(font) = self.fonts.get(&key) {
+        if let Some(font) = self.cache.fonts.borrow().get(&key) {
             return Some(font.clone());
         }
-        let font = Rc::new(Font::load(self.doc, dict, self.max_bytes));
-        self.fonts.insert(key, font.clone());
+        let font = Rc::new(Font::load(self.cache, dict));
+        self.cache.fonts.borrow_mut().insert(key, font.clone());
         Some(font)
     }
 
@@ -308,6 +323,11 @@ impl<'a> PageInterpreter<'a> {
         let Some(Object::Reference(id)) = resources.lookup(self.doc, b"XObject", name) else {
             return;
         };
+        self.draw_form(*id, resources, state);
+    }
+
+    fn draw_form(&mut self, id: ObjectId, resources: &Resources<'a>, state: &GraphicsState) {
+        let id = &id;
         if self.form_stack.contains(id)
             || self.form_stack.len() >= MAX_FORM_DEPTH
             || self.forms_run >= MAX_FORMS_PER_PAGE
@@ -317,10 +337,12 @@ impl<'a> PageInterpreter<'a> {
         let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream) else {
             return;
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
+        // Annotation appearance streams may omit `/Subtype /Form`; images always carry theirs.
+        let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).ok();
+        if subtype.is_some_and(|name| name != b"Form") {
             return;
         }
-        let Ok(content) = stream.get_plain_content_with_limit(self.max_bytes) else {
+        let Ok(content) = self.cache.decode_id(*id) else {
             return;
         };
 

@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::{CMap, utf16_text};
 use super::metrics;
+use super::streams::DocumentCache;
 
 /// Glyph advance used when a font gives no width, in thousandths of the text size.
 const DEFAULT_WIDTH: f32 = 500.0;
@@ -53,12 +54,13 @@ struct Composite {
 
 impl Font {
     /// Builds a font from its dictionary; missing or broken parts fall back to defaults.
-    pub(super) fn load(doc: &Document, dict: &Dictionary, max_bytes: usize) -> Font {
+    pub(super) fn load(cache: &DocumentCache<'_>, dict: &Dictionary) -> Font {
+        let doc = cache.doc();
         let subtype = name_of(doc, dict.get(b"Subtype").ok()).unwrap_or_default();
         let to_unicode = dict
             .get(b"ToUnicode")
             .ok()
-            .and_then(|o| stream_bytes(doc, o, max_bytes))
+            .and_then(|o| stream_bytes(cache, o))
             .map(|bytes| CMap::parse(&bytes))
             .filter(CMap::has_unicode);
         let mut font = Font {
@@ -70,18 +72,19 @@ impl Font {
             scale: 0.001,
         };
         if subtype == b"Type0" {
-            font.load_composite(doc, dict, max_bytes);
+            font.load_composite(cache, dict);
         } else {
             font.load_simple(doc, dict, &subtype);
         }
         font
     }
 
-    fn load_composite(&mut self, doc: &Document, dict: &Dictionary, max_bytes: usize) {
+    fn load_composite(&mut self, cache: &DocumentCache<'_>, dict: &Dictionary) {
+        let doc = cache.doc();
         let encoding_object = dict.get(b"Encoding").ok();
         let encoding_name = name_of(doc, encoding_object).unwrap_or_default();
         let encoding = encoding_object
-            .and_then(|o| stream_bytes(doc, o, max_bytes))
+            .and_then(|o| stream_bytes(cache, o))
             .map(|bytes| CMap::parse(&bytes));
         let encoding_name = String::from_utf8_lossy(&encoding_name).into_owned();
         let identity_unicode = matches!(
@@ -289,9 +292,8 @@ pub(super) fn number(doc: &Document, object: Option<&Object>) -> Option<f32> {
         .filter(|n| n.is_finite())
 }
 
-fn stream_bytes(doc: &Document, object: &Object, max_bytes: usize) -> Option<Vec<u8>> {
-    let stream = resolve(doc, Some(object))?.as_stream().ok()?;
-    stream.get_plain_content_with_limit(max_bytes).ok()
+fn stream_bytes(cache: &DocumentCache<'_>, object: &Object) -> Option<std::rc::Rc<Vec<u8>>> {
+    cache.decode_object(object).ok()
 }
 
 /// Parses a CIDFont `W` array: `c [w1 w2 …]` and `c_first c_last w` entries.

@@ -7,8 +7,8 @@
 //! right-aligned date). Otherwise the widest horizontal gap splits the block into upper
 //! and lower parts. Leaf blocks become lines sorted top to bottom.
 //!
-//! NOTE: right-to-left scripts come out in visual order, and a two-column page whose
-//! columns share one line pitch reads as rows, because the row test cannot tell them apart.
+//! NOTE: a two-column page whose columns share one line pitch reads as rows, because the
+//! row test cannot tell them apart.
 
 use super::content::Glyph;
 

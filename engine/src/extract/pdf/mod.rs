@@ -3,18 +3,26 @@
 //! lopdf parses the file and decrypts documents whose user password is empty. The
 //! [`content`] module interprets each page's content streams into positioned glyphs.
 //! [`fonts`] and [`cmap`] map character codes to Unicode, and [`layout`] turns glyphs
-//! into lines in reading order. Pages are joined with `\x0c`.
+//! into lines in reading order. [`bidi`] puts right-to-left lines into logical order, and
+//! [`hyphen`] joins words hyphenated at a line end.
+//! [`streams`] decodes every stream under a per-stream cap and a document budget. Pages
+//! are joined with `\x0c`.
 
+mod annotations;
+mod bidi;
 mod cmap;
 mod content;
 mod fonts;
+mod hyphen;
 mod layout;
 pub(crate) mod metrics;
+mod streams;
 
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
 use super::{ExtractError, ExtractLimits};
 use content::{Matrix, PageInterpreter, Resources};
+use streams::DocumentCache;
 
 /// Extracts the text of a PDF; returns the text and the number of pages read.
 ///
@@ -31,9 +39,12 @@ pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<(String, usize), 
     if pages.is_empty() {
         return Err(malformed("the document has no pages".to_string()));
     }
+    let cache = DocumentCache::new(&doc, limits.max_decompressed_bytes);
     let mut texts = Vec::new();
     for (_, page_id) in pages.iter().take(limits.max_pages) {
-        texts.push(page_text(&doc, *page_id, limits).trim_end().to_string());
+        let text = bidi::logical_order(&page_text(&cache, *page_id));
+        let text = hyphen::join_hyphenated(&text);
+        texts.push(text.trim_end().to_string());
     }
     if pages.len() > limits.max_pages {
         tracing::debug!(
@@ -85,18 +96,22 @@ fn is_password_error(err: &lopdf::Error) -> bool {
     )
 }
 
-fn page_text(doc: &Document, page_id: ObjectId, limits: &ExtractLimits) -> String {
-    let content = match doc.get_page_content_with_limit(page_id, limits.max_decompressed_bytes) {
-        Ok(content) => content,
-        Err(err) => {
-            tracing::debug!(error = %err, "skipping unreadable page content");
-            return String::new();
+fn page_text(cache: &DocumentCache<'_>, page_id: ObjectId) -> String {
+    let doc = cache.doc();
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        match cache.decode_id(id) {
+            Ok(bytes) => {
+                content.extend_from_slice(&bytes);
+                content.push(b'\n');
+            }
+            Err(refusal) => tracing::debug!(?refusal, "skipping an unreadable content stream"),
         }
-    };
+    }
     let resources = Resources::of_page(doc, page_id);
     let ctm = rotation_matrix(page_rotation(doc, page_id));
-    let glyphs = PageInterpreter::new(doc, limits.max_decompressed_bytes)
-        .run_page(&content, &resources, ctm);
+    let appearances = annotations::appearances(doc, page_id);
+    let glyphs = PageInterpreter::new(cache).run_page(&content, &resources, ctm, &appearances);
     layout::page_text(&glyphs)
 }
 

@@ -1,0 +1,298 @@
+//! Education entries (degree, field, institution, year) and certifications of a resume.
+//!
+//! A degree is recognised by its usual written forms: abbreviations such as "B.S.", "MBA",
+//! "A.A.S." or "BSN", and spelled-out forms such as "Bachelor of Science", "Master's degree"
+//! or "Associate Degree". Each is mapped to a level: `high school`, `certificate`,
+//! `associate`, `bachelor`, `master` or `doctorate`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// One education entry of a resume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Education {
+    /// Degree as written, such as `B.S.` or `Bachelor of Science`.
+    pub degree: String,
+    /// Level of the degree: `high school`, `certificate`, `associate`, `bachelor`, `master`
+    /// or `doctorate`.
+    pub level: String,
+    /// Field of study, such as `Computer Science`, when stated.
+    pub field: Option<String>,
+    /// School, college or university, when stated.
+    pub institution: Option<String>,
+    /// Year of graduation (the last year on the line), when stated.
+    pub year: Option<i32>,
+}
+
+impl Education {
+    /// Returns the degree with its field, such as `B.S. Computer Science`.
+    pub fn title(&self) -> String {
+        match &self.field {
+            Some(field) if self.degree.ends_with(['.', 'A', 'S']) || is_short(&self.degree) => {
+                format!("{} {field}", self.degree)
+            }
+            Some(field) => format!("{} in {field}", self.degree),
+            None => self.degree.clone(),
+        }
+    }
+}
+
+fn is_short(degree: &str) -> bool {
+    degree.len() <= 5 && !degree.contains(' ')
+}
+
+/// Degree patterns per level, from the highest level down. Abbreviations are case-sensitive;
+/// spelled-out words accept any case of their first letter.
+const LEVELS: &[(&str, &str)] = &[
+    (
+        "doctorate",
+        r"Ph\.?\s?D\.?|Ed\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+    ),
+    (
+        "master",
+        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|M\.?B\.?A\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|M\.Ed\.?|MS|MA",
+    ),
+    (
+        "bachelor",
+        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BS|BA|Baccalauréat|Grado|Licenciatura",
+    ),
+    (
+        "associate",
+        r"[Aa]ssociate(?:'s|’s)?(?: [Dd]egree| of [A-Z][a-z]+(?: [A-Z][a-z]+)?)|A\.A\.S\.|A\.A\.|A\.S\.|ADN|AAS",
+    ),
+    ("high school", r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED"),
+    ("certificate", r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp"),
+];
+
+static LEVEL_REGEXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    LEVELS
+        .iter()
+        .map(|(level, pattern)| {
+            let regex = Regex::new(&format!(r"(?:^|[^\w.])(?P<d>{pattern})"))
+                .expect("degree patterns are fixed, valid regular expressions");
+            (*level, regex)
+        })
+        .collect()
+});
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("the year pattern is a fixed, valid regex")
+});
+
+static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:university|universit[éy]|universidad|college|institute|institut|school|academy|polytechnic|seminary|conservatory)\b")
+        .expect("the institution pattern is a fixed, valid regular expression")
+});
+
+/// Finds the degree on a line: its level and byte range. The highest level wins, so "MBA"
+/// beats a "Certificate" mentioned on the same line.
+fn find_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    LEVEL_REGEXES.iter().find_map(|(level, regex)| {
+        regex
+            .captures_iter(line)
+            .filter_map(|caps| caps.name("d"))
+            .find(|m| !line[m.end()..].starts_with(|c: char| c.is_alphanumeric()))
+            .map(|m| (*level, m.range()))
+    })
+}
+
+/// Checks whether `line` names a degree above the certificate level.
+pub(crate) fn is_degree_line(line: &str) -> bool {
+    find_degree(line).is_some_and(|(level, _)| level != "certificate")
+}
+
+/// Reads the education entries of `text`, one per line that names a degree.
+pub(crate) fn education(text: &str) -> Vec<Education> {
+    text.lines().filter_map(education_line).collect()
+}
+
+fn education_line(line: &str) -> Option<Education> {
+    let line = line.trim().trim_start_matches(['-', '*', '•', '·', ' ']);
+    let (level, range) = find_degree(line)?;
+    let degree = line[range.clone()].trim().to_string();
+    let segments = segments(line);
+    let degree_segment = segments
+        .iter()
+        .find(|s| s.contains(degree.as_str()))
+        .copied()
+        .unwrap_or(degree.as_str());
+    let after_degree = degree_segment
+        .split_once(degree.as_str())
+        .map_or("", |(_, rest)| rest);
+    let field = field_of(after_degree);
+    let institution = segments
+        .iter()
+        .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()))
+        .map(|s| strip_year(s));
+    let year = YEAR
+        .find_iter(line)
+        .last()
+        .and_then(|m| m.as_str().parse().ok());
+    Some(Education {
+        degree,
+        level: level.to_string(),
+        field,
+        institution: institution.filter(|s| !s.is_empty()),
+        year,
+    })
+}
+
+/// Splits a line into its comma, bar, dash or bracket separated parts.
+fn segments(line: &str) -> Vec<&str> {
+    line.split([',', '|', '—', '–', '(', ')', ';', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Reads the field of study from the text after the degree: "in Nursing", "of Accountancy"
+/// or "Computer Science".
+fn field_of(rest: &str) -> Option<String> {
+    let rest = rest.trim();
+    let rest = ["in ", "of ", "en ", "- ", ": "]
+        .iter()
+        .find_map(|prefix| rest.strip_prefix(prefix))
+        .unwrap_or(rest);
+    let field = strip_year(rest);
+    let informative = field.chars().next().is_some_and(char::is_uppercase);
+    informative.then(|| field.to_string())
+}
+
+fn strip_year(segment: &str) -> String {
+    YEAR.replace_all(segment, "").trim().to_string()
+}
+
+/// Reads the certifications and licences listed in a Certifications section: one per line
+/// or per `·`, `•`, `|` or `;` separated item, without trailing years.
+pub(crate) fn certifications(section: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let items = section
+        .lines()
+        .flat_map(|line| line.split(['·', '•', '|', ';']))
+        .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
+    for item in items {
+        let cleaned = clean_certification(item);
+        let words = cleaned.split_whitespace().count();
+        if (1..=12).contains(&words) && !found.contains(&cleaned) {
+            found.push(cleaned);
+        }
+    }
+    found
+}
+
+/// Drops a trailing year ("…, 2019", "… (2022)") and a trailing "current" or "active".
+fn clean_certification(item: &str) -> String {
+    let mut text = item.trim().to_string();
+    loop {
+        let before = text.clone();
+        for suffix in ["current", "active", "present"] {
+            if text.to_lowercase().ends_with(suffix) {
+                text.truncate(text.len() - suffix.len());
+            }
+        }
+        if let Some(m) = YEAR.find_iter(&text).last()
+            && text[m.end()..].trim_matches([')', ' ', '.']).is_empty()
+        {
+            text.truncate(m.start());
+        }
+        text = text
+            .trim_end_matches([' ', ',', '(', '-', '–', '.'])
+            .to_string();
+        if text == before {
+            return text;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviated_degree_with_field_school_and_year() {
+        let found = education("B.S. Computer Science, University of Quillmark, 2016\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].degree, "B.S.");
+        assert_eq!(found[0].level, "bachelor");
+        assert_eq!(found[0].field.as_deref(), Some("Computer Science"));
+        assert_eq!(
+            found[0].institution.as_deref(),
+            Some("University of Quillmark")
+        );
+        assert_eq!(found[0].year, Some(2016));
+        assert_eq!(found[0].title(), "B.S. Computer Science");
+    }
+
+    #[test]
+    fn spelled_out_degree_keeps_field_after_in() {
+        let found = education("Bachelor of Science in Nursing, Fenwhistle University, 2017");
+        assert_eq!(found[0].degree, "Bachelor of Science");
+        assert_eq!(found[0].field.as_deref(), Some("Nursing"));
+        assert_eq!(found[0].title(), "Bachelor of Science in Nursing");
+    }
+
+    #[test]
+    fn levels_are_recognised() {
+        let cases = [
+            ("MBA, Harrowgate School of Business, 2016", "master"),
+            (
+                "Master of Accountancy, Olmsfield University, 2008",
+                "master",
+            ),
+            ("M.S. Applied Statistics, Tarn Institute, 2021", "master"),
+            ("A.A.S. Industrial Electrical Technology, 2017", "associate"),
+            (
+                "Associate Degree in Nursing (ADN), Lakeview College",
+                "associate",
+            ),
+            ("High school diploma, Brookvale High School", "high school"),
+            ("Ph.D. Chemistry, Osterly University, 2011", "doctorate"),
+            ("B.B.A. Marketing, Pinecrest University, 2017", "bachelor"),
+            (
+                "HVAC-R Technology Diploma, Ridge Technical Institute",
+                "certificate",
+            ),
+        ];
+        for (line, level) in cases {
+            let found = education(line);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(found[0].level, level, "{line}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_are_not_degrees() {
+        assert!(education("Basic MS Office and BASIC programming").len() <= 1);
+        assert!(education("Masters swimming club, Bachelors party").is_empty());
+        assert!(education("Graduated with honours").is_empty());
+    }
+
+    #[test]
+    fn bracketed_year_range_gives_last_year() {
+        let found =
+            education("Grado en Ingeniería Informática, Universidad de Tarsel (2014 – 2018)");
+        assert_eq!(found[0].level, "bachelor");
+        assert_eq!(found[0].year, Some(2018));
+        assert_eq!(found[0].field.as_deref(), Some("Ingeniería Informática"));
+    }
+
+    #[test]
+    fn certifications_are_split_and_cleaned() {
+        let section = "CPA (Oregon) · Certified Internal Auditor (CIA)\n\
+                       - Enrolled Agent (EA), 2019\n\
+                       BLS and ACLS (American Heart Association), current\n\
+                       Microsoft Certified: Power BI Data Analyst Associate (2022)\n";
+        assert_eq!(
+            certifications(section),
+            vec![
+                "CPA (Oregon)",
+                "Certified Internal Auditor (CIA)",
+                "Enrolled Agent (EA)",
+                "BLS and ACLS (American Heart Association)",
+                "Microsoft Certified: Power BI Data Analyst Associate",
+            ]
+        );
+    }
+}

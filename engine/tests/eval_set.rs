@@ -1,0 +1,317 @@
+//! Quality report over the labelled evaluation set in `tests/eval/` (or `EVAL_DIR`).
+//!
+//! Ignored by default because it prints a report rather than asserting a fixed outcome. Run
+//! it with `scripts/eval.sh`, or
+//! `cargo test -p layer1-engine --test eval_set -- --ignored --nocapture`.
+//! Set `EVAL_SPLIT=dev` to print the dev split only, and `EVAL_VERBOSE=1` to list the misses
+//! of each dev document.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use layer1_engine::resume::parse_resume;
+use layer1_engine::skills::{Gazetteer, Taxonomy, parse_job};
+use serde_json::Value;
+
+const SECTION_KEYS: [&str; 6] = [
+    "SUMMARY",
+    "EXPERIENCE",
+    "EDUCATION",
+    "SKILLS",
+    "PROJECTS",
+    "CERTIFICATIONS",
+];
+
+/// Precision and recall counts.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    true_positives: usize,
+    predicted: usize,
+    labelled: usize,
+}
+
+impl Counts {
+    fn add(&mut self, predicted: &BTreeSet<String>, labelled: &BTreeSet<String>) {
+        self.true_positives += predicted.intersection(labelled).count();
+        self.predicted += predicted.len();
+        self.labelled += labelled.len();
+    }
+
+    fn ratio(numerator: usize, denominator: usize) -> f64 {
+        if denominator == 0 {
+            0.0
+        } else {
+            numerator as f64 / denominator as f64
+        }
+    }
+
+    fn precision(&self) -> f64 {
+        Self::ratio(self.true_positives, self.predicted)
+    }
+
+    fn recall(&self) -> f64 {
+        Self::ratio(self.true_positives, self.labelled)
+    }
+
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn line(&self, label: &str) -> String {
+        format!(
+            "{label:<22} P {:.3}  R {:.3}  F1 {:.3}  ({} found, {} labelled, {} correct)",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.predicted,
+            self.labelled,
+            self.true_positives
+        )
+    }
+}
+
+/// Share of correct cases.
+#[derive(Default, Clone, Copy)]
+struct Share {
+    correct: usize,
+    total: usize,
+}
+
+impl Share {
+    fn add(&mut self, correct: bool) {
+        self.correct += usize::from(correct);
+        self.total += 1;
+    }
+
+    fn line(&self, label: &str) -> String {
+        let share = Counts::ratio(self.correct, self.total);
+        format!(
+            "{label:<22} {share:.3}  ({} of {})",
+            self.correct, self.total
+        )
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    resume_skills: Counts,
+    job_requirements: Counts,
+    job_soft_skills: Counts,
+    section_keys: Share,
+    section_sets: Share,
+    years_within_half: Share,
+    required_years: Share,
+    education_level: Share,
+    language: Share,
+}
+
+/// Maps label names to canonical taxonomy names, so a label written as an alias
+/// (`postgres`) matches the canonical skill (`postgresql`).
+struct Canonical {
+    names: HashMap<String, String>,
+}
+
+impl Canonical {
+    fn new(taxonomy: &Taxonomy) -> Self {
+        let mut names = HashMap::new();
+        for skill in &taxonomy.skills {
+            for alias in &skill.aliases {
+                names.insert(alias.clone(), skill.name.clone());
+            }
+        }
+        for skill in &taxonomy.skills {
+            names.insert(skill.name.clone(), skill.name.clone());
+        }
+        Self { names }
+    }
+
+    fn of(&self, label: &str) -> String {
+        let key = label.trim().to_lowercase();
+        self.names.get(&key).cloned().unwrap_or(key)
+    }
+}
+
+fn eval_dir() -> PathBuf {
+    match std::env::var_os("EVAL_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/eval"),
+    }
+}
+
+fn read(dir: &Path, kind: &str, id: &str) -> String {
+    let path = dir.join(kind).join(format!("{id}.txt"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn print_misses(id: &str, predicted: &BTreeSet<String>, labelled: &BTreeSet<String>) {
+    let missed: Vec<_> = labelled.difference(predicted).collect();
+    let extra: Vec<_> = predicted.difference(labelled).collect();
+    println!("  {id}\n    missed: {missed:?}\n    extra:  {extra:?}");
+}
+
+struct Context<'a> {
+    dir: &'a Path,
+    gazetteer: &'a Gazetteer,
+    canonical: &'a Canonical,
+    as_of: NaiveDate,
+    verbose: bool,
+}
+
+fn score_resume(context: &Context<'_>, id: &str, label: &Value, report: &mut Report) {
+    let text = read(context.dir, "resumes", id);
+    let parsed = parse_resume(&text, context.gazetteer, context.as_of);
+    let predicted: BTreeSet<String> = parsed.skills.iter().map(|s| s.skill.clone()).collect();
+    let labelled: BTreeSet<String> = strings(&label["skills"])
+        .iter()
+        .map(|s| context.canonical.of(s))
+        .collect();
+    report.resume_skills.add(&predicted, &labelled);
+    if context.verbose {
+        print_misses(id, &predicted, &labelled);
+    }
+
+    let sections: BTreeSet<String> = strings(&label["sections"]).into_iter().collect();
+    let found: BTreeSet<String> = parsed.sections.keys().cloned().collect();
+    for key in SECTION_KEYS {
+        report
+            .section_keys
+            .add(sections.contains(key) == found.contains(key));
+    }
+    report.section_sets.add(sections == found);
+    if context.verbose && sections != found {
+        println!("    sections: found {found:?}, labelled {sections:?}");
+    }
+
+    let labelled_years = label["total_experience_years"].as_f64();
+    let years = parsed.profile.total_experience_years;
+    let close = match (years, labelled_years) {
+        (Some(found), Some(expected)) => (found - expected).abs() <= 0.5 + 1e-9,
+        (None, None) => true,
+        _ => false,
+    };
+    report.years_within_half.add(close);
+    if context.verbose && !close {
+        println!("    years: found {years:?}, labelled {labelled_years:?}");
+    }
+    let language = label["language"].as_str().map(str::to_string);
+    report.language.add(parsed.language == language);
+}
+
+fn score_job(context: &Context<'_>, id: &str, label: &Value, report: &mut Report) {
+    let text = read(context.dir, "jobs", id);
+    let parsed = parse_job(&text, context.gazetteer);
+    let predicted: BTreeSet<String> = parsed
+        .requirements
+        .iter()
+        .filter(|r| !r.inferred)
+        .map(|r| r.skill.clone())
+        .collect();
+    let labelled: BTreeSet<String> = label["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["skill"].as_str())
+        .map(|s| context.canonical.of(s))
+        .collect();
+    report.job_requirements.add(&predicted, &labelled);
+    if context.verbose {
+        print_misses(id, &predicted, &labelled);
+    }
+    let soft: BTreeSet<String> = parsed.soft_skills.iter().map(|s| s.skill.clone()).collect();
+    let soft_labels: BTreeSet<String> = strings(&label["soft_skills"])
+        .iter()
+        .map(|s| context.canonical.of(s))
+        .collect();
+    report.job_soft_skills.add(&soft, &soft_labels);
+
+    let years = label["required_years"].as_f64();
+    let years_ok = parsed.required_years == years;
+    report.required_years.add(years_ok);
+    let level = label["education_level"].as_str().map(str::to_string);
+    let level_ok = parsed.education_level == level;
+    report.education_level.add(level_ok);
+    if context.verbose && !(years_ok && level_ok) {
+        println!(
+            "    years {:?} (labelled {years:?}), level {:?} (labelled {level:?})",
+            parsed.required_years, parsed.education_level
+        );
+    }
+}
+
+fn evaluate(labels: &Value, split: &str, verbose: bool) -> Report {
+    let dir = eval_dir();
+    let taxonomy = Taxonomy::builtin();
+    let canonical = Canonical::new(&taxonomy);
+    let gazetteer = Gazetteer::new(&taxonomy);
+    let as_of = labels["as_of"]
+        .as_str()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .expect("labels.json has an as_of date");
+    let context = Context {
+        dir: &dir,
+        gazetteer: &gazetteer,
+        canonical: &canonical,
+        as_of,
+        verbose,
+    };
+    let mut report = Report::default();
+    let in_split = |label: &&Value| label["split"].as_str() == Some(split);
+    let resumes = labels["resumes"].as_object().expect("resumes object");
+    for (id, label) in resumes.iter().filter(|(_, l)| in_split(l)) {
+        score_resume(&context, id, label, &mut report);
+    }
+    let jobs = labels["jobs"].as_object().expect("jobs object");
+    for (id, label) in jobs.iter().filter(|(_, l)| in_split(l)) {
+        score_job(&context, id, label, &mut report);
+    }
+    report
+}
+
+fn print(split: &str, report: &Report) {
+    println!("== {split} split ==");
+    println!("{}", report.resume_skills.line("resume skills"));
+    println!("{}", report.job_requirements.line("job requirements"));
+    println!("{}", report.job_soft_skills.line("job soft skills"));
+    println!("{}", report.section_keys.line("section keys"));
+    println!("{}", report.section_sets.line("section sets exact"));
+    println!("{}", report.years_within_half.line("years within 0.5"));
+    println!("{}", report.required_years.line("job required years"));
+    println!("{}", report.education_level.line("job education level"));
+    println!("{}", report.language.line("resume language"));
+}
+
+#[test]
+#[ignore = "prints a quality report; run with --ignored --nocapture"]
+fn eval_set_report() {
+    let path = eval_dir().join("labels.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let labels: Value = serde_json::from_str(&text).expect("labels.json is valid JSON");
+    let only = std::env::var("EVAL_SPLIT").ok();
+    let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
+    for split in ["dev", "test"] {
+        if only.as_deref().is_some_and(|s| s != split) {
+            continue;
+        }
+        // Misses are listed for the dev split only: the test split is for reporting.
+        let report = evaluate(&labels, split, verbose && split == "dev");
+        print(split, &report);
+    }
+}
