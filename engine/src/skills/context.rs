@@ -262,9 +262,12 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
     if !surface.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let line = line_range(text, start);
-    let before = capitalised_run(text[line.start..start].split(' ').rev());
-    let after = capitalised_run(text[end..line.end].split(' '));
+    // A match may wrap over a line break, so the words before it come from the line of its
+    // start and the words after it from the line of its end.
+    let line_start = line_range(text, start).start;
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = capitalised_run(text[line_start..start].split(' ').rev());
+    let after = capitalised_run(text[end..line_end].split(' '));
     if before.is_empty() && after.is_empty() {
         return false;
     }
@@ -322,4 +325,25 @@ fn neighbour_words<'a>(text: &'a str, candidate: &Candidate) -> (&'a str, &'a st
         .next()
         .unwrap_or_default();
     (word_before, word_after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_wrapped_over_lines_is_checked_without_panic() {
+        let text = "Used Spring\nBoot daily";
+        let start = text.find("Spring").unwrap();
+        let end = text.find(" daily").unwrap();
+        assert!(!inside_organisation_name(text, start, end));
+    }
+
+    #[test]
+    fn wrapped_match_before_organisation_suffix_is_organisation() {
+        let text = "Engineer at Spring\nBoot Software since 2020";
+        let start = text.find("Spring").unwrap();
+        let end = text.find(" Software").unwrap();
+        assert!(inside_organisation_name(text, start, end));
+    }
 }
