@@ -37,6 +37,16 @@ fn bench_documents(c: &mut Criterion) {
                 .expect("resume parses")
         })
     });
+    // Text pasted without line breaks: context rules must stay linear in the line length.
+    let sentence = "We need Python, Rust, Kubernetes and PostgreSQL experience. ";
+    let one_line = format!("Jane Roe\nSUMMARY\n{}", sentence.repeat(2000));
+    c.bench_function("analyze_resume_120kb_single_line", |b| {
+        b.iter(|| {
+            engine
+                .analyze_resume(one_line.as_bytes(), as_of)
+                .expect("resume parses")
+        })
+    });
     c.bench_function("analyze_job_text", |b| {
         b.iter(|| engine.analyze_job_text(&job))
     });

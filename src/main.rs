@@ -12,11 +12,18 @@ fn main() -> anyhow::Result<()> {
         // reply, and every extra thread would count against its address-space limit.
         return nlp::run_extract_child(args);
     }
-    tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?
-        .block_on(run(cli))
+        .build()?;
+    let result = runtime.block_on(run(cli));
+    // Dropping the runtime would wait for every blocking task, and a document still being
+    // analysed after the graceful-shutdown period would keep the process alive.
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    result
 }
+
+/// Time left to blocking tasks once the command has finished.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     // The report goes to stdout; only warnings reach stderr unless RUST_LOG says otherwise.

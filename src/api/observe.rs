@@ -101,6 +101,9 @@ pub(super) async fn track(request: Request, next: Next) -> Response {
     response
 }
 
+/// Task statuses of the job table.
+const JOB_STATUSES: [&str; 6] = ["Pending", "Queued", "Running", "Done", "Failed", "Killed"];
+
 /// `GET /metrics`: Prometheus text format, with queue gauges read from the job table.
 #[utoipa::path(get, path = "/metrics", tag = "service", responses(
     (status = 200, description = "Prometheus text exposition format", body = String,
@@ -108,6 +111,14 @@ pub(super) async fn track(request: Request, next: Next) -> Response {
 pub(super) async fn metrics_text(State(state): State<AppState>) -> Response {
     match state.queue.job_counts().await {
         Ok(counts) => {
+            // A status whose jobs have all moved on has no row any more; report it as 0
+            // instead of keeping its last value.
+            for queue in crate::jobs::QUEUE_NAMES {
+                for status in JOB_STATUSES {
+                    metrics::gauge!("layer1_queue_jobs", "queue" => queue, "status" => status)
+                        .set(0.0);
+                }
+            }
             for count in counts {
                 metrics::gauge!(
                     "layer1_queue_jobs",

@@ -65,7 +65,7 @@ pub(super) async fn read_form(
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "file" {
-            let filename = field.file_name().unwrap_or("upload").to_string();
+            let filename = clean_filename(field.file_name().unwrap_or_default());
             let bytes = read_limited(field, max_bytes).await?;
             let kind = sniff(&bytes).map_err(|error| match error {
                 ExtractError::Unsupported { detected } => ApiError::UnsupportedMediaType {
@@ -91,4 +91,42 @@ pub(super) async fn read_form(
         }
     }
     Ok(form)
+}
+
+/// Longest stored file name, in characters.
+const MAX_FILENAME_CHARS: usize = 255;
+
+/// Keeps the last path segment of a client file name, without control characters, cut to
+/// [`MAX_FILENAME_CHARS`]; an empty result becomes `upload`.
+fn clean_filename(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = last
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_FILENAME_CHARS)
+        .collect();
+    let trimmed = cleaned.trim();
+    if trimmed.is_empty() {
+        "upload".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filename_keeps_last_segment_only() {
+        assert_eq!(clean_filename("../../../tmp/pwn.txt"), "pwn.txt");
+        assert_eq!(clean_filename("C:\\Users\\a\\cv.pdf"), "cv.pdf");
+    }
+
+    #[test]
+    fn filename_is_capped_and_never_empty() {
+        assert_eq!(clean_filename(&"a".repeat(5000)).chars().count(), 255);
+        assert_eq!(clean_filename(""), "upload");
+        assert_eq!(clean_filename("x/\u{0}\n"), "upload");
+    }
 }

@@ -75,9 +75,7 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
 
 /// Checks whether the line around `offset` describes a career break or leave.
 fn describes_break(text: &str, offset: usize) -> bool {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = text[start..end].to_lowercase();
+    let line = text[crate::skills::line_range(text, offset)].to_lowercase();
     BREAK_WORDS.iter().any(|word| line.contains(word))
 }
 

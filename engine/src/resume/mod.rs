@@ -154,9 +154,8 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
 /// heading ("Teaching Experience") or on a degree line of the Education section, whose field
 /// of study ("B.S. Accounting") names a subject rather than a skill.
 fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> bool {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = &text[line_start..line_end];
+    let line_span = crate::skills::line_range(text, offset);
+    let line = &text[line_span.clone()];
     if sections::is_heading(line) {
         return true;
     }
@@ -166,7 +165,7 @@ fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> boo
         .map(|s| s.name);
     match section {
         Some("EDUCATION") => education::is_degree_line(line),
-        Some("EXPERIENCE") => is_entry_title(text, line_start..line_end, as_of_any()),
+        Some("EXPERIENCE") => is_entry_title(text, line_span, as_of_any()),
         _ => false,
     }
 }

@@ -81,7 +81,7 @@ pub(crate) fn tally(text: &str, matches: &[SkillMatch], sections: &[Section]) ->
 /// Reads years of experience stated right before or after a mention on the same line,
 /// such as "5+ years of Python" or "Python (4 years)".
 fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
-    let line_start = text[..found.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::skills::line_range(text, found.start).start;
     let mut window_start = found.start.saturating_sub(YEARS_WINDOW).max(line_start);
     while !text.is_char_boundary(window_start) {
         window_start += 1;

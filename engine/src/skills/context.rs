@@ -265,7 +265,7 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
     // A match may wrap over a line break, so the words before it come from the line of its
     // start and the words after it from the line of its end.
     let line_start = line_range(text, start).start;
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_end = line_range(text, end).end;
     let before = capitalised_run(text[line_start..start].split(' ').rev());
     let after = capitalised_run(text[end..line_end].split(' '));
     if before.is_empty() && after.is_empty() {
@@ -298,10 +298,20 @@ fn capitalised_run<'a>(mut words: impl Iterator<Item = &'a str>) -> Vec<&'a str>
     run
 }
 
-/// Byte range of the line that contains `offset`.
+/// Largest distance, in bytes, scanned from an offset for the ends of its line. Context rules
+/// read only nearby words, and the bound keeps text without line breaks (pasted from web forms)
+/// linear to scan instead of quadratic in the line length.
+const LINE_SCAN_BYTES: usize = 512;
+
+/// Byte range of the line that contains `offset`, cut to at most [`LINE_SCAN_BYTES`] on
+/// each side.
 pub(crate) fn line_range(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let lower = text.floor_char_boundary(offset.saturating_sub(LINE_SCAN_BYTES));
+    let upper = text.ceil_char_boundary(offset.saturating_add(LINE_SCAN_BYTES).min(text.len()));
+    let start = text[lower..offset]
+        .rfind('\n')
+        .map_or(lower, |i| lower + i + 1);
+    let end = text[offset..upper].find('\n').map_or(upper, |i| offset + i);
     start..end
 }
 

@@ -9,6 +9,8 @@ mod job_facts;
 mod requirements;
 mod taxonomy;
 
+pub(crate) use context::line_range;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 
