@@ -26,7 +26,7 @@ fn main() -> anyhow::Result<()> {
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    // The report goes to stdout; only warnings reach stderr unless RUST_LOG says otherwise.
+    // The report goes to stdout; only warnings reach stderr unless RUST_LOG sets another filter.
     let default_filter = match cli.command {
         Command::Match(_) => "warn",
         _ => "info",

@@ -115,7 +115,8 @@ async fn upload_parse_and_match_complete() {
     .await;
     assert_eq!(detail["status"], "completed", "match: {detail}");
     let score = detail["match"]["score"].as_f64().unwrap();
-    assert!(score > 0.3 && score <= 1.0, "score {score}");
+    assert!(score > 0.3, "score {score}");
+    assert!(score <= 1.0, "score {score}");
     let summary = &detail["match"]["summary"];
     assert_eq!(summary["overall_match_score"].as_f64().unwrap(), score);
     assert!(!summary["requirements"].as_array().unwrap().is_empty());

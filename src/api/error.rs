@@ -35,7 +35,7 @@ pub enum ApiError {
     /// 415: the upload is not PDF, DOCX or text.
     #[error("{message}")]
     UnsupportedMediaType {
-        /// What the file really is.
+        /// Description of the file's real type.
         message: String,
     },
     /// 409 with a code such as `resume_not_ready`.
@@ -50,7 +50,7 @@ pub enum ApiError {
     /// 503: a dependency is unavailable.
     #[error("{message}")]
     Unavailable {
-        /// What is unavailable.
+        /// Description of the unavailable dependency.
         message: String,
     },
     /// 405: the path exists but not with this method.

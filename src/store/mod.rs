@@ -42,7 +42,7 @@ pub enum DocumentStatus {
     Processing,
     /// Parsed.
     Ready,
-    /// Parsing failed, and `error_message` holds the reason.
+    /// Parsing failed, and `error_message` contains the reason.
     Error,
 }
 
@@ -68,7 +68,7 @@ pub enum MatchStatus {
     Running,
     /// Scored; `result_id` points at the match result.
     Completed,
-    /// Scoring failed, and `error_message` holds the reason.
+    /// Scoring failed, and `error_message` contains the reason.
     Failed,
 }
 
@@ -374,6 +374,6 @@ pub trait MatchStore: Send + Sync {
 
 /// Everything the service stores.
 pub trait Store: UserStore + ResumeStore + JobStore + MatchStore + LifecycleStore {
-    /// Checks that the database answers.
+    /// Checks that the database responds.
     fn ping(&self) -> futures::future::BoxFuture<'_, Result<(), StoreError>>;
 }

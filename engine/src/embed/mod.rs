@@ -17,7 +17,7 @@ pub use hashed::{HASHED_DIMENSION, HashedEmbedder};
 pub use location::{MODEL_FILE, ModelLocation, ORT_DYLIB_PREFIX, TOKENIZER_FILE};
 pub use onnx::{DEFAULT_BATCH_SIZE, MAX_TOKENS, OnnxEmbedder};
 
-/// Why embedding failed.
+/// Error of embedding.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     /// The model or runtime could not be loaded.
@@ -25,7 +25,7 @@ pub enum EmbedError {
     ModelLoad {
         /// The file or directory involved.
         path: PathBuf,
-        /// What went wrong.
+        /// Description of the failure.
         reason: String,
     },
     /// Tokenisation failed.

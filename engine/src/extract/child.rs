@@ -106,7 +106,7 @@ fn static_kind(kind: &str) -> &'static str {
         .unwrap_or("document")
 }
 
-/// Why the child could not do its work at all.
+/// Failure of the child process as a whole.
 #[derive(Debug, thiserror::Error)]
 pub enum ChildError {
     /// Lowering a resource limit failed.

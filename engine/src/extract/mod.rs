@@ -90,7 +90,7 @@ pub struct ExtractedText {
     pub pages: usize,
 }
 
-/// Why a document could not be read.
+/// Error of reading a document.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
     /// The bytes are not a supported type; `detected` names what they are.
@@ -118,7 +118,7 @@ pub enum ExtractError {
     Malformed {
         /// The document type.
         kind: &'static str,
-        /// What is wrong.
+        /// Description of the problem.
         reason: String,
     },
     /// Extraction in the child process ran past its time limit and was stopped.

@@ -150,7 +150,7 @@ pub struct SoftSkill {
     pub value: f64,
 }
 
-/// What the engine understood of a job description.
+/// Requirements and soft skills parsed from a job description.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ParsedJob {
     /// Hard-skill requirements, most important first.
