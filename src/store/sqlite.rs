@@ -192,6 +192,7 @@ impl UserStore for SqliteStore {
         .bind(&now)
         .execute(&self.pool)
         .await?;
+
         let row = sqlx::query("SELECT * FROM users WHERE auth0_sub = ?1")
             .bind(sub)
             .fetch_one(&self.pool)
@@ -343,6 +344,7 @@ impl ResumeStore for SqliteStore {
         skills: &[SkillRow],
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+
         sqlx::query("DELETE FROM candidate_skills WHERE resume_id = ?1")
             .bind(id.to_string())
             .execute(&mut *tx)
@@ -363,6 +365,7 @@ impl ResumeStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+
         sqlx::query(
             "UPDATE resumes SET status = 'ready', parsed_summary = ?2, error_message = NULL,
                 updated_at = ?3 WHERE id = ?1",
@@ -372,6 +375,7 @@ impl ResumeStore for SqliteStore {
         .bind(ts(Utc::now()))
         .execute(&mut *tx)
         .await?;
+
         tx.commit().await?;
         Ok(())
     }

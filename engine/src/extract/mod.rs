@@ -136,7 +136,7 @@ pub enum ExtractError {
     /// The child process failed to start, died or sent an invalid reply.
     #[error("text extraction failed: {detail}")]
     Crashed {
-        /// What happened to the child (exit status or signal, never document text).
+        /// Exit status or signal of the child, never document text.
         detail: String,
     },
 }

@@ -1,10 +1,10 @@
 //! Requirements inferred from the occupations of a job title.
 //!
 //! The pool of an occupation is its technology skills with a relevance of at least
-//! `min_relevance`; when no occupation yields any, its knowledge areas are used instead.
-//! Pool items found in the job text are explicit requirements; the others become
-//! `inferred: true` requirements carrying the O*NET importance, and are dropped below
-//! `inferred_min_importance`.
+//! `min_relevance`. When no occupation yields any, its knowledge areas are used instead.
+//! Pool items found in the job text are explicit requirements. The others become
+//! `inferred: true` requirements carrying the O*NET importance, and those below
+//! `inferred_min_importance` are dropped.
 
 use std::collections::HashSet;
 

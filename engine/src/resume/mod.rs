@@ -30,7 +30,7 @@ pub struct ResumeSkill {
     pub proficiency: Option<f64>,
     /// Number of mentions in the document.
     pub mentions: u32,
-    /// Where the skill was found, such as `matcher` or a section name.
+    /// Provenance of the skill, such as `matcher` or a section name.
     pub source: Vec<String>,
 }
 
@@ -63,7 +63,7 @@ pub struct Statistics {
     pub skills_detected: usize,
 }
 
-/// What the engine understood of a resume.
+/// Sections, profile, skills and statistics parsed from a resume.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ParsedResume {
     /// Skills, most mentioned first.

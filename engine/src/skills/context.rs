@@ -255,7 +255,7 @@ const ORGANISATION_SUFFIXES: &[&str] = &[
 ];
 
 /// Checks whether the capitalised match `start..end` is part of an organisation name: a run
-/// of capitalised words, joined by single spaces only, that holds at least one word besides
+/// of capitalised words, joined by single spaces only, that contains at least one word besides
 /// the match and ends in an organisation suffix ("Coralgate Hospitality Group").
 pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> bool {
     let surface = &text[start..end];

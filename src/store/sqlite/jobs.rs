@@ -89,6 +89,7 @@ impl JobStore for SqliteStore {
         soft_skills: &[SoftSkillRow],
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+
         for statement in [
             "DELETE FROM requirements WHERE job_id = ?1",
             "DELETE FROM job_soft_skills WHERE job_id = ?1",
@@ -98,6 +99,7 @@ impl JobStore for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
         }
+
         for (position, requirement) in requirements.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO requirements (id, job_id, skill, skill_id, importance, inferred,
@@ -114,6 +116,7 @@ impl JobStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+
         for (position, soft) in soft_skills.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO job_soft_skills (id, job_id, skill, value, position, created_at)
@@ -128,6 +131,7 @@ impl JobStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+
         sqlx::query(
             "UPDATE job_descriptions SET status = 'ready', parsed_summary = ?2,
                 error_message = NULL, updated_at = ?3 WHERE id = ?1",
@@ -137,6 +141,7 @@ impl JobStore for SqliteStore {
         .bind(ts(Utc::now()))
         .execute(&mut *tx)
         .await?;
+
         tx.commit().await?;
         Ok(())
     }

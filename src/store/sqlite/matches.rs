@@ -89,6 +89,7 @@ impl MatchStore for SqliteStore {
             .bind(id.to_string())
             .fetch_one(&mut *tx)
             .await?;
+
         let request = match_from_row(&request)?;
         let now = ts(Utc::now());
         // A redelivered job overwrites the result it wrote before instead of adding one.
@@ -108,6 +109,7 @@ impl MatchStore for SqliteStore {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+
         sqlx::query(
             "UPDATE match_jobs SET status = 'completed', result_id = ?2, error_message = NULL,
                 updated_at = ?3 WHERE id = ?1",
@@ -117,6 +119,7 @@ impl MatchStore for SqliteStore {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+
         tx.commit().await?;
         Ok(result_id)
     }
@@ -126,6 +129,7 @@ impl MatchStore for SqliteStore {
             .bind(result_id.to_string())
             .fetch_optional(&self.pool)
             .await?;
+
         let Some(row) = row else {
             return Ok(None);
         };

@@ -135,7 +135,7 @@ impl<'a> DocumentCache<'a> {
     }
 }
 
-/// The `DL` entry of a stream: its decoded length as declared by the producer.
+/// Returns the `DL` entry of a stream, the decoded length declared by its producer.
 fn declared_length(stream: &Stream) -> Option<usize> {
     let length = stream.dict.get(b"DL").and_then(Object::as_i64).ok()?;
     usize::try_from(length).ok()
