@@ -290,7 +290,8 @@ pub trait ResumeStore: Send + Sync {
         status: DocumentStatus,
         error: Option<&str>,
     ) -> Result<(), StoreError>;
-    /// Stores a parse result and its skills, replacing earlier ones, and marks it ready.
+    /// Stores a parse result and its skills, replacing earlier ones, and marks it ready. A
+    /// resume purged while it was being parsed stays purged: nothing is written.
     async fn complete_resume(
         &self,
         id: Uuid,
@@ -322,7 +323,7 @@ pub trait JobStore: Send + Sync {
         error: Option<&str>,
     ) -> Result<(), StoreError>;
     /// Stores a parse result with requirements and soft skills, replacing earlier ones, and
-    /// marks it ready.
+    /// marks it ready. A job purged while it was being parsed stays purged: nothing is written.
     async fn complete_job(
         &self,
         id: Uuid,

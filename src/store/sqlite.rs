@@ -176,6 +176,15 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// Starts a transaction that holds the write lock from its first statement.
+    ///
+    /// A deferred transaction that reads first fails with `SQLITE_BUSY` at its first write,
+    /// without waiting for the busy timeout, when another connection committed in between;
+    /// `BEGIN IMMEDIATE` waits for the lock instead.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
 }
 
 #[async_trait]
@@ -343,7 +352,14 @@ impl ResumeStore for SqliteStore {
         parsed: &serde_json::Value,
         skills: &[SkillRow],
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        let exists = sqlx::query("SELECT 1 FROM resumes WHERE id = ?1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(());
+        }
 
         sqlx::query("DELETE FROM candidate_skills WHERE resume_id = ?1")
             .bind(id.to_string())

@@ -88,7 +88,14 @@ impl JobStore for SqliteStore {
         requirements: &[RequirementRow],
         soft_skills: &[SoftSkillRow],
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        let exists = sqlx::query("SELECT 1 FROM job_descriptions WHERE id = ?1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(());
+        }
 
         for statement in [
             "DELETE FROM requirements WHERE job_id = ?1",

@@ -140,7 +140,8 @@ impl LifecycleStore for SqliteStore {
         id: Uuid,
     ) -> Result<Option<PurgedItem>, StoreError> {
         let id = id.to_string();
-        let mut tx = self.pool().begin().await?;
+        // A purge reads before it deletes: see `begin_write` for why it locks up front.
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query("SELECT storage_path FROM resumes WHERE id = ?1 AND user_id = ?2")
             .bind(&id)
             .bind(user_id.to_string())
@@ -165,7 +166,8 @@ impl LifecycleStore for SqliteStore {
 
     async fn purge_job(&self, user_id: Uuid, id: Uuid) -> Result<Option<PurgedItem>, StoreError> {
         let id = id.to_string();
-        let mut tx = self.pool().begin().await?;
+        // A purge reads before it deletes: see `begin_write` for why it locks up front.
+        let mut tx = self.begin_write().await?;
         let row =
             sqlx::query("SELECT storage_path FROM job_descriptions WHERE id = ?1 AND user_id = ?2")
                 .bind(&id)

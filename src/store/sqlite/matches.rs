@@ -82,9 +82,7 @@ impl MatchStore for SqliteStore {
         score: f64,
         summary: &serde_json::Value,
     ) -> Result<Uuid, StoreError> {
-        // IMMEDIATE takes the write lock up front: a deferred transaction that reads first fails
-        // with SQLITE_BUSY, without waiting, when another connection writes before its upgrade.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         let request = sqlx::query("SELECT * FROM match_jobs WHERE id = ?1")
             .bind(id.to_string())
             .fetch_one(&mut *tx)
