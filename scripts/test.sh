@@ -28,5 +28,10 @@ if command -v npm >/dev/null 2>&1; then
         || echo "npm ci failed: the Socket.IO client tests will skip"
 fi
 
+# Servers read the taxonomy skill vectors from MODEL_DIR; writing them once here spares every
+# test server from computing them.
+echo "== layer1 models warm"
+cargo run --quiet --locked -- models warm
+
 echo "== cargo test"
 cargo test --workspace --locked "$@"

@@ -7,6 +7,7 @@ use layer1_engine::score::{CandidateSkill, MatchOutcome, RequirementInput};
 use layer1_engine::skills::ParsedJob;
 
 use crate::fallback::{FallbackError, FileMeta, PythonWorker};
+use crate::llm::LlmSkills;
 use crate::nlp::{NlpError, NlpRuntime};
 
 /// Failure of an analysis call.
@@ -23,8 +24,8 @@ pub enum AnalysisError {
 /// Destination of the workers' parse and match calls.
 #[derive(Clone)]
 pub enum AnalysisBackend {
-    /// The built-in engine on blocking threads.
-    Native(NlpRuntime),
+    /// The built-in engine on blocking threads, with the optional LLM step (`LLM_API_URL`).
+    Native(NlpRuntime, Option<LlmSkills>),
     /// The external Python worker over HTTP.
     Python(PythonWorker),
 }
@@ -38,7 +39,13 @@ impl AnalysisBackend {
         as_of: NaiveDate,
     ) -> Result<ParsedResume, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp) => Ok(nlp.analyze_resume(bytes, as_of).await?),
+            AnalysisBackend::Native(nlp, llm) => {
+                let parsed = nlp.analyze_resume(bytes, as_of).await?;
+                match llm {
+                    Some(llm) => Ok(llm.augment_resume(parsed).await),
+                    None => Ok(parsed),
+                }
+            }
             AnalysisBackend::Python(worker) => Ok(worker.parse_resume(&bytes, file, as_of).await?),
         }
     }
@@ -50,8 +57,11 @@ impl AnalysisBackend {
         title: &str,
     ) -> Result<ParsedJob, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp) => {
-                let parsed = nlp.analyze_job_text(text.clone()).await;
+            AnalysisBackend::Native(nlp, llm) => {
+                let mut parsed = nlp.analyze_job_text(text.clone()).await;
+                if let Some(llm) = llm {
+                    parsed = llm.augment_job(parsed, &text).await;
+                }
                 Ok(nlp.apply_onet(parsed, text, title.to_string()).await)
             }
             AnalysisBackend::Python(worker) => Ok(worker.parse_job_text(&text, title).await?),
@@ -66,10 +76,11 @@ impl AnalysisBackend {
         title: &str,
     ) -> Result<ParsedJob, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp) => {
+            AnalysisBackend::Native(nlp, _) => {
                 let parsed = nlp.analyze_job_file(bytes).await?;
                 // NOTE: the file's text is not kept, so O*NET items named only in the text
-                // and missing from the taxonomy count as inferred for file uploads.
+                // and missing from the taxonomy count as inferred for file uploads, and the
+                // LLM step does not run on them.
                 Ok(nlp
                     .apply_onet(parsed, String::new(), title.to_string())
                     .await)
@@ -87,7 +98,7 @@ impl AnalysisBackend {
         requirements: Vec<RequirementInput>,
     ) -> Result<MatchOutcome, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp) => Ok(nlp.score(candidates, requirements).await?),
+            AnalysisBackend::Native(nlp, _) => Ok(nlp.score(candidates, requirements).await?),
             AnalysisBackend::Python(worker) => Ok(worker.score(&candidates, &requirements).await?),
         }
     }

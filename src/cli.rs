@@ -44,6 +44,21 @@ pub enum Command {
         #[command(subcommand)]
         command: OnetCommand,
     },
+    /// Drive a running server's `/match` route with concurrent clients and print latency
+    /// percentiles and throughput.
+    Load(crate::load::LoadArgs),
+    /// Rank resume files for a job file and print each resume's score and breakdown (no
+    /// server needed).
+    Rank(crate::rank::cli::RankArgs),
+    /// Model maintenance.
+    Models {
+        /// Model command.
+        #[command(subcommand)]
+        command: ModelsCommand,
+    },
+    /// Measure embedding throughput of the installed models (texts per second, share of the
+    /// fp32 peak, ratio to Python onnxruntime when the setup virtualenv has it).
+    Bench(Box<crate::bench::BenchArgs>),
     /// Extract one document from stdin to JSON on stdout under resource limits (internal:
     /// the service starts this as its isolated extraction child).
     #[command(name = "extract-child", hide = true)]
@@ -108,6 +123,23 @@ pub struct OnetImportArgs {
     /// Data directory, used when `--out` is not given.
     #[arg(long, env = "DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+}
+
+/// Model commands.
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// Compute the vectors of every taxonomy skill name with the installed model and write
+    /// them to `<MODEL_DIR>/taxonomy-vectors.bin`, unless a file for this model and taxonomy
+    /// is already there. The server reads the file at start instead of embedding the names.
+    Warm(ModelsWarmArgs),
+}
+
+/// Arguments of `layer1 models warm`.
+#[derive(Debug, Args)]
+pub struct ModelsWarmArgs {
+    /// NLP engine.
+    #[command(flatten)]
+    pub nlp: NlpSettings,
 }
 
 /// Database commands.

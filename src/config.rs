@@ -66,6 +66,25 @@ pub enum MatchStrategy {
     Exact,
 }
 
+/// The scoring strategy of the product API (`MATCH_STRATEGY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProductMatchStrategy {
+    /// The reference rule, as on the compatibility routes.
+    Exact,
+    /// Canonical skills, aliases and close skills through embeddings with calibrated
+    /// thresholds, with a reason for each requirement.
+    Semantic,
+}
+
+impl From<ProductMatchStrategy> for layer1_engine::score::Strategy {
+    fn from(strategy: ProductMatchStrategy) -> Self {
+        match strategy {
+            ProductMatchStrategy::Exact => Self::Exact,
+            ProductMatchStrategy::Semantic => Self::Semantic,
+        }
+    }
+}
+
 /// Settings of the NLP engine.
 #[derive(Debug, Clone, Args)]
 pub struct NlpSettings {
@@ -81,13 +100,43 @@ pub struct NlpSettings {
     #[arg(long, env = "EMBED_THREADS", default_value_t = 2)]
     pub embed_threads: usize,
 
+    /// Sentence model file: `default` (model.onnx) or `quantized` (model-qint8.onnx, int8
+    /// matrix products, built by scripts/setup.sh).
+    #[arg(long, env = "EMBED_MODEL", value_enum, default_value = "default")]
+    pub embed_model: EmbedModel,
+
+    /// Texts per inference call; concurrent embedding calls are merged up to this size.
+    #[arg(long, env = "EMBED_BATCH_SIZE", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..))]
+    pub embed_batch_size: u16,
+
+    /// Longest wait for more concurrent embedding calls to merge, in milliseconds; 0 merges
+    /// only calls that are already waiting.
+    #[arg(long, env = "EMBED_BATCH_WAIT_MS", default_value_t = 2)]
+    pub embed_batch_wait_ms: u64,
+
     /// Count inferred requirements in the score (capped at 20 % of it).
     #[arg(long, env = "USE_INFERRED_REQUIREMENTS", default_value_t = false, action = clap::ArgAction::Set)]
     pub use_inferred_requirements: bool,
 
     /// Scoring strategy of the product API.
-    #[arg(long, env = "MATCH_STRATEGY", value_enum, default_value = "exact")]
-    pub match_strategy: MatchStrategy,
+    #[arg(long, env = "MATCH_STRATEGY", value_enum, default_value = "semantic")]
+    pub match_strategy: ProductMatchStrategy,
+
+    /// Weight of the hard-skill requirements in the product score.
+    #[arg(long, env = "MATCH_WEIGHT_HARD_SKILLS", default_value_t = 0.6)]
+    pub match_weight_hard_skills: f64,
+
+    /// Weight of the soft skills in the product score.
+    #[arg(long, env = "MATCH_WEIGHT_SOFT_SKILLS", default_value_t = 0.1)]
+    pub match_weight_soft_skills: f64,
+
+    /// Weight of the years of experience in the product score.
+    #[arg(long, env = "MATCH_WEIGHT_EXPERIENCE", default_value_t = 0.2)]
+    pub match_weight_experience: f64,
+
+    /// Weight of the education level in the product score.
+    #[arg(long, env = "MATCH_WEIGHT_EDUCATION", default_value_t = 0.1)]
+    pub match_weight_education: f64,
 
     /// Largest number of PDF pages read from one document.
     #[arg(long, env = "MAX_PAGES", default_value_t = 50)]
@@ -113,6 +162,88 @@ pub struct NlpSettings {
     /// O*NET inference of job requirements (off unless configured).
     #[command(flatten)]
     pub onet: crate::onet::OnetSettings,
+
+    /// Optional LLM step that adds technologies the taxonomy matcher missed (off unless
+    /// LLM_API_URL is set).
+    #[command(flatten)]
+    pub llm: LlmSettings,
+}
+
+/// Settings of the optional LLM skill step, which requests the technologies a document names
+/// from an OpenAI-compatible chat-completions endpoint.
+#[derive(Debug, Clone, Args)]
+pub struct LlmSettings {
+    /// URL of the chat-completions endpoint, such as
+    /// `http://127.0.0.1:8080/v1/chat/completions`. Setting it turns the step on.
+    #[arg(long, env = "LLM_API_URL")]
+    pub llm_api_url: Option<String>,
+
+    /// Key sent as `Authorization: Bearer <key>`; no header is sent when unset.
+    #[arg(long, env = "LLM_API_KEY", hide_env_values = true)]
+    pub llm_api_key: Option<secrecy::SecretString>,
+
+    /// Model name sent in each request.
+    #[arg(long, env = "LLM_MODEL", default_value = "gpt-4o-mini")]
+    pub llm_model: String,
+
+    /// Time limit of one request, in milliseconds; after it the native result is kept.
+    #[arg(long, env = "LLM_TIMEOUT_MS", default_value_t = 10_000)]
+    pub llm_timeout_ms: u64,
+}
+
+impl LlmSettings {
+    /// Returns the endpoint URL when the step is on.
+    pub fn api_url(&self) -> Option<&str> {
+        self.llm_api_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+    }
+
+    fn check(&self, problems: &mut Vec<String>) {
+        let Some(url) = self.api_url() else {
+            return;
+        };
+        check_http_url("LLM_API_URL", url, problems);
+        if self.llm_model.trim().is_empty() {
+            problems.push("LLM_MODEL must not be empty when LLM_API_URL is set".to_string());
+        }
+        if self.llm_timeout_ms == 0 {
+            problems.push("LLM_TIMEOUT_MS must be at least 1".to_string());
+        }
+    }
+}
+
+/// Sentence model file selected by `EMBED_MODEL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EmbedModel {
+    /// `model.onnx`: fp32 arithmetic, closest to the reference vectors.
+    Default,
+    /// `model-qint8.onnx`: dynamically quantised int8 matrix products.
+    Quantized,
+}
+
+impl NlpSettings {
+    /// Returns the default category weights of the product score.
+    pub fn match_weights(&self) -> layer1_engine::score::CategoryWeights {
+        layer1_engine::score::CategoryWeights {
+            hard_skills: self.match_weight_hard_skills,
+            soft_skills: self.match_weight_soft_skills,
+            experience: self.match_weight_experience,
+            education: self.match_weight_education,
+        }
+    }
+
+    /// Returns the product's scoring options: strategy, reference switches and weights.
+    pub fn match_options(&self) -> layer1_engine::score::MatchOptions {
+        layer1_engine::score::MatchOptions {
+            strategy: self.match_strategy.into(),
+            score: layer1_engine::score::ScoreOptions {
+                use_inferred_requirements: self.use_inferred_requirements,
+            },
+            weights: self.match_weights(),
+        }
+    }
 }
 
 /// Placement of document text extraction.
@@ -519,6 +650,18 @@ impl ServeSettings {
         if self.nlp.embed_threads == 0 {
             problems.push("EMBED_THREADS must be at least 1".to_string());
         }
+        match self.nlp.match_weights().validate() {
+            Ok(()) => {}
+            Err(layer1_engine::score::WeightsError::Invalid { category, value }) => {
+                let name = category.to_uppercase();
+                problems.push(format!(
+                    "MATCH_WEIGHT_{name} must be a finite number >= 0 (got {value})"
+                ));
+            }
+            Err(layer1_engine::score::WeightsError::AllZero) => {
+                problems.push("the MATCH_WEIGHT_* variables must not all be 0".to_string());
+            }
+        }
         if self.nlp.extract_memory_mb < 64 {
             problems.push("EXTRACT_MEMORY_MB must be at least 64".to_string());
         }
@@ -526,6 +669,7 @@ impl ServeSettings {
             problems.push("EXTRACT_TIMEOUT_MS must be at least 1".to_string());
         }
         self.auth.check(&mut problems);
+        self.nlp.llm.check(&mut problems);
         let url = self.storage.database_url();
         if !url.starts_with("sqlite:") {
             problems.push(format!(

@@ -1,8 +1,8 @@
 //! `layer1` binary: parses the command line and runs the command.
 
 use clap::Parser;
-use layer1::cli::{Cli, Command, DbCommand, OnetCommand};
-use layer1::{cli, nlp, onet, report, server, telemetry};
+use layer1::cli::{Cli, Command, DbCommand, ModelsCommand, OnetCommand};
+use layer1::{cli, load, nlp, onet, report, server, telemetry};
 
 fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
@@ -28,7 +28,7 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 async fn run(cli: Cli) -> anyhow::Result<()> {
     // The report goes to stdout; only warnings reach stderr unless RUST_LOG sets another filter.
     let default_filter = match cli.command {
-        Command::Match(_) => "warn",
+        Command::Match(_) | Command::Load(_) | Command::Rank(_) | Command::Bench(_) => "warn",
         _ => "info",
     };
     telemetry::init(cli.log.log_format, default_filter);
@@ -55,6 +55,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Usage { command } => cli::run_usage(command).await,
+        Command::Load(args) => {
+            let report = load::run_load(&args).await?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", load::render_text(&report));
+            }
+            Ok(())
+        }
         Command::Onet {
             command: OnetCommand::Import(args),
         } => {
@@ -66,6 +75,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 path.display(),
                 written.display()
             );
+            Ok(())
+        }
+        Command::Rank(args) => {
+            let report = tokio::task::spawn_blocking(move || {
+                let ranked = layer1::rank::cli::run_rank(&args)?;
+                if args.json {
+                    Ok::<_, anyhow::Error>(serde_json::to_string_pretty(&ranked)? + "\n")
+                } else {
+                    Ok(layer1::rank::cli::render_text(&ranked))
+                }
+            })
+            .await??;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Models {
+            command: ModelsCommand::Warm(args),
+        } => {
+            let message =
+                tokio::task::spawn_blocking(move || layer1::vectors::run_warm(&args.nlp)).await??;
+            println!("{message}");
+            Ok(())
+        }
+        Command::Bench(args) => {
+            tokio::task::spawn_blocking(move || layer1::bench::run(&args)).await??;
             Ok(())
         }
         Command::ExtractChild(args) => nlp::run_extract_child(&args),

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use layer1_engine::embed::{EmbedderKind, ModelLocation, load_embedder};
+use layer1_engine::embed::{
+    BatcherSettings, CachedEmbedder, EmbedSettings, Embedder, EmbedderKind, ModelLocation,
+    ModelVariant, load_shared_embedder,
+};
 use layer1_engine::extract::child::{ChildLimits, run_child};
 use layer1_engine::extract::{
     ChildProcessExtractor, ChildProcessSettings, ExtractLimits, InProcessExtractor, TextExtractor,
@@ -20,7 +23,8 @@ use layer1_engine::{Engine, EngineError};
 use tracing::Instrument;
 
 use crate::cli::ExtractChildArgs;
-use crate::config::{ExtractIsolation, NlpSettings};
+use crate::config::{EmbedModel, ExtractIsolation, NlpSettings};
+use crate::vectors::EmbeddingLayers;
 
 /// Name of the hidden subcommand that runs one extraction in a child process.
 pub const EXTRACT_CHILD_COMMAND: &str = "extract-child";
@@ -45,16 +49,27 @@ pub struct NlpRuntime {
     options: ScoreOptions,
     model_loaded: bool,
     onet: Option<Arc<crate::onet::OnetInference>>,
+    model: Arc<dyn Embedder>,
+    layers: Option<Arc<EmbeddingLayers>>,
 }
 
 impl NlpRuntime {
     /// Loads the taxonomy and the embedding model (or the hashed fallback when absent).
     pub fn load(settings: &NlpSettings) -> Self {
-        let mut location = ModelLocation::new(&settings.model_dir);
-        if let Some(path) = &settings.ort_dylib_path {
-            location = location.with_ort_dylib(path);
-        }
-        let (embedder, kind) = load_embedder(&location, settings.embed_threads);
+        Self::load_with_layers(settings, None)
+    }
+
+    /// Loads like [`Self::load`], with the embedding cache `layers` (when given) in front of
+    /// the model.
+    pub fn load_with_layers(settings: &NlpSettings, layers: Option<Arc<EmbeddingLayers>>) -> Self {
+        // One model per process, shared by every clone of the runtime (API and in-process
+        // workers); its inference runs on the batcher's thread, which merges concurrent calls.
+        let (model, kind) =
+            load_shared_embedder(&model_location(settings), &embed_settings(settings));
+        let embedder: Arc<dyn Embedder> = match &layers {
+            Some(layers) => Arc::new(CachedEmbedder::new(model.clone(), layers.cache())),
+            None => model.clone(),
+        };
         let limits = ExtractLimits {
             max_pages: settings.max_pages,
             ..ExtractLimits::default()
@@ -68,7 +83,19 @@ impl NlpRuntime {
             },
             model_loaded: kind == EmbedderKind::Onnx,
             onet: load_onet(&settings.onet),
+            model,
+            layers,
         }
+    }
+
+    /// Returns the model without the cache layers in front of it.
+    pub fn model(&self) -> Arc<dyn Embedder> {
+        self.model.clone()
+    }
+
+    /// Returns the embedding cache layers, when loaded with them.
+    pub fn embedding_layers(&self) -> Option<&Arc<EmbeddingLayers>> {
+        self.layers.as_ref()
     }
 
     /// Adds O*NET requirements for `title` to a parsed job when O*NET is configured; returns
@@ -154,6 +181,30 @@ impl NlpRuntime {
         let options = self.options;
         self.run(move |engine| engine.score(&candidates, &requirements, &options))
             .await
+    }
+}
+
+/// Returns where the model files are, with the variant `EMBED_MODEL` selects.
+pub fn model_location(settings: &NlpSettings) -> ModelLocation {
+    let variant = match settings.embed_model {
+        EmbedModel::Default => ModelVariant::Default,
+        EmbedModel::Quantized => ModelVariant::Quantized,
+    };
+    let location = ModelLocation::new(&settings.model_dir).with_variant(variant);
+    match &settings.ort_dylib_path {
+        Some(path) => location.with_ort_dylib(path),
+        None => location,
+    }
+}
+
+/// Returns the embedder's threads and batching from `EMBED_THREADS` and `EMBED_BATCH_*`.
+pub fn embed_settings(settings: &NlpSettings) -> EmbedSettings {
+    EmbedSettings {
+        intra_threads: settings.embed_threads,
+        batch: BatcherSettings {
+            max_texts: usize::from(settings.embed_batch_size),
+            max_wait: std::time::Duration::from_millis(settings.embed_batch_wait_ms),
+        },
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use anyhow::Context;
 use chrono::Utc;
 use layer1_engine::resume::ParsedResume;
-use layer1_engine::score::{MatchDetail, MatchOutcome};
+use layer1_engine::score::{MatchKind, RequirementMatch, ScoredMatch};
 use layer1_engine::skills::ParsedJob;
 use serde_json::json;
 
@@ -18,12 +18,16 @@ pub struct MatchReport {
     pub resume: ParsedResume,
     /// Parsed job.
     pub job: ParsedJob,
-    /// Score and per-requirement details.
-    pub outcome: MatchOutcome,
+    /// Blended score, per-requirement decisions and the category breakdown.
+    pub scored: ScoredMatch,
 }
 
 /// Reads, parses and scores the two files of `args`.
 pub fn run_match(args: &MatchArgs) -> anyhow::Result<MatchReport> {
+    args.nlp
+        .match_weights()
+        .validate()
+        .context("invalid MATCH_WEIGHT_* settings")?;
     let nlp = NlpRuntime::load(&args.nlp);
     let engine = nlp.engine();
     let resume_bytes = std::fs::read(&args.resume)
@@ -38,37 +42,73 @@ pub fn run_match(args: &MatchArgs) -> anyhow::Result<MatchReport> {
     let job = engine
         .analyze_job_file(&job_bytes)
         .with_context(|| format!("failed to parse job {}", args.job.display()))?;
-    let outcome = engine.match_parsed(&resume, &job, nlp.options())?;
+    let scored = engine.match_documents(&resume, &job, &args.nlp.match_options())?;
     Ok(MatchReport {
         resume,
         job,
-        outcome,
+        scored,
     })
 }
 
 /// Renders the report as JSON.
 pub fn render_json(report: &MatchReport) -> anyhow::Result<String> {
     let value = json!({
-        "score": report.outcome.score,
-        "summary": report.outcome.summary,
+        "score": report.scored.score,
+        "breakdown": report.scored.breakdown,
+        "requirements": report.scored.requirements,
+        "soft_skills": report.scored.soft_skills,
+        "summary": report.scored.outcome.summary,
         "resume": report.resume,
         "job": report.job,
     });
     Ok(serde_json::to_string_pretty(&value)?)
 }
 
-fn write_details(out: &mut String, title: &str, details: &[MatchDetail]) {
-    let _ = writeln!(out, "\n{title} ({})", details.len());
-    for detail in details {
-        let matched = detail.matched_skill.as_deref().unwrap_or("-");
+fn write_details(out: &mut String, title: &str, decisions: &[&RequirementMatch]) {
+    let _ = writeln!(out, "\n{title} ({})", decisions.len());
+    for decision in decisions {
+        let matched = decision.matched_skill.as_deref().unwrap_or("-");
         let _ = writeln!(
             out,
-            "  {:<28} importance {:.2}  similarity {:.3}  matched {}{}",
-            detail.requirement,
-            detail.importance,
-            detail.similarity,
+            "  {:<28} importance {:.2}  {:<9} similarity {:.3}  credit {:.3}  matched {}{}",
+            decision.requirement,
+            decision.importance,
+            kind_name(decision.kind),
+            decision.similarity,
+            decision.credit,
             matched,
-            if detail.inferred { "  (inferred)" } else { "" },
+            if decision.inferred {
+                "  (inferred)"
+            } else {
+                ""
+            },
+        );
+        if let Some(line) = &decision.evidence {
+            let _ = writeln!(out, "      resume: {line}");
+        }
+    }
+}
+
+fn kind_name(kind: MatchKind) -> &'static str {
+    match kind {
+        MatchKind::Canonical => "canonical",
+        MatchKind::Alias => "alias",
+        MatchKind::Semantic => "semantic",
+        MatchKind::Related => "related",
+        MatchKind::None => "none",
+    }
+}
+
+fn write_breakdown(out: &mut String, scored: &ScoredMatch) {
+    let _ = writeln!(out, "\nScore: {:.3}", scored.score);
+    for (name, category) in scored.breakdown.categories() {
+        let score = category
+            .score
+            .map_or_else(|| "  n/a".to_string(), |score| format!("{score:.3}"));
+        let _ = writeln!(
+            out,
+            "  {:<12} {score}  weight {:.2}  {}",
+            name, category.weight, category.based_on
         );
     }
 }
@@ -99,8 +139,13 @@ pub fn render_text(report: &MatchReport) -> String {
         report.job.requirements.len(),
         report.job.soft_skills.len()
     );
-    let _ = writeln!(out, "\nScore: {:.3}", report.outcome.score);
-    write_details(&mut out, "Strengths", &report.outcome.summary.strengths);
-    write_details(&mut out, "Gaps", &report.outcome.summary.gaps);
+    write_breakdown(&mut out, &report.scored);
+    let (strengths, gaps): (Vec<&RequirementMatch>, Vec<&RequirementMatch>) = report
+        .scored
+        .requirements
+        .iter()
+        .partition(|decision| decision.kind.covers());
+    write_details(&mut out, "Strengths", &strengths);
+    write_details(&mut out, "Gaps", &gaps);
     out
 }

@@ -17,6 +17,7 @@ use crate::config::{CompatPort, EngineKind, ServeSettings, StorageSettings};
 use crate::events::EventBus;
 use crate::fallback::PythonWorker;
 use crate::jobs::{JobQueue, WorkerDeps, run_workers};
+use crate::llm::LlmSkills;
 use crate::nlp::NlpRuntime;
 use crate::store::sqlite::{self, SqliteStore};
 
@@ -120,7 +121,9 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     let queue = JobQueue::setup(store.pool(), &settings.worker)
         .await
         .context("failed to set up the job queue")?;
-    let nlp = NlpRuntime::load(&settings.nlp);
+    let layers = crate::vectors::service_layers(Arc::new(store.clone()));
+    let nlp = NlpRuntime::load_with_layers(&settings.nlp, Some(layers));
+    crate::vectors::spawn_taxonomy_warm(settings.nlp.model_dir.clone(), &nlp);
     let store: Arc<dyn crate::store::Store> = Arc::new(store);
     let blobs: Arc<dyn crate::blob::BlobStore> = Arc::new(blobs);
     let events = EventBus::default();
@@ -153,6 +156,8 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     info!(%address, workers = !settings.no_workers, "listening");
 
     let (stop, stop_rx) = watch::channel(false);
+    let indexer = crate::vectors::index::VectorIndexer::new(store.clone(), nlp.clone());
+    tokio::spawn(indexer.run(events.clone(), stop_rx.clone()));
     let compat = start_compat(&settings, &nlp, stop_rx.clone()).await?;
     let analysis = analysis_backend(&settings, nlp)?;
     if let Some(days) = settings.api.retention_days {
@@ -166,6 +171,7 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
             blobs,
             analysis,
             events,
+            match_options: settings.nlp.match_options(),
         };
         let mut stop = stop_rx.clone();
         let worker_settings = settings.worker.clone();
@@ -180,9 +186,13 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
     let http = tokio::spawn(
         axum::serve(
             listener,
-            app_with_options(state, ApiOptions::new(settings.api.clone()))
-                .layer(realtime)
-                .into_make_service_with_connect_info::<SocketAddr>(),
+            app_with_options(
+                state,
+                ApiOptions::new(settings.api.clone())
+                    .with_match_options(settings.nlp.match_options()),
+            )
+            .layer(realtime)
+            .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(async move {
             let _ = http_stop.wait_for(|stopped| *stopped).await;
@@ -203,7 +213,14 @@ pub async fn start(settings: ServeSettings) -> anyhow::Result<RunningServer> {
 /// Chooses the workers' analysis backend from `ENGINE`.
 fn analysis_backend(settings: &ServeSettings, nlp: NlpRuntime) -> anyhow::Result<AnalysisBackend> {
     match settings.fallback.engine {
-        EngineKind::Native => Ok(AnalysisBackend::Native(nlp)),
+        EngineKind::Native => {
+            let llm = LlmSkills::from_settings(&settings.nlp.llm)
+                .context("failed to set up the LLM skill step")?;
+            if llm.is_some() {
+                info!("LLM_API_URL is set: workers add technologies found by the LLM step");
+            }
+            Ok(AnalysisBackend::Native(nlp, llm))
+        }
         EngineKind::Python => {
             let worker = PythonWorker::new(&settings.fallback)
                 .context("failed to set up the Python worker client")?;

@@ -1,18 +1,16 @@
 //! The match summary document stored with each completed match and returned by the API.
 
-use layer1_engine::score::{MatchDetail, MatchOutcome};
+use layer1_engine::score::{Breakdown, MatchKind, RequirementMatch, ScoredMatch};
 use serde_json::{Value, json};
 
 use crate::store::{JobRecord, SkillRow};
 
-/// Threshold at which a requirement counts as covered (the reference rule's 0.5).
-const COVERED_SIMILARITY: f64 = 0.5;
-
-/// Builds the summary of a match from the scoring outcome and the parsed documents.
+/// Builds the summary of a match from the scoring result and the parsed documents.
 ///
 /// `parsed_resume` is the stored parse result of the resume (`profile`, `sections`...).
+/// `overall_match_score` is the weighted blend of the categories in `breakdown`.
 pub fn build_summary(
-    outcome: &MatchOutcome,
+    scored: &ScoredMatch,
     parsed_resume: Option<&Value>,
     skills: &[SkillRow],
     job: &JobRecord,
@@ -33,19 +31,17 @@ pub fn build_summary(
         "certifications": list("certifications"),
         "summary": field("summary").unwrap_or(Value::Null),
     });
-    let requirements: Vec<Value> = outcome
-        .summary
-        .details
-        .iter()
-        .map(requirement_entry)
-        .collect();
-    let weaknesses = &outcome.summary.gaps;
+    let outcome = &scored.outcome;
+    let requirements: Vec<Value> = scored.requirements.iter().map(requirement_entry).collect();
+    let soft_skills: Vec<Value> = scored.soft_skills.iter().map(soft_skill_entry).collect();
     json!({
-        "overall_match_score": outcome.summary.overall_match_score,
+        "overall_match_score": scored.score,
+        "breakdown": breakdown_entry(&scored.breakdown),
         "candidate": candidate,
         "requirements": requirements,
+        "soft_skills": soft_skills,
         "strengths": outcome.summary.strengths,
-        "weaknesses": weaknesses,
+        "weaknesses": outcome.summary.gaps,
         "job_highlights": {
             "title": job.title,
             "required_skills": outcome.summary.details.iter()
@@ -57,22 +53,70 @@ pub fn build_summary(
     })
 }
 
-fn requirement_entry(detail: &MatchDetail) -> Value {
-    let covered = detail.similarity >= COVERED_SIMILARITY;
-    let comments = match (&detail.matched_skill, covered) {
-        (Some(skill), true) => format!("The candidate lists {skill}."),
-        (Some(skill), false) => {
+/// Returns the `breakdown` object: each category's score, weight and basis.
+fn breakdown_entry(breakdown: &Breakdown) -> Value {
+    let mut object = serde_json::Map::new();
+    for (name, category) in breakdown.categories() {
+        object.insert(
+            name.to_string(),
+            json!({
+                "score": category.score,
+                "weight": category.weight,
+                "based_on": category.based_on,
+            }),
+        );
+    }
+    Value::Object(object)
+}
+
+fn requirement_entry(decision: &RequirementMatch) -> Value {
+    json!({
+        "skill": decision.requirement,
+        "importance": decision.importance,
+        "candidate_has_experience": decision.kind.covers(),
+        "similarity": round3(decision.similarity),
+        "credit": round3(decision.credit),
+        "match_kind": decision.kind,
+        "matched_skill": decision.matched_skill,
+        "evidence": decision.evidence,
+        "inferred": decision.inferred,
+        "comments": comment(decision),
+    })
+}
+
+fn soft_skill_entry(decision: &RequirementMatch) -> Value {
+    json!({
+        "skill": decision.requirement,
+        "value": decision.importance,
+        "found": decision.kind.covers(),
+        "match_kind": decision.kind,
+        "matched_skill": decision.matched_skill,
+        "evidence": decision.evidence,
+    })
+}
+
+/// Explains a decision in one sentence.
+fn comment(decision: &RequirementMatch) -> String {
+    let similarity = decision.similarity;
+    match (decision.kind, decision.matched_skill.as_deref()) {
+        (MatchKind::Canonical, Some(skill)) => format!("The candidate lists {skill}."),
+        (MatchKind::Alias, Some(skill)) => {
+            format!("The candidate lists {skill}, the same skill under another name.")
+        }
+        (MatchKind::Semantic, Some(skill)) => {
+            format!("The candidate lists {skill}, a close match (similarity {similarity:.2}).")
+        }
+        (MatchKind::Related, Some(skill)) => format!(
+            "Not listed; the related skill {skill} earns partial credit (similarity \
+             {similarity:.2})."
+        ),
+        (_, Some(skill)) => {
             format!("Not found in the resume; the closest skill listed is {skill}.")
         }
-        (None, _) => "Not found in the resume.".to_string(),
-    };
-    json!({
-        "skill": detail.requirement,
-        "importance": detail.importance,
-        "candidate_has_experience": covered,
-        "similarity": detail.similarity,
-        "matched_skill": detail.matched_skill,
-        "inferred": detail.inferred,
-        "comments": comments,
-    })
+        (_, None) => "Not found in the resume.".to_string(),
+    }
+}
+
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
 }

@@ -73,12 +73,21 @@ const EXPECTED_SKILLS: &[&str] = &[
     "unit testing",
 ];
 
-/// Score of the example resume against the example job with the `exact` strategy.
-const EXPECTED_SCORE: f64 = 0.765;
+/// Product score of the example resume against the example job with the default `semantic`
+/// strategy and weights: hard skills 0.761 (weight 0.6) and experience 1.0 (12.3 years
+/// against 5, weight 0.2); the job names no soft skills or education, so they are left out:
+/// (0.6 × 0.761 + 0.2 × 1.0) / 0.8 = 0.821.
+const EXPECTED_SCORE: f64 = 0.821;
+/// Hard-skill score with the `semantic` strategy: the 23 of 32 requirements the resume lists
+/// count fully (as with `exact`), 5 others get partial credit from a related skill and 4 none.
+const EXPECTED_HARD_SKILLS: f64 = 0.761;
+/// Hard-skill score with the `exact` strategy: the weight of the 23 listed requirements over
+/// the weight of all 32.
+const EXPECTED_EXACT_HARD_SKILLS: f64 = 0.718;
 
-fn match_example(resume: &str) -> layer1::report::MatchReport {
+fn match_example_with(resume: &str, extra: &[&str]) -> layer1::report::MatchReport {
     let root = repo_root();
-    let cli = Cli::try_parse_from([
+    let mut args = vec![
         "layer1".to_string(),
         "match".to_string(),
         root.join("examples").join(resume).display().to_string(),
@@ -87,13 +96,18 @@ fn match_example(resume: &str) -> layer1::report::MatchReport {
         model_dir().display().to_string(),
         "--as-of".to_string(),
         "2026-12-01".to_string(),
-    ])
-    .unwrap();
+    ];
+    args.extend(extra.iter().map(|arg| (*arg).to_string()));
+    let cli = Cli::try_parse_from(args).unwrap();
     let Command::Match(args) = cli.command else {
         panic!("parsed a different command");
     };
     assert_eq!(args.as_of, NaiveDate::from_ymd_opt(2026, 12, 1));
     run_match(&args).unwrap()
+}
+
+fn match_example(resume: &str) -> layer1::report::MatchReport {
+    match_example_with(resume, &[])
 }
 
 fn check_example(resume: &str) {
@@ -119,12 +133,21 @@ fn check_example(resume: &str) {
     // and 95 months: each range is its end month minus its start month.
     assert_eq!(report.resume.profile.total_experience_years, Some(12.3));
     assert_eq!(report.resume.profile.name.as_deref(), Some("Maya Okafor"));
-    let score = report.outcome.score;
+    let score = report.scored.score;
     assert!(
         (score - EXPECTED_SCORE).abs() <= 0.02,
         "{resume}: score {score}, expected {EXPECTED_SCORE} ± 0.02"
     );
+    let hard = report.scored.outcome.score;
+    assert_eq!(report.scored.breakdown.hard_skills.score, Some(hard));
+    assert!(
+        (hard - EXPECTED_HARD_SKILLS).abs() <= 0.02,
+        "{resume}: hard skills {hard}, expected {EXPECTED_HARD_SKILLS} ± 0.02"
+    );
+    assert_eq!(report.scored.breakdown.experience.score, Some(1.0));
+    assert_eq!(report.scored.breakdown.education.score, None);
     let gaps: Vec<&str> = report
+        .scored
         .outcome
         .summary
         .gaps
@@ -133,6 +156,7 @@ fn check_example(resume: &str) {
         .collect();
     assert!(gaps.contains(&"flask"), "flask should be a gap: {gaps:?}");
     let strengths: Vec<&str> = report
+        .scored
         .outcome
         .summary
         .strengths
@@ -152,4 +176,25 @@ fn pdf_example_gives_expected_skills_and_score() {
 #[test]
 fn docx_example_gives_expected_skills_and_score() {
     check_example("resume.docx");
+}
+
+#[test]
+fn exact_strategy_keeps_the_old_hard_skill_score() {
+    if !model_installed() {
+        println!("skipped: model not installed (run scripts/setup.sh)");
+        return;
+    }
+    let report = match_example_with("resume.pdf", &["--match-strategy", "exact"]);
+    let hard = report.scored.outcome.score;
+    assert!(
+        (hard - EXPECTED_EXACT_HARD_SKILLS).abs() <= 0.02,
+        "hard skills {hard}, expected {EXPECTED_EXACT_HARD_SKILLS} ± 0.02"
+    );
+    let related = report
+        .scored
+        .requirements
+        .iter()
+        .filter(|decision| decision.credit > 0.0 && !decision.kind.covers())
+        .count();
+    assert_eq!(related, 0, "the exact rule gives no partial credit");
 }

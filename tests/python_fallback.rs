@@ -255,7 +255,19 @@ async fn results_stored_as_native() {
     )
     .await;
     assert_eq!(matched["status"], "completed", "{matched}");
-    assert_eq!(matched["match"]["score"].as_f64(), Some(0.571));
+    // The worker's score is the hard-skill category (weight 0.6). The job's soft skill
+    // `communication` is not in the resume (0, weight 0.1), and the job states no years or
+    // education, so the product score is 0.6 × 0.571 / 0.7 = 0.489.
+    let summary = &matched["match"]["summary"];
+    assert_eq!(
+        summary["breakdown"]["hard_skills"]["score"].as_f64(),
+        Some(0.571)
+    );
+    assert_eq!(
+        summary["breakdown"]["soft_skills"]["score"].as_f64(),
+        Some(0.0)
+    );
+    assert_eq!(matched["match"]["score"].as_f64(), Some(0.489));
     let sent_match = fake.requests.lock().unwrap().last().unwrap().clone();
     assert_eq!(sent_match["candidate_skills"][0]["skill"], "python");
     assert_eq!(sent_match["requirements"][1]["skill"], "go");

@@ -7,7 +7,11 @@ use chrono::NaiveDate;
 use crate::embed::Embedder;
 use crate::extract::{ExtractError, ExtractLimits, InProcessExtractor, TextExtractor};
 use crate::resume::{ParsedResume, parse_resume};
-use crate::score::{CandidateSkill, MatchOutcome, RequirementInput, ScoreOptions, score_exact};
+use crate::score::{
+    CandidateEntry, CandidateSkill, MatchInput, MatchOptions, MatchOutcome, ProfileFacts,
+    RequirementEntry, RequirementInput, ScoreOptions, ScoredMatch, SkillIndex, SoftSkillInput,
+    evidence_lines, score_exact, score_match,
+};
 use crate::skills::{Gazetteer, ParsedJob, Taxonomy, parse_job};
 
 /// Error of a pipeline step.
@@ -35,6 +39,7 @@ impl EngineError {
 /// CPU-bound; the service calls them on blocking threads.
 pub struct Engine {
     gazetteer: Gazetteer,
+    index: SkillIndex,
     embedder: Arc<dyn Embedder>,
     extractor: Arc<dyn TextExtractor>,
 }
@@ -45,6 +50,7 @@ impl Engine {
     pub fn new(taxonomy: &Taxonomy, embedder: Arc<dyn Embedder>, limits: ExtractLimits) -> Self {
         Self {
             gazetteer: Gazetteer::new(taxonomy),
+            index: SkillIndex::new(taxonomy),
             embedder,
             extractor: Arc::new(InProcessExtractor { limits }),
         }
@@ -132,5 +138,71 @@ impl Engine {
             })
             .collect();
         self.score(&candidates, &requirements, options)
+    }
+
+    /// Scores a match: hard skills by `options.strategy`, then soft skills, experience and
+    /// education, blended by `options.weights`. This is the entry point of the product's
+    /// match worker and command line; missing skill ids are filled from the taxonomy.
+    pub fn score_match(
+        &self,
+        mut input: MatchInput,
+        options: &MatchOptions,
+    ) -> Result<ScoredMatch, EngineError> {
+        input.resolve_ids(&self.index);
+        Ok(score_match(&input, self.embedder.as_ref(), options)?)
+    }
+
+    /// Builds the input of [`Engine::score_match`] from a parsed resume and a parsed job,
+    /// with the resume line that mentions each skill.
+    pub fn match_input(&self, resume: &ParsedResume, job: &ParsedJob) -> MatchInput {
+        let mut evidence = evidence_lines(&resume.sections, &self.gazetteer);
+        let candidates = resume
+            .skills
+            .iter()
+            .map(|skill| CandidateEntry {
+                skill: skill.skill.clone(),
+                skill_id: Some(skill.skill_id.clone()),
+                evidence: evidence.remove(&skill.skill_id),
+            })
+            .collect();
+        let requirements = job
+            .requirements
+            .iter()
+            .map(|requirement| RequirementEntry {
+                skill: requirement.skill.clone(),
+                skill_id: Some(requirement.skill_id.clone()),
+                importance: Some(requirement.importance),
+                inferred: requirement.inferred,
+            })
+            .collect();
+        let soft_skills = job
+            .soft_skills
+            .iter()
+            .map(|soft| SoftSkillInput {
+                skill: soft.skill.clone(),
+                value: soft.value,
+            })
+            .collect();
+        MatchInput {
+            candidates,
+            requirements,
+            soft_skills,
+            facts: ProfileFacts {
+                candidate_years: resume.profile.total_experience_years,
+                required_years: job.required_years,
+                candidate_education: resume.education.iter().map(|e| e.level.clone()).collect(),
+                required_education: job.education_level.clone(),
+            },
+        }
+    }
+
+    /// Scores a parsed resume against a parsed job with [`Engine::score_match`].
+    pub fn match_documents(
+        &self,
+        resume: &ParsedResume,
+        job: &ParsedJob,
+        options: &MatchOptions,
+    ) -> Result<ScoredMatch, EngineError> {
+        self.score_match(self.match_input(resume, job), options)
     }
 }

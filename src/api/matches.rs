@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use chrono::Utc;
+use layer1_engine::score::{CategoryWeights, WeightsError};
 use serde_json::Value;
 use tracing::{info, instrument};
 use uuid::Uuid;
@@ -30,6 +31,56 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/matches/{id}/retry", post(retry))
 }
 
+/// Keys of the `weights` object.
+const WEIGHT_KEYS: &str = "hard_skills, soft_skills, experience, education";
+
+/// Reads the optional `weights` object over the configured `defaults`: known keys only,
+/// numbers >= 0, not all 0; keys left out keep their configured weight. `null` or no object
+/// keeps the configured weights.
+fn request_weights(
+    value: Option<&Value>,
+    defaults: CategoryWeights,
+) -> Result<Option<CategoryWeights>, ApiError> {
+    let invalid = |message: String| ApiError::bad_request("invalid_weights", message);
+    let object = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(object)) => object,
+        Some(other) => {
+            return Err(invalid(format!(
+                "weights must be an object with keys among {WEIGHT_KEYS}, got {other}"
+            )));
+        }
+    };
+
+    let mut weights = defaults;
+    for (key, raw) in object {
+        let slot = match key.as_str() {
+            "hard_skills" => &mut weights.hard_skills,
+            "soft_skills" => &mut weights.soft_skills,
+            "experience" => &mut weights.experience,
+            "education" => &mut weights.education,
+            other => {
+                return Err(invalid(format!(
+                    "unknown weight {other:?}; the keys are {WEIGHT_KEYS}"
+                )));
+            }
+        };
+        *slot = raw
+            .as_f64()
+            .filter(|number| *number >= 0.0)
+            .ok_or_else(|| invalid(format!("weights.{key} must be a number >= 0, got {raw}")))?;
+    }
+    weights.validate().map_err(|error| match error {
+        WeightsError::Invalid { category, value } => invalid(format!(
+            "weights.{category} must be a number >= 0, got {value}"
+        )),
+        WeightsError::AllZero => invalid(format!(
+            "weights must give at least one of {WEIGHT_KEYS} a value above 0"
+        )),
+    })?;
+    Ok(Some(weights))
+}
+
 fn body_id(value: Option<&Value>) -> Option<&str> {
     value
         .and_then(Value::as_str)
@@ -37,12 +88,14 @@ fn body_id(value: Option<&Value>) -> Option<&str> {
 }
 
 /// Request a match of a ready resume against a ready job. Free users spend one request of
-/// their annual quota.
+/// their annual quota. `weights` sets this match's category weights (hard skills, soft
+/// skills, experience, education) in place of the configured ones.
 #[utoipa::path(post, path = "/api/v1/matches", tag = "matches", request_body = CreateMatch,
     responses(
         (status = 202, description = "Queued for scoring", body = Queued),
-        (status = 400, description = "`resumeId_and_jobId_required`, `invalid_json` or \
-            `invalid_content_type`", body = ErrorBody),
+        (status = 400, description = "`resumeId_and_jobId_required`, `invalid_weights` (the \
+            message names the bad key or value), `invalid_json` or `invalid_content_type`",
+            body = ErrorBody),
         (status = 402, description = "`upgrade_required`: the free quota is used up",
             body = ErrorBody),
         (status = 404, description = "`resume_not_found` or `job_not_found`", body = ErrorBody),
@@ -65,6 +118,7 @@ pub(super) async fn create(
             "resumeId and jobId are required",
         ));
     };
+    let weights = request_weights(body.weights.as_ref(), options.match_options.weights)?;
     let user_id = caller.user.id;
     let resume_not_found = ApiError::NotFound {
         code: "resume_not_found",
@@ -128,7 +182,7 @@ pub(super) async fn create(
         updated_at: now,
     };
     state.events.publish(queued.clone());
-    if let Err(error) = state.queue.compute_match(record.id).await {
+    if let Err(error) = state.queue.compute_match_weighted(record.id, weights).await {
         state
             .store
             .set_match_status(record.id, MatchStatus::Failed, Some("could not be queued"))

@@ -11,6 +11,7 @@ mod openapi;
 mod paging;
 mod privacy;
 mod protect;
+mod rank;
 mod resumes;
 pub mod schema;
 mod upload;
@@ -77,6 +78,8 @@ pub struct ApiOptions {
     pub settings: ApiSettings,
     user_limiter: RateLimiter,
     ip_limiter: RateLimiter,
+    /// Scoring options of the ranking routes (the workers' match options).
+    pub match_options: layer1_engine::score::MatchOptions,
 }
 
 impl ApiOptions {
@@ -86,7 +89,14 @@ impl ApiOptions {
             user_limiter: RateLimiter::new(settings.rate_limit_per_minute),
             ip_limiter: RateLimiter::new(settings.rate_limit_per_ip_per_minute),
             settings,
+            match_options: layer1_engine::score::MatchOptions::default(),
         }
+    }
+
+    /// Sets the scoring options of the ranking routes.
+    pub fn with_match_options(mut self, options: layer1_engine::score::MatchOptions) -> Self {
+        self.match_options = options;
+        self
     }
 
     /// Options with every limit off and CORS open to any origin.
@@ -118,6 +128,7 @@ pub fn app_with_options(state: AppState, options: ApiOptions) -> Router {
         .merge(jobs::routes())
         .merge(matches::routes())
         .merge(usage::routes())
+        .merge(rank::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(Extension(options.clone()))

@@ -11,7 +11,7 @@ use utoipa::openapi::{
 };
 use utoipa::{Modify, OpenApi};
 
-use super::{jobs, matches, observe, resumes, schema, usage};
+use super::{jobs, matches, observe, rank, resumes, schema, usage};
 
 /// Name of the bearer scheme in the document.
 const BEARER: &str = "bearer_auth";
@@ -43,12 +43,16 @@ const BEARER: &str = "bearer_auth";
         matches::detail,
         matches::retry,
         usage::usage,
+        rank::resumes_for_job,
+        rank::jobs_for_resume,
     ),
     components(schemas(schema::ErrorBody)),
     modifiers(&ProductApiDefaults),
     tags(
         (name = "service", description = "Health, readiness and metrics"),
         (name = "resumes"), (name = "jobs"), (name = "matches"), (name = "usage"),
+        (name = "ranking", description = "Stored resumes and jobs ranked against one job or \
+            resume"),
     )
 )]
 pub struct ApiDoc;

@@ -292,11 +292,12 @@ impl From<&MatchRecord> for MatchListItem {
 #[serde(rename_all = "camelCase")]
 pub struct MatchResultBody {
     id: Uuid,
-    /// Overall score in [0, 1].
+    /// Overall score in [0, 1]: the weighted blend of the summary's `breakdown`.
     score: f64,
     completed_at: DateTime<Utc>,
-    /// `overall_match_score`, `candidate`, `requirements`, `strengths`, `weaknesses`, ...
-    #[schema(value_type = Object)]
+    /// `overall_match_score`, `breakdown`, `candidate`, `requirements`, `strengths`,
+    /// `weaknesses`, ...
+    #[schema(value_type = MatchSummaryDoc)]
     summary: Value,
 }
 
@@ -362,6 +363,129 @@ pub struct CreateMatch {
     /// Job id (UUID).
     #[schema(value_type = Option<String>)]
     pub job_id: Option<Value>,
+    /// Category weights of this match's score; keys left out keep their configured weight.
+    /// Each value is a number >= 0 and at least one weight is above 0.
+    #[schema(value_type = Option<MatchWeights>)]
+    pub weights: Option<Value>,
+}
+
+/// Category weights of a match score (`weights` in `POST /api/v1/matches`). Other keys are
+/// rejected with `400 invalid_weights`.
+#[derive(Debug, ToSchema)]
+#[expect(
+    dead_code,
+    reason = "describes the weights object for the OpenAPI document only"
+)]
+pub struct MatchWeights {
+    /// Weight of the hard-skill requirements.
+    #[schema(minimum = 0)]
+    hard_skills: Option<f64>,
+    /// Weight of the soft skills.
+    #[schema(minimum = 0)]
+    soft_skills: Option<f64>,
+    /// Weight of the years of experience.
+    #[schema(minimum = 0)]
+    experience: Option<f64>,
+    /// Weight of the education level.
+    #[schema(minimum = 0)]
+    education: Option<f64>,
+}
+
+/// The score of one category of a match.
+#[derive(Debug, ToSchema)]
+#[expect(
+    dead_code,
+    reason = "describes the stored summary for the OpenAPI document only"
+)]
+pub struct CategoryScoreDoc {
+    /// Score in [0, 1], or null when the job states nothing in this category, which is then
+    /// left out of the blend.
+    score: Option<f64>,
+    /// Weight of the category in the blend.
+    weight: f64,
+    /// Basis of the score, in words.
+    based_on: String,
+}
+
+/// The score split into categories; `overall_match_score` is their weighted mean over the
+/// categories that have a score.
+#[derive(Debug, ToSchema)]
+#[expect(
+    dead_code,
+    reason = "describes the stored summary for the OpenAPI document only"
+)]
+pub struct MatchBreakdownDoc {
+    /// Hard-skill requirements, scored by `MATCH_STRATEGY`.
+    hard_skills: CategoryScoreDoc,
+    /// Soft skills the job names.
+    soft_skills: CategoryScoreDoc,
+    /// Years of experience against the job's minimum.
+    experience: CategoryScoreDoc,
+    /// Highest education level against the job's minimum.
+    education: CategoryScoreDoc,
+}
+
+/// Decision on one hard-skill requirement.
+#[derive(Debug, ToSchema)]
+#[expect(
+    dead_code,
+    reason = "describes the stored summary for the OpenAPI document only"
+)]
+pub struct RequirementDecisionDoc {
+    /// Requirement skill.
+    skill: String,
+    /// Weight of the requirement.
+    importance: f64,
+    /// True when the requirement is covered (canonical, alias or semantic match).
+    candidate_has_experience: bool,
+    /// Cosine of the requirement and `matched_skill` (1 for canonical and alias matches).
+    similarity: f64,
+    /// Credit in [0, 1] the requirement adds before its weight.
+    credit: Option<f64>,
+    /// `canonical`, `alias`, `semantic`, `related` or `none`.
+    match_kind: Option<String>,
+    /// The candidate skill that decided the credit, or the closest one.
+    matched_skill: Option<String>,
+    /// The resume line that mentions `matched_skill`.
+    evidence: Option<String>,
+    /// True when the requirement was inferred from the occupation.
+    inferred: bool,
+    /// The decision in one sentence.
+    comments: String,
+}
+
+/// The summary of a completed match. Summaries stored before the breakdown existed lack
+/// `breakdown`, `soft_skills` and the newer requirement fields.
+#[derive(Debug, ToSchema)]
+#[expect(
+    dead_code,
+    reason = "describes the stored summary for the OpenAPI document only"
+)]
+pub struct MatchSummaryDoc {
+    /// Weighted blend of the categories in `breakdown`, in [0, 1].
+    overall_match_score: f64,
+    /// Category scores, weights and what each was based on.
+    breakdown: Option<MatchBreakdownDoc>,
+    /// The candidate's name, skills, years, degrees, certifications and summary.
+    #[schema(value_type = Object)]
+    candidate: Value,
+    /// One decision per hard-skill requirement.
+    requirements: Vec<RequirementDecisionDoc>,
+    /// One decision per soft skill of the job.
+    #[schema(value_type = Option<Vec<Object>>)]
+    soft_skills: Option<Vec<Value>>,
+    /// Covered requirements.
+    #[schema(value_type = Vec<Object>)]
+    strengths: Vec<Value>,
+    /// Requirements not covered.
+    #[schema(value_type = Vec<Object>)]
+    weaknesses: Vec<Value>,
+    /// Job title and explicit requirements.
+    #[schema(value_type = Object)]
+    job_highlights: Value,
+    /// Per-requirement details in the reference shape.
+    #[schema(value_type = Vec<Object>)]
+    raw_details: Vec<Value>,
 }
 
 /// Multipart upload of a file (PDF, DOCX or text, at most 10 MB).

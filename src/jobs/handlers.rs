@@ -5,6 +5,7 @@
 //! progress because the first worker died mid-job, the job redoes the work and replaces what
 //! was written.
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,15 +13,21 @@ use std::time::Duration;
 use apalis::prelude::{BoxDynError, Data};
 use chrono::Utc;
 use layer1_engine::resume::ParsedResume;
-use layer1_engine::score::{CandidateSkill, RequirementInput};
-use layer1_engine::skills::ParsedJob;
+use layer1_engine::score::{
+    CandidateEntry, CandidateSkill, CategoryWeights, MatchInput, MatchOptions, ProfileFacts,
+    RequirementEntry, RequirementInput, SkillIndex, SoftSkillInput, evidence_lines, score_outcome,
+};
+use layer1_engine::skills::{Gazetteer, ParsedJob};
 use tracing::{error, info, instrument, warn};
 use uuid::Uuid;
 
 use super::{ComputeMatch, ParseJob, ParseResume, WorkerDeps};
+use crate::analysis::AnalysisBackend;
 use crate::events::{EventKind, StatusEvent};
 use crate::fallback::FileMeta;
-use crate::store::{DocumentStatus, MatchStatus, RequirementRow, SkillRow, SoftSkillRow};
+use crate::store::{
+    DocumentStatus, JobRecord, MatchStatus, RequirementRow, ResumeRecord, SkillRow, SoftSkillRow,
+};
 use crate::summary::build_summary;
 
 /// First pause before retrying a job whose storage calls failed; it doubles per attempt.
@@ -368,7 +375,8 @@ async fn run_compute_match(job: &ComputeMatch, context: &JobContext) -> Result<(
         .publish(EventKind::Match, user_id, id, "running", None, created_at)
         .await;
 
-    let status = match score_match(deps, record.resume_id, record.job_id).await {
+    let scored = score_match(deps, record.resume_id, record.job_id, job.weights).await;
+    let status = match scored {
         Ok((score, summary)) => {
             deps.store.complete_match(id, score, &summary).await?;
             info!(score, "match completed");
@@ -392,6 +400,7 @@ async fn score_match(
     deps: &WorkerDeps,
     resume_id: Uuid,
     job_id: Uuid,
+    weights: Option<CategoryWeights>,
 ) -> Result<(f64, serde_json::Value), String> {
     let store = &deps.store;
     let resume = store
@@ -415,27 +424,134 @@ async fn score_match(
         .job_requirements(job_id)
         .await
         .map_err(|e| e.to_string())?;
-    let candidates: Vec<CandidateSkill> = skills
+    let soft_skills = store
+        .job_soft_skills(job_id)
+        .await
+        .map_err(|e| e.to_string())?;
+
+    let input = match_input(&resume, &job, &skills, &requirements, &soft_skills);
+    let options = MatchOptions {
+        weights: weights.unwrap_or(deps.match_options.weights),
+        ..deps.match_options
+    };
+    let scored = match &deps.analysis {
+        AnalysisBackend::Native(nlp, _) => {
+            let nlp = nlp.clone();
+            let span = tracing::Span::current();
+            tokio::task::spawn_blocking(move || {
+                span.in_scope(|| nlp.engine().score_match(input, &options))
+            })
+            .await
+            .map_err(|e| format!("the scoring task stopped unexpectedly: {e}"))?
+            .map_err(|e| e.to_string())?
+        }
+        AnalysisBackend::Python(_) => {
+            let outcome = deps
+                .analysis
+                .score(reference_candidates(&input), reference_requirements(&input))
+                .await
+                .map_err(|e| e.to_string())?;
+            let mut input = input;
+            input.resolve_ids(SkillIndex::builtin());
+            score_outcome(&input, outcome, &options)
+        }
+    };
+    let summary = build_summary(&scored, resume.parsed_summary.as_ref(), &skills, &job);
+    Ok((scored.score, summary))
+}
+
+/// Builds the scoring input from the stored rows and parse results, with the resume line
+/// that mentions each skill.
+fn match_input(
+    resume: &ResumeRecord,
+    job: &JobRecord,
+    skills: &[SkillRow],
+    requirements: &[RequirementRow],
+    soft_skills: &[SoftSkillRow],
+) -> MatchInput {
+    let parsed_resume = resume.parsed_summary.as_ref();
+    let parsed_job = job.parsed_summary.as_ref();
+    let sections: BTreeMap<String, String> = parsed_resume
+        .and_then(|p| p.get("sections"))
+        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        .unwrap_or_default();
+    let mut evidence = evidence_lines(&sections, Gazetteer::builtin());
+    let candidates = skills
         .iter()
-        .map(|s| CandidateSkill {
+        .map(|s| CandidateEntry {
             skill: s.skill.clone(),
-            experience_years: s.experience_years,
-            proficiency: s.proficiency,
+            skill_id: s.skill_id.clone(),
+            evidence: s.skill_id.as_ref().and_then(|id| evidence.remove(id)),
         })
         .collect();
-    let inputs: Vec<RequirementInput> = requirements
+    let requirements = requirements
         .iter()
-        .map(|r| RequirementInput {
+        .map(|r| RequirementEntry {
             skill: r.skill.clone(),
+            skill_id: r.skill_id.clone(),
             importance: Some(r.importance),
             inferred: r.inferred,
         })
         .collect();
-    let outcome = deps
-        .analysis
-        .score(candidates, inputs)
-        .await
-        .map_err(|e| e.to_string())?;
-    let summary = build_summary(&outcome, resume.parsed_summary.as_ref(), &skills, &job);
-    Ok((outcome.score, summary))
+    let soft_skills = soft_skills
+        .iter()
+        .map(|s| SoftSkillInput {
+            skill: s.skill.clone(),
+            value: s.value,
+        })
+        .collect();
+    let candidate_education = parsed_resume
+        .and_then(|p| p.get("education"))
+        .and_then(serde_json::Value::as_array)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| e.get("level").and_then(serde_json::Value::as_str))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let facts = ProfileFacts {
+        candidate_years: parsed_resume
+            .and_then(|p| p.pointer("/profile/total_experience_years"))
+            .and_then(serde_json::Value::as_f64),
+        required_years: parsed_job
+            .and_then(|p| p.get("required_years"))
+            .and_then(serde_json::Value::as_f64),
+        candidate_education,
+        required_education: parsed_job
+            .and_then(|p| p.get("education_level"))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string),
+    };
+    MatchInput {
+        candidates,
+        requirements,
+        soft_skills,
+        facts,
+    }
+}
+
+fn reference_candidates(input: &MatchInput) -> Vec<CandidateSkill> {
+    input
+        .candidates
+        .iter()
+        .map(|c| CandidateSkill {
+            skill: c.skill.clone(),
+            experience_years: None,
+            proficiency: None,
+        })
+        .collect()
+}
+
+fn reference_requirements(input: &MatchInput) -> Vec<RequirementInput> {
+    input
+        .requirements
+        .iter()
+        .map(|r| RequirementInput {
+            skill: r.skill.clone(),
+            importance: r.importance,
+            inferred: r.inferred,
+        })
+        .collect()
 }

@@ -42,6 +42,9 @@ pub struct ParseJob {
 pub struct ComputeMatch {
     /// Match request row id.
     pub match_id: Uuid,
+    /// Category weights sent with the request; `None` uses the configured defaults.
+    #[serde(default)]
+    pub weights: Option<layer1_engine::score::CategoryWeights>,
 }
 
 /// Error of queuing a job.
@@ -105,11 +108,20 @@ impl JobQueue {
             })
     }
 
-    /// Queues a match request for scoring.
+    /// Queues a match request for scoring with the configured category weights.
     pub async fn compute_match(&self, match_id: Uuid) -> Result<(), QueueError> {
+        self.compute_match_weighted(match_id, None).await
+    }
+
+    /// Queues a match request for scoring with category weights of its own, when given.
+    pub async fn compute_match_weighted(
+        &self,
+        match_id: Uuid,
+        weights: Option<layer1_engine::score::CategoryWeights>,
+    ) -> Result<(), QueueError> {
         let mut storage = self.matches.clone();
         storage
-            .push(ComputeMatch { match_id })
+            .push(ComputeMatch { match_id, weights })
             .await
             .map_err(|e| QueueError {
                 job: "compute_match",
@@ -185,6 +197,8 @@ pub struct WorkerDeps {
     pub analysis: AnalysisBackend,
     /// Status events.
     pub events: EventBus,
+    /// Strategy, reference switches and default category weights of the product score.
+    pub match_options: layer1_engine::score::MatchOptions,
 }
 
 /// Runs the three workers until `shutdown` resolves, then lets running jobs finish.

@@ -3,8 +3,10 @@
 //! The traits are the repository contract; [`sqlite::SqliteStore`] implements them on the
 //! embedded default database.
 
+pub mod embedding_cache;
 pub mod lifecycle;
 pub mod sqlite;
+pub mod vectors;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -12,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 pub use lifecycle::{ExpiredItem, ItemKind, LifecycleStore, ListPage, PurgedItem, RequeueOutcome};
+pub use vectors::{DocumentKind, DocumentVectors, EmbeddingStore, ProfileScan, VectorStore};
 
 /// Error of a storage call.
 #[derive(Debug, thiserror::Error)]
@@ -374,7 +377,9 @@ pub trait MatchStore: Send + Sync {
 }
 
 /// Everything the service stores.
-pub trait Store: UserStore + ResumeStore + JobStore + MatchStore + LifecycleStore {
+pub trait Store:
+    UserStore + ResumeStore + JobStore + MatchStore + LifecycleStore + EmbeddingStore + VectorStore
+{
     /// Checks that the database responds.
     fn ping(&self) -> futures::future::BoxFuture<'_, Result<(), StoreError>>;
 }

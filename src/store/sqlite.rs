@@ -3,6 +3,7 @@
 mod jobs;
 mod lifecycle;
 mod matches;
+mod vectors;
 
 use std::str::FromStr;
 use std::time::Duration;

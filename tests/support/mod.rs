@@ -62,9 +62,21 @@ pub fn settings(data_dir: &Path, extra: &[&str]) -> ServeSettings {
 
 /// Starts a server on an ephemeral port of 127.0.0.1.
 pub async fn start_server(data_dir: &Path, extra: &[&str]) -> RunningServer {
-    start(settings(data_dir, extra))
-        .await
-        .expect("server starts")
+    let settings = settings(data_dir, extra);
+    warm_taxonomy_vectors(&settings.nlp);
+    start(settings).await.expect("server starts")
+}
+
+/// Writes the taxonomy vector file once per test process when it is missing, so the servers
+/// of the tests read it instead of each computing it in the background.
+pub fn warm_taxonomy_vectors(nlp: &layer1::config::NlpSettings) {
+    static WARM: std::sync::Once = std::sync::Once::new();
+    WARM.call_once(|| {
+        let path = layer1::vectors::taxonomy::file_path(&nlp.model_dir);
+        if model_installed() && !path.exists() {
+            layer1::vectors::run_warm(nlp).expect("taxonomy vectors are written");
+        }
+    });
 }
 
 /// Base URL of the compatibility listener of a running server (started on a free port).

@@ -9,10 +9,44 @@ use super::EmbedError;
 
 /// File name of the ONNX model inside the model directory.
 pub const MODEL_FILE: &str = "model.onnx";
+/// File name of the dynamically quantised model (int8 matrix products) that
+/// `scripts/setup.sh` builds from [`MODEL_FILE`].
+pub const QUANTIZED_MODEL_FILE: &str = "model-qint8.onnx";
 /// File name of the Hugging Face tokenizer definition inside the model directory.
 pub const TOKENIZER_FILE: &str = "tokenizer.json";
 /// Prefix of the ONNX Runtime shared library names searched for in the model directory.
 pub const ORT_DYLIB_PREFIX: &str = "libonnxruntime.so";
+
+/// Which of the installed model files to run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelVariant {
+    /// [`MODEL_FILE`]: int8 weights widened to fp32 at load time, fp32 arithmetic.
+    #[default]
+    Default,
+    /// [`QUANTIZED_MODEL_FILE`]: int8 weights and int8 matrix products with activations
+    /// quantised per call. Faster, slightly less close to the reference vectors, and a
+    /// text's vector depends a little on the other texts of its batch.
+    Quantized,
+}
+
+impl ModelVariant {
+    /// Returns the file name of this variant inside the model directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Default => MODEL_FILE,
+            Self::Quantized => QUANTIZED_MODEL_FILE,
+        }
+    }
+
+    /// Returns the lower-case name used in settings and logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Default => "default",
+            Self::Quantized => "quantized",
+        }
+    }
+}
 
 /// Paths of the model directory and, optionally, of an explicit ONNX Runtime library.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +56,8 @@ pub struct ModelLocation {
     /// Explicit path of the ONNX Runtime shared library; it takes precedence over the search
     /// in `model_dir`.
     pub ort_dylib: Option<PathBuf>,
+    /// The model file to run.
+    pub variant: ModelVariant,
 }
 
 impl ModelLocation {
@@ -30,7 +66,15 @@ impl ModelLocation {
         Self {
             model_dir: model_dir.into(),
             ort_dylib: None,
+            variant: ModelVariant::Default,
         }
+    }
+
+    /// Selects the model file to run.
+    #[must_use]
+    pub fn with_variant(mut self, variant: ModelVariant) -> Self {
+        self.variant = variant;
+        self
     }
 
     /// Sets an explicit ONNX Runtime library path.
@@ -40,9 +84,9 @@ impl ModelLocation {
         self
     }
 
-    /// Path of `model.onnx`.
+    /// Path of the selected model file (`model.onnx` unless another variant is selected).
     pub fn model_path(&self) -> PathBuf {
-        self.model_dir.join(MODEL_FILE)
+        self.model_dir.join(self.variant.file_name())
     }
 
     /// Path of `tokenizer.json`.
@@ -170,6 +214,16 @@ mod tests {
             .resolve_ort_dylib()
             .expect("resolves");
         assert_eq!(found, dir.join("libonnxruntime.so.1.31.1"));
+    }
+
+    #[test]
+    fn quantized_variant_selects_its_file() {
+        let location = ModelLocation::new("/m").with_variant(ModelVariant::Quantized);
+        assert_eq!(location.model_path(), PathBuf::from("/m/model-qint8.onnx"));
+        assert_eq!(
+            ModelLocation::new("/m").model_path(),
+            PathBuf::from("/m/model.onnx")
+        );
     }
 
     #[test]

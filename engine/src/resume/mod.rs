@@ -110,6 +110,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .collect();
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
+    crate::skills::drop_subsumed(&mut matches, gazetteer);
     let skills = skills::tally(text, &matches, &found_sections);
 
     let profile = Profile {

@@ -5,11 +5,13 @@
 //! overlap, the longest wins. Names that are also common words are kept only when
 //! [`super::context`] finds a technical context for them.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{Candidate, accepts_ambiguous, inside_organisation_name};
+use super::variants::variants;
 use super::{Ambiguity, SkillMatch, Taxonomy};
 
 /// One searchable surface form.
@@ -27,6 +29,8 @@ pub(crate) struct SkillRef {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) category: String,
+    /// Evidence the canonical name needs; [`Ambiguity::Context`] marks a common word.
+    pub(crate) ambiguity: Ambiguity,
 }
 
 /// Builds the automaton and the pattern table for `taxonomy`.
@@ -39,6 +43,7 @@ pub(crate) fn build(taxonomy: &Taxonomy) -> (Option<AhoCorasick>, Vec<Pattern>, 
             id: entry.id.clone(),
             name: entry.name.clone(),
             category: entry.category.clone(),
+            ambiguity: entry.ambiguity,
         });
         surfaces.push(entry.name.clone());
         patterns.push(Pattern {
@@ -58,6 +63,7 @@ pub(crate) fn build(taxonomy: &Taxonomy) -> (Option<AhoCorasick>, Vec<Pattern>, 
             });
         }
     }
+    add_variants(&mut surfaces, &mut patterns);
     if surfaces.is_empty() {
         return (None, patterns, skills);
     }
@@ -67,6 +73,21 @@ pub(crate) fn build(taxonomy: &Taxonomy) -> (Option<AhoCorasick>, Vec<Pattern>, 
         .build(&surfaces)
         .expect("taxonomy surfaces are short literal strings, well under automaton limits");
     (Some(automaton), patterns, skills)
+}
+
+/// Adds the spelling variants of every multi-word surface (see [`variants`]) that no entry
+/// lists itself, with the ambiguity of the surface they come from.
+fn add_variants(surfaces: &mut Vec<String>, patterns: &mut Vec<Pattern>) {
+    let mut known: HashSet<String> = surfaces.iter().map(|s| s.to_lowercase()).collect();
+    let listed = surfaces.len();
+    for index in 0..listed {
+        for variant in variants(&surfaces[index].to_lowercase()) {
+            if known.insert(variant.clone()) {
+                surfaces.push(variant);
+                patterns.push(patterns[index].clone());
+            }
+        }
+    }
 }
 
 /// Finds skills in `text`. Byte ranges in `list_ranges` are skill lists, where ambiguous
@@ -366,5 +387,65 @@ mod tests {
     #[test]
     fn empty_gazetteer_finds_nothing() {
         assert!(Gazetteer::default().find("python").is_empty());
+    }
+
+    #[test]
+    fn plural_and_spacing_variants_match() {
+        let found = names("Weekly account reconciliations and month end close.");
+        assert_eq!(found, vec!["account reconciliation", "month-end close"]);
+        assert_eq!(names("Zebra RF scanner, daily"), vec!["rf scanners"]);
+    }
+
+    #[test]
+    fn plural_role_names_are_people() {
+        let found = names("Coached six account executives");
+        assert!(found.iter().all(|n| n != "account executive"), "{found:?}");
+    }
+
+    #[test]
+    fn field_names_in_prose_are_not_skills() {
+        let text = "Senior accounting lead at a public accounting firm.\n\
+            Gave discharge teaching to patients.\nRan the billing system cutover.\n\
+            HR manager for a small plant.";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+        let listed = names("Skills: Accounting, GAAP, Excel");
+        assert!(listed.contains(&"accounting".to_string()));
+    }
+
+    #[test]
+    fn audits_of_a_subject_are_not_auditing() {
+        let found = names("Ran a site accessibility audit");
+        assert!(found.iter().all(|n| n != "auditing"), "{found:?}");
+        assert_eq!(names("Planned the external audit"), vec!["auditing"]);
+    }
+
+    #[test]
+    fn bare_plc_is_not_programming() {
+        let found = names("Skills: PLCs (Allen-Bradley), VFDs");
+        assert!(found.iter().all(|n| n != "plc programming"), "{found:?}");
+        assert_eq!(
+            names("Traced PLC faults on the press line"),
+            vec!["plc troubleshooting"]
+        );
+        assert_eq!(
+            names("PLC programming for packaging cells"),
+            vec!["plc programming"]
+        );
+    }
+
+    #[test]
+    fn design_review_is_not_design_critique() {
+        assert!(names("Led design reviews for the parser").is_empty());
+    }
+
+    #[test]
+    fn verb_phrases_name_people_skills() {
+        assert_eq!(names("Train and mentor two interns"), vec!["mentoring"]);
+        assert_eq!(names("Experience training new hires"), vec!["training"]);
+        assert_eq!(names("2 years managing people"), vec!["management"]);
+        assert_eq!(
+            names("Trusted with confidential information"),
+            vec!["confidentiality"]
+        );
     }
 }

@@ -7,17 +7,21 @@ mod context;
 mod gazetteer;
 mod job_facts;
 mod requirements;
+mod subsume;
 mod taxonomy;
+mod variants;
 
 pub(crate) use context::line_range;
+pub(crate) use subsume::drop_subsumed;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
-pub use requirements::parse_job;
+pub use requirements::{mention_importance, parse_job};
 pub use taxonomy::TaxonomyError;
 
 /// How much evidence a surface form needs before it counts as a skill.
@@ -117,6 +121,14 @@ impl Gazetteer {
         self.find_with_lists(text, &[])
     }
 
+    /// Checks whether the canonical name of skill `skill_id` is a common word (ambiguity
+    /// `context` in the taxonomy), such as `sales` or `maintenance`.
+    pub(crate) fn is_common_word(&self, skill_id: &str) -> bool {
+        self.skills
+            .iter()
+            .any(|skill| skill.id == skill_id && skill.ambiguity == Ambiguity::Context)
+    }
+
     /// Like [`Gazetteer::find`], but treats the byte ranges in `list_ranges` as skill lists
     /// (such as a resume's Skills section), where ambiguous names such as `Go` or `Excel`
     /// need only list punctuation around them.
@@ -162,4 +174,8 @@ pub struct ParsedJob {
     /// Minimum education level asked for, when stated: `high school`, `certificate`,
     /// `associate`, `bachelor`, `master` or `doctorate`.
     pub education_level: Option<String>,
+    /// Provenance of requirements that did not come from the taxonomy matcher, keyed by skill
+    /// id, such as `llm` for the optional LLM step. Empty for the engine's own results.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub requirement_sources: BTreeMap<String, String>,
 }

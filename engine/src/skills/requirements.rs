@@ -20,7 +20,7 @@ use regex::Regex;
 
 use super::context::line_range;
 use super::job_facts::{education_level, in_title, names_degree, required_years};
-use super::{Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill};
+use super::{Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_subsumed};
 
 /// Importance of a skill mentioned without any cue.
 const NEUTRAL: f64 = 0.9;
@@ -167,20 +167,13 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let headings = headings(text);
     let mut tallies: HashMap<String, Tally> = HashMap::new();
 
-    for found in gazetteer.find(text) {
-        let line = &text[line_range(text, found.start)];
-        if in_title(text, found.start) || names_degree(line) {
-            continue;
+    let mut matches = gazetteer.find(text);
+    drop_subsumed(&mut matches, gazetteer);
+    for found in matches {
+        let span = found.start..found.end;
+        if let Some(importance) = importance_at(text, span, &cues, &headings) {
+            record(&mut tallies, &found, importance);
         }
-        let heading_importance = match heading_at(&headings, found.start) {
-            Heading::Ignored => continue,
-            Heading::Cue(importance) => Some(importance),
-            Heading::Neutral => None,
-        };
-        let importance = cue_importance(text, found.start, found.end, &cues)
-            .or(heading_importance)
-            .unwrap_or(NEUTRAL);
-        record(&mut tallies, &found, importance);
     }
 
     let mut tallies: Vec<Tally> = tallies.into_values().collect();
@@ -217,6 +210,51 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         "parsed job description"
     );
     parsed
+}
+
+/// Returns the importance a mention at byte range `span` of a job description would get, or
+/// `None` when a mention there is not a requirement (the job title, a degree line, a benefit
+/// section or a company blurb). It applies the same rules as [`parse_job`], so skills found
+/// by other means can be weighed like the taxonomy's own.
+///
+/// # Panics
+///
+/// Panics when `span` is out of bounds or does not lie on character boundaries of `text`.
+pub fn mention_importance(text: &str, span: Range<usize>) -> Option<f64> {
+    importance_at(text, span, &find_cues(text), &headings(text))
+}
+
+fn importance_at(
+    text: &str,
+    span: Range<usize>,
+    cues: &[CueHit],
+    headings: &[(usize, Heading)],
+) -> Option<f64> {
+    if in_title(text, span.start) || names_degree(clause_at(text, span.start)) {
+        return None;
+    }
+    let heading_importance = match heading_at(headings, span.start) {
+        Heading::Ignored => return None,
+        Heading::Cue(importance) => Some(importance),
+        Heading::Neutral => None,
+    };
+    let importance = cue_importance(text, span.start, span.end, cues)
+        .or(heading_importance)
+        .unwrap_or(NEUTRAL);
+    Some(importance)
+}
+
+/// Returns the part of the line around `offset` between semicolons, so a degree named in one
+/// clause ("Bachelor's degree; valid teaching license") leaves the other clauses alone.
+fn clause_at(text: &str, offset: usize) -> &str {
+    let line = line_range(text, offset);
+    let start = text[line.start..offset]
+        .rfind(';')
+        .map_or(line.start, |i| line.start + i + 1);
+    let end = text[offset..line.end]
+        .find(';')
+        .map_or(line.end, |i| offset + i);
+    &text[start..end]
 }
 
 fn record(tallies: &mut HashMap<String, Tally>, found: &SkillMatch, importance: f64) {
@@ -393,6 +431,42 @@ mod tests {
     fn importance(parsed: &ParsedJob, skill: &str) -> Option<f64> {
         let found = parsed.requirements.iter().find(|r| r.skill == skill);
         found.map(|r| r.importance)
+    }
+
+    fn span_of(text: &str, needle: &str) -> Range<usize> {
+        let start = text.find(needle).expect("the needle is in the text");
+        start..start + needle.len()
+    }
+
+    #[test]
+    fn mention_importance_follows_sections() {
+        assert_eq!(
+            mention_importance(JOB, span_of(JOB, "Terraform")),
+            Some(0.75)
+        );
+        assert_eq!(
+            mention_importance(JOB, span_of(JOB, "Kubernetes")),
+            Some(0.9)
+        );
+        assert_eq!(mention_importance(JOB, span_of(JOB, "Jira")), None);
+        assert_eq!(mention_importance(JOB, span_of(JOB, "Backend")), None);
+    }
+
+    #[test]
+    fn degree_clause_leaves_licence_clause() {
+        let text = "Science Teacher\nRequirements\n\
+            - Bachelor's degree in Accounting; valid state teaching license\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "teaching license"), Some(1.0));
+        assert_eq!(importance(&parsed, "accounting"), None);
+    }
+
+    #[test]
+    fn lifting_condition_is_a_requirement() {
+        let text = "Stock Associate\nRequirements\n- Must be able to lift 50 lbs.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "ability to lift 50 lbs"), Some(1.0));
+        assert!(parsed.soft_skills.is_empty());
     }
 
     #[test]

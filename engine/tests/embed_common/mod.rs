@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use layer1_engine::embed::{ModelLocation, OnnxEmbedder};
+use layer1_engine::embed::{ModelLocation, ModelVariant, OnnxEmbedder};
+use serde::Deserialize;
 
 /// Message printed by tests that skip because the model is missing.
 pub(crate) const SKIPPED: &str = "skipped: model not installed (run scripts/setup.sh)";
@@ -47,6 +48,103 @@ pub(crate) fn onnx_embedder() -> Option<Arc<OnnxEmbedder>> {
         println!("{SKIPPED}");
     }
     embedder.clone()
+}
+
+/// Returns the quantised-model embedder shared by the tests of one test binary, or `None`
+/// (after printing why) when `model-qint8.onnx` or another file is not installed.
+#[allow(dead_code, reason = "not every test binary runs the quantised model")]
+pub(crate) fn quantized_embedder() -> Option<Arc<OnnxEmbedder>> {
+    static EMBEDDER: OnceLock<Option<Arc<OnnxEmbedder>>> = OnceLock::new();
+    let embedder = EMBEDDER.get_or_init(|| {
+        let location = model_location().with_variant(ModelVariant::Quantized);
+        if !location.missing_files().is_empty() {
+            return None;
+        }
+        let embedder = OnnxEmbedder::load(&location, 0).expect("the quantised model loads");
+        Some(Arc::new(embedder))
+    });
+    if embedder.is_none() {
+        println!("skipped: quantised model not installed (run scripts/setup.sh)");
+    }
+    embedder.clone()
+}
+
+/// Reference vectors of `tests/data/sbert-reference.json`.
+#[derive(Deserialize)]
+#[allow(
+    dead_code,
+    reason = "not every test binary compares with the reference"
+)]
+pub(crate) struct Reference {
+    /// Vector dimension.
+    pub(crate) dimension: usize,
+    /// Texts and their vectors.
+    pub(crate) items: Vec<ReferenceItem>,
+}
+
+/// One reference text and its sentence-transformers vector.
+#[derive(Deserialize)]
+#[allow(
+    dead_code,
+    reason = "not every test binary compares with the reference"
+)]
+pub(crate) struct ReferenceItem {
+    /// The text.
+    pub(crate) text: String,
+    /// Its fp32 sentence-transformers vector.
+    pub(crate) vector: Vec<f32>,
+}
+
+/// Loads `tests/data/sbert-reference.json`: all-MiniLM-L6-v2 vectors computed in fp32 by
+/// sentence-transformers 3.0.1 (max 256 tokens, mean pooling, L2 normalisation).
+#[allow(
+    dead_code,
+    reason = "not every test binary compares with the reference"
+)]
+pub(crate) fn load_reference() -> Reference {
+    let path = repo_root().join("tests/data/sbert-reference.json");
+    let json = std::fs::read_to_string(&path).expect("reference vectors are readable");
+    serde_json::from_str(&json).expect("reference vectors parse")
+}
+
+/// Embeds the reference texts with `embedder` in one call and returns the cosine of each
+/// vector with its reference vector, in reference order.
+#[allow(
+    dead_code,
+    reason = "not every test binary compares with the reference"
+)]
+pub(crate) fn reference_cosines(
+    embedder: &dyn layer1_engine::embed::Embedder,
+    reference: &Reference,
+) -> Vec<f64> {
+    let texts: Vec<&str> = reference
+        .items
+        .iter()
+        .map(|item| item.text.as_str())
+        .collect();
+    let vectors = embedder.embed(&texts).expect("embedding succeeds");
+    assert_eq!(vectors.len(), texts.len());
+    vectors
+        .iter()
+        .zip(&reference.items)
+        .map(|(vector, item)| cosine(vector, &item.vector))
+        .collect()
+}
+
+/// Returns the mean and the minimum of `values` and the index of the minimum.
+#[allow(
+    dead_code,
+    reason = "not every test binary compares with the reference"
+)]
+pub(crate) fn mean_and_min(values: &[f64]) -> (f64, f64, usize) {
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let (index, min) = values
+        .iter()
+        .copied()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .expect("values are not empty");
+    (mean, min, index)
 }
 
 /// Returns the cosine of two vectors, computed in f64.

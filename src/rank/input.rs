@@ -1,0 +1,102 @@
+//! The scorer's input from stored rows: skills, requirements, soft skills and the facts
+//! (years, education) kept in the parse results.
+
+use std::collections::BTreeMap;
+
+use layer1_engine::score::{
+    CandidateEntry, MatchInput, ProfileFacts, RequirementEntry, SoftSkillInput, evidence_lines,
+};
+use layer1_engine::skills::Gazetteer;
+use serde_json::Value;
+
+use crate::store::{
+    DocumentVectors, JobRecord, RequirementRow, ResumeRecord, SkillRow, SoftSkillRow,
+};
+
+/// A stored resume with what scoring reads.
+#[derive(Debug, Clone)]
+pub struct ResumeParts {
+    /// The resume row, with its parse result.
+    pub record: ResumeRecord,
+    /// Its skills in stored order.
+    pub skills: Vec<SkillRow>,
+    /// Its stored vectors.
+    pub vectors: DocumentVectors,
+}
+
+/// A stored job with what scoring reads.
+#[derive(Debug, Clone)]
+pub struct JobParts {
+    /// The job row, with its parse result.
+    pub record: JobRecord,
+    /// Its requirements in stored order.
+    pub requirements: Vec<RequirementRow>,
+    /// Its soft skills in stored order.
+    pub soft_skills: Vec<SoftSkillRow>,
+    /// Its stored vectors.
+    pub vectors: DocumentVectors,
+}
+
+/// Builds the scorer's input for a stored resume and job, as the match worker does, with the
+/// resume line that mentions each skill.
+pub fn match_input(resume: &ResumeParts, job: &JobParts) -> MatchInput {
+    let parsed_resume = resume.record.parsed_summary.as_ref();
+    let parsed_job = job.record.parsed_summary.as_ref();
+    let sections: BTreeMap<String, String> = parsed_resume
+        .and_then(|parsed| parsed.get("sections"))
+        .and_then(|sections| serde_json::from_value(sections.clone()).ok())
+        .unwrap_or_default();
+    let mut evidence = evidence_lines(&sections, Gazetteer::builtin());
+    MatchInput {
+        candidates: resume
+            .skills
+            .iter()
+            .map(|skill| CandidateEntry {
+                skill: skill.skill.clone(),
+                skill_id: skill.skill_id.clone(),
+                evidence: skill.skill_id.as_ref().and_then(|id| evidence.remove(id)),
+            })
+            .collect(),
+        requirements: job
+            .requirements
+            .iter()
+            .map(|requirement| RequirementEntry {
+                skill: requirement.skill.clone(),
+                skill_id: requirement.skill_id.clone(),
+                importance: Some(requirement.importance),
+                inferred: requirement.inferred,
+            })
+            .collect(),
+        soft_skills: job
+            .soft_skills
+            .iter()
+            .map(|soft| SoftSkillInput {
+                skill: soft.skill.clone(),
+                value: soft.value,
+            })
+            .collect(),
+        facts: ProfileFacts {
+            candidate_years: parsed_resume
+                .and_then(|parsed| parsed.pointer("/profile/total_experience_years"))
+                .and_then(Value::as_f64),
+            required_years: parsed_job
+                .and_then(|parsed| parsed.get("required_years"))
+                .and_then(Value::as_f64),
+            candidate_education: parsed_resume
+                .and_then(|parsed| parsed.get("education"))
+                .and_then(Value::as_array)
+                .map(|entries| {
+                    entries
+                        .iter()
+                        .filter_map(|entry| entry.get("level").and_then(Value::as_str))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            required_education: parsed_job
+                .and_then(|parsed| parsed.get("education_level"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        },
+    }
+}
