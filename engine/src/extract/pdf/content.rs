@@ -3,10 +3,10 @@
 
 use std::rc::Rc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::fonts::{Font, number, resolve};
+use super::operations::Operations;
 use super::streams::DocumentCache;
 
 /// Nesting limit for Form XObjects drawn inside each other.
@@ -163,10 +163,7 @@ impl<'a> PageInterpreter<'a> {
             tracing::debug!("document content exceeds the parse budget");
             return;
         }
-        // NOTE: lopdf stops at the first syntax error in a content stream, so text after
-        // a damaged operator (such as an operator inside a TJ array) is lost.
-        for operation in Content::decode_iter(content) {
-            let Ok(operation) = operation else { break };
+        for operation in Operations::new(content) {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS_PER_PAGE
                 || self.glyphs.len() > MAX_GLYPHS_PER_PAGE
@@ -258,9 +255,13 @@ impl<'a> PageInterpreter<'a> {
             match item {
                 Object::String(bytes, _) => self.show_string(bytes, state, text),
                 Object::Integer(_) | Object::Real(_) => {
-                    let adjust = item.as_float().unwrap_or(0.0);
-                    let tx = -adjust / 1000.0 * state.size * state.horizontal_scale;
-                    text.text = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &text.text);
+                    let adjust = -item.as_float().unwrap_or(0.0) / 1000.0 * state.size;
+                    let vertical = state.font.as_ref().and_then(|f| f.vertical_advance());
+                    let (tx, ty) = match vertical {
+                        Some(_) => (0.0, adjust),
+                        None => (adjust * state.horizontal_scale, 0.0),
+                    };
+                    text.text = multiply(&[1.0, 0.0, 0.0, 1.0, tx, ty], &text.text);
                 }
                 _ => {}
             }
@@ -275,18 +276,32 @@ impl<'a> PageInterpreter<'a> {
         let room = (MAX_GLYPHS_PER_PAGE + 1).saturating_sub(self.glyphs.len()) * 4;
         let bytes = &bytes[..bytes.len().min(room)];
         let scale = state.horizontal_scale;
+        let vertical = font.vertical_advance();
         for glyph in font.decode(bytes) {
             let device = multiply(&text.text, &state.ctm);
-            let advance = glyph.width * state.size * scale;
+            // The advance runs along the text x-axis, or down the y-axis in vertical writing.
+            let advance = match vertical {
+                Some(advance) => (0.0, advance * state.size),
+                None => (glyph.width * state.size * scale, 0.0),
+            };
             if !glyph.text.is_empty() && self.glyphs.len() <= MAX_GLYPHS_PER_PAGE {
-                let (dx, dy) = (device[0], device[1]);
+                let origin = apply(&device, 0.0, state.rise);
+                let end = apply(&device, advance.0, state.rise + advance.1);
+                let (dx, dy) = match vertical {
+                    Some(_) => (end.0 - origin.0, end.1 - origin.1),
+                    None => (device[0], device[1]),
+                };
                 let length = (dx * dx + dy * dy).sqrt().max(f32::EPSILON);
-                let size =
-                    (state.size * (device[2] * device[2] + device[3] * device[3]).sqrt()).abs();
+                // The glyph height runs across the writing direction.
+                let across = match vertical {
+                    Some(_) => (device[0], device[1]),
+                    None => (device[2], device[3]),
+                };
+                let size = (state.size * (across.0 * across.0 + across.1 * across.1).sqrt()).abs();
                 self.glyphs.push(Glyph {
                     text: glyph.text,
-                    origin: apply(&device, 0.0, state.rise),
-                    end: apply(&device, advance, state.rise),
+                    origin,
+                    end,
                     size,
                     direction: (dx / length, dy / length),
                 });
@@ -297,8 +312,11 @@ impl<'a> PageInterpreter<'a> {
                 } else {
                     0.0
                 };
-            let tx = advance + spacing * scale;
-            text.text = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &text.text);
+            let (tx, ty) = match vertical {
+                Some(_) => (0.0, advance.1 + spacing),
+                None => (advance.0 + spacing * scale, 0.0),
+            };
+            text.text = multiply(&[1.0, 0.0, 0.0, 1.0, tx, ty], &text.text);
         }
     }
 

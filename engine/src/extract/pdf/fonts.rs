@@ -2,7 +2,9 @@
 //!
 //! Text comes from the `ToUnicode` CMap when it maps a code, otherwise from the font's
 //! encoding: the base encodings (WinAnsi, MacRoman, Standard) and `Differences` glyph names
-//! for simple fonts, or UCS-2 code values for composite fonts with a `Uni…-UCS2` CMap.
+//! for simple fonts, or UCS-2 code values for composite fonts with a `Uni…-UCS2` CMap, or
+//! the Adobe-Japan1 character collection for Japanese composite fonts (see [`japan1`]), or
+//! the `cmap` table of an embedded TrueType font read backwards (see [`truetype`]).
 //! Codes that map to nothing produce a glyph with empty text, which the layout drops.
 
 use std::collections::HashMap;
@@ -11,8 +13,10 @@ use std::sync::OnceLock;
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::{CMap, utf16_text};
+use super::japan1;
 use super::metrics;
 use super::streams::DocumentCache;
+use super::truetype;
 
 /// Glyph advance used when a font gives no width, in thousandths of the text size.
 const DEFAULT_WIDTH: f32 = 500.0;
@@ -50,6 +54,16 @@ struct Composite {
     utf16_codes: bool,
     /// The `ToUnicode` entry is the name `Identity-H`: codes are Unicode values.
     identity_unicode: bool,
+    /// The CIDs belong to the Adobe-Japan1 character collection.
+    japan1: bool,
+    /// Vertical writing: the advance in glyph space units along the text y-axis (`DW2`,
+    /// negative for top to bottom), or `None` for horizontal writing.
+    vertical_advance: Option<f32>,
+    /// Unicode of glyph ids from the embedded TrueType font, read only when the font has
+    /// no `ToUnicode` map.
+    glyph_unicode: HashMap<u16, char>,
+    /// The `CIDToGIDMap` stream (two bytes per CID), or `None` for the identity map.
+    cid_to_gid: Option<std::rc::Rc<Vec<u8>>>,
 }
 
 impl Font {
@@ -91,16 +105,43 @@ impl Font {
             name_of(doc, dict.get(b"ToUnicode").ok()).as_deref(),
             Some(b"Identity-H" | b"Identity-V" | b"Identity")
         );
-        self.composite = Some(Composite {
-            encoding,
-            utf16_codes: encoding_name.contains("UCS2") || encoding_name.contains("UTF16"),
-            identity_unicode,
-        });
+        let vertical = encoding_name.ends_with("-V")
+            || encoding_object
+                .and_then(|o| resolve(doc, Some(o)))
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|stream| number(doc, stream.dict.get(b"WMode").ok()))
+                .is_some_and(|mode| mode == 1.0);
         let descendant = resolve(doc, dict.get(b"DescendantFonts").ok())
             .and_then(|o| o.as_array().ok())
             .and_then(|a| a.first())
             .and_then(|o| resolve(doc, Some(o)))
             .and_then(|o| o.as_dict().ok());
+        let vertical_advance = vertical.then(|| {
+            descendant
+                .and_then(|d| resolve(doc, d.get(b"DW2").ok()))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| number(doc, a.get(1)))
+                .filter(|advance| *advance != 0.0)
+                .unwrap_or(-1000.0)
+        });
+        let mut composite = Composite {
+            encoding,
+            utf16_codes: encoding_name.contains("UCS2") || encoding_name.contains("UTF16"),
+            identity_unicode,
+            japan1: descendant.is_some_and(|d| is_japan1(doc, d)),
+            vertical_advance,
+            glyph_unicode: HashMap::new(),
+            cid_to_gid: None,
+        };
+        let has_text_source =
+            composite.utf16_codes || composite.identity_unicode || composite.japan1;
+        if let Some(descendant) = descendant
+            && self.to_unicode.is_none()
+            && !has_text_source
+        {
+            composite.read_embedded_cmap(cache, descendant);
+        }
+        self.composite = Some(composite);
         let Some(descendant) = descendant else {
             self.missing_width = 1000.0;
             return;
@@ -170,6 +211,13 @@ impl Font {
         glyphs
     }
 
+    /// Vertical writing: the advance along the text y-axis per unit of font size (negative
+    /// for top to bottom); `None` for horizontal writing.
+    pub(super) fn vertical_advance(&self) -> Option<f32> {
+        let advance = self.composite.as_ref()?.vertical_advance?;
+        Some(advance * self.scale)
+    }
+
     fn code_length(&self, bytes: &[u8]) -> usize {
         match &self.composite {
             None => 1,
@@ -200,7 +248,7 @@ impl Font {
                     .and_then(|c| c.cid(code))
                     .unwrap_or(code);
                 let text = mapped
-                    .or_else(|| composite.fallback_text(code))
+                    .or_else(|| composite.fallback_text(code, cid))
                     .unwrap_or_default();
                 let width = self.widths.get(&cid).copied().unwrap_or(self.missing_width);
                 DecodedGlyph {
@@ -229,7 +277,7 @@ impl Font {
 }
 
 impl Composite {
-    fn fallback_text(&self, code: u32) -> Option<String> {
+    fn fallback_text(&self, code: u32, cid: u32) -> Option<String> {
         if self.utf16_codes {
             return Some(utf16_text(&[code as u16]));
         }
@@ -238,8 +286,60 @@ impl Composite {
                 .filter(|c| !c.is_control())
                 .map(String::from);
         }
-        None
+        if self.japan1 {
+            return japan1::cid_text(cid).map(String::from);
+        }
+        if self.glyph_unicode.is_empty() {
+            return None;
+        }
+        let glyph = match &self.cid_to_gid {
+            Some(map) => {
+                let at = usize::try_from(cid).ok()?.checked_mul(2)?;
+                let bytes = map.get(at..at + 2)?;
+                u16::from_be_bytes([bytes[0], bytes[1]])
+            }
+            None => u16::try_from(cid).ok()?,
+        };
+        self.glyph_unicode.get(&glyph).map(|ch| ch.to_string())
     }
+
+    /// Reads the Unicode `cmap` of an embedded TrueType font (`FontFile2`) and the
+    /// `CIDToGIDMap` that leads from CIDs to its glyphs.
+    fn read_embedded_cmap(&mut self, cache: &DocumentCache<'_>, descendant: &Dictionary) {
+        let doc = cache.doc();
+        if name_of(doc, descendant.get(b"Subtype").ok()).as_deref() != Some(b"CIDFontType2") {
+            return;
+        }
+        let program = resolve(doc, descendant.get(b"FontDescriptor").ok())
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"FontFile2").ok())
+            .and_then(|o| stream_bytes(cache, o));
+        let Some(program) = program else {
+            return;
+        };
+        self.glyph_unicode = truetype::glyph_unicode(&program);
+        self.cid_to_gid = descendant
+            .get(b"CIDToGIDMap")
+            .ok()
+            .filter(|o| resolve(doc, Some(o)).is_some_and(|o| o.as_stream().is_ok()))
+            .and_then(|o| stream_bytes(cache, o));
+    }
+}
+
+/// Returns whether a CIDFont declares the Adobe-Japan1 character collection.
+fn is_japan1(doc: &Document, descendant: &Dictionary) -> bool {
+    let Some(info) =
+        resolve(doc, descendant.get(b"CIDSystemInfo").ok()).and_then(|o| o.as_dict().ok())
+    else {
+        return false;
+    };
+    let text = |key: &[u8]| {
+        resolve(doc, info.get(key).ok())
+            .and_then(|o| o.as_str().ok())
+            .map(<[u8]>::to_vec)
+    };
+    text(b"Registry").as_deref() == Some(b"Adobe")
+        && text(b"Ordering").as_deref() == Some(b"Japan1")
 }
 
 /// Replaces symbol glyph names of a Type3 font with the printable ASCII code itself.

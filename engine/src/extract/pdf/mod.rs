@@ -1,7 +1,8 @@
 //! PDF text extraction with lopdf and an own content interpreter and layout step.
 //!
 //! lopdf parses the file and decrypts documents whose user password is empty. The
-//! [`content`] module interprets each page's content streams into positioned glyphs.
+//! [`content`] module interprets each page's content streams, read by the tolerant
+//! parser in [`operations`], into positioned glyphs.
 //! [`fonts`] and [`cmap`] map character codes to Unicode, and [`layout`] turns glyphs
 //! into lines in reading order. [`bidi`] puts right-to-left lines into logical order, and
 //! [`hyphen`] joins words hyphenated at a line end.
@@ -14,9 +15,12 @@ mod cmap;
 mod content;
 mod fonts;
 mod hyphen;
+mod japan1;
 mod layout;
 pub(crate) mod metrics;
+mod operations;
 mod streams;
+mod truetype;
 
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
@@ -39,7 +43,7 @@ pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<(String, usize), 
     if pages.is_empty() {
         return Err(malformed("the document has no pages".to_string()));
     }
-    let cache = DocumentCache::new(&doc, limits.max_decompressed_bytes);
+    let cache = DocumentCache::new(&doc, bytes, limits.max_decompressed_bytes);
     let mut texts = Vec::new();
     for (_, page_id) in pages.iter().take(limits.max_pages) {
         let text = bidi::logical_order(&page_text(&cache, *page_id));

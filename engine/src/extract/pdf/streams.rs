@@ -7,6 +7,9 @@
 //! The whole document also shares a total budget, so many streams just under the cap, or
 //! one stream drawn by every page, cannot add up to unbounded work. Decoded streams and
 //! loaded fonts are cached by object, so a shared stream is inflated once.
+//!
+//! lopdf loads a stream without a `Length` entry with empty data, so the cache reads that
+//! data from the file bytes up to the `endstream` keyword.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -38,6 +41,8 @@ pub(super) enum DecodeRefusal {
 /// Decoded streams, fonts and work counters of one document.
 pub(super) struct DocumentCache<'a> {
     doc: &'a Document,
+    /// The file the document was loaded from, for streams lopdf could not delimit.
+    file: &'a [u8],
     max_stream_bytes: usize,
     remaining_bytes: Cell<usize>,
     remaining_operations: Cell<usize>,
@@ -48,9 +53,11 @@ pub(super) struct DocumentCache<'a> {
 }
 
 impl<'a> DocumentCache<'a> {
-    pub(super) fn new(doc: &'a Document, max_stream_bytes: usize) -> Self {
+    /// Starts the caches of `doc`, loaded from the bytes `file`.
+    pub(super) fn new(doc: &'a Document, file: &'a [u8], max_stream_bytes: usize) -> Self {
         DocumentCache {
             doc,
+            file,
             max_stream_bytes,
             remaining_bytes: Cell::new(max_stream_bytes.saturating_mul(TOTAL_BUDGET_STREAMS)),
             remaining_operations: Cell::new(MAX_OPERATIONS_PER_DOCUMENT),
@@ -118,6 +125,8 @@ impl<'a> DocumentCache<'a> {
         if declared_length(stream).is_some_and(|length| length > self.max_stream_bytes) {
             return Err(DecodeRefusal::OverStreamCap);
         }
+        let recovered = self.recover_unsized(stream);
+        let stream = recovered.as_ref().unwrap_or(stream);
         let bytes = stream
             .get_plain_content_with_limit(limit)
             .map_err(|err| match err {
@@ -135,6 +144,37 @@ impl<'a> DocumentCache<'a> {
     }
 }
 
+impl DocumentCache<'_> {
+    /// Returns a copy of a stream that has no `Length` entry, with its data read from the
+    /// file up to `endstream` (or `endobj`), at most the per-stream cap.
+    fn recover_unsized(&self, stream: &Stream) -> Option<Stream> {
+        if !stream.content.is_empty() || stream.dict.has(b"Length") {
+            return None;
+        }
+        let start = stream.start_position?;
+        let rest = self.file.get(start..)?;
+        let rest = &rest[..rest.len().min(self.max_stream_bytes)];
+        let end = find(rest, b"endstream")
+            .or_else(|| find(rest, b"endobj"))
+            .unwrap_or(rest.len());
+        let mut data = &rest[..end];
+        if let Some(stripped) = data.strip_suffix(b"\n") {
+            data = stripped.strip_suffix(b"\r").unwrap_or(stripped);
+        } else if let Some(stripped) = data.strip_suffix(b"\r") {
+            data = stripped;
+        }
+        let mut copy = Stream::new(stream.dict.clone(), data.to_vec());
+        copy.allows_compression = stream.allows_compression;
+        Some(copy)
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
 /// Returns the `DL` entry of a stream, the decoded length declared by its producer.
 fn declared_length(stream: &Stream) -> Option<usize> {
     let length = stream.dict.get(b"DL").and_then(Object::as_i64).ok()?;
@@ -147,7 +187,7 @@ mod tests {
 
     use flate2::Compression;
     use flate2::write::ZlibEncoder;
-    use lopdf::dictionary;
+    use lopdf::{Dictionary, dictionary};
 
     use super::*;
 
@@ -161,7 +201,7 @@ mod tests {
     #[test]
     fn stream_under_cap_decodes() {
         let doc = Document::with_version("1.5");
-        let cache = DocumentCache::new(&doc, 1024);
+        let cache = DocumentCache::new(&doc, &[], 1024);
         let decoded = cache.decode(&flate_stream(b"BT ET")).expect("decodes");
         assert_eq!(decoded.as_slice(), b"BT ET");
     }
@@ -169,7 +209,7 @@ mod tests {
     #[test]
     fn flate_bomb_is_refused_at_the_cap() {
         let doc = Document::with_version("1.5");
-        let cache = DocumentCache::new(&doc, 64 * 1024);
+        let cache = DocumentCache::new(&doc, &[], 64 * 1024);
         let bomb = flate_stream(&vec![b' '; 16 * 1024 * 1024]);
         assert!(
             bomb.content.len() < 64 * 1024,
@@ -181,16 +221,41 @@ mod tests {
     #[test]
     fn declared_length_over_cap_is_refused_before_inflating() {
         let doc = Document::with_version("1.5");
-        let cache = DocumentCache::new(&doc, 1024);
+        let cache = DocumentCache::new(&doc, &[], 1024);
         let mut stream = flate_stream(b"BT ET");
         stream.dict.set("DL", 1_000_000);
         assert_eq!(cache.decode(&stream), Err(DecodeRefusal::OverStreamCap));
     }
 
     #[test]
+    fn stream_without_length_is_read_up_to_endstream() {
+        let doc = Document::with_version("1.5");
+        let file = b"5 0 obj << >> stream\nBT (x) Tj ET\r\nendstream endobj";
+        let start = file
+            .windows(7)
+            .position(|w| w == b"stream\n")
+            .map(|at| at + 7)
+            .expect("the fixture has a stream");
+        let cache = DocumentCache::new(&doc, file, 1024);
+        let stream = Stream::with_position(Dictionary::new(), start);
+        let decoded = cache.decode(&stream).expect("decodes");
+        assert_eq!(decoded.as_slice(), b"BT (x) Tj ET");
+    }
+
+    #[test]
+    fn empty_stream_with_length_stays_empty() {
+        let doc = Document::with_version("1.5");
+        let file = b"stream\nBT (x) Tj ET\nendstream";
+        let cache = DocumentCache::new(&doc, file, 1024);
+        let mut stream = Stream::with_position(dictionary! { "Length" => 0 }, 7);
+        stream.content.clear();
+        assert!(cache.decode(&stream).expect("decodes").is_empty());
+    }
+
+    #[test]
     fn document_budget_runs_out_across_streams() {
         let doc = Document::with_version("1.5");
-        let cache = DocumentCache::new(&doc, 1000);
+        let cache = DocumentCache::new(&doc, &[], 1000);
         let stream = flate_stream(&[b'a'; 900]);
         for _ in 0..TOTAL_BUDGET_STREAMS {
             assert!(cache.decode(&stream).is_ok());
