@@ -56,7 +56,7 @@ pub struct LoadArgs {
     /// the old worker).
     #[arg(long, default_value = "http://127.0.0.1:8000")]
     pub url: String,
-    /// Concurrent clients, each sending its next request when the previous one is answered.
+    /// Concurrent clients, each sending its next request once the previous response arrives.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
     /// Measured requests in total.
@@ -78,13 +78,13 @@ pub struct LoadArgs {
 pub struct LoadReport {
     /// Concurrent clients.
     pub concurrency: usize,
-    /// Requests answered with a 2xx status.
+    /// Requests that got a 2xx response.
     pub succeeded: usize,
     /// Requests that failed or got another status.
     pub failed: usize,
     /// Wall time of the measured part, in seconds.
     pub elapsed_secs: f64,
-    /// Answered requests per second.
+    /// Successful requests per second.
     pub requests_per_sec: f64,
     /// Median latency in milliseconds.
     pub p50_ms: f64,
@@ -108,8 +108,8 @@ pub fn match_body() -> Value {
     })
 }
 
-/// Runs the load and returns its figures. Fails when the server does not answer the first
-/// request with a success, so that a wrong URL is not reported as a fast server.
+/// Runs the load and returns its figures. Fails when the first request does not succeed, so
+/// that a wrong URL is not reported as a fast server.
 pub async fn run_load(args: &LoadArgs) -> anyhow::Result<LoadReport> {
     if args.concurrency == 0 || args.requests == 0 {
         bail!("--concurrency and --requests must be at least 1");
@@ -124,7 +124,7 @@ pub async fn run_load(args: &LoadArgs) -> anyhow::Result<LoadReport> {
         .await
         .with_context(|| format!("first request to {url} failed"))?;
     if !probe.is_success() {
-        bail!("{url} answered {probe} to the first request");
+        bail!("{url} returned {probe} for the first request; check the URL and the token");
     }
 
     drive(&client, &url, &body, args, args.warmup).await;
