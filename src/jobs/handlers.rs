@@ -5,7 +5,6 @@
 //! progress because the first worker died mid-job, the job redoes the work and replaces what
 //! was written.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,10 +13,10 @@ use apalis::prelude::{BoxDynError, Data};
 use chrono::Utc;
 use layer1_engine::resume::ParsedResume;
 use layer1_engine::score::{
-    CandidateEntry, CandidateSkill, CategoryWeights, MatchInput, MatchOptions, ProfileFacts,
-    RequirementEntry, RequirementInput, SkillIndex, SoftSkillInput, evidence_lines, score_outcome,
+    CandidateSkill, CategoryWeights, MatchInput, MatchOptions, RequirementInput, SkillIndex,
+    score_outcome,
 };
-use layer1_engine::skills::{Gazetteer, ParsedJob};
+use layer1_engine::skills::ParsedJob;
 use tracing::{error, info, instrument, warn};
 use uuid::Uuid;
 
@@ -25,9 +24,8 @@ use super::{ComputeMatch, ParseJob, ParseResume, WorkerDeps};
 use crate::analysis::AnalysisBackend;
 use crate::events::{EventKind, StatusEvent};
 use crate::fallback::FileMeta;
-use crate::store::{
-    DocumentStatus, JobRecord, MatchStatus, RequirementRow, ResumeRecord, SkillRow, SoftSkillRow,
-};
+use crate::rank::match_input_from_rows;
+use crate::store::{DocumentStatus, MatchStatus, RequirementRow, SkillRow, SoftSkillRow};
 use crate::summary::build_summary;
 
 /// First pause before retrying a job whose storage calls failed; it doubles per attempt.
@@ -429,7 +427,7 @@ async fn score_match(
         .await
         .map_err(|e| e.to_string())?;
 
-    let input = match_input(&resume, &job, &skills, &requirements, &soft_skills);
+    let input = match_input_from_rows(&resume, &job, &skills, &requirements, &soft_skills);
     let options = MatchOptions {
         weights: weights.unwrap_or(deps.match_options.weights),
         ..deps.match_options
@@ -458,78 +456,6 @@ async fn score_match(
     };
     let summary = build_summary(&scored, resume.parsed_summary.as_ref(), &skills, &job);
     Ok((scored.score, summary))
-}
-
-/// Builds the scoring input from the stored rows and parse results, with the resume line
-/// that mentions each skill.
-fn match_input(
-    resume: &ResumeRecord,
-    job: &JobRecord,
-    skills: &[SkillRow],
-    requirements: &[RequirementRow],
-    soft_skills: &[SoftSkillRow],
-) -> MatchInput {
-    let parsed_resume = resume.parsed_summary.as_ref();
-    let parsed_job = job.parsed_summary.as_ref();
-    let sections: BTreeMap<String, String> = parsed_resume
-        .and_then(|p| p.get("sections"))
-        .and_then(|s| serde_json::from_value(s.clone()).ok())
-        .unwrap_or_default();
-    let mut evidence = evidence_lines(&sections, Gazetteer::builtin());
-    let candidates = skills
-        .iter()
-        .map(|s| CandidateEntry {
-            skill: s.skill.clone(),
-            skill_id: s.skill_id.clone(),
-            evidence: s.skill_id.as_ref().and_then(|id| evidence.remove(id)),
-        })
-        .collect();
-    let requirements = requirements
-        .iter()
-        .map(|r| RequirementEntry {
-            skill: r.skill.clone(),
-            skill_id: r.skill_id.clone(),
-            importance: Some(r.importance),
-            inferred: r.inferred,
-        })
-        .collect();
-    let soft_skills = soft_skills
-        .iter()
-        .map(|s| SoftSkillInput {
-            skill: s.skill.clone(),
-            value: s.value,
-        })
-        .collect();
-    let candidate_education = parsed_resume
-        .and_then(|p| p.get("education"))
-        .and_then(serde_json::Value::as_array)
-        .map(|entries| {
-            entries
-                .iter()
-                .filter_map(|e| e.get("level").and_then(serde_json::Value::as_str))
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
-    let facts = ProfileFacts {
-        candidate_years: parsed_resume
-            .and_then(|p| p.pointer("/profile/total_experience_years"))
-            .and_then(serde_json::Value::as_f64),
-        required_years: parsed_job
-            .and_then(|p| p.get("required_years"))
-            .and_then(serde_json::Value::as_f64),
-        candidate_education,
-        required_education: parsed_job
-            .and_then(|p| p.get("education_level"))
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string),
-    };
-    MatchInput {
-        candidates,
-        requirements,
-        soft_skills,
-        facts,
-    }
 }
 
 fn reference_candidates(input: &MatchInput) -> Vec<CandidateSkill> {

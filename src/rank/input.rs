@@ -40,16 +40,33 @@ pub struct JobParts {
 /// Builds the scorer's input for a stored resume and job, as the match worker does, with the
 /// resume line that mentions each skill.
 pub fn match_input(resume: &ResumeParts, job: &JobParts) -> MatchInput {
-    let parsed_resume = resume.record.parsed_summary.as_ref();
-    let parsed_job = job.record.parsed_summary.as_ref();
+    match_input_from_rows(
+        &resume.record,
+        &job.record,
+        &resume.skills,
+        &job.requirements,
+        &job.soft_skills,
+    )
+}
+
+/// Builds the scorer's input from a resume's and a job's stored rows and parse results, with
+/// the resume line that mentions each skill.
+pub fn match_input_from_rows(
+    resume: &ResumeRecord,
+    job: &JobRecord,
+    skills: &[SkillRow],
+    requirements: &[RequirementRow],
+    soft_skills: &[SoftSkillRow],
+) -> MatchInput {
+    let parsed_resume = resume.parsed_summary.as_ref();
+    let parsed_job = job.parsed_summary.as_ref();
     let sections: BTreeMap<String, String> = parsed_resume
         .and_then(|parsed| parsed.get("sections"))
         .and_then(|sections| serde_json::from_value(sections.clone()).ok())
         .unwrap_or_default();
     let mut evidence = evidence_lines(&sections, Gazetteer::builtin());
     MatchInput {
-        candidates: resume
-            .skills
+        candidates: skills
             .iter()
             .map(|skill| CandidateEntry {
                 skill: skill.skill.clone(),
@@ -57,8 +74,7 @@ pub fn match_input(resume: &ResumeParts, job: &JobParts) -> MatchInput {
                 evidence: skill.skill_id.as_ref().and_then(|id| evidence.remove(id)),
             })
             .collect(),
-        requirements: job
-            .requirements
+        requirements: requirements
             .iter()
             .map(|requirement| RequirementEntry {
                 skill: requirement.skill.clone(),
@@ -67,8 +83,7 @@ pub fn match_input(resume: &ResumeParts, job: &JobParts) -> MatchInput {
                 inferred: requirement.inferred,
             })
             .collect(),
-        soft_skills: job
-            .soft_skills
+        soft_skills: soft_skills
             .iter()
             .map(|soft| SoftSkillInput {
                 skill: soft.skill.clone(),

@@ -21,7 +21,7 @@ use crate::nlp::NlpRuntime;
 use crate::store::{DocumentKind, DocumentVectors, Store, StoreError};
 use crate::vectors::index::{EmbedMode, IndexError, VectorIndexer, skill_text};
 
-pub use input::{JobParts, ResumeParts, match_input};
+pub use input::{JobParts, ResumeParts, match_input, match_input_from_rows};
 
 /// Results returned when the caller names no `k`.
 pub const DEFAULT_K: usize = 10;
