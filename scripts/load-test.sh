@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The standard load test: starts a release `layer1 serve` on a fresh SQLite file, records how
-# long `/health` and `/ready` take to answer after the start, drives the compatibility `/match`
+# long `/health` and `/ready` take to respond after the start, drives the compatibility `/match`
 # route (15 requirements x 12 skills) with one client and with eight, runs the product flow
 # (uploads, matches, rankings), then prints the server's resident memory (current and peak).
 #

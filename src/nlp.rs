@@ -62,8 +62,8 @@ impl NlpRuntime {
     /// Loads like [`Self::load`], with the embedding cache `layers` (when given) in front of
     /// the model.
     pub fn load_with_layers(settings: &NlpSettings, layers: Option<Arc<EmbeddingLayers>>) -> Self {
-        // One model per process, shared by every clone of the runtime (API and in-process
-        // workers); its inference runs on the batcher's thread, which merges concurrent calls.
+        // One model per process is shared by every clone of the runtime (API and in-process
+        // workers). Its inference runs on the batcher's thread, which merges concurrent calls.
         let (model, kind) =
             load_shared_embedder(&model_location(settings), &embed_settings(settings));
         let embedder: Arc<dyn Embedder> = match &layers {

@@ -125,7 +125,7 @@ async fn ranking_orders_resumes_both_ways() {
     }
     wait_ready(&client, &base, "jobs", &job).await;
 
-    // Vectors are stored when a document is parsed, before any ranking asks for them.
+    // Vectors are stored when a document is parsed, before any ranking request reads them.
     let pool = database(dir.path()).await;
     wait_rows(&pool, "resume_vectors", 3).await;
     wait_rows(&pool, "job_vectors", 1).await;

@@ -134,7 +134,8 @@ fn related_skill_gets_partial_credit() {
     assert!(decision.similarity >= f64::from(RELATED_THRESHOLD));
     let expected = decision.similarity * RELATED_CREDIT;
     assert!((decision.credit - expected).abs() < 1e-9);
-    assert!(decision.credit > 0.0 && decision.credit < 0.5);
+    assert!(decision.credit > 0.0);
+    assert!(decision.credit < 0.5);
     assert_eq!(scored.outcome.summary.gaps.len(), 1);
 }
 

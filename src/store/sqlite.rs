@@ -181,7 +181,7 @@ impl SqliteStore {
     /// Starts a transaction that holds the write lock from its first statement.
     ///
     /// A deferred transaction that reads first fails with `SQLITE_BUSY` at its first write,
-    /// without waiting for the busy timeout, when another connection committed in between;
+    /// without waiting for the busy timeout, when another connection committed in between.
     /// `BEGIN IMMEDIATE` waits for the lock instead.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)

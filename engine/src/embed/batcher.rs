@@ -1,10 +1,10 @@
 //! Micro-batching: concurrent [`Embedder::embed`] calls merged into one inference call.
 //!
 //! A [`BatchingEmbedder`] owns one worker thread fed by a channel. The worker takes the first
-//! waiting request, then gathers more until the batch holds [`BatcherSettings::max_texts`]
-//! texts or [`BatcherSettings::max_wait`] has passed, embeds all the texts with one call of
-//! the inner embedder and hands each caller its own vectors. Callers block until their vectors
-//! are ready, so async code calls it from a blocking task like any other embedder.
+//! waiting request and gathers more until the batch contains [`BatcherSettings::max_texts`]
+//! texts or [`BatcherSettings::max_wait`] has passed. It embeds all the texts with one call of
+//! the inner embedder and returns each caller its own vectors. Callers block until their
+//! vectors are ready, so async code calls it from a blocking task like any other embedder.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,10 +22,10 @@ pub const DEFAULT_BATCH_WAIT: Duration = Duration::from_millis(2);
 /// Limits of one merged batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BatcherSettings {
-    /// The worker stops gathering once the batch holds at least this many texts (at least 1).
+    /// Text count at which the worker stops gathering (at least 1).
     /// One request is never split, so a batch may exceed it by the last request's texts.
     pub max_texts: usize,
-    /// Longest time the worker waits for more requests after the first one of a batch.
+    /// Maximum time the worker waits for more requests after the first one of a batch.
     /// Zero merges only the requests that are already waiting.
     pub max_wait: Duration,
 }
@@ -351,7 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failing_request_does_not_fail_its_batch_mates() {
+    fn batcher_isolates_a_failing_request() {
         let inner = Arc::new(PickyEmbedder(HashedEmbedder::new()));
         let batcher = Arc::new(BatchingEmbedder::new(inner, long_wait()).expect("batcher starts"));
         let barrier = Arc::new(Barrier::new(2));

@@ -216,8 +216,8 @@ impl EmbeddingCache for LayeredCache {
             if pending.is_empty() {
                 break;
             }
-            let asked: Vec<&str> = pending.iter().map(|&i| texts[i]).collect();
-            let answers = layer.get_many(model_id, &asked);
+            let requested: Vec<&str> = pending.iter().map(|&i| texts[i]).collect();
+            let answers = layer.get_many(model_id, &requested);
 
             let mut promoted: Vec<(&str, Vec<f32>)> = Vec::new();
             for (&i, answer) in pending.iter().zip(answers) {

@@ -17,7 +17,7 @@ pub const TOKENIZER_FILE: &str = "tokenizer.json";
 /// Prefix of the ONNX Runtime shared library names searched for in the model directory.
 pub const ORT_DYLIB_PREFIX: &str = "libonnxruntime.so";
 
-/// Which of the installed model files to run.
+/// Installed model file to run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ModelVariant {

@@ -103,8 +103,8 @@ impl OnnxEmbedder {
         self
     }
 
-    /// Returns the number of tokens of each text as the model sees it: special tokens
-    /// included, truncated at [`MAX_TOKENS`], 0 for a blank text (it is not run).
+    /// Returns the number of tokens the model receives for each text, special tokens included
+    /// and truncated at [`MAX_TOKENS`]. A blank text counts 0 because it is not run.
     ///
     /// # Errors
     ///
@@ -257,9 +257,9 @@ fn ort_environment(dylib: &Path) -> Result<Environment, EmbedError> {
     Ok(environment)
 }
 
-/// Builds a session tuned for throughput: all graph optimisations (constant folding widens
-/// the int8 weights of the default export to fp32 once, at load time), `intra_threads` threads
-/// per call (0: one per core), sequential execution of the graph and memory patterns, which
+/// Builds a session tuned for throughput. All graph optimisations are on, so constant folding
+/// widens the int8 weights of the default export to fp32 once, at load time. Each call uses
+/// `intra_threads` threads (0: one per core), the graph runs sequentially, and memory patterns
 /// reuse the buffer plan of an input shape seen before.
 fn build_session(
     environment: &Environment,

@@ -3,7 +3,7 @@
 //!
 //! Each category has a score in [0, 1] when the job states a requirement in it, and no score
 //! otherwise. For example, a job that states no minimum years leaves experience out. The blend is
-//! the weighted mean over the categories that have a score; when their weights are all 0 it
+//! the weighted mean over the categories that have a score. When their weights are all 0 it
 //! is their plain mean, and with no category at all it is 0.
 
 use serde::{Deserialize, Serialize};

@@ -196,7 +196,7 @@ pub fn evaluate(pairs: &[ScoredPair], thresholds: &Thresholds) -> Evaluation {
 /// same.
 ///
 /// A requirement is scored against the best of all the candidate's skills, so a pair-level
-/// false credit is multiplied by the number of skills on a resume: plain accuracy would pick a
+/// false credit is multiplied by the number of skills on a resume. Plain accuracy would pick a
 /// `related` cut-off low enough to give nearly every requirement some credit.
 pub const MAX_FALSE_CREDIT: f64 = 0.10;
 
@@ -330,20 +330,31 @@ mod tests {
 
     #[test]
     fn thresholds_credit_few_different_pairs() {
-        // Plain accuracy would put `related` below 0.3 and credit the three low `different`
-        // pairs; the cap keeps them uncredited at the cost of one related pair.
-        let mut pairs = vec![
+        // Crediting the `different` pair at 0.3 would win two related pairs below it, but
+        // one pair of five is 20 % false credit, over the cap.
+        let pairs = [
             scored(0.9, PairClass::Same),
             scored(0.5, PairClass::Related),
             scored(0.45, PairClass::Related),
+            scored(0.28, PairClass::Related),
             scored(0.25, PairClass::Related),
             scored(0.3, PairClass::Different),
+            scored(0.08, PairClass::Different),
+            scored(0.07, PairClass::Different),
+            scored(0.06, PairClass::Different),
+            scored(0.05, PairClass::Different),
         ];
-        pairs.extend((0..20).map(|i| scored(0.05 + 0.005 * i as f32, PairClass::Different)));
+        let uncapped = Thresholds {
+            same: 0.7,
+            related: 0.2,
+        };
+
         let thresholds = choose_thresholds(&pairs);
+
         assert!(false_credit(&pairs, &thresholds) <= MAX_FALSE_CREDIT);
         assert!(thresholds.related > 0.3, "{thresholds:?}");
         assert!(thresholds.related <= 0.45, "{thresholds:?}");
+        assert!(accuracy(&pairs, &uncapped) > accuracy(&pairs, &thresholds));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub const SAME_THRESHOLD: f32 = 0.695;
 /// Cosine from which an embedding match counts as a related skill, from the same run as
 /// [`SAME_THRESHOLD`]. On the test half 39 % of the `related` pairs reach it and 14.5 % of the
 /// `different` pairs do.
-// NOTE: the sentence model separates related from different skills poorly; plain accuracy
+// NOTE: the sentence model separates related from different skills poorly. Plain accuracy
 // would put this cut-off near 0.19, where a third of the different pairs earn credit.
 pub const RELATED_THRESHOLD: f32 = 0.396;
 /// Share of the similarity credited for a related skill.
