@@ -215,6 +215,17 @@ async fn redact_and_purge_remove_personal_data() {
     let match_url = format!("{base}/api/v1/matches/{match_id}");
     poll_status(&client, &match_url, &["completed", "failed"]).await;
 
+    // Vectors are stored in the background after parsing, so wait for them to give the purge
+    // something to remove.
+    let vectors = "SELECT COUNT(*) FROM resume_vectors WHERE resume_id = ?1";
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while count_rows(dir.path(), vectors, &resume).await == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "resume vectors not stored within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let blob = dir.path().join(format!("blobs/resumes/{resume}.txt"));
     assert!(blob.exists());
     let response = client
@@ -231,6 +242,8 @@ async fn redact_and_purge_remove_personal_data() {
         "SELECT COUNT(*) FROM candidate_skills WHERE resume_id = ?1",
         "SELECT COUNT(*) FROM match_jobs WHERE resume_id = ?1",
         "SELECT COUNT(*) FROM matches WHERE resume_id = ?1",
+        "SELECT COUNT(*) FROM resume_vectors WHERE resume_id = ?1",
+        "SELECT COUNT(*) FROM resume_skill_vectors WHERE resume_id = ?1",
     ];
     for sql in checks {
         assert_eq!(count_rows(dir.path(), sql, &resume).await, 0, "{sql}");
@@ -246,6 +259,8 @@ async fn redact_and_purge_remove_personal_data() {
         "SELECT COUNT(*) FROM job_descriptions WHERE id = ?1",
         "SELECT COUNT(*) FROM requirements WHERE job_id = ?1",
         "SELECT COUNT(*) FROM job_soft_skills WHERE job_id = ?1",
+        "SELECT COUNT(*) FROM job_vectors WHERE job_id = ?1",
+        "SELECT COUNT(*) FROM requirement_vectors WHERE job_id = ?1",
     ] {
         assert_eq!(count_rows(dir.path(), sql, &job).await, 0, "{sql}");
     }

@@ -1,5 +1,6 @@
 //! Log capture over a full upload → parse → match flow: no resume text, name, e-mail, phone
-//! number, file name or token may reach the logs, and request logs carry the request id.
+//! number, file name or token may reach the logs, request logs carry the request id, and a
+//! server started with authentication disabled logs a warning about it.
 
 #![allow(
     clippy::unwrap_used,
@@ -145,6 +146,12 @@ async fn full_flow_logs_no_personal_data() {
 
     let logs = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("resume queued"), "capture is empty:\n{logs}");
+    let warning = logs
+        .lines()
+        .find(|line| line.contains("AUTH_DISABLED=true"))
+        .unwrap_or_else(|| panic!("no start-up warning about AUTH_DISABLED:\n{logs}"));
+    assert!(warning.contains("WARN"), "{warning}");
+    assert!(warning.contains("dev|user"), "{warning}");
     for secret in [NAME, EMAIL, PHONE, LINK, TEXT, FILENAME, TOKEN, "Zephyrine"] {
         assert!(
             !logs.contains(secret),

@@ -1,5 +1,5 @@
 //! Queue gauges of `/metrics` follow the job table: a status whose jobs have all moved on
-//! drops back to 0.
+//! drops back to 0, and processed jobs are counted by outcome.
 
 #![allow(
     clippy::unwrap_used,
@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use support::{base_url, poll_status, start_server};
 
 const PENDING_JOBS: &str = "layer1_queue_jobs{queue=\"parse_job\",status=\"Pending\"}";
+const DONE_JOBS: &str = "layer1_queue_jobs{queue=\"parse_job\",status=\"Done\"}";
 
 async fn metrics(client: &reqwest::Client, base: &str) -> String {
     let response = client.get(format!("{base}/metrics")).send().await.unwrap();
@@ -47,5 +48,19 @@ async fn pending_gauge_drops_to_zero_after_processing() {
     poll_status(&client, &format!("{base}/api/v1/jobs/{id}"), &["ready"]).await;
     let after = metrics(&client, &base).await;
     assert!(after.contains(&format!("{PENDING_JOBS} 0")), "{after}");
+
+    // The job row is marked done just after the handler stores the result.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = metrics(&client, &base).await;
+        if text.contains(&format!("{DONE_JOBS} 1")) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no done job after 10 s:\n{text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     server.shutdown().await;
 }

@@ -449,6 +449,86 @@ async fn unreachable_worker_fails_match() {
     server.shutdown().await;
 }
 
+/// Posts to a retry route and checks the documented 202 body.
+async fn retry(client: &reqwest::Client, url: &str, id: &str) {
+    let response = client.post(format!("{url}/retry")).send().await.unwrap();
+    assert_eq!(response.status(), 202, "{url}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body, json!({"id": id, "status": "queued"}));
+}
+
+#[tokio::test]
+async fn failed_job_and_match_are_retried() {
+    // The first three calls (one call and its two retries) fail, later ones succeed.
+    let (url, fake) = start_fake(Behavior {
+        fail_first: 3,
+        fail_status: 500,
+        delay_ms: 0,
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let flags = python_flags(&url, "5000");
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let server = start_server(dir.path(), &flags).await;
+    let client = reqwest::Client::new();
+    let base = base_url(&server);
+
+    let job = create_job(&client, &base).await;
+    assert_eq!(job["status"], "error", "{job}");
+    let job_id = job["id"].as_str().unwrap().to_string();
+    let job_url = format!("{base}/api/v1/jobs/{job_id}");
+    retry(&client, &job_url, &job_id).await;
+    let job = poll_status(&client, &job_url, &["ready", "error"]).await;
+    assert_eq!(job["status"], "ready", "{job}");
+    assert_eq!(fake.calls.load(Ordering::SeqCst), 4);
+    let resume = upload_resume(&client, &base).await;
+    assert_eq!(resume["status"], "ready", "{resume}");
+    server.shutdown().await;
+
+    // Score while the worker is gone, so the match fails.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let dead_flags = python_flags(&dead, "5000");
+    let dead_flags: Vec<&str> = dead_flags.iter().map(String::as_str).collect();
+    let server = start_server(dir.path(), &dead_flags).await;
+    let base = base_url(&server);
+    let response = client
+        .post(format!("{base}/api/v1/matches"))
+        .json(&json!({"resumeId": resume["id"], "jobId": job_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 202);
+    let match_id = response.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let match_url = format!("{base}/api/v1/matches/{match_id}");
+    let matched = poll_status(&client, &match_url, &["completed", "failed"]).await;
+    assert_eq!(matched["status"], "failed", "{matched}");
+    server.shutdown().await;
+
+    // With the worker back, the retried match completes and costs no second request.
+    let server = start_server(dir.path(), &flags).await;
+    let base = base_url(&server);
+    let match_url = format!("{base}/api/v1/matches/{match_id}");
+    retry(&client, &match_url, &match_id).await;
+    let matched = poll_status(&client, &match_url, &["completed", "failed"]).await;
+    assert_eq!(matched["status"], "completed", "{matched}");
+    assert!(matched["match"]["score"].is_number(), "{matched}");
+    let usage: Value = client
+        .get(format!("{base}/api/v1/usage"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(usage["annual_usage_count"], 1, "{usage}");
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn python_engine_needs_url() {
     let dir = tempfile::tempdir().unwrap();
