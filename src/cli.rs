@@ -1,11 +1,13 @@
-//! Command line: `serve`, `match`, `db migrate`.
+//! Command line: `serve`, `worker`, `match`, `db migrate` and the maintenance commands.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{LogSettings, NlpSettings, ServeSettings, StorageSettings};
+use crate::config::{
+    LogSettings, NlpSettings, ServeSettings, StorageSettings, WorkerProcessSettings,
+};
 
 /// Layer1: resume and job matching service.
 #[derive(Debug, Parser)]
@@ -22,8 +24,16 @@ pub struct Cli {
 /// Commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start the REST API with in-process background workers.
+    /// Start the REST API with in-process background workers (`--no-workers`: the API only).
+    ///
+    /// A split deployment runs `serve --no-workers` and `worker` processes on one queue: Redis
+    /// (REDIS_URL) or PostgreSQL. On SQLite both processes must open the same database file on
+    /// one machine; SQL Server needs REDIS_URL. Impossible splits are rejected at start.
     Serve(Box<ServeSettings>),
+    /// Run the background workers without the HTTP API, next to `serve --no-workers`
+    /// processes that share the database and the queue. Stops on SIGTERM or Ctrl-C after the
+    /// running jobs finish (at most SHUTDOWN_TIMEOUT_SECS).
+    Worker(Box<WorkerProcessSettings>),
     /// Match one resume against one job description and print a report (no server needed).
     Match(MatchArgs),
     /// Database maintenance.
@@ -168,9 +178,8 @@ pub struct UsageResetArgs {
 
 /// Runs a `layer1 usage` command and prints its outcome on stdout.
 pub async fn run_usage(command: UsageCommand) -> anyhow::Result<()> {
-    use crate::store::UserStore;
     let UsageCommand::Reset(args) = command;
-    let store = crate::server::open_database(&args.storage).await?;
+    let store = crate::server::open_store(&args.storage).await?.store();
     let user = store
         .reset_quota(args.user.trim(), chrono::Utc::now())
         .await?

@@ -39,6 +39,14 @@ pub struct StorageSettings {
     /// Directory of stored uploads; defaults to `<DATA_DIR>/blobs`.
     #[arg(long, env = "BLOB_DIR")]
     pub blob_dir: Option<PathBuf>,
+
+    /// S3 / Cloudflare R2 object store; uploads stay in BLOB_DIR unless it is configured.
+    #[command(flatten)]
+    pub object_store: crate::blob::ObjectStoreSettings,
+
+    /// SQL Server / Azure SQL database, selected by AZURE_SQL_SERVER.
+    #[command(flatten)]
+    pub mssql: crate::store::mssql::settings::MssqlSettings,
 }
 
 impl StorageSettings {
@@ -267,9 +275,111 @@ pub struct WorkerSettings {
     #[arg(long, env = "WORKER_HEARTBEAT_SECS", default_value_t = 10)]
     pub heartbeat_secs: u64,
 
+    /// Milliseconds between queue polls of an idle worker: the longest a new job waits for an
+    /// idle worker to notice it.
+    #[arg(long, env = "WORKER_POLL_MS", default_value_t = 100)]
+    pub poll_ms: u64,
+
     /// Attempts per job before it ends in `error` / `failed`.
     #[arg(long, env = "JOB_MAX_ATTEMPTS", default_value_t = 3)]
     pub max_attempts: usize,
+
+    /// Concurrent `parse_resume` jobs per worker process; defaults to WORKER_CONCURRENCY.
+    #[arg(long, env = "WORKER_CONCURRENCY_RESUMES")]
+    pub concurrency_resumes: Option<usize>,
+
+    /// Concurrent `parse_job` jobs per worker process; defaults to WORKER_CONCURRENCY.
+    #[arg(long, env = "WORKER_CONCURRENCY_JOBS")]
+    pub concurrency_jobs: Option<usize>,
+
+    /// Concurrent `compute_match` jobs per worker process; defaults to WORKER_CONCURRENCY.
+    #[arg(long, env = "WORKER_CONCURRENCY_MATCHES")]
+    pub concurrency_matches: Option<usize>,
+
+    /// Seconds a stopping process waits for in-flight requests and jobs. A job still running
+    /// then is dropped and handed to another worker once its heartbeats stop.
+    #[arg(long, env = "SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    pub shutdown_timeout_secs: u64,
+
+    /// Shared queue and event relay.
+    #[command(flatten)]
+    pub queue: QueueSettings,
+}
+
+impl WorkerSettings {
+    /// Returns the concurrency of each queue: `parse_resume`, `parse_job`, `compute_match`.
+    pub fn queue_concurrency(&self) -> [usize; 3] {
+        [
+            self.concurrency_resumes,
+            self.concurrency_jobs,
+            self.concurrency_matches,
+        ]
+        .map(|value| value.unwrap_or(self.concurrency))
+    }
+
+    /// Checks the worker settings and adds every problem found to `problems`.
+    pub fn check(&self, problems: &mut Vec<String>) {
+        let names = [
+            "WORKER_CONCURRENCY_RESUMES",
+            "WORKER_CONCURRENCY_JOBS",
+            "WORKER_CONCURRENCY_MATCHES",
+        ];
+        if self.concurrency == 0 {
+            problems.push("WORKER_CONCURRENCY must be at least 1".to_string());
+        }
+        for (name, value) in names.iter().zip(self.queue_concurrency()) {
+            if value == 0 {
+                problems.push(format!("{name} must be at least 1"));
+            }
+        }
+        if self.heartbeat_secs == 0 {
+            problems.push("WORKER_HEARTBEAT_SECS must be at least 1".to_string());
+        }
+        if !(10..=60_000).contains(&self.poll_ms) {
+            problems.push(format!(
+                "WORKER_POLL_MS must be between 10 and 60000 (got {})",
+                self.poll_ms
+            ));
+        }
+        if self.max_attempts == 0 {
+            problems.push("JOB_MAX_ATTEMPTS must be at least 1".to_string());
+        }
+        if let Some(url) = self.queue.redis_url()
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            problems.push(
+                "REDIS_URL must be a redis:// or rediss:// URL (such as redis://127.0.0.1:6379)"
+                    .to_string(),
+            );
+        }
+        if self.queue.redis_key_prefix.trim().is_empty() {
+            problems.push("REDIS_KEY_PREFIX must not be empty".to_string());
+        }
+    }
+}
+
+/// Settings of the shared job queue and the cross-process event relay.
+#[derive(Debug, Clone, Args)]
+pub struct QueueSettings {
+    /// Redis URL of the job queue and the event relay between processes. Unset, the queue is
+    /// kept in the database (SQLite or PostgreSQL).
+    #[arg(long, env = "REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
+
+    /// Prefix of the Redis keys and the event channel, so several deployments can share one
+    /// Redis.
+    #[arg(long, env = "REDIS_KEY_PREFIX", default_value = "layer1")]
+    pub redis_key_prefix: String,
+}
+
+impl QueueSettings {
+    /// Returns the Redis URL when it is set and not blank.
+    pub fn redis_url(&self) -> Option<&str> {
+        self.redis_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+    }
 }
 
 /// Settings of authentication and quotas.
@@ -638,45 +748,10 @@ impl ServeSettings {
     /// Checks the settings and returns every problem found.
     pub fn validate(&self) -> Result<(), Vec<String>> {
         let mut problems = Vec::new();
-        if self.worker.concurrency == 0 {
-            problems.push("WORKER_CONCURRENCY must be at least 1".to_string());
-        }
-        if self.worker.heartbeat_secs == 0 {
-            problems.push("WORKER_HEARTBEAT_SECS must be at least 1".to_string());
-        }
-        if self.worker.max_attempts == 0 {
-            problems.push("JOB_MAX_ATTEMPTS must be at least 1".to_string());
-        }
-        if self.nlp.embed_threads == 0 {
-            problems.push("EMBED_THREADS must be at least 1".to_string());
-        }
-        match self.nlp.match_weights().validate() {
-            Ok(()) => {}
-            Err(layer1_engine::score::WeightsError::Invalid { category, value }) => {
-                let name = category.to_uppercase();
-                problems.push(format!(
-                    "MATCH_WEIGHT_{name} must be a finite number >= 0 (got {value})"
-                ));
-            }
-            Err(layer1_engine::score::WeightsError::AllZero) => {
-                problems.push("the MATCH_WEIGHT_* variables must not all be 0".to_string());
-            }
-        }
-        if self.nlp.extract_memory_mb < 64 {
-            problems.push("EXTRACT_MEMORY_MB must be at least 64".to_string());
-        }
-        if self.nlp.extract_timeout_ms == 0 {
-            problems.push("EXTRACT_TIMEOUT_MS must be at least 1".to_string());
-        }
+        self.worker.check(&mut problems);
+        check_nlp(&self.nlp, &mut problems);
         self.auth.check(&mut problems);
-        self.nlp.llm.check(&mut problems);
-        let url = self.storage.database_url();
-        if !url.starts_with("sqlite:") {
-            problems.push(format!(
-                "DATABASE_URL must be a sqlite: URL in this build (got scheme {:?})",
-                url.split(':').next().unwrap_or_default()
-            ));
-        }
+        check_database(&self.storage, &mut problems);
         if let CompatPort::Port(port) = self.compat.compat_port
             && port != 0
             && port == self.http.port
@@ -688,6 +763,85 @@ impl ServeSettings {
         }
         self.fallback.check(&mut problems);
         self.api.check(&mut problems);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Checks the engine settings shared by `serve` and `worker`.
+fn check_nlp(nlp: &NlpSettings, problems: &mut Vec<String>) {
+    if nlp.embed_threads == 0 {
+        problems.push("EMBED_THREADS must be at least 1".to_string());
+    }
+    match nlp.match_weights().validate() {
+        Ok(()) => {}
+        Err(layer1_engine::score::WeightsError::Invalid { category, value }) => {
+            let name = category.to_uppercase();
+            problems.push(format!(
+                "MATCH_WEIGHT_{name} must be a finite number >= 0 (got {value})"
+            ));
+        }
+        Err(layer1_engine::score::WeightsError::AllZero) => {
+            problems.push("the MATCH_WEIGHT_* variables must not all be 0".to_string());
+        }
+    }
+    if nlp.extract_memory_mb < 64 {
+        problems.push("EXTRACT_MEMORY_MB must be at least 64".to_string());
+    }
+    if nlp.extract_timeout_ms == 0 {
+        problems.push("EXTRACT_TIMEOUT_MS must be at least 1".to_string());
+    }
+    nlp.llm.check(problems);
+}
+
+/// Checks the database URL shared by `serve` and `worker`.
+fn check_database(storage: &StorageSettings, problems: &mut Vec<String>) {
+    storage.object_store.check(problems);
+    if storage.mssql.is_configured() {
+        if storage.database_url.is_some() {
+            problems.push("set either DATABASE_URL or AZURE_SQL_SERVER, not both".to_string());
+        }
+        storage.mssql.check(problems);
+        return;
+    }
+    let url = storage.database_url();
+    let known = ["sqlite:", "postgres:", "postgresql:"];
+    if !known.iter().any(|scheme| url.starts_with(scheme)) {
+        problems.push(format!(
+            "DATABASE_URL must be a sqlite: or postgres:// URL (got scheme {:?})",
+            url.split(':').next().unwrap_or_default()
+        ));
+    }
+}
+
+/// Settings of `layer1 worker`: the workers without the HTTP API.
+#[derive(Debug, Clone, Args)]
+pub struct WorkerProcessSettings {
+    /// Database and object store.
+    #[command(flatten)]
+    pub storage: StorageSettings,
+    /// NLP engine.
+    #[command(flatten)]
+    pub nlp: NlpSettings,
+    /// Background workers.
+    #[command(flatten)]
+    pub worker: WorkerSettings,
+    /// External Python worker.
+    #[command(flatten)]
+    pub fallback: FallbackSettings,
+}
+
+impl WorkerProcessSettings {
+    /// Checks the settings and returns every problem found.
+    pub fn validate(&self) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        self.worker.check(&mut problems);
+        check_nlp(&self.nlp, &mut problems);
+        check_database(&self.storage, &mut problems);
+        self.fallback.check(&mut problems);
         if problems.is_empty() {
             Ok(())
         } else {

@@ -34,6 +34,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     telemetry::init(cli.log.log_format, default_filter);
     match cli.command {
         Command::Serve(settings) => server::serve(*settings).await,
+        Command::Worker(settings) => server::run_worker_process(*settings).await,
         Command::Match(args) => {
             let report = tokio::task::spawn_blocking(move || {
                 let report = report::run_match(&args)?;
@@ -50,7 +51,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Db {
             command: DbCommand::Migrate(storage),
         } => {
-            server::open_database(&storage).await?;
+            server::open_store(&storage).await?;
             tracing::info!("migrations applied");
             Ok(())
         }

@@ -1,9 +1,10 @@
 //! Job handlers. Each loads its row, marks it in progress, does the work on a blocking thread
 //! and stores the outcome. Every failure ends in a final status with a message.
 //!
-//! A redelivered job whose item is already finished does nothing. When the item is still in
-//! progress because the first worker died mid-job, the job redoes the work and replaces what
-//! was written.
+//! A redelivered job whose item is already finished writes nothing and publishes the final
+//! status again, because the first worker may have died between storing it and publishing it
+//! (clients treat a repeated status as no change). When the item is still in progress because
+//! the first worker died mid-job, the job redoes the work and replaces what was written.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -127,7 +128,17 @@ async fn run_parse_resume(job: &ParseResume, context: &JobContext) -> Result<(),
         return Ok(());
     };
     if resume.status == DocumentStatus::Ready.as_str() {
-        info!("resume already parsed; redelivered job skipped");
+        info!("resume already parsed; redelivered job publishes its status again");
+        context
+            .publish(
+                EventKind::Resume,
+                resume.user_id,
+                resume.id,
+                DocumentStatus::Ready.as_str(),
+                None,
+                resume.created_at,
+            )
+            .await;
         return Ok(());
     }
     let (id, user_id, created_at) = (resume.id, resume.user_id, resume.created_at);
@@ -237,7 +248,17 @@ async fn run_parse_job(job: &ParseJob, context: &JobContext) -> Result<(), BoxDy
         return Ok(());
     };
     if record.status == DocumentStatus::Ready.as_str() {
-        info!("job already parsed; redelivered job skipped");
+        info!("job already parsed; redelivered job publishes its status again");
+        context
+            .publish(
+                EventKind::Job,
+                record.user_id,
+                record.id,
+                DocumentStatus::Ready.as_str(),
+                Some(record.title.clone()),
+                record.created_at,
+            )
+            .await;
         return Ok(());
     }
     let (id, user_id, created_at) = (record.id, record.user_id, record.created_at);
@@ -362,7 +383,17 @@ async fn run_compute_match(job: &ComputeMatch, context: &JobContext) -> Result<(
         return Ok(());
     };
     if record.status == MatchStatus::Completed.as_str() {
-        info!("match already completed; redelivered job skipped");
+        info!("match already completed; redelivered job publishes its status again");
+        context
+            .publish(
+                EventKind::Match,
+                record.user_id,
+                record.id,
+                MatchStatus::Completed.as_str(),
+                None,
+                record.created_at,
+            )
+            .await;
         return Ok(());
     }
     let (id, user_id, created_at) = (record.id, record.user_id, record.created_at);

@@ -1,18 +1,25 @@
-//! Background jobs: `parse_resume`, `parse_job` and `compute_match` on the apalis SQLite queue.
+//! Background jobs: `parse_resume`, `parse_job` and `compute_match` on an apalis queue.
 //!
-//! The API inserts a row and then queues its id; workers load the row, do the work and write the
-//! result. Handlers are idempotent: a job delivered twice replaces what the first delivery
-//! wrote, so it leaves the same rows as one delivery.
+//! The queue is Redis (apalis-redis) when `REDIS_URL` is set, otherwise the database's own:
+//! apalis-postgres on PostgreSQL, apalis-sqlite on SQLite. The API inserts a row and then queues
+//! its id; workers load the row, do the work and write the result. Handlers are idempotent: a
+//! job delivered twice replaces what the first delivery wrote, so it leaves the same rows as
+//! one delivery.
 
+mod depth;
 mod handlers;
+pub mod split;
+mod workers;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use apalis::prelude::*;
-use apalis_sqlite::{Config as QueueConfig, SqliteStorage};
+use apalis_postgres::PostgresStorage;
+use apalis_redis::RedisStorage;
+use apalis_sqlite::SqliteStorage;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{PgPool, SqlitePool};
 use uuid::Uuid;
 
 use crate::analysis::AnalysisBackend;
@@ -21,7 +28,9 @@ use crate::config::WorkerSettings;
 use crate::events::EventBus;
 use crate::store::Store;
 
+pub use depth::{JobCount, QUEUE_NAMES, StatsError};
 pub use handlers::JobContext;
+pub use workers::run_workers;
 
 /// Parse an uploaded resume.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,55 +66,187 @@ pub struct QueueError {
     pub reason: String,
 }
 
-/// Producer side of the job queues.
+/// The three queues of one backend.
 #[derive(Clone)]
-pub struct JobQueue {
-    resumes: SqliteStorage<ParseResume>,
-    jobs: SqliteStorage<ParseJob>,
-    matches: SqliteStorage<ComputeMatch>,
+struct Queues<R, J, M> {
+    resumes: R,
+    jobs: J,
+    matches: M,
 }
 
-fn queue_config(name: &str, settings: &WorkerSettings) -> QueueConfig {
-    QueueConfig::default()
-        .queue(name)
-        .heartbeat_interval(Duration::from_secs(settings.heartbeat_secs))
-        .missed_heartbeats(2)
-        .batch_size(settings.concurrency.max(1))
+/// Queue storage of each backend, with the connection the depth queries use.
+#[derive(Clone)]
+enum Backend {
+    Sqlite {
+        pool: SqlitePool,
+        queues: Queues<
+            SqliteStorage<ParseResume>,
+            SqliteStorage<ParseJob>,
+            SqliteStorage<ComputeMatch>,
+        >,
+    },
+    Postgres {
+        pool: PgPool,
+        queues: Queues<
+            PostgresStorage<ParseResume>,
+            PostgresStorage<ParseJob>,
+            PostgresStorage<ComputeMatch>,
+        >,
+    },
+    Redis {
+        connection: apalis_redis::ConnectionManager,
+        prefix: String,
+        queues:
+            Queues<RedisStorage<ParseResume>, RedisStorage<ParseJob>, RedisStorage<ComputeMatch>>,
+    },
+}
+
+/// Producer side of the job queues, and the queue depths.
+#[derive(Clone)]
+pub struct JobQueue {
+    backend: Backend,
+}
+
+/// Backend of a [`JobQueue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueKind {
+    /// apalis-sqlite, in the service's SQLite database.
+    Sqlite,
+    /// apalis-postgres, in the service's PostgreSQL database (schema `apalis`).
+    Postgres,
+    /// apalis-redis.
+    Redis,
+}
+
+/// Returns the heartbeat interval of every queue. Each backend is configured with two missed
+/// heartbeats, after which a worker counts as dead and its jobs are queued again.
+fn heartbeat(settings: &WorkerSettings) -> Duration {
+    Duration::from_secs(settings.heartbeat_secs.max(1))
+}
+
+/// Returns the Redis name of queue `name` under `prefix`.
+fn redis_queue_name(prefix: &str, name: &str) -> String {
+    format!("{prefix}:{name}")
+}
+
+/// Pushes `$job` onto `$storage`, mapping the error to a [`QueueError`] for `$name`.
+macro_rules! push_job {
+    ($storage:expr, $name:expr, $job:expr) => {{
+        let mut storage = $storage.clone();
+        storage.push($job).await.map_err(|e| QueueError {
+            job: $name,
+            reason: e.to_string(),
+        })
+    }};
 }
 
 impl JobQueue {
-    /// Creates the queue tables in `pool` when missing and opens the three queues.
+    /// Creates the queue tables in the SQLite `pool` when missing and opens the three queues.
     pub async fn setup(pool: &SqlitePool, settings: &WorkerSettings) -> anyhow::Result<Self> {
         SqliteStorage::setup(pool).await?;
+        let [resumes, jobs, matches] = settings.queue_concurrency();
+        let config = |name: &str, batch: usize| {
+            apalis_sqlite::Config::default()
+                .queue(name)
+                .heartbeat_interval(heartbeat(settings))
+                .missed_heartbeats(2)
+                .batch_size(batch.max(1))
+        };
+        let queues = Queues {
+            resumes: SqliteStorage::new(pool).with_config(config("parse_resume", resumes)),
+            jobs: SqliteStorage::new(pool).with_config(config("parse_job", jobs)),
+            matches: SqliteStorage::new(pool).with_config(config("compute_match", matches)),
+        };
         Ok(Self {
-            resumes: SqliteStorage::new(pool).with_config(queue_config("parse_resume", settings)),
-            jobs: SqliteStorage::new(pool).with_config(queue_config("parse_job", settings)),
-            matches: SqliteStorage::new(pool).with_config(queue_config("compute_match", settings)),
+            backend: Backend::Sqlite {
+                pool: pool.clone(),
+                queues,
+            },
         })
+    }
+
+    /// Creates the `apalis` schema in the PostgreSQL `pool` when missing and opens the three
+    /// queues.
+    pub async fn setup_postgres(pool: &PgPool, settings: &WorkerSettings) -> anyhow::Result<Self> {
+        PostgresStorage::setup(pool).await?;
+        let [resumes, jobs, matches] = settings.queue_concurrency();
+        let config = |name: &str, batch: usize| {
+            apalis_postgres::Config::default()
+                .queue(name)
+                .heartbeat_interval(heartbeat(settings))
+                .missed_heartbeats(2)
+                .batch_size(batch.max(1))
+        };
+        let queues = Queues {
+            resumes: PostgresStorage::new(pool).with_config(config("parse_resume", resumes)),
+            jobs: PostgresStorage::new(pool).with_config(config("parse_job", jobs)),
+            matches: PostgresStorage::new(pool).with_config(config("compute_match", matches)),
+        };
+        Ok(Self {
+            backend: Backend::Postgres {
+                pool: pool.clone(),
+                queues,
+            },
+        })
+    }
+
+    /// Connects to Redis at `url` and opens the three queues under the key prefix `prefix`.
+    pub async fn connect_redis(
+        url: &str,
+        prefix: &str,
+        settings: &WorkerSettings,
+    ) -> anyhow::Result<Self> {
+        let connection = apalis_redis::connect(url).await?;
+        let [resumes, jobs, matches] = settings.queue_concurrency();
+        let config = |name: &str, batch: usize| {
+            apalis_redis::Config::default()
+                .queue(redis_queue_name(prefix, name))
+                .heartbeat_interval(heartbeat(settings))
+                .missed_heartbeats(2)
+                .batch_size(batch.max(1))
+        };
+        let storage = || connection.clone();
+        let queues = Queues {
+            resumes: RedisStorage::new(storage()).with_config(config("parse_resume", resumes)),
+            jobs: RedisStorage::new(storage()).with_config(config("parse_job", jobs)),
+            matches: RedisStorage::new(storage()).with_config(config("compute_match", matches)),
+        };
+        Ok(Self {
+            backend: Backend::Redis {
+                connection,
+                prefix: prefix.to_string(),
+                queues,
+            },
+        })
+    }
+
+    /// Returns the backend of this queue.
+    pub fn kind(&self) -> QueueKind {
+        match self.backend {
+            Backend::Sqlite { .. } => QueueKind::Sqlite,
+            Backend::Postgres { .. } => QueueKind::Postgres,
+            Backend::Redis { .. } => QueueKind::Redis,
+        }
     }
 
     /// Queues a resume for parsing.
     pub async fn parse_resume(&self, resume_id: Uuid) -> Result<(), QueueError> {
-        let mut storage = self.resumes.clone();
-        storage
-            .push(ParseResume { resume_id })
-            .await
-            .map_err(|e| QueueError {
-                job: "parse_resume",
-                reason: e.to_string(),
-            })
+        let job = ParseResume { resume_id };
+        match &self.backend {
+            Backend::Sqlite { queues, .. } => push_job!(queues.resumes, "parse_resume", job),
+            Backend::Postgres { queues, .. } => push_job!(queues.resumes, "parse_resume", job),
+            Backend::Redis { queues, .. } => push_job!(queues.resumes, "parse_resume", job),
+        }
     }
 
     /// Queues a job description for parsing.
     pub async fn parse_job(&self, job_id: Uuid) -> Result<(), QueueError> {
-        let mut storage = self.jobs.clone();
-        storage
-            .push(ParseJob { job_id })
-            .await
-            .map_err(|e| QueueError {
-                job: "parse_job",
-                reason: e.to_string(),
-            })
+        let job = ParseJob { job_id };
+        match &self.backend {
+            Backend::Sqlite { queues, .. } => push_job!(queues.jobs, "parse_job", job),
+            Backend::Postgres { queues, .. } => push_job!(queues.jobs, "parse_job", job),
+            Backend::Redis { queues, .. } => push_job!(queues.jobs, "parse_job", job),
+        }
     }
 
     /// Queues a match request for scoring with the configured category weights.
@@ -119,71 +260,12 @@ impl JobQueue {
         match_id: Uuid,
         weights: Option<layer1_engine::score::CategoryWeights>,
     ) -> Result<(), QueueError> {
-        let mut storage = self.matches.clone();
-        storage
-            .push(ComputeMatch { match_id, weights })
-            .await
-            .map_err(|e| QueueError {
-                job: "compute_match",
-                reason: e.to_string(),
-            })
-    }
-}
-
-/// Names of the three queues, as stored in the queue table's `job_type` column.
-pub const QUEUE_NAMES: [&str; 3] = ["parse_resume", "parse_job", "compute_match"];
-
-/// Jobs of one queue in one status, as stored in the queue table.
-#[derive(Debug, Clone)]
-pub struct JobCount {
-    /// Queue name.
-    pub queue: String,
-    /// Queue status (`Pending`, `Queued`, `Running`, `Done`, `Failed`, `Killed`).
-    pub status: String,
-    /// Number of jobs.
-    pub jobs: i64,
-}
-
-/// Condition of a job that waits for a worker: new, fetched but not started, or failed with
-/// attempts left.
-const WAITING: &str =
-    "(status IN ('Pending', 'Queued') OR (status = 'Failed' AND attempts < max_attempts))";
-
-impl JobQueue {
-    /// Returns the number of jobs waiting in the queue `name` (one of [`QUEUE_NAMES`]).
-    pub async fn waiting(&self, name: &str) -> Result<u64, sqlx::Error> {
-        // Only the fixed `WAITING` condition is spliced in; the queue name is bound.
-        let sql = format!("SELECT COUNT(*) FROM Jobs WHERE job_type = ?1 AND {WAITING}");
-        let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(name)
-            .fetch_one(self.resumes.pool())
-            .await?;
-        Ok(count.max(0) as u64)
-    }
-
-    /// Returns the waiting jobs of every queue, zero included.
-    pub async fn waiting_by_queue(&self) -> Result<Vec<(String, u64)>, sqlx::Error> {
-        let mut depths = Vec::with_capacity(QUEUE_NAMES.len());
-        for name in QUEUE_NAMES {
-            depths.push((name.to_string(), self.waiting(name).await?));
+        let job = ComputeMatch { match_id, weights };
+        match &self.backend {
+            Backend::Sqlite { queues, .. } => push_job!(queues.matches, "compute_match", job),
+            Backend::Postgres { queues, .. } => push_job!(queues.matches, "compute_match", job),
+            Backend::Redis { queues, .. } => push_job!(queues.matches, "compute_match", job),
         }
-        Ok(depths)
-    }
-
-    /// Returns the number of jobs per queue and status.
-    pub async fn job_counts(&self) -> Result<Vec<JobCount>, sqlx::Error> {
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT job_type, status, COUNT(*) FROM Jobs GROUP BY job_type, status")
-                .fetch_all(self.resumes.pool())
-                .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(queue, status, jobs)| JobCount {
-                queue,
-                status,
-                jobs,
-            })
-            .collect())
     }
 }
 
@@ -199,54 +281,4 @@ pub struct WorkerDeps {
     pub events: EventBus,
     /// Strategy, reference switches and default category weights of the product score.
     pub match_options: layer1_engine::score::MatchOptions,
-}
-
-/// Runs the three workers until `shutdown` resolves, then lets running jobs finish.
-pub async fn run_workers(
-    queue: JobQueue,
-    deps: WorkerDeps,
-    settings: WorkerSettings,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    let context = Arc::new(JobContext::new(deps, settings.max_attempts));
-    // Each process registers fresh worker names, because the queue refuses a name that was
-    // seen alive within the last heartbeat interval.
-    let instance = Uuid::new_v4().simple().to_string();
-    let concurrency = settings.concurrency;
-
-    let (resume_queue, job_queue, match_queue) = (queue.resumes, queue.jobs, queue.matches);
-    let (c1, c2, c3) = (context.clone(), context.clone(), context);
-    let (i1, i2, i3) = (instance.clone(), instance.clone(), instance);
-    Monitor::new()
-        .register(move |_| {
-            WorkerBuilder::new(format!("parse_resume-{i1}"))
-                .backend(resume_queue.clone())
-                .data(c1.clone())
-                .concurrency(concurrency)
-                .enable_tracing()
-                .build(handlers::parse_resume)
-        })
-        .register(move |_| {
-            WorkerBuilder::new(format!("parse_job-{i2}"))
-                .backend(job_queue.clone())
-                .data(c2.clone())
-                .concurrency(concurrency)
-                .enable_tracing()
-                .build(handlers::parse_job)
-        })
-        .register(move |_| {
-            WorkerBuilder::new(format!("compute_match-{i3}"))
-                .backend(match_queue.clone())
-                .data(c3.clone())
-                .concurrency(concurrency)
-                .enable_tracing()
-                .build(handlers::compute_match)
-        })
-        .shutdown_timeout(Duration::from_secs(30))
-        .run_with_signal(async move {
-            shutdown.await;
-            Ok(())
-        })
-        .await?;
-    Ok(())
 }

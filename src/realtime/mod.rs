@@ -110,8 +110,10 @@ fn disconnect_at_expiry(socket: SocketRef, expires_at: DateTime<Utc>) {
 
 /// Emits every status event to its owner's room until the bus closes.
 ///
-/// NOTE: the default in-process adapter reaches only sockets of this process, so events of
-/// workers running in another process (`--no-workers` API nodes) are not delivered.
+/// The in-process Socket.IO adapter reaches the sockets of this process only. Events of
+/// workers in other processes arrive through the bus's relay (Redis or PostgreSQL), so each
+/// API process emits every event to its own sockets once. Without a relay (SQLite and no
+/// `REDIS_URL`) events of a separate `layer1 worker` process reach no socket.
 async fn forward_events(io: SocketIo, mut events: broadcast::Receiver<StatusEvent>) {
     loop {
         match events.recv().await {

@@ -1,10 +1,12 @@
 //! Persistence: users, resumes, jobs, requirements, skills and matches.
 //!
 //! The traits are the repository contract; [`sqlite::SqliteStore`] implements them on the
-//! embedded default database.
+//! embedded default database and [`postgres::PostgresStore`] on PostgreSQL.
 
 pub mod embedding_cache;
 pub mod lifecycle;
+pub mod mssql;
+pub mod postgres;
 pub mod sqlite;
 pub mod vectors;
 
@@ -25,6 +27,9 @@ pub enum StoreError {
     /// Applying migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A SQL Server request failed.
+    #[error(transparent)]
+    Mssql(#[from] mssql::error::MssqlError),
     /// A stored value could not be decoded.
     #[error("stored {column} value is invalid: {reason}")]
     Corrupt {

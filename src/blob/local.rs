@@ -1,45 +1,10 @@
-//! Object storage for uploaded files: the [`BlobStore`] trait and a local directory store.
+//! Objects as files under one directory.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
 
-/// Error of an object store call.
-#[derive(Debug, thiserror::Error)]
-pub enum BlobError {
-    /// No object has this key.
-    #[error("object {key} not found")]
-    NotFound {
-        /// Object key.
-        key: String,
-    },
-    /// The key is not a relative path of plain segments.
-    #[error("invalid object key {key:?}")]
-    InvalidKey {
-        /// Object key.
-        key: String,
-    },
-    /// Reading or writing failed.
-    #[error("object store I/O failed for {key}: {source}")]
-    Io {
-        /// Object key.
-        key: String,
-        /// Underlying error.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-/// Stores uploaded bytes under keys such as `resumes/<uuid>.pdf`.
-#[async_trait]
-pub trait BlobStore: Send + Sync {
-    /// Stores `bytes` under `key`, replacing any earlier object.
-    async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), BlobError>;
-    /// Returns the bytes stored under `key`.
-    async fn get(&self, key: &str) -> Result<Vec<u8>, BlobError>;
-    /// Removes the object; removing a missing key succeeds.
-    async fn delete(&self, key: &str) -> Result<(), BlobError>;
-}
+use super::{BlobError, BlobStore, check_key};
 
 /// Objects as files under one directory.
 #[derive(Debug, Clone)]
@@ -56,16 +21,8 @@ impl LocalBlobStore {
     }
 
     fn path_of(&self, key: &str) -> Result<PathBuf, BlobError> {
-        let relative = Path::new(key);
-        let plain = relative
-            .components()
-            .all(|component| matches!(component, Component::Normal(_)));
-        if key.is_empty() || !plain {
-            return Err(BlobError::InvalidKey {
-                key: key.to_string(),
-            });
-        }
-        Ok(self.root.join(relative))
+        check_key(key)?;
+        Ok(self.root.join(Path::new(key)))
     }
 }
 
