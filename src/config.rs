@@ -72,6 +72,9 @@ impl StorageSettings {
 pub enum MatchStrategy {
     /// The reference rule: a requirement counts only when the candidate has the same skill.
     Exact,
+    /// Canonical skills, aliases and close skills through embeddings, in the reference
+    /// response shape; the score covers the hard-skill requirements only.
+    Semantic,
 }
 
 /// The scoring strategy of the product API (`MATCH_STRATEGY`).

@@ -172,6 +172,18 @@ impl NlpRuntime {
             .await
     }
 
+    /// Scores candidate skills against requirements with the `semantic` strategy and the
+    /// configured options; the outcome has the reference shape.
+    pub async fn score_semantic(
+        &self,
+        candidates: Vec<CandidateSkill>,
+        requirements: Vec<RequirementInput>,
+    ) -> Result<MatchOutcome, NlpError> {
+        let options = self.options;
+        self.run(move |engine| engine.score_semantic(&candidates, &requirements, &options))
+            .await
+    }
+
     /// Scores candidate skills against requirements with the configured options.
     pub async fn score(
         &self,

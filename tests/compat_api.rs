@@ -360,9 +360,66 @@ async fn inferred_capped_at_twenty_percent() {
 }
 
 #[tokio::test]
+async fn product_strategy_does_not_change_contract_scores() {
+    if !model_installed() {
+        println!("skipped: model not installed");
+        return;
+    }
+    // `postgres` is an alias of `postgresql`: the semantic strategy credits it, the exact rule
+    // of the contract does not.
+    let request = json!({"candidate_skills": [{"skill": "postgres"}],
+                         "requirements": [{"skill": "postgresql", "importance": 1.0}]});
+    let client = reqwest::Client::new();
+    for strategy in ["semantic", "exact"] {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start_server(dir.path(), &["--match-strategy", strategy]).await;
+        let (status, body) =
+            post(&client, format!("{}/match", compat_url(&server)), &request).await;
+        assert_eq!(status, 200, "{strategy}: {body}");
+        assert_eq!(body["score"], 0.0, "MATCH_STRATEGY={strategy}: {body}");
+        assert_eq!(body["summary"]["details"][0]["similarity"], 0.0);
+        assert_eq!(body["summary"]["details"][0]["matched_skill"], "postgres");
+        assert_eq!(names(&body["summary"]["gaps"]), ["postgresql"]);
+        server.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn semantic_compat_strategy_credits_aliases_in_contract_shape() {
+    if !model_installed() {
+        println!("skipped: model not installed");
+        return;
+    }
+    let request = json!({"candidate_skills": [{"skill": "postgres"}, {"skill": "Excel"}],
+                         "requirements": [{"skill": "postgresql", "importance": 1.0},
+                                          {"skill": "kubernetes", "importance": 1.0}]});
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &["--compat-match-strategy", "semantic"]).await;
+    let client = reqwest::Client::new();
+    let (status, body) = post(&client, format!("{}/match", compat_url(&server)), &request).await;
+    assert_eq!(status, 200, "{body}");
+
+    // The alias covers its requirement in full; nothing on the resume is close to kubernetes,
+    // so the score is the covered half of the importance.
+    assert_eq!(body["score"], 0.5, "{body}");
+    assert_eq!(names(&body["summary"]["strengths"]), ["postgresql"]);
+    assert_eq!(names(&body["summary"]["gaps"]), ["kubernetes"]);
+    let details = body["summary"]["details"].as_array().unwrap();
+    assert_eq!(details[0]["requirement"], "postgresql");
+    assert_eq!(details[0]["similarity"], 1.0);
+    assert_eq!(details[0]["matched_skill"], "postgres");
+    assert_eq!(details[1]["requirement"], "kubernetes");
+    assert!(details[1]["similarity"].as_f64().unwrap() < 0.5, "{body}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn health_on_both_ports() {
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(dir.path(), &[]).await;
+    // The test settings leave COMPAT_BIND at its default.
+    let compat = server.compat_address.unwrap();
+    assert_eq!(compat.ip().to_string(), "127.0.0.1");
     let client = reqwest::Client::new();
     for base in [compat_url(&server), base_url(&server)] {
         let response = client.get(format!("{base}/health")).send().await.unwrap();

@@ -8,9 +8,9 @@ use crate::embed::Embedder;
 use crate::extract::{ExtractError, ExtractLimits, InProcessExtractor, TextExtractor};
 use crate::resume::{ParsedResume, parse_resume};
 use crate::score::{
-    CandidateEntry, CandidateSkill, MatchInput, MatchOptions, MatchOutcome, ProfileFacts,
-    RequirementEntry, RequirementInput, ScoreOptions, ScoredMatch, SkillIndex, SoftSkillInput,
-    evidence_lines, score_exact, score_match,
+    CandidateEntry, CandidateSkill, CategoryWeights, MatchInput, MatchOptions, MatchOutcome,
+    ProfileFacts, RequirementEntry, RequirementInput, ScoreOptions, ScoredMatch, SkillIndex,
+    SoftSkillInput, Strategy, evidence_lines, score_exact, score_match,
 };
 use crate::skills::{Gazetteer, ParsedJob, Taxonomy, parse_job};
 
@@ -110,6 +110,48 @@ impl Engine {
             self.embedder.as_ref(),
             options,
         )?)
+    }
+
+    /// Scores candidate skills against requirements with the `semantic` strategy: canonical
+    /// skills, aliases and close skills through embeddings. The outcome has the reference
+    /// shape, and its score covers the hard-skill requirements only.
+    pub fn score_semantic(
+        &self,
+        candidates: &[CandidateSkill],
+        requirements: &[RequirementInput],
+        options: &ScoreOptions,
+    ) -> Result<MatchOutcome, EngineError> {
+        let input = MatchInput {
+            candidates: candidates
+                .iter()
+                .map(|candidate| CandidateEntry {
+                    skill: candidate.skill.clone(),
+                    skill_id: None,
+                    evidence: None,
+                })
+                .collect(),
+            requirements: requirements
+                .iter()
+                .map(|requirement| RequirementEntry {
+                    skill: requirement.skill.clone(),
+                    skill_id: None,
+                    importance: requirement.importance,
+                    inferred: requirement.inferred,
+                })
+                .collect(),
+            ..MatchInput::default()
+        };
+        let options = MatchOptions {
+            strategy: Strategy::Semantic,
+            score: *options,
+            weights: CategoryWeights {
+                hard_skills: 1.0,
+                soft_skills: 0.0,
+                experience: 0.0,
+                education: 0.0,
+            },
+        };
+        Ok(self.score_match(input, &options)?.outcome)
     }
 
     /// Scores a parsed resume against a parsed job.

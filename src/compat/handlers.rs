@@ -235,6 +235,12 @@ pub(super) async fn match_skills(
                 .score(request.candidate_skills, request.requirements)
                 .await?
         }
+        MatchStrategy::Semantic => {
+            state
+                .nlp
+                .score_semantic(request.candidate_skills, request.requirements)
+                .await?
+        }
     };
     Ok(Json(outcome))
 }
