@@ -199,3 +199,42 @@ async fn job_delivered_twice_leaves_same_rows() {
     assert_eq!(second["match"]["score"], first["match"]["score"]);
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_worker_starts_new_job_before_its_next_heartbeat() {
+    // With a heartbeat far longer than the wait below, only the idle poll can start the job.
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &["--heartbeat-secs", "60", "--poll-ms", "100"]).await;
+    let client = reqwest::Client::new();
+    let base = base_url(&server);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    for round in 0..3 {
+        let posted = Instant::now();
+        let created: Value = client
+            .post(format!("{base}/api/v1/jobs"))
+            .json(&json!({"title": "Data engineer", "text": "We need Python and SQL."}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let url = format!("{base}/api/v1/jobs/{}", created["id"].as_str().unwrap());
+        let deadline = posted + Duration::from_secs(20);
+        loop {
+            let body: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+            if body["status"] == "ready" {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "round {round}: job still {} 20 s after it was posted, with 60 s heartbeats",
+                body["status"]
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    server.shutdown().await;
+}

@@ -8,6 +8,7 @@
 
 mod depth;
 mod handlers;
+mod poll;
 pub mod split;
 mod workers;
 
@@ -19,6 +20,7 @@ use apalis_postgres::PostgresStorage;
 use apalis_redis::RedisStorage;
 use apalis_sqlite::SqliteStorage;
 use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::{PgPool, SqlitePool};
 use uuid::Uuid;
 
@@ -141,9 +143,24 @@ macro_rules! push_job {
 }
 
 impl JobQueue {
-    /// Creates the queue tables in the SQLite `pool` when missing and opens the three queues.
-    pub async fn setup(pool: &SqlitePool, settings: &WorkerSettings) -> anyhow::Result<Self> {
-        SqliteStorage::setup(pool).await?;
+    /// Creates the queue tables in the SQLite file of `pool` when missing and opens the three
+    /// queues on connections of their own.
+    ///
+    /// The queue's setup switches its connection to `synchronous = OFF`, which would let a
+    /// power loss drop commits made on it, so it runs on a throwaway connection rather than on
+    /// one the repository keeps, and the queues get connections of their own.
+    pub async fn setup(store_pool: &SqlitePool, settings: &WorkerSettings) -> anyhow::Result<Self> {
+        let options = (*store_pool.connect_options()).clone();
+        let setup_pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        SqliteStorage::setup(&setup_pool).await?;
+        setup_pool.close().await;
+        let pool = &SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         let [resumes, jobs, matches] = settings.queue_concurrency();
         let config = |name: &str, batch: usize| {
             apalis_sqlite::Config::default()

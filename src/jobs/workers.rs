@@ -15,6 +15,7 @@ use tracing::{info, warn};
 use uuid::Uuid;
 
 use super::handlers;
+use super::poll::IdlePoll;
 use super::{Backend, JobContext, JobQueue, WorkerDeps};
 use crate::config::WorkerSettings;
 
@@ -74,7 +75,7 @@ macro_rules! supervised_worker {
                 let result = Monitor::new()
                     .register(move |_| {
                         WorkerBuilder::new(name.clone())
-                            .backend(storage.clone().poll_with_interval(poll))
+                            .backend(PollWith::new(storage.clone(), IdlePoll::new(poll)))
                             .data(context.clone())
                             .concurrency(concurrency)
                             .enable_tracing()

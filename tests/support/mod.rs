@@ -35,10 +35,10 @@ pub fn model_installed() -> bool {
     dir.join("model.onnx").exists() && dir.join("tokenizer.json").exists()
 }
 
-/// Builds serve settings for a data directory, with extra command-line flags.
+/// Builds serve settings for a data directory, with extra command-line flags. A flag in
+/// `extra` replaces the default of the same name.
 pub fn settings(data_dir: &Path, extra: &[&str]) -> ServeSettings {
-    let mut args = vec![
-        "layer1".to_string(),
+    let defaults: [String; 14] = [
         "--port".into(),
         "0".into(),
         "--bind".into(),
@@ -54,6 +54,12 @@ pub fn settings(data_dir: &Path, extra: &[&str]) -> ServeSettings {
         "--compat-port".into(),
         "0".into(),
     ];
+    let mut args = vec!["layer1".to_string()];
+    for pair in defaults.chunks(2) {
+        if !extra.contains(&pair[0].as_str()) {
+            args.extend(pair.iter().cloned());
+        }
+    }
     args.extend(extra.iter().map(|s| s.to_string()));
     Wrapper::try_parse_from(args)
         .expect("test settings parse")
