@@ -31,7 +31,7 @@ fn schemathesis() -> Option<&'static str> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schemathesis_finds_no_server_errors() {
     let Some(command) = schemathesis() else {
-        println!("skipped: schemathesis not installed");
+        support::report_skip("schemathesis not installed");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

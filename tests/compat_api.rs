@@ -109,7 +109,7 @@ fn assert_detail(name: &str, candidates: &[String], got: &Value, want: &Value) {
 
 async fn replay_match_recordings(file: &str, extra: &[&str]) {
     if !model_installed() {
-        println!("skipped: model not installed");
+        support::report_skip("model not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -297,7 +297,7 @@ async fn check_team_cases(base: &str, client: &reqwest::Client, cases: &[MatchCa
 #[tokio::test]
 async fn team_match_cases() {
     if !model_installed() {
-        println!("skipped: model not installed");
+        support::report_skip("model not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -323,7 +323,7 @@ async fn team_match_cases() {
 #[tokio::test]
 async fn inferred_capped_at_twenty_percent() {
     if !model_installed() {
-        println!("skipped: model not installed");
+        support::report_skip("model not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -362,7 +362,7 @@ async fn inferred_capped_at_twenty_percent() {
 #[tokio::test]
 async fn product_strategy_does_not_change_contract_scores() {
     if !model_installed() {
-        println!("skipped: model not installed");
+        support::report_skip("model not installed");
         return;
     }
     // `postgres` is an alias of `postgresql`: the semantic strategy credits it, the exact rule
@@ -387,7 +387,7 @@ async fn product_strategy_does_not_change_contract_scores() {
 #[tokio::test]
 async fn semantic_compat_strategy_credits_aliases_in_contract_shape() {
     if !model_installed() {
-        println!("skipped: model not installed");
+        support::report_skip("model not installed");
         return;
     }
     let request = json!({"candidate_skills": [{"skill": "postgres"}, {"skill": "Excel"}],

@@ -6,6 +6,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod support;
+
 /// Returns the Compose command line that works here, if any.
 fn compose_command() -> Option<Vec<&'static str>> {
     let candidates: [&[&'static str]; 2] = [&["docker", "compose"], &["docker-compose"]];
@@ -35,7 +37,7 @@ fn compose_config(command: &[&str], profile: Option<&str>) -> Output {
 #[test]
 fn compose_file_is_valid_for_single_container_and_scale_profile() {
     let Some(command) = compose_command() else {
-        println!("skipped: no Docker Compose (neither `docker compose` nor `docker-compose`)");
+        support::report_skip("no Docker Compose (neither `docker compose` nor `docker-compose`)");
         return;
     };
 

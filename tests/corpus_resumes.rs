@@ -41,7 +41,7 @@ fn resume_files(dir: &Path) -> Vec<PathBuf> {
 fn public_resumes_give_skills_without_panics() {
     let files = resume_files(&corpus_dir().join("resumes"));
     if files.is_empty() {
-        println!("skipped: no corpus resumes found (set CORPUS_DIR)");
+        support::report_skip("no corpus resumes found (set CORPUS_DIR)");
         return;
     }
     let (embedder, _) = load_embedder(&ModelLocation::new(model_dir()), 1);

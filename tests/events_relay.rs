@@ -121,7 +121,7 @@ async fn check_both_directions(first: EventBus, second: EventBus) {
 async fn redis_relay_reaches_other_bus() {
     let url = redis_url();
     if !redis_available(&url).await {
-        println!("skipped: no Redis at {url}");
+        support::report_skip(&format!("no Redis at {url}"));
         return;
     }
     let channel = format!("test-{}:events", Uuid::new_v4().simple());
@@ -134,7 +134,7 @@ async fn redis_relay_reaches_other_bus() {
 async fn redis_relay_ignores_other_channels() {
     let url = redis_url();
     if !redis_available(&url).await {
-        println!("skipped: no Redis at {url}");
+        support::report_skip(&format!("no Redis at {url}"));
         return;
     }
     let first = EventBus::with_redis_relay(&url, &format!("test-{}:events", Uuid::new_v4()))
@@ -152,7 +152,7 @@ async fn redis_relay_ignores_other_channels() {
 async fn postgres_relay_reaches_other_bus() {
     let url = postgres_url();
     let Some(pool) = postgres_pool(&url).await else {
-        println!("skipped: no PostgreSQL at {url}");
+        support::report_skip(&format!("no PostgreSQL at {url}"));
         return;
     };
     // Each bus gets a pool of its own, as two processes would.
@@ -245,7 +245,7 @@ fn node_missing() -> Option<&'static str> {
 async fn socket_clients_of_each_api_process_get_events_once() {
     let url = redis_url();
     if !redis_available(&url).await {
-        println!("skipped: no Redis at {url}");
+        support::report_skip(&format!("no Redis at {url}"));
         return;
     }
     if let Some(reason) = node_missing() {

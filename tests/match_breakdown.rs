@@ -99,7 +99,7 @@ fn blend(breakdown: &Value) -> f64 {
 #[tokio::test]
 async fn summary_carries_the_breakdown_and_request_weights_change_the_blend() {
     if !model_installed() {
-        println!("skipped: model not installed (run scripts/setup.sh)");
+        support::report_skip("model not installed (run scripts/setup.sh)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

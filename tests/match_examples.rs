@@ -112,7 +112,7 @@ fn match_example(resume: &str) -> layer1::report::MatchReport {
 
 fn check_example(resume: &str) {
     if !model_installed() {
-        println!("skipped: model not installed (run scripts/setup.sh)");
+        support::report_skip("model not installed (run scripts/setup.sh)");
         return;
     }
     let report = match_example(resume);
@@ -181,7 +181,7 @@ fn docx_example_gives_expected_skills_and_score() {
 #[test]
 fn exact_strategy_keeps_the_old_hard_skill_score() {
     if !model_installed() {
-        println!("skipped: model not installed (run scripts/setup.sh)");
+        support::report_skip("model not installed (run scripts/setup.sh)");
         return;
     }
     let report = match_example_with("resume.pdf", &["--match-strategy", "exact"]);

@@ -54,7 +54,7 @@ const PHASE_TIMEOUT: Duration = Duration::from_secs(150);
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn split_processes_survive_killed_worker() {
     if let Some(reason) = missing_prerequisite().await {
-        println!("skipped: {reason}");
+        support::report_skip(&reason);
         return;
     }
     let items = item_count();

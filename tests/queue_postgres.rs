@@ -54,7 +54,7 @@ impl TestDatabase {
         let admin = match tokio::time::timeout(Duration::from_secs(3), connect).await {
             Ok(Ok(pool)) => pool,
             _ => {
-                println!("skipped: no PostgreSQL at {admin_url}");
+                support::report_skip(&format!("no PostgreSQL at {admin_url}"));
                 return None;
             }
         };

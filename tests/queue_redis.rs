@@ -54,7 +54,7 @@ async fn redis_or_skip() -> Option<String> {
     if redis_available(&url).await {
         Some(url)
     } else {
-        println!("skipped: no Redis at {url}");
+        support::report_skip(&format!("no Redis at {url}"));
         None
     }
 }
@@ -717,7 +717,7 @@ async fn wait_until_ready(client: &reqwest::Client, base: &str) {
 async fn workers_resume_after_redis_restart() {
     let port = free_port();
     let Some(mut redis) = OwnRedis::start(port) else {
-        println!("skipped: redis-server could not be started");
+        support::report_skip("redis-server could not be started");
         return;
     };
     redis.wait_ready().await;

@@ -13,6 +13,7 @@
 
 #[macro_use]
 mod conformance;
+mod support;
 
 conformance_tests! {
     users {

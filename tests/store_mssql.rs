@@ -25,11 +25,13 @@ use layer1::store::{
 use serde_json::json;
 use uuid::Uuid;
 
+mod support;
+
 /// Connects and migrates, or prints why the test is skipped.
 async fn store() -> Option<MssqlStore> {
     let settings = MssqlSettings::from_env().unwrap();
     if !settings.is_configured() {
-        println!("skipped: no SQL Server (AZURE_SQL_SERVER is not set)");
+        support::report_skip("no SQL Server (AZURE_SQL_SERVER is not set)");
         return None;
     }
     let store = MssqlStore::connect(&settings).await.unwrap();
@@ -481,7 +483,7 @@ async fn vectors_and_cache_round_trip() {
 async fn fresh_database_is_created_and_dropped() {
     let settings = MssqlSettings::from_env().unwrap();
     if !settings.is_configured() {
-        println!("skipped: no SQL Server (AZURE_SQL_SERVER is not set)");
+        support::report_skip("no SQL Server (AZURE_SQL_SERVER is not set)");
         return;
     }
     let name = format!("layer1_test_{}", Uuid::new_v4().simple());
@@ -489,7 +491,7 @@ async fn fresh_database_is_created_and_dropped() {
         Ok(()) => {}
         // CREATE DATABASE permission denied (error 262).
         Err(StoreError::Mssql(error)) if error.server_code() == Some(262) => {
-            println!("skipped: the SQL Server login may not create databases");
+            support::report_skip("the SQL Server login may not create databases");
             return;
         }
         Err(error) => panic!("failed to create {name}: {error}"),

@@ -77,7 +77,7 @@ pub(crate) async fn mssql() -> Option<TestDb> {
 
     let settings = MssqlSettings::from_env().unwrap();
     if !settings.is_configured() {
-        println!("skipped: no SQL Server (AZURE_SQL_SERVER is not set)");
+        crate::support::report_skip("no SQL Server (AZURE_SQL_SERVER is not set)");
         return None;
     }
     let name = format!("layer1_conf_{}", Uuid::new_v4().simple());
@@ -108,7 +108,7 @@ pub(crate) async fn postgres_store() -> Option<(PostgresStore, BoxFuture<'static
     let connected =
         tokio::time::timeout(POSTGRES_CONNECT_TIMEOUT, PgConnection::connect(&admin_url)).await;
     let Ok(Ok(mut admin)) = connected else {
-        println!("skipped: no PostgreSQL at {}", redact_password(&admin_url));
+        crate::support::report_skip(&format!("no PostgreSQL at {}", redact_password(&admin_url)));
         return None;
     };
     let name = format!("layer1_conf_{}", Uuid::new_v4().simple());

@@ -121,3 +121,16 @@ pub async fn poll_status(client: &reqwest::Client, url: &str, done: &[&str]) -> 
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Prints `skipped: <reason>` once per test binary, straight to the process's standard error
+/// so that it shows in `cargo test` output even though the test passes (the harness hides what
+/// passing tests print).
+pub fn report_skip(reason: &str) {
+    use std::io::Write;
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !said.iter().any(|earlier| earlier == reason) {
+        said.push(reason.to_string());
+        let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+    }
+}
