@@ -178,6 +178,13 @@ fn check_split_settings(
         sql_server: storage.mssql.is_configured(),
     };
     check_split(role, &target)?;
+    if storage.object_store.backend() == crate::blob::ObjectStoreBackend::Local {
+        warn!(
+            blob_dir = %storage.blob_dir().display(),
+            "uploads are kept in a local directory: API and worker processes on different \
+             machines need S3 or R2 (S3_* or R2_*) to share them"
+        );
+    }
     Ok(())
 }
 
