@@ -20,7 +20,7 @@ fn python_missing() -> Option<&'static str> {
     if python.is_ok_and(|output| output.status.success()) {
         None
     } else {
-        Some("skipped: python3 not installed")
+        Some("python3 not installed")
     }
 }
 
@@ -42,7 +42,7 @@ async fn compare(base_a: &str, base_b: &str, extra: &[&str]) -> Output {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn equal_services_show_no_difference() {
     if let Some(reason) = python_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -80,7 +80,7 @@ async fn equal_services_show_no_difference() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn different_scoring_is_reported_field_by_field() {
     if let Some(reason) = python_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -227,16 +227,16 @@ impl EventCollector {
 fn node_missing() -> Option<&'static str> {
     let node = std::process::Command::new("node").arg("--version").output();
     if !node.is_ok_and(|output| output.status.success()) {
-        return Some("skipped: node not installed");
+        return Some("node not installed");
     }
     if !repo_root()
         .join("tests/js/node_modules/socket.io-client")
         .exists()
     {
-        return Some("skipped: tests/js/node_modules missing (run `npm ci --prefix tests/js`)");
+        return Some("tests/js/node_modules missing (run `npm ci --prefix tests/js`)");
     }
     if !repo_root().join("tests/js/collect-events.mjs").exists() {
-        return Some("skipped: tests/js/collect-events.mjs missing");
+        return Some("tests/js/collect-events.mjs missing");
     }
     None
 }
@@ -249,7 +249,7 @@ async fn socket_clients_of_each_api_process_get_events_once() {
         return;
     }
     if let Some(reason) = node_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let prefix = format!("layer1-test-{}", Uuid::new_v4().simple());

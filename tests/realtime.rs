@@ -27,10 +27,10 @@ fn js_dir() -> PathBuf {
 fn node_missing() -> Option<&'static str> {
     let node = std::process::Command::new("node").arg("--version").output();
     if !node.is_ok_and(|output| output.status.success()) {
-        return Some("skipped: node not installed");
+        return Some("node not installed");
     }
     if !js_dir().join("node_modules/socket.io-client").exists() {
-        return Some("skipped: tests/js/node_modules missing (run `npm ci --prefix tests/js`)");
+        return Some("tests/js/node_modules missing (run `npm ci --prefix tests/js`)");
     }
     None
 }
@@ -127,7 +127,7 @@ fn assert_flow_events(result: &Value) {
 
 async fn flow_test(transport: &str, auth: &str) {
     if let Some(reason) = node_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let world = AuthWorld::start().await;
@@ -164,7 +164,7 @@ async fn polling_flow_with_header_token() {
 #[tokio::test]
 async fn handshake_without_valid_token_is_rejected() {
     if let Some(reason) = node_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let world = AuthWorld::start().await;
@@ -192,7 +192,7 @@ async fn handshake_without_valid_token_is_rejected() {
 #[tokio::test]
 async fn socket_is_disconnected_when_token_expires() {
     if let Some(reason) = node_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let world = AuthWorld::start().await;
@@ -208,7 +208,7 @@ async fn socket_is_disconnected_when_token_expires() {
 #[tokio::test]
 async fn auth_disabled_sockets_join_dev_room() {
     if let Some(reason) = node_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -226,7 +226,7 @@ async fn auth_disabled_sockets_join_dev_room() {
 #[tokio::test]
 async fn web_client_check_completes_match() {
     if let Some(reason) = node_missing() {
-        println!("{reason}");
+        support::report_skip(reason);
         return;
     }
     let world = AuthWorld::start().await;
