@@ -40,7 +40,7 @@ pub struct StorageSettings {
     #[arg(long, env = "BLOB_DIR")]
     pub blob_dir: Option<PathBuf>,
 
-    /// S3 / Cloudflare R2 object store; uploads stay in BLOB_DIR unless it is configured.
+    /// S3 / Cloudflare R2 object store. Uploads stay in BLOB_DIR unless it is configured.
     #[command(flatten)]
     pub object_store: crate::blob::ObjectStoreSettings,
 
@@ -73,7 +73,7 @@ pub enum MatchStrategy {
     /// The reference rule: a requirement counts only when the candidate has the same skill.
     Exact,
     /// Canonical skills, aliases and close skills through embeddings, in the reference
-    /// response shape; the score covers the hard-skill requirements only.
+    /// response shape. The score covers the hard-skill requirements only.
     Semantic,
 }
 
@@ -278,8 +278,8 @@ pub struct WorkerSettings {
     #[arg(long, env = "WORKER_HEARTBEAT_SECS", default_value_t = 10)]
     pub heartbeat_secs: u64,
 
-    /// Milliseconds between queue polls of an idle worker: the longest a new job waits for an
-    /// idle worker to notice it.
+    /// Milliseconds between queue polls of an idle worker, which is the maximum time a new job
+    /// waits for an idle worker to notice it.
     #[arg(long, env = "WORKER_POLL_MS", default_value_t = 100)]
     pub poll_ms: u64,
 
@@ -287,15 +287,15 @@ pub struct WorkerSettings {
     #[arg(long, env = "JOB_MAX_ATTEMPTS", default_value_t = 3)]
     pub max_attempts: usize,
 
-    /// Concurrent `parse_resume` jobs per worker process; defaults to WORKER_CONCURRENCY.
+    /// Concurrent `parse_resume` jobs per worker process (default: WORKER_CONCURRENCY).
     #[arg(long, env = "WORKER_CONCURRENCY_RESUMES")]
     pub concurrency_resumes: Option<usize>,
 
-    /// Concurrent `parse_job` jobs per worker process; defaults to WORKER_CONCURRENCY.
+    /// Concurrent `parse_job` jobs per worker process (default: WORKER_CONCURRENCY).
     #[arg(long, env = "WORKER_CONCURRENCY_JOBS")]
     pub concurrency_jobs: Option<usize>,
 
-    /// Concurrent `compute_match` jobs per worker process; defaults to WORKER_CONCURRENCY.
+    /// Concurrent `compute_match` jobs per worker process (default: WORKER_CONCURRENCY).
     #[arg(long, env = "WORKER_CONCURRENCY_MATCHES")]
     pub concurrency_matches: Option<usize>,
 

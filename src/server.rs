@@ -62,7 +62,7 @@ pub enum OpenedStore {
     Sqlite(SqliteStore),
     /// A PostgreSQL database.
     Postgres(PostgresStore),
-    /// SQL Server; the SQLite file holds the job queue when `REDIS_URL` is not set.
+    /// SQL Server, with the job queue in the SQLite file when `REDIS_URL` is not set.
     Mssql(MssqlStore, SqliteStore),
 }
 
@@ -151,8 +151,8 @@ pub async fn open_store(storage: &StorageSettings) -> anyhow::Result<OpenedStore
     Ok(OpenedStore::Sqlite(open_database(storage).await?))
 }
 
-/// Opens the object store of uploads: S3 or R2 when configured (checking that the bucket
-/// answers), otherwise the local blob directory.
+/// Opens the object store of uploads: S3 or R2 when configured, after checking that the
+/// bucket is reachable, otherwise the local blob directory.
 async fn open_blobs(storage: &StorageSettings) -> anyhow::Result<Arc<dyn BlobStore>> {
     let blobs = crate::blob::open(&storage.object_store, &storage.blob_dir())
         .context("failed to open the object store")?;

@@ -33,7 +33,7 @@ const ACCESS_DENIED_CODES: &[&str] = &[
 /// Connection details of one bucket, resolved from the `R2_*` or `S3_*` settings.
 #[derive(Debug, Clone)]
 pub struct S3Connection {
-    /// Endpoint URL, such as `https://<account>.r2.cloudflarestorage.com`; `None` uses the
+    /// Endpoint URL, such as `https://<account>.r2.cloudflarestorage.com`. `None` selects the
     /// Amazon S3 endpoint of the region.
     pub endpoint: Option<String>,
     /// Signing region: `auto` for R2, such as `us-east-1` for Amazon S3.
@@ -62,7 +62,7 @@ pub struct S3BlobStore {
 }
 
 impl S3BlobStore {
-    /// Builds a client for `connection`; nothing is sent until the first call.
+    /// Builds a client for `connection`. Nothing is sent until the first call.
     pub fn new(connection: &S3Connection) -> Self {
         let credentials = Credentials::new(
             connection.access_key_id.clone(),
@@ -171,7 +171,7 @@ impl BlobStore for S3BlobStore {
             .key(key)
             .send()
             .await;
-        // S3 answers 204 for a missing key; some compatible stores answer 404 NoSuchKey.
+        // S3 returns 204 for a missing key, but some compatible stores return 404 NoSuchKey.
         match result.map_err(|error| self.remote_error(key, error)) {
             Ok(_) | Err(BlobError::NotFound { .. }) => Ok(()),
             Err(error) => Err(error),

@@ -38,8 +38,8 @@ pub struct ObjectStoreSettings {
     #[arg(long, env = "R2_SECRET_ACCESS_KEY", hide_env_values = true)]
     pub r2_secret_access_key: Option<SecretString>,
 
-    /// Endpoint URL of an S3-compatible store, such as `http://minio:9000`; unset uses Amazon
-    /// S3 in S3_REGION.
+    /// Endpoint URL of an S3-compatible store, such as `http://minio:9000`. When unset, the
+    /// store is Amazon S3 in S3_REGION.
     #[arg(long, env = "S3_ENDPOINT")]
     pub s3_endpoint: Option<String>,
 

@@ -30,10 +30,10 @@ const MAX_RECONNECT_PAUSE: Duration = Duration::from_secs(10);
 /// Error of starting an event relay.
 #[derive(Debug, thiserror::Error)]
 pub enum RelayError {
-    /// Redis refused the connection or the subscription.
+    /// Connecting to Redis or subscribing to the channel failed.
     #[error("failed to subscribe to the Redis event channel: {0}")]
     Redis(#[from] redis::RedisError),
-    /// PostgreSQL refused the connection or the `LISTEN`.
+    /// Connecting to PostgreSQL or running `LISTEN` failed.
     #[error("failed to listen on the PostgreSQL event channel: {0}")]
     Postgres(#[from] sqlx::Error),
 }
@@ -131,7 +131,7 @@ fn next_pause(pause: Duration) -> Duration {
 
 impl EventBus {
     /// Returns a bus whose events also travel through the Redis pub/sub `channel`, so every
-    /// process subscribed to it receives them. Returns once the subscription is active; a lost
+    /// process subscribed to it receives them. Returns once the subscription is active. A lost
     /// connection is re-established in the background.
     pub async fn with_redis_relay(url: &str, channel: &str) -> Result<Self, RelayError> {
         let client = redis::Client::open(url)?;

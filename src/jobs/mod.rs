@@ -2,7 +2,7 @@
 //!
 //! The queue is Redis (apalis-redis) when `REDIS_URL` is set, otherwise the database's own:
 //! apalis-postgres on PostgreSQL, apalis-sqlite on SQLite. The API inserts a row and then queues
-//! its id; workers load the row, do the work and write the result. Handlers are idempotent: a
+//! its id. Workers load the row, do the work and write the result. Handlers are idempotent: a
 //! job delivered twice replaces what the first delivery wrote, so it leaves the same rows as
 //! one delivery.
 
@@ -147,8 +147,8 @@ impl JobQueue {
     /// queues on connections of their own.
     ///
     /// The queue's setup switches its connection to `synchronous = OFF`, which would let a
-    /// power loss drop commits made on it, so it runs on a throwaway connection rather than on
-    /// one the repository keeps, and the queues get connections of their own.
+    /// power loss drop commits made on it. So the setup runs on a throwaway connection rather
+    /// than on one the repository keeps, and the queues get connections of their own.
     pub async fn setup(store_pool: &SqlitePool, settings: &WorkerSettings) -> anyhow::Result<Self> {
         let options = (*store_pool.connect_options()).clone();
         let setup_pool = SqlitePoolOptions::new()

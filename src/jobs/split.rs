@@ -5,8 +5,9 @@
 //! - An in-memory SQLite database lives inside one process and cannot be shared.
 //! - Two processes on one SQLite file on one machine share the file's queue, so that split is
 //!   allowed. A process cannot see whether another one opened the same file, so the check
-//!   only rejects a `worker` whose SQLite file does not exist yet: an API process creates the
-//!   file at start, and a worker started on a missing file would wait on a queue that no API process fills.
+//!   only rejects a `worker` whose SQLite file does not exist yet. An API process creates the
+//!   file at start, so a worker started on a missing file would wait on a queue that no API
+//!   process fills.
 
 use std::path::PathBuf;
 

@@ -2,8 +2,8 @@
 //!
 //! A worker whose backend fails (Redis restarted, database connection lost) ends with an error.
 //! The supervisor then waits with exponential backoff and starts it again under a new name, so
-//! a restarted Redis or database is picked up without restarting the process. Jobs the failed
-//! worker held are queued again by the backend once that name has missed two heartbeats.
+//! a restarted Redis or database is picked up without restarting the process. The backend
+//! queues the jobs claimed by the failed worker again once that name has missed two heartbeats.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -126,8 +126,8 @@ where
 }
 
 /// Runs the three workers until `shutdown` resolves, then lets running jobs finish for up to
-/// `SHUTDOWN_TIMEOUT_SECS`. A job still running after that is dropped; the queue hands it to
-/// another worker once this worker's heartbeats stop.
+/// `SHUTDOWN_TIMEOUT_SECS`. A job still running after that is dropped, and the queue hands it
+/// to another worker once this worker's heartbeats stop.
 pub async fn run_workers(
     queue: JobQueue,
     deps: WorkerDeps,
@@ -140,7 +140,7 @@ pub async fn run_workers(
         shutdown.await;
         let _ = stop_sender.send(true);
     });
-    // Each process registers fresh worker names, because a queue refuses a name that was seen
+    // Each process registers fresh worker names, because a queue rejects a name that was seen
     // alive within the last heartbeat interval.
     let instance = Uuid::new_v4().simple().to_string();
     let [resumes, jobs, matches] = settings.queue_concurrency();

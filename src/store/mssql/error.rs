@@ -58,22 +58,27 @@ pub enum MssqlError {
     },
 }
 
-/// Server error numbers worth retrying. They are the deadlock victim (1205), lock resources and
-/// lock timeout (1204, 1222), a database briefly unavailable (4060, 4221, 40613), Azure SQL
-/// throttling and resource limits (40501, 10928, 10929, 49918-49920), and failover and gateway
-/// errors (233, 997, 10053, 10054, 10060, 40143, 40197, 40540, 42108, 42109). The list follows
-/// the baseline transient errors of Microsoft.Data.SqlClient's `SqlConfigurableRetryFactory`.
+/// Server error numbers worth retrying:
+///
+/// - Deadlock victim (1205), lock resources and lock timeout (1204, 1222)
+/// - A database briefly unavailable (4060, 4221, 40613)
+/// - Azure SQL throttling and resource limits (40501, 10928, 10929, 49918-49920)
+/// - Failover and gateway errors (233, 997, 10053, 10054, 10060, 40143, 40197, 40540, 42108,
+///   42109)
+///
+/// The list follows the baseline transient errors of Microsoft.Data.SqlClient's
+/// `SqlConfigurableRetryFactory`.
 const TRANSIENT_SERVER_ERRORS: [u32; 22] = [
     233, 997, 1204, 1205, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501,
     40540, 40613, 42108, 42109, 49918, 49919, 49920,
 ];
 
-/// Returns true for a server error number that a later attempt may not get.
+/// Returns true for a server error number that may not recur on a later attempt.
 pub fn is_transient_code(code: u32) -> bool {
     TRANSIENT_SERVER_ERRORS.contains(&code)
 }
 
-/// Returns true for an I/O failure that a fresh connection may not have.
+/// Returns true for an I/O failure that may not recur on a fresh connection.
 pub fn is_transient_io(kind: IoErrorKind) -> bool {
     matches!(
         kind,
