@@ -1,5 +1,6 @@
 //! Queue behaviour on the embedded SQLite queue: work queued before a restart is finished
-//! after it, and a job delivered twice leaves the same rows as one delivery.
+//! after it, a job delivered twice leaves the same rows as one delivery and publishes the
+//! final status again, and an idle worker starts a new job without waiting for a heartbeat.
 
 #![allow(
     clippy::unwrap_used,
@@ -8,9 +9,14 @@
 
 mod support;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use layer1::jobs::JobQueue;
+use layer1::analysis::AnalysisBackend;
+use layer1::blob::LocalBlobStore;
+use layer1::events::{EventBus, EventKind};
+use layer1::jobs::{JobQueue, WorkerDeps, run_workers};
+use layer1::nlp::NlpRuntime;
 use layer1::store::sqlite;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -82,13 +88,9 @@ async fn work_queued_before_restart_finishes_after_it() {
     server.shutdown().await;
 }
 
-#[tokio::test]
-async fn job_delivered_twice_leaves_same_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start_server(dir.path(), &[]).await;
-    let base = base_url(&server);
-    let client = reqwest::Client::new();
-
+/// Uploads the example resume and job, matches them, and returns the resume, job and match
+/// ids with the completed match detail.
+async fn completed_match(client: &reqwest::Client, base: &str) -> (String, String, String, Value) {
     let pdf = std::fs::read(repo_root().join("examples/resume.pdf")).unwrap();
     let form = Form::new().part("file", Part::bytes(pdf).file_name("resume.pdf"));
     let resume: Value = client
@@ -113,12 +115,12 @@ async fn job_delivered_twice_leaves_same_rows() {
         .unwrap();
     let job_id = job["id"].as_str().unwrap().to_string();
     poll_status(
-        &client,
+        client,
         &format!("{base}/api/v1/resumes/{resume_id}"),
         &["ready"],
     )
     .await;
-    poll_status(&client, &format!("{base}/api/v1/jobs/{job_id}"), &["ready"]).await;
+    poll_status(client, &format!("{base}/api/v1/jobs/{job_id}"), &["ready"]).await;
     let created: Value = client
         .post(format!("{base}/api/v1/matches"))
         .json(&json!({ "resumeId": resume_id, "jobId": job_id }))
@@ -130,11 +132,23 @@ async fn job_delivered_twice_leaves_same_rows() {
         .unwrap();
     let match_id = created["id"].as_str().unwrap().to_string();
     let first = poll_status(
-        &client,
+        client,
         &format!("{base}/api/v1/matches/{match_id}"),
         &["completed"],
     )
     .await;
+
+    (resume_id, job_id, match_id, first)
+}
+
+#[tokio::test]
+async fn job_delivered_twice_leaves_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &[]).await;
+    let base = base_url(&server);
+    let client = reqwest::Client::new();
+
+    let (resume_id, job_id, match_id, first) = completed_match(&client, &base).await;
 
     let url = format!("sqlite://{}/layer1.db", dir.path().display());
     let pool = sqlite::connect(&url).await.unwrap();
@@ -237,4 +251,52 @@ async fn idle_worker_starts_new_job_before_its_next_heartbeat() {
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
     server.shutdown().await;
+}
+
+#[tokio::test]
+async fn redelivered_finished_match_publishes_status_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &[]).await;
+    let client = reqwest::Client::new();
+    let (_, _, match_id, _) = completed_match(&client, &base_url(&server)).await;
+    server.shutdown().await;
+
+    // A worker that stored `completed` and died before publishing leaves the job queued: its
+    // second delivery is the only chance for the clients to hear of the result.
+    let settings = settings(dir.path(), &[]);
+    let store = layer1::server::open_database(&settings.storage)
+        .await
+        .unwrap();
+    let queue = JobQueue::setup(store.pool(), &settings.worker)
+        .await
+        .unwrap();
+    let events = EventBus::default();
+    let mut received = events.subscribe();
+    let deps = WorkerDeps {
+        store: Arc::new(store),
+        blobs: Arc::new(LocalBlobStore::new(settings.storage.blob_dir()).unwrap()),
+        analysis: AnalysisBackend::Native(NlpRuntime::load(&settings.nlp), None),
+        events,
+        match_options: settings.nlp.match_options(),
+    };
+    queue
+        .compute_match(match_id.parse().unwrap())
+        .await
+        .unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let workers = tokio::spawn(run_workers(queue, deps, settings.worker.clone(), async {
+        let _ = stopped.await;
+    }));
+
+    let event = tokio::time::timeout(Duration::from_secs(30), received.recv())
+        .await
+        .expect("no status event within 30 s of the redelivery")
+        .unwrap();
+    assert_eq!(event.kind, EventKind::Match);
+    assert_eq!(event.id.to_string(), match_id);
+    assert_eq!(event.status, "completed");
+    assert_eq!(event.owner_sub, "dev|user");
+
+    let _ = stop.send(());
+    workers.await.unwrap().unwrap();
 }
