@@ -383,7 +383,7 @@ async fn aborted_worker_job_goes_to_another_worker() {
     let client = reqwest::Client::new();
     let base = base_url(&api);
 
-    // The first worker sends the resume to an engine that never responds, so it holds the job.
+    // The first worker sends the resume to an engine that never responds, so it keeps the job running.
     let (silent_url, connected) = silent_server().await;
     let python_args = ["--engine", "python", "--python-service-url", &silent_url];
     let python_settings = settings(dir.path(), &python_args);

@@ -1,5 +1,5 @@
 //! The Redis job queue (apalis-redis) with real servers: every queue end to end through
-//! `serve`, replayed jobs, queue depths, a `layer1 worker` killed while it holds a job, a Redis
+//! `serve`, replayed jobs, queue depths, a `layer1 worker` killed while it runs a job, a Redis
 //! restart under running workers, and a worker stopped with SIGTERM.
 //!
 //! Uses Redis at `TEST_REDIS_URL` (default `redis://127.0.0.1:6379`) with a key prefix of its
@@ -102,7 +102,7 @@ async fn cardinality(url: &str, command: &str, key: &str) -> i64 {
         .unwrap()
 }
 
-/// Waits until the finished-job set `key` holds `expected` members.
+/// Waits until the finished-job set `key` contains `expected` members.
 async fn wait_for_done(url: &str, key: &str, expected: i64) {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
@@ -112,7 +112,7 @@ async fn wait_for_done(url: &str, key: &str, expected: i64) {
         }
         assert!(
             Instant::now() < deadline,
-            "{key} holds {found} members after 120 s, expected {expected}"
+            "{key} contains {found} members after 120 s, expected {expected}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -527,7 +527,7 @@ async fn killed_worker_process_job_goes_to_another_worker() {
     let client = reqwest::Client::new();
     let base = base_url(&api);
 
-    // The first worker sends the resume to an engine that never responds, so it holds the job.
+    // The first worker sends the resume to an engine that never responds, so it keeps the job running.
     let (silent_url, connected) = silent_server().await;
     let mut worker_args = vec!["--engine", "python", "--python-service-url", &silent_url];
     worker_args.extend(redis_args(&url, &prefix));

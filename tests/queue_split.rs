@@ -1,7 +1,7 @@
 //! Processes of a split deployment. Splits that cannot share a queue are rejected at start with
-//! a message that gives the reason: `layer1 worker` on a SQLite file no API process created,
-//! either split on an in-memory SQLite database, and either split on SQL Server without
-//! `REDIS_URL`. The per-queue concurrency settings fall back to `WORKER_CONCURRENCY`, and
+//! a message that gives the reason. These are `layer1 worker` on a SQLite file no API process
+//! created, either split on an in-memory SQLite database, and either split on SQL Server
+//! without `REDIS_URL`. The per-queue concurrency settings fall back to `WORKER_CONCURRENCY`, and
 //! `layer1 serve` stops cleanly on SIGTERM.
 
 #![allow(

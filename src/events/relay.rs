@@ -5,8 +5,9 @@
 //! id of the bus that sent it, and a bus skips its own messages because it has already delivered
 //! those events locally. So each event reaches each subscriber once.
 //!
-//! Delivery is at most once: an event published while the relay is disconnected is lost for
-//! the other processes, and the clients read the current status over HTTP when they reconnect.
+//! Delivery is at most once, because Redis pub/sub and `NOTIFY` keep nothing for a listener
+//! that is away. An event published while the relay is disconnected never reaches the other
+//! processes, so a client that reconnects reads the current status over HTTP.
 
 use std::time::Duration;
 

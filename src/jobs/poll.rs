@@ -1,10 +1,9 @@
 //! The wake-up timer of idle workers.
 //!
-//! A worker whose fetch finds its queue empty sleeps until something wakes it; without a timer
+//! A worker whose fetch finds its queue empty sleeps until something wakes it. Without a timer
 //! that is its next heartbeat, so a new job could wait a whole `WORKER_HEARTBEAT_SECS`.
-//! apalis' own interval strategy arms its next timer without polling it, so when a fetch
-//! completes within the same poll the worker is never woken; [`IdlePoll`] polls every timer it
-//! arms.
+//! apalis' own interval strategy arms its next timer without polling it. When a fetch completes
+//! within the same poll, nothing then wakes the worker, so [`IdlePoll`] polls every timer it arms.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -45,7 +44,7 @@ impl PollStrategy for IdlePoll {
                 .timer
                 .get_or_insert_with(|| Box::pin(tokio::time::sleep(interval)));
 
-            // The next timer is polled in the same call, so it holds this task's waker.
+            // The next timer is polled in the same call, so it registers this task's waker.
             match timer.as_mut().poll(cx) {
                 Poll::Ready(()) => {
                     self.timer = None;
@@ -83,11 +82,11 @@ mod tests {
 
         assert!(poll.poll_drive(&mut cx, &snapshot).is_pending());
         for round in 1..=3 {
-            // Only one timer is armed at a time, so however late this wakes, the worker was
-            // woken exactly once per round.
+            // `IdlePoll` keeps at most one timer, so however late this sleep ends, the worker
+            // was woken exactly once per round.
             tokio::time::sleep(Duration::from_millis(60)).await;
             assert_eq!(counter.0.load(Ordering::SeqCst), round, "round {round}");
-            // The worker runs, its fetch completes at once, and it asks again.
+            // The worker runs, its fetch completes at once, and it polls again.
             assert!(poll.poll_drive(&mut cx, &snapshot).is_ready());
         }
     }

@@ -127,10 +127,12 @@ pub async fn poll_status(client: &reqwest::Client, url: &str, done: &[&str]) -> 
 /// passing tests print).
 pub fn report_skip(reason: &str) {
     use std::io::Write;
-    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if !said.iter().any(|earlier| earlier == reason) {
-        said.push(reason.to_string());
+    static REPORTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut reported = REPORTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !reported.iter().any(|earlier| earlier == reason) {
+        reported.push(reason.to_string());
         let _ = writeln!(std::io::stderr(), "skipped: {reason}");
     }
 }
