@@ -58,11 +58,8 @@ impl AnalysisBackend {
     ) -> Result<ParsedJob, AnalysisError> {
         match self {
             AnalysisBackend::Native(nlp, llm) => {
-                let mut parsed = nlp.analyze_job_text(text.clone()).await;
-                if let Some(llm) = llm {
-                    parsed = llm.augment_job(parsed, &text).await;
-                }
-                Ok(nlp.apply_onet(parsed, text, title.to_string()).await)
+                let parsed = nlp.analyze_job_text(text.clone()).await;
+                Ok(finish_native_job(nlp, llm.as_ref(), parsed, text, title).await)
             }
             AnalysisBackend::Python(worker) => Ok(worker.parse_job_text(&text, title).await?),
         }
@@ -76,14 +73,9 @@ impl AnalysisBackend {
         title: &str,
     ) -> Result<ParsedJob, AnalysisError> {
         match self {
-            AnalysisBackend::Native(nlp, _) => {
-                let parsed = nlp.analyze_job_file(bytes).await?;
-                // NOTE: the file's text is not kept, so O*NET items named only in the text
-                // and missing from the taxonomy count as inferred for file uploads, and the
-                // LLM step does not run on them.
-                Ok(nlp
-                    .apply_onet(parsed, String::new(), title.to_string())
-                    .await)
+            AnalysisBackend::Native(nlp, llm) => {
+                let (parsed, text) = nlp.analyze_job_file(bytes).await?;
+                Ok(finish_native_job(nlp, llm.as_ref(), parsed, text, title).await)
             }
             AnalysisBackend::Python(worker) => {
                 Ok(worker.parse_job_file(&bytes, file, title).await?)
@@ -102,4 +94,19 @@ impl AnalysisBackend {
             AnalysisBackend::Python(worker) => Ok(worker.score(&candidates, &requirements).await?),
         }
     }
+}
+
+/// Runs the steps after native parsing that read the job's text: the optional LLM step, then
+/// O*NET inference, which finds items named in the text but missing from the taxonomy.
+async fn finish_native_job(
+    nlp: &NlpRuntime,
+    llm: Option<&LlmSkills>,
+    mut parsed: ParsedJob,
+    text: String,
+    title: &str,
+) -> ParsedJob {
+    if let Some(llm) = llm {
+        parsed = llm.augment_job(parsed, &text).await;
+    }
+    nlp.apply_onet(parsed, text, title.to_string()).await
 }

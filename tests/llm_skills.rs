@@ -375,3 +375,40 @@ async fn native_backend_runs_step_on_job_text() {
     assert!(job.requirements.iter().any(|r| r.skill == "quillstream"));
     assert!(job.requirements.iter().any(|r| r.skill == "python"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn native_backend_runs_step_on_job_file() {
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct NlpCli {
+        #[command(flatten)]
+        nlp: layer1::config::NlpSettings,
+    }
+
+    let (llm, seen) = start(good_answer()).await;
+    let cli = NlpCli::try_parse_from(["nlp", "--model-dir=/nonexistent"]).unwrap();
+    let runtime = layer1::nlp::NlpRuntime::load(&cli.nlp);
+    let backend = layer1::analysis::AnalysisBackend::Native(runtime, Some(llm));
+    let file = layer1::fallback::FileMeta {
+        filename: Some("posting.txt".to_string()),
+        mime_type: Some("text/plain".to_string()),
+    };
+
+    let job = backend
+        .analyze_job_file(JOB.as_bytes().to_vec(), &file, "Data Engineer")
+        .await
+        .unwrap();
+
+    let requests = seen.lock().unwrap();
+    assert_eq!(requests.len(), 1);
+    let sent = requests[0].1.to_string();
+    assert!(sent.contains("Quillstream"), "request: {sent}");
+    assert!(job.requirements.iter().any(|r| r.skill == "quillstream"));
+    assert_eq!(
+        job.requirement_sources
+            .get("quillstream")
+            .map(String::as_str),
+        Some("llm")
+    );
+}

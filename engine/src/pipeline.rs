@@ -90,11 +90,20 @@ impl Engine {
 
     /// Extracts and parses a job description document.
     pub fn analyze_job_file(&self, bytes: &[u8]) -> Result<ParsedJob, EngineError> {
+        let text = self.extract_job_text(bytes)?;
+        Ok(parse_job(&text, &self.gazetteer))
+    }
+
+    /// Extracts the text of a job description document, for steps that read the text as
+    /// well as the parsed job (O*NET, the LLM step).
+    ///
+    /// A document without text ends in [`ExtractError::NoText`].
+    pub fn extract_job_text(&self, bytes: &[u8]) -> Result<String, EngineError> {
         let extracted = self.extractor.extract(bytes)?;
         if extracted.text.trim().is_empty() {
             return Err(ExtractError::NoText.into());
         }
-        Ok(parse_job(&extracted.text, &self.gazetteer))
+        Ok(extracted.text)
     }
 
     /// Scores candidate skills against requirements with the `exact` strategy.

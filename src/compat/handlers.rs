@@ -215,7 +215,13 @@ pub(super) async fn parse_job(
     if bytes.is_empty() {
         return Ok(Json(ParsedJob::default().into()));
     }
-    let parsed = document_outcome(state.nlp.analyze_job_file(bytes).await)?;
+    let parsed = document_outcome(
+        state
+            .nlp
+            .analyze_job_file(bytes)
+            .await
+            .map(|(parsed, _)| parsed),
+    )?;
     Ok(Json(parsed.unwrap_or_default().into()))
 }
 
