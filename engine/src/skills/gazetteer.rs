@@ -1,16 +1,19 @@
 //! The gazetteer matcher: one Aho-Corasick automaton over every name and alias.
 //!
-//! Matching is ASCII case-insensitive. A candidate must sit on word boundaries that allow
-//! punctuation inside skill names (`c++`, `c#`, `.net`, `node.js`, `ci/cd`). Where candidates
-//! overlap, the longest wins. Names that are also common words are kept only when
-//! [`super::context`] finds a technical context for them.
+//! Matching is ASCII case-insensitive, and a hyphen matches a space ("problem-solving",
+//! "problem solving"). A candidate must sit on word boundaries that allow punctuation inside
+//! skill names (`c++`, `c#`, `.net`, `node.js`, `ci/cd`). Where candidates overlap, the
+//! longest wins. Names that are also common words are kept only when [`super::context`]
+//! finds a technical context for them. Skills that share a word in a coordinated phrase
+//! ("commercial and residential wiring") come from [`super::coordination`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{Candidate, accepts_ambiguous, inside_organisation_name};
+use super::coordination::coordinated;
 use super::variants::variants;
 use super::{Ambiguity, SkillMatch, Taxonomy};
 
@@ -33,8 +36,24 @@ pub(crate) struct SkillRef {
     pub(crate) ambiguity: Ambiguity,
 }
 
+/// The matcher's tables for one taxonomy.
+pub(crate) struct Built {
+    pub(crate) automaton: Option<AhoCorasick>,
+    pub(crate) patterns: Vec<Pattern>,
+    pub(crate) skills: Vec<SkillRef>,
+    /// Surfaces that need no context, with hyphens as spaces, mapped to their skill index.
+    pub(crate) plain_surfaces: HashMap<String, usize>,
+}
+
+/// Borrowed tables that [`find`] reads.
+pub(crate) struct Tables<'a> {
+    pub(crate) patterns: &'a [Pattern],
+    pub(crate) skills: &'a [SkillRef],
+    pub(crate) plain_surfaces: &'a HashMap<String, usize>,
+}
+
 /// Builds the automaton and the pattern table for `taxonomy`.
-pub(crate) fn build(taxonomy: &Taxonomy) -> (Option<AhoCorasick>, Vec<Pattern>, Vec<SkillRef>) {
+pub(crate) fn build(taxonomy: &Taxonomy) -> Built {
     let mut surfaces = Vec::new();
     let mut patterns = Vec::new();
     let mut skills = Vec::new();
@@ -64,15 +83,26 @@ pub(crate) fn build(taxonomy: &Taxonomy) -> (Option<AhoCorasick>, Vec<Pattern>, 
         }
     }
     add_variants(&mut surfaces, &mut patterns);
-    if surfaces.is_empty() {
-        return (None, patterns, skills);
+    let (surfaces, patterns) = fold_hyphens(surfaces, patterns);
+    let plain_surfaces = surfaces
+        .iter()
+        .zip(&patterns)
+        .filter(|(_, pattern)| pattern.ambiguity == Ambiguity::None)
+        .map(|(surface, pattern)| (surface.clone(), pattern.skill))
+        .collect();
+    let automaton = (!surfaces.is_empty()).then(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&surfaces)
+            .expect("taxonomy surfaces are short literal strings, well under automaton limits")
+    });
+    Built {
+        automaton,
+        patterns,
+        skills,
+        plain_surfaces,
     }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&surfaces)
-        .expect("taxonomy surfaces are short literal strings, well under automaton limits");
-    (Some(automaton), patterns, skills)
 }
 
 /// Adds the spelling variants of every multi-word surface (see [`variants`]) that no entry
@@ -90,16 +120,34 @@ fn add_variants(surfaces: &mut Vec<String>, patterns: &mut Vec<Pattern>) {
     }
 }
 
+/// Writes every hyphen of a surface as a space, the same folding [`fold_separators`] applies
+/// to the searched text, so "root-cause analysis" and "root cause analysis" match the same
+/// name. When two surfaces fold to the same string, the first one listed keeps it.
+fn fold_hyphens(surfaces: Vec<String>, patterns: Vec<Pattern>) -> (Vec<String>, Vec<Pattern>) {
+    let mut known = HashSet::new();
+    let mut folded_surfaces = Vec::with_capacity(surfaces.len());
+    let mut folded_patterns = Vec::with_capacity(patterns.len());
+    for (surface, pattern) in surfaces.into_iter().zip(patterns) {
+        let folded = surface.to_lowercase().replace('-', " ");
+        if known.insert(folded.clone()) {
+            folded_surfaces.push(folded);
+            folded_patterns.push(pattern);
+        }
+    }
+    (folded_surfaces, folded_patterns)
+}
+
 /// Finds skills in `text`. Byte ranges in `list_ranges` are skill lists, where ambiguous
-/// names need no further context than list punctuation.
+/// names need no further context than list punctuation. Skills named through coordination
+/// ("commercial and residential wiring") are added where their words are free.
 pub(crate) fn find(
     automaton: &AhoCorasick,
-    patterns: &[Pattern],
-    skills: &[SkillRef],
+    tables: &Tables<'_>,
     text: &str,
     list_ranges: &[Range<usize>],
 ) -> Vec<SkillMatch> {
-    let haystack = fold_whitespace(text);
+    let patterns = tables.patterns;
+    let haystack = fold_separators(text);
     let mut candidates: Vec<Candidate> = automaton
         .find_overlapping_iter(&haystack)
         .filter(|m| on_boundaries(text, m.start(), m.end()))
@@ -113,29 +161,40 @@ pub(crate) fn find(
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let selected = longest_without_overlap(candidates);
 
-    selected
+    let mut kept: Vec<(Range<usize>, usize)> = selected
         .iter()
-        .filter(|c| !inside_address(text, c.start))
-        .filter(|c| !inside_organisation_name(text, c.start, c.end))
         .filter(|c| {
             c.ambiguity == Ambiguity::None || accepts_ambiguous(text, c, &selected, list_ranges)
         })
-        .map(|c| SkillMatch {
-            skill_id: skills[c.skill].id.clone(),
-            name: skills[c.skill].name.clone(),
-            category: skills[c.skill].category.clone(),
-            start: c.start,
-            end: c.end,
+        .map(|c| (c.start..c.end, c.skill))
+        .collect();
+    let taken: Vec<Range<usize>> = kept.iter().map(|(range, _)| range.clone()).collect();
+    for found in coordinated(text, tables.plain_surfaces, &taken) {
+        kept.push((found.range, found.skill));
+    }
+    kept.sort_by_key(|(range, _)| range.start);
+
+    kept.into_iter()
+        .filter(|(range, _)| !inside_address(text, range.start))
+        .filter(|(range, _)| !inside_organisation_name(text, range.start, range.end))
+        .map(|(range, skill)| SkillMatch {
+            skill_id: tables.skills[skill].id.clone(),
+            name: tables.skills[skill].name.clone(),
+            category: tables.skills[skill].category.clone(),
+            start: range.start,
+            end: range.end,
         })
         .collect()
 }
 
-/// Replaces tabs and line breaks by spaces, so names wrapped over two lines still match.
-/// Every replaced byte is ASCII, so offsets stay valid for `text`.
-fn fold_whitespace(text: &str) -> Vec<u8> {
+/// Replaces tabs, line breaks and hyphens by spaces, so names wrapped over two lines or
+/// written with hyphens ("problem-solving", "infrastructure-as-code") still match. Every
+/// replaced byte is ASCII, so offsets stay valid for `text`, and the boundary and context
+/// checks still read the original text.
+fn fold_separators(text: &str) -> Vec<u8> {
     text.bytes()
         .map(|b| {
-            if matches!(b, b'\t' | b'\n' | b'\r') {
+            if matches!(b, b'\t' | b'\n' | b'\r' | b'-') {
                 b' '
             } else {
                 b
@@ -394,6 +453,41 @@ mod tests {
         let found = names("Weekly account reconciliations and month end close.");
         assert_eq!(found, vec!["account reconciliation", "month-end close"]);
         assert_eq!(names("Zebra RF scanner, daily"), vec!["rf scanners"]);
+    }
+
+    #[test]
+    fn hyphenated_and_spaced_forms_match() {
+        assert_eq!(
+            names("Root-cause analysis and problem-solving"),
+            vec!["root cause analysis", "problem solving"]
+        );
+        assert_eq!(names("Managed month end close"), vec!["month-end close"]);
+        assert_eq!(names("Go to-market plan"), vec!["go-to-market strategy"]);
+    }
+
+    #[test]
+    fn surfaces_folding_together_keep_the_first_skill() {
+        let text = "first\tfirst\ttool\tab-cd\tnone\nsecond\tsecond\ttool\tab cd\tnone\n";
+        let taxonomy = crate::skills::Taxonomy::from_tsv(text).expect("taxonomy is valid");
+        let found = Gazetteer::new(&taxonomy).find("uses ab cd and ab-cd");
+        let ids: Vec<&str> = found.iter().map(|m| m.skill_id.as_str()).collect();
+        assert_eq!(ids, vec!["first", "first"]);
+    }
+
+    #[test]
+    fn coordinated_phrases_name_both_skills() {
+        assert_eq!(
+            names("Commercial and residential wiring"),
+            vec!["commercial wiring", "residential wiring"]
+        );
+        assert_eq!(
+            names("Managed accounts payable and receivable"),
+            vec!["accounts payable", "accounts receivable"]
+        );
+        assert_eq!(
+            names("Daily shipping/receiving"),
+            vec!["shipping and receiving"]
+        );
     }
 
     #[test]

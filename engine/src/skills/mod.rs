@@ -4,6 +4,7 @@
 //! [`Gazetteer`] is built once from it and reused for every document.
 
 mod context;
+mod coordination;
 mod gazetteer;
 mod job_facts;
 mod requirements;
@@ -14,7 +15,7 @@ mod variants;
 pub(crate) use context::line_range;
 pub(crate) use subsume::drop_subsumed;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -96,6 +97,8 @@ pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     patterns: Vec<gazetteer::Pattern>,
     skills: Vec<gazetteer::SkillRef>,
+    /// Surfaces that need no context, with hyphens as spaces, mapped to their skill index.
+    plain_surfaces: HashMap<String, usize>,
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::new(&Taxonomy::builtin()));
@@ -103,11 +106,12 @@ static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::new(&Taxonomy:
 impl Gazetteer {
     /// Builds the matcher for a taxonomy.
     pub fn new(taxonomy: &Taxonomy) -> Self {
-        let (automaton, patterns, skills) = gazetteer::build(taxonomy);
+        let built = gazetteer::build(taxonomy);
         Self {
-            automaton,
-            patterns,
-            skills,
+            automaton: built.automaton,
+            patterns: built.patterns,
+            skills: built.skills,
+            plain_surfaces: built.plain_surfaces,
         }
     }
 
@@ -136,7 +140,12 @@ impl Gazetteer {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        gazetteer::find(automaton, &self.patterns, &self.skills, text, list_ranges)
+        let tables = gazetteer::Tables {
+            patterns: &self.patterns,
+            skills: &self.skills,
+            plain_surfaces: &self.plain_surfaces,
+        };
+        gazetteer::find(automaton, &tables, text, list_ranges)
     }
 }
 

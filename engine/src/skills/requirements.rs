@@ -7,9 +7,11 @@
 //!   0.75, and "bonus" gives 0.7.
 //!
 //! Skills under benefit headings ("What we offer", "Benefits") and company blurbs ("About
-//! us", "Who we are", "About Acme") are ignored, and so are skills in the job title (the
-//! first line) and fields of study on degree lines ("Bachelor's degree in Accounting"). A skill takes the highest importance of its
-//! mentions. The years of experience and education level asked for come from
+//! us", "Who we are", "About Acme") are ignored. So are skills in the job title (the first
+//! line), fields of study on degree lines ("Bachelor's degree in Accounting"), and prose
+//! lines before the first requirement heading unless their sentence contains an importance
+//! cue. A skill takes the highest importance of its mentions. The years of experience and
+//! education level asked for come from
 //! [`super::job_facts`].
 
 use std::collections::HashMap;
@@ -238,10 +240,33 @@ fn importance_at(
         Heading::Cue(importance) => Some(importance),
         Heading::Neutral => None,
     };
-    let importance = cue_importance(text, span.start, span.end, cues)
-        .or(heading_importance)
-        .unwrap_or(NEUTRAL);
+    let cue = cue_importance(text, span.start, span.end, cues);
+    if cue.is_none() && in_opening_prose(text, span.start, headings) {
+        return None;
+    }
+    let importance = cue.or(heading_importance).unwrap_or(NEUTRAL);
     Some(importance)
+}
+
+/// Minimum number of words for a line to count as a prose sentence rather than a list item or
+/// a heading.
+const PROSE_MIN_WORDS: usize = 8;
+
+/// Checks whether `offset` lies in a prose line (no bullet, at least [`PROSE_MIN_WORDS`]
+/// words) before the first requirement heading of a job that has one. Such lines introduce
+/// the employer or the team ("Tidewell makes scheduling and payroll software"), so the skills
+/// they name are not asked of the candidate.
+fn in_opening_prose(text: &str, offset: usize, headings: &[(usize, Heading)]) -> bool {
+    let first_requirement = headings
+        .iter()
+        .find(|(_, heading)| matches!(heading, Heading::Cue(_)))
+        .map(|(start, _)| *start);
+    if first_requirement.is_none_or(|start| offset >= start) {
+        return false;
+    }
+    let line = text[line_range(text, offset)].trim_start();
+    let listed = line.starts_with(['-', '*', '•', '·', '–']) || line.starts_with(char::is_numeric);
+    !listed && line.split_whitespace().count() >= PROSE_MIN_WORDS
 }
 
 /// Returns the part of the line around `offset` between semicolons, so a degree named in one
@@ -558,6 +583,26 @@ mod tests {
         assert!(skills.contains(&"adp"), "{skills:?}");
         assert_eq!(parsed.required_years, Some(4.0));
         assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
+    }
+
+    #[test]
+    fn opening_prose_before_requirements_is_ignored() {
+        let text = "Sales Manager\n\
+            Tidewell makes scheduling and payroll software for hourly teams in retail.\n\
+            We need a leader who has run Salesforce for a large sales team.\n\
+            Requirements\n\
+            - 5+ years of B2B sales\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "payroll"), None);
+        assert_eq!(importance(&parsed, "salesforce"), Some(1.0));
+        assert_eq!(importance(&parsed, "b2b sales"), Some(1.0));
+    }
+
+    #[test]
+    fn opening_prose_counts_without_requirement_headings() {
+        let text = "Payroll Clerk\nWe process payroll for forty clinics across the state.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "payroll"), Some(0.9));
     }
 
     #[test]

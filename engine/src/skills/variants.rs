@@ -1,7 +1,9 @@
 //! Spelling variants of skill names that the taxonomy need not list one by one. Multi-word
 //! names get the other grammatical number of the last word ("account reconciliations" for
-//! "account reconciliation"), a space for a hyphen ("month end close") and `and` for `&`.
-//! Every name gets the British spelling of `-ize` words ("data visualisation").
+//! "account reconciliation"), a space for a hyphen ("month end close"), `and` for `&` and a
+//! slash for the `and` of two words ("shipping/receiving").
+//! Every name gets the British spelling of `-ize` words ("data visualisation") and of a
+//! short list of other words ("behavioural health", "injection moulding").
 //!
 //! Single words get no number variant, so `sales` never yields `sale`, and neither do names of
 //! roles such as `account executive`, whose plural means people rather than a skill.
@@ -28,8 +30,9 @@ pub(crate) fn variants(surface: &str) -> Vec<String> {
     found
 }
 
-/// Returns `surface` with hyphens as spaces, and with `and` for `&`. The other direction is
-/// left out because `&` joins the words of company and unit names ("Tool & Die").
+/// Returns `surface` with hyphens as spaces, with `and` for `&`, and with a slash for the
+/// `and` of two single words ("shipping/receiving"). `&` for `and` is left out because `&`
+/// joins the words of company and unit names ("Tool & Die").
 fn spacing_forms(surface: &str) -> Vec<String> {
     let mut forms = Vec::new();
     if surface.contains('-') {
@@ -38,11 +41,53 @@ fn spacing_forms(surface: &str) -> Vec<String> {
     if surface.contains(" & ") {
         forms.push(surface.replace(" & ", " and "));
     }
+    if let Some((first, second)) = surface.split_once(" and ")
+        && !first.contains(' ')
+        && !second.contains(' ')
+    {
+        forms.push(format!("{first}/{second}"));
+    }
     forms
 }
 
-/// Returns the British spelling of `-ize`, `-ization` and `-yze` words in `surface`
-/// ("organisational skills", "data visualisation", "analyse"), when it has any.
+/// American spellings of whole words and their British forms, for words whose difference
+/// is not the `-ize` ending.
+const BRITISH_WORDS: &[(&str, &str)] = &[
+    ("aluminum", "aluminium"),
+    ("anesthesia", "anaesthesia"),
+    ("behavior", "behaviour"),
+    ("behavioral", "behavioural"),
+    ("catalog", "catalogue"),
+    ("center", "centre"),
+    ("centers", "centres"),
+    ("color", "colour"),
+    ("defense", "defence"),
+    ("enrollment", "enrolment"),
+    ("fiber", "fibre"),
+    ("fulfillment", "fulfilment"),
+    ("gynecology", "gynaecology"),
+    ("hematology", "haematology"),
+    ("judgment", "judgement"),
+    ("labeling", "labelling"),
+    ("labor", "labour"),
+    ("license", "licence"),
+    ("licenses", "licences"),
+    ("modeling", "modelling"),
+    ("mold", "mould"),
+    ("molding", "moulding"),
+    ("molds", "moulds"),
+    ("orthopedic", "orthopaedic"),
+    ("orthopedics", "orthopaedics"),
+    ("pediatric", "paediatric"),
+    ("pediatrics", "paediatrics"),
+    ("program", "programme"),
+    ("programs", "programmes"),
+    ("traveling", "travelling"),
+];
+
+/// Returns the British spelling of `surface`, when it has one: `-ize`, `-ization` and `-yze`
+/// words ("organisational skills", "data visualisation", "analyse") and the whole words of
+/// [`BRITISH_WORDS`] ("behavioural health", "injection moulding").
 fn british_spelling(surface: &str) -> Option<String> {
     let mut spelled = surface.to_string();
     for (us, uk) in [
@@ -54,6 +99,16 @@ fn british_spelling(surface: &str) -> Option<String> {
     ] {
         spelled = spelled.replace(us, uk);
     }
+    let words: Vec<&str> = spelled
+        .split(' ')
+        .map(|word| {
+            BRITISH_WORDS
+                .iter()
+                .find(|(us, _)| *us == word)
+                .map_or(word, |(_, uk)| *uk)
+        })
+        .collect();
+    let spelled = words.join(" ");
     (spelled != surface).then_some(spelled)
 }
 
@@ -165,6 +220,9 @@ mod tests {
         assert!(found.contains(&"research and development".to_string()));
         let found = variants("tool and die");
         assert!(!found.contains(&"tool & die".to_string()));
+        assert!(variants("shipping and receiving").contains(&"shipping/receiving".to_string()));
+        let found = variants("research and development budgets");
+        assert!(found.iter().all(|v| !v.contains('/')), "{found:?}");
     }
 
     #[test]
@@ -173,6 +231,20 @@ mod tests {
         assert!(variants("data visualization").contains(&"data visualisation".to_string()));
         assert_eq!(variants("analyze"), vec!["analyse"]);
         assert!(variants("zendesk").is_empty());
+    }
+
+    #[test]
+    fn british_whole_words_are_variants() {
+        assert!(variants("injection molding").contains(&"injection moulding".to_string()));
+        assert_eq!(variants("mold"), vec!["mould"]);
+        assert!(variants("behavioral health").contains(&"behavioural health".to_string()));
+        assert!(variants("sound judgment").contains(&"sound judgement".to_string()));
+        assert!(
+            variants("laboratory testing")
+                .iter()
+                .all(|v| !v.contains("labour"))
+        );
+        assert!(variants("multimeter").is_empty());
     }
 
     #[test]
