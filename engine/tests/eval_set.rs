@@ -241,6 +241,11 @@ fn score_job(context: &Context<'_>, id: &str, label: &Value, report: &mut Report
         .map(|s| context.canonical.of(s))
         .collect();
     report.job_soft_skills.add(&soft, &soft_labels);
+    if context.verbose && soft != soft_labels {
+        let missed: Vec<_> = soft_labels.difference(&soft).collect();
+        let extra: Vec<_> = soft.difference(&soft_labels).collect();
+        println!("    soft skills missed: {missed:?}\n    soft skills extra:  {extra:?}");
+    }
 
     let years = label["required_years"].as_f64();
     let years_ok = parsed.required_years == years;

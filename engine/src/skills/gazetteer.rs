@@ -5,7 +5,8 @@
 //! skill names (`c++`, `c#`, `.net`, `node.js`, `ci/cd`). Where candidates overlap, the
 //! longest wins. Names that are also common words are kept only when [`super::context`]
 //! finds a technical context for them. Skills that share a word in a coordinated phrase
-//! ("commercial and residential wiring") come from [`super::coordination`].
+//! ("commercial and residential wiring") come from [`super::coordination`], and soft skills
+//! written as phrases ("works well on a crew") from [`super::soft_phrases`].
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -14,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{Candidate, accepts_ambiguous, inside_organisation_name};
 use super::coordination::coordinated;
+use super::soft_phrases::{self, CompiledRule};
 use super::variants::variants;
 use super::{Ambiguity, SkillMatch, Taxonomy};
 
@@ -43,6 +45,10 @@ pub(crate) struct Built {
     pub(crate) skills: Vec<SkillRef>,
     /// Surfaces that need no context, with hyphens as spaces, mapped to their skill index.
     pub(crate) plain_surfaces: HashMap<String, usize>,
+    /// Soft-skill phrase rules resolved to skill indexes.
+    pub(crate) phrase_rules: Vec<CompiledRule>,
+    /// Personal-trait adjectives and their skill indexes.
+    pub(crate) traits: Vec<(String, usize)>,
 }
 
 /// Borrowed tables that [`find`] reads.
@@ -50,6 +56,8 @@ pub(crate) struct Tables<'a> {
     pub(crate) patterns: &'a [Pattern],
     pub(crate) skills: &'a [SkillRef],
     pub(crate) plain_surfaces: &'a HashMap<String, usize>,
+    pub(crate) phrase_rules: &'a [CompiledRule],
+    pub(crate) traits: &'a [(String, usize)],
 }
 
 /// Builds the automaton and the pattern table for `taxonomy`.
@@ -97,11 +105,19 @@ pub(crate) fn build(taxonomy: &Taxonomy) -> Built {
             .build(&surfaces)
             .expect("taxonomy surfaces are short literal strings, well under automaton limits")
     });
+    let ids: HashMap<&str, usize> = skills
+        .iter()
+        .enumerate()
+        .map(|(index, skill)| (skill.id.as_str(), index))
+        .collect();
+    let (phrase_rules, traits) = soft_phrases::compile(&ids);
     Built {
         automaton,
         patterns,
         skills,
         plain_surfaces,
+        phrase_rules,
+        traits,
     }
 }
 
@@ -172,6 +188,7 @@ pub(crate) fn find(
     for found in coordinated(text, tables.plain_surfaces, &taken) {
         kept.push((found.range, found.skill));
     }
+    add_phrases(text, tables, &mut kept);
     kept.sort_by_key(|(range, _)| range.start);
 
     kept.into_iter()
@@ -185,6 +202,20 @@ pub(crate) fn find(
             end: range.end,
         })
         .collect()
+}
+
+/// Adds the soft skills that [`soft_phrases`] finds where their words are not already part
+/// of another match. Of overlapping phrases, the first one in the text wins.
+fn add_phrases(text: &str, tables: &Tables<'_>, kept: &mut Vec<(Range<usize>, usize)>) {
+    let mut phrases = soft_phrases::find(text, tables.phrase_rules, tables.traits);
+    phrases.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+    for phrase in phrases {
+        let overlaps =
+            |range: &Range<usize>| range.start < phrase.range.end && phrase.range.start < range.end;
+        if !kept.iter().any(|(range, _)| overlaps(range)) {
+            kept.push((phrase.range, phrase.skill));
+        }
+    }
 }
 
 /// Replaces tabs, line breaks and hyphens by spaces, so names wrapped over two lines or

@@ -1,5 +1,9 @@
 //! Skill taxonomy, gazetteer matching and job requirement extraction.
 //!
+//! Soft skills are found by name and alias like any skill, and also through phrases that
+//! describe them ("communicates clearly with families", "a steady leader"), as the
+//! `soft_phrases` module documents.
+//!
 //! The taxonomy ships as `engine/data/skills.tsv` (format in the `taxonomy` module). A
 //! [`Gazetteer`] is built once from it and reused for every document.
 
@@ -8,6 +12,7 @@ mod coordination;
 mod gazetteer;
 mod job_facts;
 mod requirements;
+mod soft_phrases;
 mod subsume;
 mod taxonomy;
 mod variants;
@@ -99,6 +104,8 @@ pub struct Gazetteer {
     skills: Vec<gazetteer::SkillRef>,
     /// Surfaces that need no context, with hyphens as spaces, mapped to their skill index.
     plain_surfaces: HashMap<String, usize>,
+    phrase_rules: Vec<soft_phrases::CompiledRule>,
+    traits: Vec<(String, usize)>,
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::new(&Taxonomy::builtin()));
@@ -112,6 +119,8 @@ impl Gazetteer {
             patterns: built.patterns,
             skills: built.skills,
             plain_surfaces: built.plain_surfaces,
+            phrase_rules: built.phrase_rules,
+            traits: built.traits,
         }
     }
 
@@ -144,6 +153,8 @@ impl Gazetteer {
             patterns: &self.patterns,
             skills: &self.skills,
             plain_surfaces: &self.plain_surfaces,
+            phrase_rules: &self.phrase_rules,
+            traits: &self.traits,
         };
         gazetteer::find(automaton, &tables, text, list_ranges)
     }

@@ -10,7 +10,9 @@
 //! us", "Who we are", "About Acme") are ignored. So are skills in the job title (the first
 //! line), fields of study on degree lines ("Bachelor's degree in Accounting"), and prose
 //! lines before the first requirement heading unless their sentence contains an importance
-//! cue. A skill takes the highest importance of its mentions. The years of experience and
+//! cue. Soft skills under a duties heading ("What you will do", "Responsibilities") are
+//! ignored too, because duty lines describe the work rather than the person asked for. A
+//! skill takes the highest importance of its mentions. The years of experience and
 //! education level asked for come from
 //! [`super::job_facts`].
 
@@ -137,6 +139,11 @@ static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
 
+static DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:what you(?:'ll| will) do|what you(?:'ll| will) be doing|(?:key |main |your )?responsibilities|(?:key |main )?duties|(?:your|the) role|about the role|day[- ]to[- ]day|in this role|your impact)\b")
+        .expect("the duty heading pattern is a fixed, valid regular expression")
+});
+
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|looking for)\b")
         .expect("the required heading pattern is a fixed, valid regular expression")
@@ -172,6 +179,9 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut matches = gazetteer.find(text);
     drop_subsumed(&mut matches, gazetteer);
     for found in matches {
+        if found.category == "soft" && under_duties(text, found.start, &headings) {
+            continue;
+        }
         let span = found.start..found.end;
         if let Some(importance) = importance_at(text, span, &cues, &headings) {
             record(&mut tallies, &found, importance);
@@ -267,6 +277,20 @@ fn in_opening_prose(text: &str, offset: usize, headings: &[(usize, Heading)]) ->
     let line = text[line_range(text, offset)].trim_start();
     let listed = line.starts_with(['-', '*', '•', '·', '–']) || line.starts_with(char::is_numeric);
     !listed && line.split_whitespace().count() >= PROSE_MIN_WORDS
+}
+
+/// Checks whether `offset` lies under a duties heading without an importance cue ("What you
+/// will do", "Responsibilities"). Duty lines describe the work ("Collaborate with marketing on
+/// launches"), so the soft skills they imply are not asked of the candidate.
+fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> bool {
+    headings
+        .iter()
+        .rev()
+        .find(|(start, _)| *start <= offset)
+        .is_some_and(|(start, heading)| {
+            matches!(heading, Heading::Neutral)
+                && DUTY_HEADING.is_match(text[line_range(text, *start)].trim())
+        })
 }
 
 /// Returns the part of the line around `offset` between semicolons, so a degree named in one
@@ -542,6 +566,32 @@ mod tests {
         ];
         assert_eq!(order, expected);
         assert!(parsed.requirements.iter().all(|r| !r.inferred));
+    }
+
+    fn soft_names(text: &str) -> Vec<String> {
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let mut names: Vec<String> = parsed.soft_skills.into_iter().map(|s| s.skill).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn soft_phrases_in_duties_are_ignored() {
+        let text = "Support Engineer\n\nWhat you will do\n- Collaborate with product on fixes\n\n\
+                    Requirements\n- Communicates clearly with customers\n";
+        assert_eq!(soft_names(text), vec!["communication"]);
+    }
+
+    #[test]
+    fn soft_phrases_under_requirements_count() {
+        let text = "Electrician\n\nRequirements:\n- Journeyman license\n\
+                    - Reliable, works well on a crew\n- Mentors apprentices\n";
+        assert_eq!(
+            soft_names(text),
+            vec!["mentoring", "reliability", "teamwork"]
+        );
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert!(parsed.requirements.iter().all(|r| r.skill != "mentoring"));
     }
 
     #[test]

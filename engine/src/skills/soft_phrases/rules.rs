@@ -1,0 +1,204 @@
+//! The phrase rules: each a regular expression tied to the id of the soft skill it names.
+
+/// A phrase pattern and the id of the soft skill it names.
+pub(super) struct PhraseRule {
+    pub(super) skill_id: &'static str,
+    pub(super) pattern: &'static str,
+}
+
+/// People a candidate communicates with, works with or builds relationships with.
+pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|members|teams?|others|everyone|people|audiences|learners|children|kids|trainees|employees|volunteers|visitors|shoppers|tenants|travell?ers)";
+
+/// Adverbs that make "communicates" or "writes" describe a skill.
+pub(super) const CLEARLY: &str =
+    r"(?:clearly|effectively|well|openly|concisely|confidently|professionally|persuasively)";
+
+pub(super) const RULES: &[PhraseRule] = &[
+    // "communicates clearly", "communicate trade-offs clearly", "communicates with suppliers".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>communicat(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,3}?CLEARLY\b",
+    },
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>communicat(?:e|es|ed|ing))\s+(?:CLEARLY\s+)?with\s+(?:[\w-]+\s+){0,2}?PEOPLE\b",
+    },
+    // "explain complex ideas to non-technical people".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>explain(?:s|ed|ing)?)\s+(?:complex|technical|complicated|difficult)\b",
+    },
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>explain(?:s|ed|ing)?)\s+(?:[\w-]+\s+){1,4}?to\s+(?:a\s+)?(?:non-?technical|lay|non-?specialist|business)\b",
+    },
+    // "translates technical findings into plain language".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>translat(?:e|es|ed|ing))\s+(?:[\w-]+\s+){1,3}?(?:into|for)\s+(?:plain|simple|everyday|business|non-?technical|lay)\b",
+    },
+    // "writing clear, kind replies", "writes concisely", "a clear writer".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>writ(?:e|es|ing))\s+(?:clear|clearly|concise|concisely|well)(?:[\s,.;]|$)",
+    },
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>(?:clear|strong|effective|excellent|confident|skilled|good|great)\s+(?:writer|speaker))\b",
+    },
+    // "a confident public speaker".
+    PhraseRule {
+        skill_id: "public-speaking",
+        pattern: r"\b(?P<cue>public\s+speakers?)\b",
+    },
+    // "collaborate closely with designers". The noun forms are taxonomy aliases.
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>collaborat(?:e|es|ing))\b",
+    },
+    // "works well on a crew", "works effectively as part of a team".
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:well|effectively|closely|cooperatively|collaboratively|productively)\s+(?:with|in|on|within|alongside|as\s+part\s+of|as)\s+(?:(?:a|an|the|small|diverse|multi-?disciplinary)\s+)*(?:teams?|crews?|groups?|others|colleagues|co-?workers|teammates|peers|team\s+members?))\b",
+    },
+    // "able to work in a team environment", "independently and as part of a team".
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:in|within|on)\s+a\s+(?:collaborative\s+)?team(?:\s+(?:environment|setting))?)\b",
+    },
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>as\s+(?:a\s+)?part\s+of\s+a\s+team|as\s+a\s+team\s+member)\b",
+    },
+    // "works across product, sales and support".
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:closely\s+)?across)\s+(?:teams|functions|departments|disciplines|product|engineering|sales|marketing|design|operations|support|finance|the\s+(?:business|organi[sz]ation|company))\b",
+    },
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>(?:gets?|getting)\s+along\s+with|plays?\s+well\s+with)\s+others\b",
+    },
+    // "builds trust with surgeons", "build lasting relationships", "establishes rapport".
+    PhraseRule {
+        skill_id: "interpersonal-skills",
+        pattern: r"\b(?P<cue>(?:build|builds|building|establish|establishes|establishing|develop|develops|developing|foster|fosters|fostering|cultivate|cultivates|cultivating|nurture|nurtures|nurturing)\s+(?:[\w-]+\s+){0,2}?(?:relationships|rapport|trust))\b",
+    },
+    // "able to meet close deadlines", "works to tight deadlines".
+    PhraseRule {
+        skill_id: "deadline-management",
+        pattern: r"\b(?P<cue>(?:meet|meets|met|hit|hits|hitting)\s+(?:[\w-]+\s+){0,2}?deadlines)\b",
+    },
+    PhraseRule {
+        skill_id: "deadline-management",
+        pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:well\s+)?(?:to|against)\s+(?:tight\s+|strict\s+|close\s+)?deadlines)\b",
+    },
+    // "resolves conflict fairly", "de-escalates tense situations".
+    PhraseRule {
+        skill_id: "conflict-resolution",
+        pattern: r"\b(?P<cue>(?:resolv|defus|mediat|handl|navigat)(?:e|es|ed|ing)\s+(?:(?:workplace|team|interpersonal|employee|staff|customer|minor|difficult|internal|any|the)\s+){0,2}(?:conflicts?|disagreements))\b",
+    },
+    PhraseRule {
+        skill_id: "conflict-resolution",
+        pattern: r"\b(?P<cue>de-?escalat(?:e|es|ed|ing|ion))\b",
+    },
+    // "a steady leader", "leads by example".
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>(?:strong|natural|proven|steady|confident|effective|inspiring|inspirational|hands-on|calm|decisive|visible|trusted|capable|respected|born)\s+leader)(?:\s+(?:who|with|and|at)\b|\s*[,.;:)]|\s*$)",
+    },
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>lead(?:s|ing)?\s+by\s+example)\b",
+    },
+    // "a coach at heart", "coaches and develops reps".
+    PhraseRule {
+        skill_id: "coaching",
+        pattern: r"\b(?:a|an)\s+(?P<cue>(?:(?:natural|strong|proven|skilled|effective|great|patient|hands-on|supportive)\s+)?coach)\s+(?:at\s+heart|to|for|and|who)\b",
+    },
+    PhraseRule {
+        skill_id: "coaching",
+        pattern: r"\b(?P<cue>coach(?:es|ing)?)\s+(?:and\s+(?:develop|mentor)s?\s+)?(?:(?:the|a|new|junior|their|your)\s+)?(?:reps|representatives|account\s+executives|sales\s+teams?|teams?|staff|employees|agents|associates|direct\s+reports|others|peers)\b",
+    },
+    // "works well under pressure", "stays calm".
+    PhraseRule {
+        skill_id: "resilience",
+        pattern: r"\b(?P<cue>(?:work|works|perform|performs|thrive|thrives|cope|copes|function|functions)\s+(?:well\s+|effectively\s+|calmly\s+)?under\s+(?:pressure|stress))\b",
+    },
+    PhraseRule {
+        skill_id: "resilience",
+        pattern: r"\b(?P<cue>(?:stay|stays|staying|remain|remains|remaining|keep|keeps|keeping)\s+(?:calm|composed|level-?headed|cool))\b",
+    },
+    PhraseRule {
+        skill_id: "resilience",
+        pattern: r"\b(?P<cue>level-?headed|unflappable)\b",
+    },
+    PhraseRule {
+        skill_id: "resilience",
+        pattern: r"\b(?P<cue>calm\s+(?:in|during)\s+(?:a\s+)?(?:crisis|crises|emergenc(?:y|ies)))\b",
+    },
+    // "thrives in ambiguity", "navigates ambiguous situations".
+    PhraseRule {
+        skill_id: "ambiguity-tolerance",
+        pattern: r"\b(?P<cue>(?:thriv|navigat|embrac|handl|operat)(?:e|es|ing)\s+(?:in\s+|through\s+|with\s+)?(?:ambiguity|ambiguous))\b",
+    },
+    PhraseRule {
+        skill_id: "ambiguity-tolerance",
+        pattern: r"\b(?P<cue>(?:comfortable|at\s+ease)\s+with\s+(?:ambiguity|uncertainty))\b",
+    },
+    // "adapts quickly to change".
+    PhraseRule {
+        skill_id: "adaptability",
+        pattern: r"\b(?P<cue>adapt(?:s|ing)?\s+(?:quickly|easily|well|readily)|adapt(?:s|ing)?\s+to\s+(?:change|changing))\b",
+    },
+    PhraseRule {
+        skill_id: "adaptability",
+        pattern: r"\b(?P<cue>(?:comfortable\s+with|embrac(?:e|es|ing))\s+change)\b",
+    },
+    // "juggles competing priorities".
+    PhraseRule {
+        skill_id: "time-management",
+        pattern: r"\b(?P<cue>(?:juggl|balanc|manag|handl)(?:e|es|ing)\s+(?:multiple|competing|shifting|changing|several)\s+priorities)\b",
+    },
+    // "handles multiple tasks at once".
+    PhraseRule {
+        skill_id: "multitasking",
+        pattern: r"\b(?P<cue>(?:juggl|manag|handl|balanc)(?:e|es|ing)\s+(?:multiple|several|many)\s+tasks)\b",
+    },
+    // "prioritizes tasks effectively", "manages your own time".
+    PhraseRule {
+        skill_id: "time-management",
+        pattern: r"\b(?P<cue>prioriti[sz](?:e|es|ing)\s+(?:tasks|workloads?|effectively|competing))\b",
+    },
+    PhraseRule {
+        skill_id: "time-management",
+        pattern: r"\b(?P<cue>manag(?:e|es|ing)\s+(?:(?:your|their|his|her|one's)\s+(?:own\s+)?time|time\s+(?:effectively|efficiently|well)))\b",
+    },
+    // "solves complex problems".
+    PhraseRule {
+        skill_id: "problem-solving",
+        pattern: r"\b(?P<cue>solv(?:e|es|ing)\s+(?:(?:complex|difficult|hard|tough|real-world|customer|open-ended)\s+)?problems)\b",
+    },
+    PhraseRule {
+        skill_id: "critical-thinking",
+        pattern: r"\b(?P<cue>think(?:s|ing)?\s+critically)\b",
+    },
+    PhraseRule {
+        skill_id: "decision-making",
+        pattern: r"\b(?P<cue>mak(?:e|es|ing)\s+(?:sound|good|quick|timely|tough|difficult|independent|confident)\s+decisions)\b",
+    },
+    // "listens carefully", "a good listener".
+    PhraseRule {
+        skill_id: "active-listening",
+        pattern: r"\b(?P<cue>listen(?:s|ing)?\s+(?:actively|carefully|attentively|closely|well)|(?:good|great|strong|active|attentive|excellent|patient)\s+listener)\b",
+    },
+    // "picks up new tools quickly".
+    PhraseRule {
+        skill_id: "learning-agility",
+        pattern: r"\b(?P<cue>(?:picks?|picking)\s+up\s+(?:new\s+[\w-]+\s+)?(?:quickly|fast))\b",
+    },
+    PhraseRule {
+        skill_id: "independence",
+        pattern: r"\b(?P<cue>(?:with|under|requires?|needs?)\s+(?:minimal|little|limited))\s+(?:supervision|direction|oversight)\b",
+    },
+];

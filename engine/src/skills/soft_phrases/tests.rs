@@ -1,0 +1,242 @@
+//! Tests of the soft-skill phrases and traits through the builtin gazetteer.
+
+use crate::skills::Gazetteer;
+
+/// Soft-skill ids the builtin gazetteer finds in `text`, sorted and deduplicated.
+fn soft(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Gazetteer::builtin()
+        .find(text)
+        .into_iter()
+        .filter(|m| m.category == "soft")
+        .map(|m| m.skill_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn communicate_verb_is_communication() {
+    assert_eq!(
+        soft("- Communicates clearly and calmly"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("- Able to communicate risks early and openly"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("- Communicates with vendors daily"),
+        vec!["communication"]
+    );
+    assert!(soft("The PLC communicates with the drives over Modbus").is_empty());
+}
+
+#[test]
+fn explaining_to_laypeople_is_communication() {
+    let text = "- Able to explain complex ideas to non-technical people";
+    assert_eq!(soft(text), vec!["communication"]);
+    let text = "- Translates technical findings into plain language";
+    assert_eq!(soft(text), vec!["communication"]);
+    assert!(soft("- Translate business questions into SQL queries").is_empty());
+}
+
+#[test]
+fn clear_writing_is_communication() {
+    assert_eq!(
+        soft("- You write clear, friendly emails"),
+        vec!["communication"]
+    );
+    assert_eq!(soft("- A strong writer"), vec!["communication"]);
+    assert_eq!(soft("- Confident public speaker"), vec!["public-speaking"]);
+    assert!(soft("- Write unit tests for new code").is_empty());
+    assert!(soft("- Writes well-tested Rust").is_empty());
+}
+
+#[test]
+fn working_well_with_others_is_teamwork() {
+    assert_eq!(soft("- Works well in a team"), vec!["teamwork"]);
+    assert_eq!(
+        soft("- Works effectively with colleagues"),
+        vec!["teamwork"]
+    );
+    assert_eq!(
+        soft("- Able to work in a team environment"),
+        vec!["teamwork"]
+    );
+    assert_eq!(soft("- You collaborate with designers"), vec!["teamwork"]);
+    assert_eq!(
+        soft("- Works across engineering, sales and support"),
+        vec!["teamwork"]
+    );
+    assert!(soft("- Our team ships every week").is_empty());
+    assert!(soft("- Works across multiple sites").is_empty());
+}
+
+#[test]
+fn building_trust_or_rapport_is_interpersonal() {
+    let text = "- Builds trust with physicians and staff";
+    assert_eq!(soft(text), vec!["interpersonal-skills"]);
+    assert_eq!(
+        soft("- Establishes rapport quickly"),
+        vec!["interpersonal-skills"]
+    );
+    assert_eq!(
+        soft("- Fosters trusting relationships"),
+        vec!["interpersonal-skills"]
+    );
+    assert!(soft("- Builds dashboards in Tableau").is_empty());
+}
+
+#[test]
+fn meeting_deadlines_is_deadline_management() {
+    let text = "- Able to meet tight monthly deadlines";
+    assert_eq!(soft(text), vec!["deadline-management"]);
+    assert_eq!(
+        soft("- Works to strict deadlines"),
+        vec!["deadline-management"]
+    );
+    assert!(soft("- Tax filing deadlines are in April").is_empty());
+}
+
+#[test]
+fn resolving_conflict_is_conflict_resolution() {
+    let text = "- Resolves workplace conflicts fairly";
+    assert_eq!(soft(text), vec!["conflict-resolution"]);
+    assert_eq!(
+        soft("- De-escalates upset callers"),
+        vec!["conflict-resolution"]
+    );
+    assert!(soft("- Resolves merge conflicts in Git").is_empty());
+    assert!(soft("- Conflict of interest policy").is_empty());
+}
+
+#[test]
+fn adjective_leader_is_leadership() {
+    assert_eq!(soft("- A natural leader"), vec!["leadership"]);
+    assert_eq!(soft("- Leads by example on the floor"), vec!["leadership"]);
+    assert!(soft("We are the market leader in payroll software.").is_empty());
+    assert!(soft("Acme is a trusted leader in payments.").is_empty());
+}
+
+#[test]
+fn coach_role_or_verb_is_coaching() {
+    assert_eq!(
+        soft("- A natural coach who develops people"),
+        vec!["coaching"]
+    );
+    assert_eq!(soft("- Coaches new agents on tone"), vec!["coaching"]);
+    assert!(soft("Travel by coach to the site").is_empty());
+}
+
+#[test]
+fn pressure_and_calm_phrases_are_resilience() {
+    assert_eq!(soft("- Performs well under pressure"), vec!["resilience"]);
+    assert_eq!(
+        soft("- Stays calm with upset customers"),
+        vec!["resilience"]
+    );
+    assert_eq!(soft("- Calm in emergencies"), vec!["resilience"]);
+    assert!(soft("- Pressure testing of gas lines").is_empty());
+}
+
+#[test]
+fn ambiguity_and_change_phrases_are_recognised() {
+    assert_eq!(soft("- Thrives in ambiguity"), vec!["ambiguity-tolerance"]);
+    assert_eq!(
+        soft("- Comfortable with uncertainty"),
+        vec!["ambiguity-tolerance"]
+    );
+    assert_eq!(soft("- Adapts quickly to new tools"), vec!["adaptability"]);
+    assert_eq!(soft("- Embraces change"), vec!["adaptability"]);
+}
+
+#[test]
+fn workload_phrases_are_time_management() {
+    let text = "- Juggles competing priorities";
+    assert_eq!(soft(text), vec!["time-management"]);
+    assert_eq!(soft("- Manages your own time"), vec!["time-management"]);
+    assert_eq!(
+        soft("- Handles multiple tasks at once"),
+        vec!["multitasking"]
+    );
+    assert!(soft("- Manage time and attendance records").is_empty());
+    assert!(soft("- Prioritize patient safety").is_empty());
+}
+
+#[test]
+fn other_behaviour_phrases_are_recognised() {
+    assert_eq!(soft("- Solves complex problems"), vec!["problem-solving"]);
+    assert_eq!(soft("- Thinks critically"), vec!["critical-thinking"]);
+    assert_eq!(soft("- Makes sound decisions"), vec!["decision-making"]);
+    assert_eq!(soft("- A good listener"), vec!["active-listening"]);
+    assert_eq!(
+        soft("- Picks up new tools quickly"),
+        vec!["learning-agility"]
+    );
+    assert_eq!(
+        soft("- Works with minimal supervision"),
+        vec!["independence"]
+    );
+    assert!(soft("- Listen to customer calls for QA").is_empty());
+}
+
+#[test]
+fn trait_describing_person_counts() {
+    assert_eq!(
+        soft("- Patient, and communicates well"),
+        vec!["communication", "patience"]
+    );
+    assert_eq!(
+        soft("- Reliable, works well on a crew"),
+        vec!["reliability", "teamwork"]
+    );
+    assert_eq!(soft("You must be patient with students."), vec!["patience"]);
+    assert_eq!(soft("- Calm, patient and kind"), vec!["patience"]);
+    assert_eq!(soft("- Highly organized."), vec!["organizational-skills"]);
+    assert_eq!(
+        soft("- Honest and dependable"),
+        vec!["integrity", "work-ethic"]
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn phrases_stay_on_char_boundaries(
+        words in proptest::collection::vec(
+            "\\PC{1,6}|Patient|reliable|be|and|communicates|clearly|with|you're|’",
+            0..30,
+        ),
+        gaps in proptest::collection::vec("[ \u{a0}\u{202f}\n\t,;:•–-]{1,3}", 1..30),
+    ) {
+        let text: String = words.iter().zip(gaps.iter().cycle()).map(|(w, g)| format!("{w}{g}")).collect();
+        let gazetteer = Gazetteer::builtin();
+        for phrase in super::find(&text, &gazetteer.phrase_rules, &gazetteer.traits) {
+            proptest::prop_assert!(phrase.range.start < phrase.range.end);
+            proptest::prop_assert!(text.get(phrase.range.clone()).is_some());
+        }
+    }
+}
+
+#[test]
+fn trait_describing_thing_is_ignored() {
+    assert!(soft("- Patient care for post-operative adults").is_empty());
+    assert!(soft("- Patient, family and caregiver education").is_empty());
+    assert!(soft("- Patient-facing experience").is_empty());
+    assert!(soft("The patient is monitored every hour.").is_empty());
+    assert!(soft("- Reliable transportation").is_empty());
+    assert!(soft("- Build fast and reliable services.").is_empty());
+    assert!(soft("- Organized the annual food drive").is_empty());
+    assert!(soft("Our payment systems are reliable.").is_empty());
+    assert_eq!(soft("You are reliable."), vec!["reliability"]);
+    assert!(soft("Our systems must be reliable.").is_empty());
+    assert_eq!(soft("You're patient with learners."), vec!["patience"]);
+    assert_eq!(
+        soft("- Must be reliable and punctual"),
+        vec!["punctuality", "reliability"]
+    );
+    assert_eq!(
+        soft("- Patient, compassionate and organized"),
+        vec!["compassion", "organizational-skills", "patience"]
+    );
+}

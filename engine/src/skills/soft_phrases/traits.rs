@@ -1,0 +1,229 @@
+//! Personal-trait adjectives (`patient`, `reliable`, `organized`, `motivated`, `honest`),
+//! which count only where they describe the person: "Patient, and communicates well" names
+//! `patience`, while "patient care" and "reliable systems" name nothing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Phrase;
+use super::rules::PEOPLE;
+use crate::skills::context::line_range;
+
+/// Personal-trait adjectives and the skill each names when it describes the person.
+pub(super) const TRAITS: &[(&str, &str)] = &[
+    ("patient", "patience"),
+    ("reliable", "reliability"),
+    ("organized", "organizational-skills"),
+    ("organised", "organizational-skills"),
+    ("motivated", "self-motivated"),
+    ("honest", "integrity"),
+];
+
+/// Adjectives that describe a person, so a trait next to one ("calm and patient") describes
+/// the person too.
+const PERSON_ADJECTIVES: &[&str] = &[
+    "calm",
+    "kind",
+    "caring",
+    "friendly",
+    "punctual",
+    "honest",
+    "dependable",
+    "flexible",
+    "positive",
+    "professional",
+    "courteous",
+    "empathetic",
+    "organized",
+    "organised",
+    "motivated",
+    "reliable",
+    "patient",
+    "hardworking",
+    "hard-working",
+    "approachable",
+    "energetic",
+    "enthusiastic",
+    "adaptable",
+    "resourceful",
+    "curious",
+    "humble",
+    "respectful",
+    "trustworthy",
+    "supportive",
+    "warm",
+    "fair",
+    "firm",
+    "consistent",
+    "self-motivated",
+    "detail-oriented",
+    "compassionate",
+    "diplomatic",
+    "tactful",
+    "creative",
+    "analytical",
+    "proactive",
+    "meticulous",
+    "thorough",
+    "confident",
+    "outgoing",
+    "personable",
+    "cheerful",
+    "upbeat",
+    "collaborative",
+    "accurate",
+];
+
+/// Verbs in the third person that start a second trait of the same person ("Reliable, works
+/// well on a crew", "Patient, and communicates well").
+const PERSON_VERBS: &[&str] = &[
+    "communicates",
+    "works",
+    "listens",
+    "stays",
+    "keeps",
+    "remains",
+    "thrives",
+    "follows",
+    "takes",
+    "shows",
+    "builds",
+    "adapts",
+    "enjoys",
+    "cares",
+    "learns",
+    "explains",
+    "handles",
+];
+
+/// Words before a trait that make it describe the person ("be patient", "highly motivated").
+const TRAIT_LEADS: &[&str] = &[
+    "you're",
+    "you’re",
+    "remain",
+    "remains",
+    "stay",
+    "stays",
+    "very",
+    "extremely",
+    "highly",
+    "consistently",
+    "always",
+];
+
+/// Words that may come before "be" in a clause that describes the candidate ("Must be
+/// patient", "You will be reliable", "Ability to be patient"). Any other word, such as a
+/// subject noun ("Our systems must be reliable"), makes the trait describe something else.
+const BE_SUBJECTS: &[&str] = &[
+    "you",
+    "you'll",
+    "you’ll",
+    "must",
+    "should",
+    "will",
+    "to",
+    "ability",
+    "able",
+    "need",
+    "needs",
+    "willing",
+    "always",
+    "candidate",
+    "candidates",
+    "applicants",
+    "and",
+    "also",
+];
+
+static TRAIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<&str> = TRAITS.iter().map(|(word, _)| *word).collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|")))
+        .expect("the trait pattern is a fixed, valid regular expression")
+});
+
+/// Finds trait adjectives that describe the person: the word comes first in a list item or
+/// after a lead such as "be" or "highly" or after another personal adjective, and is followed
+/// by the end of the clause, another personal adjective or verb, or "with" and people.
+pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Phrase> {
+    let mut found = Vec::new();
+    for word in TRAIT_WORD.find_iter(text) {
+        let lower = word.as_str().to_lowercase();
+        let Some((_, skill)) = traits.iter().find(|(trait_word, _)| *trait_word == lower) else {
+            continue;
+        };
+        let line = line_range(text, word.start());
+        if describes_person_before(&text[line.start..word.start()])
+            && describes_person_after(&text[word.end()..line.end.max(word.end())])
+        {
+            found.push(Phrase {
+                range: word.range(),
+                skill: *skill,
+            });
+        }
+    }
+    found
+}
+
+/// Checks the text of the line before a trait word: nothing but a list bullet, a lead word,
+/// or another personal adjective joined by a comma or `and`.
+fn describes_person_before(line: &str) -> bool {
+    let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '✓', ' ', '\t', '.', ')'];
+    let unbulleted = line.trim_start_matches(|c: char| bullets.contains(&c) || c.is_ascii_digit());
+    if unbulleted.trim().is_empty() || line.trim_end().ends_with([':', ';']) {
+        return true;
+    }
+    let mut words = line
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .rev();
+    let Some(previous) = words.next().map(str::to_lowercase) else {
+        return false;
+    };
+    if TRAIT_LEADS.contains(&previous.as_str()) {
+        return true;
+    }
+    if previous == "are" {
+        return words.next().is_some_and(|w| w.eq_ignore_ascii_case("you"));
+    }
+    if previous == "be" {
+        return words.all(|w| BE_SUBJECTS.contains(&w.to_lowercase().as_str()));
+    }
+    let joined = line.trim_end().ends_with(',') || previous == "and";
+    let adjective = if previous == "and" {
+        words.next().map(str::to_lowercase)
+    } else {
+        Some(previous)
+    };
+    joined && adjective.is_some_and(|a| PERSON_ADJECTIVES.contains(&a.as_str()))
+}
+
+/// Checks the text of the line after a trait word: the clause ends, or a personal adjective
+/// or verb follows after a comma or `and`, or "with" and people follow.
+fn describes_person_after(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with([';', '.', '!', ')']) {
+        return true;
+    }
+    if line.starts_with('-') {
+        return false;
+    }
+    let rest = trimmed.trim_start_matches(',').trim_start();
+    let rest = rest.strip_prefix("and ").unwrap_or(rest).trim_start();
+    let next: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    let joined = trimmed.starts_with(',') || trimmed.to_lowercase().starts_with("and ");
+    if joined
+        && (PERSON_ADJECTIVES.contains(&next.as_str()) || PERSON_VERBS.contains(&next.as_str()))
+    {
+        return true;
+    }
+    static WITH_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)^with\s+(?:[\w-]+\s+)?{PEOPLE}\b"))
+            .expect("the people pattern is a fixed, valid regular expression")
+    });
+    WITH_PEOPLE.is_match(trimmed)
+}
