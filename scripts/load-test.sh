@@ -3,6 +3,7 @@
 # long `/health` and `/ready` take to respond after the start, drives the compatibility `/match`
 # route (15 requirements x 12 skills) with one client and with eight, runs the product flow
 # (uploads, matches, rankings), then prints the server's resident memory (current and peak).
+# It also prints the resident memory once the model is ready and after the /match runs.
 #
 # Usage: scripts/load-test.sh [REQUESTS] [DOCUMENTS]
 #   REQUESTS   measured /match requests per client setting (default 4000)
@@ -50,12 +51,16 @@ server=$!
 health_ms=$(wait_for "http://127.0.0.1:$port/health" "$started")
 ready_ms=$(wait_for "http://127.0.0.1:$port/ready" "$started")
 echo "health answered ${health_ms} ms after start, ready ${ready_ms} ms after start"
+rss() { awk '/^VmRSS/ {print $2, $3}' "/proc/$server/status"; }
+echo "resident memory when ready: $(rss)"
 
 for clients in 1 8; do
     echo "== layer1 /match, $clients client(s)"
     "$binary" load --url "http://127.0.0.1:$compat_port" --concurrency "$clients" \
         --requests "$requests"
 done
+
+echo "resident memory after /match: $(rss)"
 
 # Product flow, so the model and the workers also run before memory is read: resumes and jobs
 # uploaded, matched pairwise through the queue, then ranked.

@@ -16,6 +16,7 @@ pub mod fallback;
 pub mod jobs;
 pub mod llm;
 pub mod load;
+pub mod malloc;
 pub mod nlp;
 pub mod onet;
 pub mod rank;

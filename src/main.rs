@@ -2,9 +2,12 @@
 
 use clap::Parser;
 use layer1::cli::{Cli, Command, DbCommand, ModelsCommand, OnetCommand};
-use layer1::{cli, load, nlp, onet, report, server, telemetry};
+use layer1::{cli, load, malloc, nlp, onet, report, server, telemetry};
 
 fn main() -> anyhow::Result<()> {
+    // Runs before `.env` is read and before any thread starts, because glibc reads its malloc
+    // settings only from the environment that the process started with.
+    let malloc_error = malloc::apply_defaults();
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     if let Command::ExtractChild(args) = &cli.command {
@@ -15,7 +18,7 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let result = runtime.block_on(run(cli));
+    let result = runtime.block_on(run(cli, malloc_error));
     // Dropping the runtime would wait for every blocking task, and a document still being
     // analysed after the graceful-shutdown period would keep the process alive.
     runtime.shutdown_timeout(SHUTDOWN_GRACE);
@@ -25,13 +28,20 @@ fn main() -> anyhow::Result<()> {
 /// Time left to blocking tasks once the command has finished.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli, malloc_error: Option<std::io::Error>) -> anyhow::Result<()> {
     // The report goes to stdout; only warnings reach stderr unless RUST_LOG sets another filter.
     let default_filter = match cli.command {
         Command::Match(_) | Command::Load(_) | Command::Rank(_) | Command::Bench(_) => "warn",
         _ => "info",
     };
     telemetry::init(cli.log.log_format, default_filter);
+    if let Some(error) = malloc_error {
+        tracing::warn!(
+            %error,
+            "failed to execute the binary again with {}; freed heap memory may stay resident",
+            malloc::TRIM_THRESHOLD_VAR
+        );
+    }
     match cli.command {
         Command::Serve(settings) => server::serve(*settings).await,
         Command::Worker(settings) => server::run_worker_process(*settings).await,
