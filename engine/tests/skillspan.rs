@@ -4,7 +4,7 @@
 //!
 //! Ignored by default, and the corpus is not part of the repository. Run it with
 //! `SKILLSPAN_DIR=<dir> cargo test -p layer1-engine --test skillspan -- --ignored --nocapture`.
-//! Every `*dev.conll` file of the directory is read. The gazetteer is compared with a plain
+//! Every `.conll` file of the directory (train and dev splits) is read. The gazetteer is compared with a plain
 //! dictionary baseline: the same names and aliases without the context rules for common
 //! words.
 
@@ -160,7 +160,10 @@ fn skillspan_span_report() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("SKILLSPAN_DIR is readable")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.to_string_lossy().ends_with("dev.conll"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "conll")
+        })
         .collect();
     files.sort();
     let gazetteer = Gazetteer::builtin();
