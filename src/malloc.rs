@@ -11,8 +11,9 @@
 //! which rules out calling `mallopt`. So [`apply_defaults`] executes the binary again with
 //! `MALLOC_TRIM_THRESHOLD_` added to the environment. When the user already set a trim
 //! threshold, as `MALLOC_TRIM_THRESHOLD_` or as `glibc.malloc.trim_threshold` in
-//! `GLIBC_TUNABLES`, glibc uses that value and the binary adds nothing. Other malloc settings, such as `MALLOC_ARENA_MAX`, are left
-//! to the user and combine with this one. Only Linux builds against glibc do anything here.
+//! `GLIBC_TUNABLES`, glibc uses that value and the binary adds nothing. Other malloc settings,
+//! such as `MALLOC_ARENA_MAX`, are left to the user and combine with this one. Only Linux
+//! builds against glibc do anything here.
 
 use std::ffi::OsString;
 

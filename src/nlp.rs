@@ -263,9 +263,27 @@ fn child_program(settings: &NlpSettings) -> Option<PathBuf> {
     if let Some(path) = &settings.extract_child_path {
         return Some(path.clone());
     }
-    let current = std::env::current_exe().ok()?;
+    own_program(std::env::current_exe().ok()?)
+}
+
+/// Link to the running process's own executable image on Linux.
+const OWN_IMAGE: &str = "/proc/self/exe";
+
+/// Returns the program that runs this binary again when `current` is the `layer1` binary.
+/// On Linux that is [`OWN_IMAGE`], so the child runs the parent's image even after the file at
+/// `current` was replaced or deleted (an upgrade in place), and errors do not name the path.
+fn own_program(current: PathBuf) -> Option<PathBuf> {
     let stem = current.file_stem()?.to_str()?;
-    (stem == SERVICE_BINARY).then_some(current)
+    if stem != SERVICE_BINARY {
+        return None;
+    }
+
+    let own_image = PathBuf::from(OWN_IMAGE);
+    Some(if own_image.exists() {
+        own_image
+    } else {
+        current
+    })
 }
 
 /// Runs `layer1 extract-child`: lowers this process's limits, reads one document from stdin
@@ -287,4 +305,26 @@ pub fn run_extract_child(args: &ExtractChildArgs) -> anyhow::Result<()> {
         child_limits,
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_program_runs_own_image() {
+        let program = own_program(PathBuf::from("/opt/old-release/layer1"));
+
+        let expected = if std::path::Path::new(OWN_IMAGE).exists() {
+            PathBuf::from(OWN_IMAGE)
+        } else {
+            PathBuf::from("/opt/old-release/layer1")
+        };
+        assert_eq!(program, Some(expected));
+    }
+
+    #[test]
+    fn own_program_skips_other_binaries() {
+        assert_eq!(own_program(PathBuf::from("/tmp/deps/nlp-3f2a")), None);
+    }
 }
