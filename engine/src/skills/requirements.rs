@@ -408,6 +408,8 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         let trimmed = line.trim();
         if is_heading(trimmed) {
             headings.push((offset, classify_heading(trimmed)));
+        } else if let Some(label) = inline_ignored_heading(trimmed) {
+            headings.push((offset, label));
         }
         offset += line.len();
     }
@@ -429,6 +431,18 @@ fn classify_heading(heading: &str) -> Heading {
         None if REQUIRED_HEADING.is_match(heading) => Heading::Cue(REQUIRED),
         None => Heading::Neutral,
     }
+}
+
+/// Returns [`Heading::Ignored`] for a line that starts with a benefit or blurb heading followed
+/// by a colon and text ("Benefits: dental, a home office budget"), so the text after the colon
+/// and the lines below it are ignored as under a heading of their own.
+fn inline_ignored_heading(line: &str) -> Option<Heading> {
+    let (label, rest) = line.split_once(':')?;
+    let label = label.trim();
+    if rest.trim().is_empty() || !is_heading(label) {
+        return None;
+    }
+    matches!(classify_heading(label), Heading::Ignored).then_some(Heading::Ignored)
 }
 
 /// Checks for "About Acme" and similar headings that introduce the employer. "About the
@@ -633,6 +647,28 @@ mod tests {
         assert!(skills.contains(&"adp"), "{skills:?}");
         assert_eq!(parsed.required_years, Some(4.0));
         assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
+    }
+
+    #[test]
+    fn inline_benefit_heading_is_ignored() {
+        let text = "Support Engineer\n\
+            Requirements\n\
+            - 2+ years with SQL.\n\
+            Benefits: patient care insurance, JavaScript meetups.\n\
+            - Yearly Jira training budget.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
+        assert_eq!(importance(&parsed, "javascript"), None);
+        assert_eq!(importance(&parsed, "patient care"), None);
+        assert_eq!(importance(&parsed, "jira"), None);
+    }
+
+    #[test]
+    fn inline_requirement_label_keeps_skills() {
+        let text = "Support Engineer\nMust have: SQL and Jira.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert!(importance(&parsed, "sql").is_some());
+        assert!(importance(&parsed, "jira").is_some());
     }
 
     #[test]
