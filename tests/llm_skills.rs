@@ -351,8 +351,8 @@ async fn unset_url_turns_step_off() {
     assert!(LlmSkills::from_settings(&settings).unwrap().is_none());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn native_backend_runs_step_on_job_text() {
+/// Builds the native analysis backend with the hashed embedder (no model files) and `llm`.
+fn native_backend(llm: LlmSkills) -> layer1::analysis::AnalysisBackend {
     use clap::Parser;
 
     #[derive(Parser)]
@@ -361,10 +361,15 @@ async fn native_backend_runs_step_on_job_text() {
         nlp: layer1::config::NlpSettings,
     }
 
-    let (llm, seen) = start(good_answer()).await;
     let cli = NlpCli::try_parse_from(["nlp", "--model-dir=/nonexistent"]).unwrap();
     let runtime = layer1::nlp::NlpRuntime::load(&cli.nlp);
-    let backend = layer1::analysis::AnalysisBackend::Native(runtime, Some(llm));
+    layer1::analysis::AnalysisBackend::Native(runtime, Some(llm))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn native_backend_runs_step_on_job_text() {
+    let (llm, seen) = start(good_answer()).await;
+    let backend = native_backend(llm);
 
     let job = backend
         .analyze_job_text(JOB.to_string(), "Data Engineer")
@@ -378,18 +383,8 @@ async fn native_backend_runs_step_on_job_text() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn native_backend_runs_step_on_job_file() {
-    use clap::Parser;
-
-    #[derive(Parser)]
-    struct NlpCli {
-        #[command(flatten)]
-        nlp: layer1::config::NlpSettings,
-    }
-
     let (llm, seen) = start(good_answer()).await;
-    let cli = NlpCli::try_parse_from(["nlp", "--model-dir=/nonexistent"]).unwrap();
-    let runtime = layer1::nlp::NlpRuntime::load(&cli.nlp);
-    let backend = layer1::analysis::AnalysisBackend::Native(runtime, Some(llm));
+    let backend = native_backend(llm);
     let file = layer1::fallback::FileMeta {
         filename: Some("posting.txt".to_string()),
         mime_type: Some("text/plain".to_string()),

@@ -142,8 +142,8 @@ static TRAIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the trait pattern is a fixed, valid regular expression")
 });
 
-/// Finds trait adjectives that describe the person: the word comes first in a list item or
-/// after a lead such as "be" or "highly" or after another personal adjective, and is followed
+/// Finds trait adjectives that describe the person. Such a word comes first in a list item, or
+/// after a lead such as "be" or "highly", or after another personal adjective. It is followed
 /// by the end of the clause, another personal adjective or verb, or "with" and people.
 pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Phrase> {
     let mut found = Vec::new();
