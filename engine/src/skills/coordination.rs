@@ -30,12 +30,12 @@ pub(crate) struct Coordinated {
 const RIGHT_WORDS: usize = 4;
 
 /// Finds skills named through coordination in `text`. `plain` maps every lower-case surface
-/// that needs no context (hyphens written as spaces) to its skill index, and `taken` lists
+/// that needs no context (hyphens written as spaces) to its skill index, and `matched` lists
 /// the byte ranges of matches already found, which rebuilt phrases may not overlap.
 pub(crate) fn coordinated(
     text: &str,
     plain: &HashMap<String, usize>,
-    taken: &[Range<usize>],
+    matched: &[Range<usize>],
 ) -> Vec<Coordinated> {
     let words = words(text);
     let mut found: Vec<Coordinated> = Vec::new();
@@ -48,7 +48,7 @@ pub(crate) fn coordinated(
             .into_iter()
             .chain(shared_head(text, &words, index, &phrase, plain));
         for candidate in candidates {
-            let free = !taken.iter().any(|t| overlaps(t, &candidate.range))
+            let free = !matched.iter().any(|t| overlaps(t, &candidate.range))
                 && !found.iter().any(|f| overlaps(&f.range, &candidate.range));
             if free {
                 found.push(candidate);
@@ -201,9 +201,9 @@ mod tests {
             .collect()
     }
 
-    fn found(text: &str, taken: Option<Range<usize>>) -> Vec<(String, usize)> {
-        let taken: Vec<Range<usize>> = taken.into_iter().collect();
-        coordinated(text, &plain(), &taken)
+    fn found(text: &str, matched: Option<Range<usize>>) -> Vec<(String, usize)> {
+        let matched: Vec<Range<usize>> = matched.into_iter().collect();
+        coordinated(text, &plain(), &matched)
             .into_iter()
             .map(|c| (text[c.range].to_string(), c.skill))
             .collect()

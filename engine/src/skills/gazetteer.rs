@@ -177,21 +177,23 @@ pub(crate) fn find(
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let selected = longest_without_overlap(candidates);
 
-    let mut kept: Vec<(Range<usize>, usize)> = selected
+    let mut matches: Vec<(Range<usize>, usize)> = selected
         .iter()
         .filter(|c| {
             c.ambiguity == Ambiguity::None || accepts_ambiguous(text, c, &selected, list_ranges)
         })
         .map(|c| (c.start..c.end, c.skill))
         .collect();
-    let taken: Vec<Range<usize>> = kept.iter().map(|(range, _)| range.clone()).collect();
-    for found in coordinated(text, tables.plain_surfaces, &taken) {
-        kept.push((found.range, found.skill));
+    let matched_ranges: Vec<Range<usize>> =
+        matches.iter().map(|(range, _)| range.clone()).collect();
+    for found in coordinated(text, tables.plain_surfaces, &matched_ranges) {
+        matches.push((found.range, found.skill));
     }
-    add_phrases(text, tables, &mut kept);
-    kept.sort_by_key(|(range, _)| range.start);
+    add_phrases(text, tables, &mut matches);
+    matches.sort_by_key(|(range, _)| range.start);
 
-    kept.into_iter()
+    matches
+        .into_iter()
         .filter(|(range, _)| !inside_address(text, range.start))
         .filter(|(range, _)| !inside_organisation_name(text, range.start, range.end))
         .map(|(range, skill)| SkillMatch {
@@ -206,14 +208,14 @@ pub(crate) fn find(
 
 /// Adds the soft skills that [`soft_phrases`] finds where their words are not already part
 /// of another match. Of overlapping phrases, the first one in the text wins.
-fn add_phrases(text: &str, tables: &Tables<'_>, kept: &mut Vec<(Range<usize>, usize)>) {
+fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>, usize)>) {
     let mut phrases = soft_phrases::find(text, tables.phrase_rules, tables.traits);
     phrases.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
     for phrase in phrases {
         let overlaps =
             |range: &Range<usize>| range.start < phrase.range.end && phrase.range.start < range.end;
-        if !kept.iter().any(|(range, _)| overlaps(range)) {
-            kept.push((phrase.range, phrase.skill));
+        if !matches.iter().any(|(range, _)| overlaps(range)) {
+            matches.push((phrase.range, phrase.skill));
         }
     }
 }
