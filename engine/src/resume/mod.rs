@@ -295,6 +295,39 @@ mod tests {
             let parsed = parse_resume(&text, Gazetteer::builtin(), as_of());
             proptest::prop_assert!(parsed.skills.len() <= words.len());
         }
+
+        #[test]
+        fn parse_never_panics_on_skill_names_wrapped_over_lines(
+            picks in proptest::collection::vec(0usize..100_000, 1..16),
+            gaps in proptest::collection::vec("[ \n,.:()-]{1,2}", 1..16),
+            capitalise in proptest::bool::ANY,
+        ) {
+            let taxonomy = crate::skills::Taxonomy::builtin();
+            let names: Vec<&str> = taxonomy
+                .skills
+                .iter()
+                .map(|s| s.name.as_str())
+                .filter(|name| name.contains(' '))
+                .collect();
+            let mut text = String::new();
+            for (pick, gap) in picks.iter().zip(gaps.iter().cycle()) {
+                let name = names[pick % names.len()].replace(' ', "\n");
+                if capitalise {
+                    let mut chars = name.chars();
+                    text.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                    text.push_str(chars.as_str());
+                } else {
+                    text.push_str(&name);
+                }
+                text.push_str(gap);
+            }
+
+            let parsed = parse_resume(&text, Gazetteer::builtin(), as_of());
+            let job = crate::skills::parse_job(&text, Gazetteer::builtin());
+
+            proptest::prop_assert!(parsed.statistics.characters == text.chars().count());
+            proptest::prop_assert!(job.requirements.iter().all(|r| !r.skill.is_empty()));
+        }
     }
 
     #[test]

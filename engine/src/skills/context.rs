@@ -123,7 +123,8 @@ pub(crate) fn accepts_ambiguous(
         return true;
     }
 
-    let line = line_range(text, candidate.start);
+    // A multi-word match may wrap onto the next line, so the line runs to the end of the match.
+    let line = line_range(text, candidate.start).start..line_range(text, candidate.end).end;
     let edge_before = starts_sentence(text, candidate.start);
     let edge_after = text[candidate.end..line.end]
         .trim()
@@ -347,6 +348,17 @@ mod tests {
         let start = text.find("Spring").unwrap();
         let end = text.find(" daily").unwrap();
         assert!(!inside_organisation_name(text, start, end));
+    }
+
+    #[test]
+    fn ambiguous_match_wrapped_over_lines_is_checked_without_panic() {
+        let gazetteer = crate::skills::Gazetteer::new(&crate::skills::Taxonomy::builtin());
+        let text =
+            "Calm under pressure, a reliable charge\nnurse, and a preceptor for new graduates.";
+
+        let found = gazetteer.find(text);
+
+        assert!(found.iter().all(|f| f.end <= text.len()));
     }
 
     #[test]
