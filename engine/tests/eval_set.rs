@@ -6,10 +6,13 @@
 //! Set `EVAL_SPLIT=dev` to print the dev split only, and `EVAL_VERBOSE=1` to list the misses
 //! of each dev document.
 
-use std::collections::{BTreeSet, HashMap};
+mod eval_common;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use eval_common::{Canonical, Counts, Share, strings};
 use layer1_engine::resume::parse_resume;
 use layer1_engine::skills::{Gazetteer, Taxonomy, parse_job};
 use serde_json::Value;
@@ -22,81 +25,6 @@ const SECTION_KEYS: [&str; 6] = [
     "PROJECTS",
     "CERTIFICATIONS",
 ];
-
-/// Precision and recall counts.
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    true_positives: usize,
-    predicted: usize,
-    labelled: usize,
-}
-
-impl Counts {
-    fn add(&mut self, predicted: &BTreeSet<String>, labelled: &BTreeSet<String>) {
-        self.true_positives += predicted.intersection(labelled).count();
-        self.predicted += predicted.len();
-        self.labelled += labelled.len();
-    }
-
-    fn ratio(numerator: usize, denominator: usize) -> f64 {
-        if denominator == 0 {
-            0.0
-        } else {
-            numerator as f64 / denominator as f64
-        }
-    }
-
-    fn precision(&self) -> f64 {
-        Self::ratio(self.true_positives, self.predicted)
-    }
-
-    fn recall(&self) -> f64 {
-        Self::ratio(self.true_positives, self.labelled)
-    }
-
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-
-    fn line(&self, label: &str) -> String {
-        format!(
-            "{label:<22} P {:.3}  R {:.3}  F1 {:.3}  ({} found, {} labelled, {} correct)",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.predicted,
-            self.labelled,
-            self.true_positives
-        )
-    }
-}
-
-/// Share of correct cases.
-#[derive(Default, Clone, Copy)]
-struct Share {
-    correct: usize,
-    total: usize,
-}
-
-impl Share {
-    fn add(&mut self, correct: bool) {
-        self.correct += usize::from(correct);
-        self.total += 1;
-    }
-
-    fn line(&self, label: &str) -> String {
-        let share = Counts::ratio(self.correct, self.total);
-        format!(
-            "{label:<22} {share:.3}  ({} of {})",
-            self.correct, self.total
-        )
-    }
-}
 
 #[derive(Default)]
 struct Report {
@@ -111,32 +39,6 @@ struct Report {
     language: Share,
 }
 
-/// Maps label names to canonical taxonomy names, so a label written as an alias
-/// (`postgres`) matches the canonical skill (`postgresql`).
-struct Canonical {
-    names: HashMap<String, String>,
-}
-
-impl Canonical {
-    fn new(taxonomy: &Taxonomy) -> Self {
-        let mut names = HashMap::new();
-        for skill in &taxonomy.skills {
-            for alias in &skill.aliases {
-                names.insert(alias.clone(), skill.name.clone());
-            }
-        }
-        for skill in &taxonomy.skills {
-            names.insert(skill.name.clone(), skill.name.clone());
-        }
-        Self { names }
-    }
-
-    fn of(&self, label: &str) -> String {
-        let key = label.trim().to_lowercase();
-        self.names.get(&key).cloned().unwrap_or(key)
-    }
-}
-
 fn eval_dir() -> PathBuf {
     match std::env::var_os("EVAL_DIR") {
         Some(dir) => PathBuf::from(dir),
@@ -147,18 +49,6 @@ fn eval_dir() -> PathBuf {
 fn read(dir: &Path, kind: &str, id: &str) -> String {
     let path = dir.join(kind).join(format!("{id}.txt"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn print_misses(id: &str, predicted: &BTreeSet<String>, labelled: &BTreeSet<String>) {
