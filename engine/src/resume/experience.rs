@@ -74,7 +74,7 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
 }
 
 /// Checks whether the line around `offset` describes a career break or leave.
-fn describes_break(text: &str, offset: usize) -> bool {
+pub(super) fn describes_break(text: &str, offset: usize) -> bool {
     let line = text[crate::skills::line_range(text, offset)].to_lowercase();
     BREAK_WORDS.iter().any(|word| line.contains(word))
 }

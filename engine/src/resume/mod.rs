@@ -4,7 +4,7 @@
 mod contact;
 mod education;
 mod experience;
-mod language;
+pub(crate) mod language;
 mod sections;
 mod skills;
 
@@ -111,6 +111,9 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     crate::skills::drop_subsumed(&mut matches, gazetteer);
+    crate::skills::drop_product_features(&mut matches);
+    let language = language::detect(text);
+    crate::skills::drop_implied_languages(&mut matches, language.as_deref());
     let skills = skills::tally(text, &matches, &found_sections);
 
     let profile = Profile {
@@ -137,7 +140,6 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .filter(|s| s.name == "CERTIFICATIONS")
         .flat_map(|s| education::certifications(&text[s.body.clone()]))
         .collect();
-    let language = language::detect(text);
     ParsedResume {
         skills,
         sections: section_text,
@@ -152,12 +154,13 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
 }
 
 /// Checks whether a match at `offset` sits where names are not skill claims: on a section
-/// heading ("Teaching Experience") or on a degree line of the Education section, whose field
+/// heading ("Teaching Experience"), on a line that describes a career break ("Career break —
+/// caregiver for a family member"), or on a degree line of the Education section, whose field
 /// of study ("B.S. Accounting") names a subject rather than a skill.
 fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> bool {
     let line_span = crate::skills::line_range(text, offset);
     let line = &text[line_span.clone()];
-    if sections::is_heading(line) {
+    if sections::is_heading(line) || experience::describes_break(text, offset) {
         return true;
     }
     let section = found
@@ -328,6 +331,18 @@ mod tests {
             proptest::prop_assert!(parsed.statistics.characters == text.chars().count());
             proptest::prop_assert!(job.requirements.iter().all(|r| !r.skill.is_empty()));
         }
+    }
+
+    #[test]
+    fn career_break_line_is_not_a_claim() {
+        let text = "Experience\nStaff Accountant, Orrin Castings\nMar 2018 - Present\n\
+            - Month-end close in NetSuite\n\
+            Career break — full-time caregiver for a family member, Jun 2016 – Dec 2017\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+
+        assert!(names.contains(&"netsuite"), "{names:?}");
+        assert!(!names.contains(&"caregiving"), "{names:?}");
     }
 
     #[test]

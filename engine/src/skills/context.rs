@@ -8,6 +8,7 @@
 //! - it is written with a capital letter away from the start of a sentence and follows a
 //!   cue such as `in`, `with` or `using` ("in Go", "using Excel");
 //! - it is capitalised and followed by a technical noun ("Go developer", "Excel macros");
+//! - it is capitalised and fills a bulleted line ("• Excel");
 //! - it lies in a caller-declared skill list range, such as a resume's Skills section.
 //!
 //! Names marked `case` in the taxonomy only need a capital letter, or a list context when
@@ -47,6 +48,12 @@ const CUE_BEFORE: &[&str] = &[
     "skilled",
     "expert",
     "advanced",
+    "strong",
+    "solid",
+    "especially",
+    "particularly",
+    "mainly",
+    "primarily",
 ];
 
 /// Words that, written after a name, mark it as a tool or language.
@@ -70,6 +77,14 @@ const CUE_AFTER: &[&str] = &[
     "libraries",
     "macros",
     "formulas",
+    "skills",
+    "expertise",
+    "proficiency",
+    "certification",
+    "modelling",
+    "modeling",
+    "models",
+    "reports",
     "spreadsheets",
     "workbooks",
     "modules",
@@ -139,6 +154,9 @@ pub(crate) fn accepts_ambiguous(
     let capitalised = surface.chars().any(char::is_uppercase);
 
     if enclosed && has_plain_other {
+        return true;
+    }
+    if capitalised && bulleted(text, line.start, candidate.start) && edge_after {
         return true;
     }
     if capitalised && listed && (has_plain_other || (enclosed && has_other)) {
@@ -314,6 +332,13 @@ pub(crate) fn line_range(text: &str, offset: usize) -> Range<usize> {
         .map_or(lower, |i| lower + i + 1);
     let end = text[offset..upper].find('\n').map_or(upper, |i| offset + i);
     start..end
+}
+
+/// Checks whether the text from `line_start` to `offset` is a list bullet alone ("• ", "- "),
+/// so a name that fills the rest of the line is a list item ("• Excel").
+fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
+    let before = text[line_start..offset].trim();
+    matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦")
 }
 
 /// Checks whether only bullets, spaces or nothing come before `offset` in its sentence.

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::context::line_range;
 use super::requirements::{Heading, PREFERRED_MAX, heading_at, sentence_importance};
 
 /// "3+ years", "at least 3 years", "3-5 years", "five or more years", "1+ year".
@@ -47,6 +48,97 @@ static LEVEL_REGEXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words that follow "MS" in Microsoft product names ("MS Office", "MS Excel"), where "MS" is
+/// not a Master of Science.
+const MS_PRODUCT_WORDS: &[&str] = &[
+    "365",
+    "access",
+    "dynamics",
+    "excel",
+    "exchange",
+    "office",
+    "outlook",
+    "powerpoint",
+    "project",
+    "sharepoint",
+    "sql",
+    "teams",
+    "visio",
+    "windows",
+    "word",
+];
+
+/// Checks whether a level match is the "MS" of a Microsoft product name rather than a degree.
+fn is_product_prefix(text: &str, found: &regex::Match<'_>) -> bool {
+    if found.as_str() != "MS" {
+        return false;
+    }
+    let next_word = text[found.end()..]
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    MS_PRODUCT_WORDS.contains(&next_word.to_lowercase().as_str())
+}
+
+/// Finds the degree mentions of one level in `text`, leaving out Microsoft product names.
+fn level_mentions<'t>(regex: &Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+    regex
+        .find_iter(text)
+        .filter(move |found| !is_product_prefix(text, found) && !is_school_name(text, found))
+}
+
+/// Returns the importance cue of the sentence around a degree mention at `start..end`,
+/// leaving out parentheses after the mention. A parenthesis qualifies the field or another
+/// item ("Bachelor's degree (life sciences preferred)"), not whether the degree is required.
+fn degree_importance(text: &str, start: usize, end: usize) -> Option<f64> {
+    let line = line_range(text, start);
+    let after = &text[end..line.end.max(end)];
+    if !after.contains('(') {
+        return sentence_importance(text, start, end);
+    }
+    let mut without_parentheses = text[line.start..end].to_string();
+    let mut depth = 0usize;
+    for c in after.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => without_parentheses.push(c),
+            _ => {}
+        }
+    }
+    sentence_importance(&without_parentheses, start - line.start, end - line.start)
+}
+
+/// Checks whether a "High School" mention is part of a school's name ("Cottonwood Ridge High
+/// School serves 1,400 students") rather than an education level: it follows a capitalised
+/// word that is not a determiner and is not followed by "diploma", "degree" or "equivalent".
+fn is_school_name(text: &str, found: &regex::Match<'_>) -> bool {
+    if !found.as_str().starts_with('H') {
+        return false;
+    }
+    let previous = text[..found.start()]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let capitalised = previous.len() > 1 && previous.starts_with(char::is_uppercase);
+    let determiner = matches!(
+        previous,
+        "A" | "An" | "The" | "Or" | "And" | "Any" | "Minimum" | "Required" | "Completed" | "Valid"
+    );
+    let next_word = text[found.end()..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    let level_word = matches!(
+        next_word.as_str(),
+        "diploma" | "degree" | "education" | "equivalent" | "equivalency" | "graduate" | "or"
+    );
+    capitalised && !determiner && !level_word
+}
+
 /// Checks whether the skills and facts under a heading belong to the job's requirements.
 fn counts(heading: Heading) -> bool {
     !matches!(heading, Heading::Ignored)
@@ -86,10 +178,10 @@ fn number(word: &str) -> Option<f64> {
 /// named only as preferred does not count.
 pub(crate) fn education_level(text: &str, headings: &[(usize, Heading)]) -> Option<String> {
     for (level, regex) in LEVEL_REGEXES.iter() {
-        let required = regex.find_iter(text).any(|m| {
+        let required = level_mentions(regex, text).any(|m| {
             let heading = heading_at(headings, m.start());
             let preferred_heading = matches!(heading, Heading::Cue(i) if i <= PREFERRED_MAX);
-            let preferred_cue = sentence_importance(text, m.start(), m.end())
+            let preferred_cue = degree_importance(text, m.start(), m.end())
                 .is_some_and(|importance| importance <= PREFERRED_MAX);
             counts(heading) && !preferred_heading && !preferred_cue && !in_title(text, m.start())
         });
@@ -106,7 +198,7 @@ pub(crate) fn names_degree(line: &str) -> bool {
     LEVEL_REGEXES
         .iter()
         .filter(|(level, _)| !matches!(*level, "high school" | "certificate"))
-        .any(|(_, regex)| regex.is_match(line))
+        .any(|(_, regex)| level_mentions(regex, line).next().is_some())
 }
 
 /// Checks whether `offset` lies on the first line when that line reads like a title (short,
@@ -193,6 +285,48 @@ mod tests {
     fn preferred_degree_alone_sets_no_level() {
         assert_eq!(level("Nice to have\n- MSN\n"), None);
         assert_eq!(level("- An MBA is a plus.\n"), None);
+    }
+
+    #[test]
+    fn preferred_field_keeps_degree_required() {
+        let text = "Requirements\n1. Bachelor's degree (life sciences preferred)\n";
+        let preferred =
+            "Requirements\n- High school diploma\n- Bachelor's degree preferred (any field)\n";
+
+        assert_eq!(level(text), Some("bachelor".to_string()));
+        assert_eq!(level(preferred), Some("high school".to_string()));
+    }
+
+    #[test]
+    fn school_name_is_not_a_level() {
+        let text = "Science Teacher\nCottonwood Ridge High School\n\n\
+            Cottonwood Ridge High School serves 1,400 students.\n\
+            Requirements\n- Bachelor's degree in biology\n";
+        let diploma = "Requirements\n- A High School diploma or GED\n";
+
+        assert_eq!(level(text), Some("bachelor".to_string()));
+        assert_eq!(level(diploma), Some("high school".to_string()));
+    }
+
+    #[test]
+    fn microsoft_product_is_not_a_degree() {
+        let text = "Requirements\n- MS Office, especially Excel and Outlook\n- MS SQL reporting\n";
+
+        assert_eq!(level(text), None);
+        assert!(!names_degree("MS Office, especially Excel and Outlook"));
+    }
+
+    #[test]
+    fn ms_degree_is_a_master_level() {
+        assert_eq!(
+            level("Requirements\n- MS in Mechanical Engineering\n"),
+            Some("master".to_string())
+        );
+        assert_eq!(
+            level("Requirements\n- BS/MS in Computer Science\n"),
+            Some("bachelor".to_string())
+        );
+        assert!(names_degree("MS in Mechanical Engineering"));
     }
 
     #[test]

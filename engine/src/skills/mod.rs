@@ -18,7 +18,7 @@ mod taxonomy;
 mod variants;
 
 pub(crate) use context::line_range;
-pub(crate) use subsume::drop_subsumed;
+pub(crate) use subsume::{drop_implied_languages, drop_product_features, drop_subsumed};
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

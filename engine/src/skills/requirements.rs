@@ -11,8 +11,10 @@
 //! line), fields of study on degree lines ("Bachelor's degree in Accounting"), and prose
 //! lines before the first requirement heading unless their sentence contains an importance
 //! cue. Soft skills under a duties heading ("What you will do", "Responsibilities") are
-//! ignored too, because duty lines describe the work rather than the person asked for. A
-//! skill takes the highest importance of its mentions. The years of experience and
+//! ignored too, because duty lines describe the work rather than the person asked for. Hard
+//! skills there are ignored as well when the job also has a requirements heading and the
+//! sentence has no importance cue: the requirements section then states what is asked of the
+//! candidate. A skill takes the highest importance of its mentions. The years of experience and
 //! education level asked for come from
 //! [`super::job_facts`].
 
@@ -24,7 +26,10 @@ use regex::Regex;
 
 use super::context::line_range;
 use super::job_facts::{education_level, in_title, names_degree, required_years};
-use super::{Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_subsumed};
+use super::{
+    Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_implied_languages,
+    drop_product_features, drop_subsumed,
+};
 
 /// Importance of a skill mentioned without any cue.
 const NEUTRAL: f64 = 0.9;
@@ -178,6 +183,11 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
 
     let mut matches = gazetteer.find(text);
     drop_subsumed(&mut matches, gazetteer);
+    drop_product_features(&mut matches);
+    drop_implied_languages(
+        &mut matches,
+        crate::resume::language::detect(text).as_deref(),
+    );
     for found in matches {
         if found.category == "soft" && under_duties(text, found.start, &headings) {
             continue;
@@ -254,6 +264,9 @@ fn importance_at(
     if cue.is_none() && in_opening_prose(text, span.start, headings) {
         return None;
     }
+    if cue.is_none() && under_duties(text, span.start, headings) && has_requirements(headings) {
+        return None;
+    }
     let importance = cue.or(heading_importance).unwrap_or(NEUTRAL);
     Some(importance)
 }
@@ -277,6 +290,14 @@ fn in_opening_prose(text: &str, offset: usize, headings: &[(usize, Heading)]) ->
     let line = text[line_range(text, offset)].trim_start();
     let listed = line.starts_with(['-', '*', '•', '·', '–']) || line.starts_with(char::is_numeric);
     !listed && line.split_whitespace().count() >= PROSE_MIN_WORDS
+}
+
+/// Checks whether the job has a requirements heading ("Requirements", "Nice to have"), so its
+/// duties section is not the only place that states what the job needs.
+fn has_requirements(headings: &[(usize, Heading)]) -> bool {
+    headings
+        .iter()
+        .any(|(_, heading)| matches!(heading, Heading::Cue(_)))
 }
 
 /// Checks whether `offset` lies under a duties heading without an importance cue ("What you
@@ -469,9 +490,16 @@ fn is_company_blurb(heading: &str) -> bool {
 /// sentence punctuation at its end.
 fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let bullet = line.starts_with(['-', '*', '•', '·', '–']);
+    let bullet = line.starts_with(['-', '*', '•', '·', '–', '▪', '◦', '✓']);
     let sentence = line.ends_with(['.', ',', ';']);
-    (1..=6).contains(&words) && !bullet && !sentence && line.len() <= 60
+    (1..=6).contains(&words) && !bullet && !numbered(line) && !sentence && line.len() <= 60
+}
+
+/// Checks for a numbered list item ("1. Bachelor's degree", "2) Valid license").
+fn numbered(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (1..=2).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 #[cfg(test)]
@@ -507,10 +535,7 @@ mod tests {
             mention_importance(JOB, span_of(JOB, "Terraform")),
             Some(0.75)
         );
-        assert_eq!(
-            mention_importance(JOB, span_of(JOB, "Kubernetes")),
-            Some(0.9)
-        );
+        assert_eq!(mention_importance(JOB, span_of(JOB, "Kubernetes")), None);
         assert_eq!(mention_importance(JOB, span_of(JOB, "Jira")), None);
         assert_eq!(mention_importance(JOB, span_of(JOB, "Backend")), None);
     }
@@ -548,10 +573,15 @@ mod tests {
 
     #[test]
     fn neutral_mention_keeps_its_highest_importance() {
-        let parsed = parse_job(JOB, Gazetteer::builtin());
+        let duties_only = "Backend Engineer\nResponsibilities\n\
+            - Build services in Go on Kubernetes.\n- Ideally also Kubernetes operators.\n";
+        let parsed = parse_job(duties_only, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "go"), Some(0.9));
         assert_eq!(importance(&parsed, "kubernetes"), Some(0.9));
+
+        let parsed = parse_job(JOB, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "postgresql"), Some(0.75));
+        assert_eq!(importance(&parsed, "go"), None);
     }
 
     #[test]
@@ -569,15 +599,7 @@ mod tests {
             .iter()
             .map(|r| r.skill.as_str())
             .collect();
-        let expected = [
-            "python",
-            "sql",
-            "go",
-            "kubernetes",
-            "postgresql",
-            "terraform",
-            "kafka",
-        ];
+        let expected = ["python", "sql", "postgresql", "terraform", "kafka"];
         assert_eq!(order, expected);
         assert!(parsed.requirements.iter().all(|r| !r.inferred));
     }
@@ -594,6 +616,30 @@ mod tests {
         let text = "Support Engineer\n\nWhat you will do\n- Collaborate with product on fixes\n\n\
                     Requirements\n- Communicates clearly with customers\n";
         assert_eq!(soft_names(text), vec!["communication"]);
+    }
+
+    fn requirement_names(text: &str) -> Vec<String> {
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let mut names: Vec<String> = parsed.requirements.into_iter().map(|r| r.skill).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn duty_tools_give_way_to_requirements() {
+        let text = "Backend Engineer\n\nWhat you will do\n- Operate services on Kubernetes\n\
+                    - You must be fluent in Terraform\n\n\
+                    Requirements\n- 3+ years of Python\n";
+
+        assert_eq!(requirement_names(text), vec!["python", "terraform"]);
+    }
+
+    #[test]
+    fn duty_tools_count_without_requirements() {
+        let text = "Backend Engineer\n\nResponsibilities\n- Operate services on Kubernetes\n\
+                    - Write Python services\n";
+
+        assert_eq!(requirement_names(text), vec!["kubernetes", "python"]);
     }
 
     #[test]

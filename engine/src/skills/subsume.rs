@@ -29,6 +29,41 @@ pub(crate) fn drop_subsumed(matches: &mut Vec<SkillMatch>, gazetteer: &Gazetteer
     matches.retain(|m| !subsumed.contains(&m.name));
 }
 
+/// Features of a product, by skill id, and the product's skill id. A recruiter writes
+/// "Excel (pivot tables, VLOOKUP)" down as Excel, so a feature named next to its product is
+/// part of that skill rather than a requirement or a claim of its own.
+const PRODUCT_FEATURES: &[(&str, &str)] = &[("pivot-tables", "excel"), ("vlookup", "excel")];
+
+/// Removes matches of product features when the same text also names the product.
+pub(crate) fn drop_product_features(matches: &mut Vec<SkillMatch>) {
+    let ids: BTreeSet<String> = matches.iter().map(|m| m.skill_id.clone()).collect();
+    matches.retain(|m| {
+        !PRODUCT_FEATURES
+            .iter()
+            .any(|(feature, product)| m.skill_id == *feature && ids.contains(*product))
+    });
+}
+
+/// Category of spoken languages in the taxonomy.
+const SPOKEN_LANGUAGE: &str = "language_spoken";
+
+/// Removes spoken-language matches that the document already implies. `english` goes when the
+/// document itself is written in English (`language` is `en`), since every reader of it knows
+/// English. `bilingual` and `multilingual` go when a specific language other than English is
+/// named ("Bilingual English/Spanish" gives `spanish`).
+pub(crate) fn drop_implied_languages(matches: &mut Vec<SkillMatch>, language: Option<&str>) {
+    let generic = |name: &str| matches!(name, "bilingual" | "multilingual");
+    let names_other_language = matches
+        .iter()
+        .any(|m| m.category == SPOKEN_LANGUAGE && m.name != "english" && !generic(&m.name));
+    let english_document = language == Some("en");
+    matches.retain(|m| {
+        let implied_english = english_document && m.name == "english";
+        let implied_generic = names_other_language && generic(&m.name);
+        !(implied_english || implied_generic)
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +101,58 @@ mod tests {
     fn unrelated_skills_stay() {
         let names = names_after("Python, pandas and Tableau dashboards.");
         assert_eq!(names, vec!["dashboards", "pandas", "python", "tableau"]);
+    }
+
+    fn languages_after(text: &str, language: Option<&str>) -> Vec<String> {
+        let mut matches = Gazetteer::builtin().find(text);
+        drop_implied_languages(&mut matches, language);
+        let names: BTreeSet<String> = matches.into_iter().map(|m| m.name).collect();
+        names.into_iter().collect()
+    }
+
+    #[test]
+    fn english_in_english_document_is_implied() {
+        let text = "Languages: English (native), Spanish (fluent)";
+
+        let names = languages_after(text, Some("en"));
+
+        assert!(!names.contains(&"english".to_string()), "{names:?}");
+        assert!(names.contains(&"spanish".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn english_in_other_document_is_kept() {
+        let names = languages_after("Idiomas: English (C1), Spanish (nativo)", Some("es"));
+
+        assert!(names.contains(&"english".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn named_language_replaces_bilingual() {
+        let with_language = languages_after("Bilingual (English/Spanish) charge nurse", Some("en"));
+        let alone = languages_after("Bilingual candidates encouraged to apply", Some("en"));
+
+        assert!(
+            !with_language.contains(&"bilingual".to_string()),
+            "{with_language:?}"
+        );
+        assert!(
+            with_language.contains(&"spanish".to_string()),
+            "{with_language:?}"
+        );
+        assert!(alone.contains(&"bilingual".to_string()), "{alone:?}");
+    }
+
+    #[test]
+    fn feature_next_to_product_is_dropped() {
+        let mut with_product = Gazetteer::builtin().find("Advanced Excel (pivot tables, VLOOKUP)");
+        let mut alone = Gazetteer::builtin().find("Reports built with pivot tables");
+
+        drop_product_features(&mut with_product);
+        drop_product_features(&mut alone);
+
+        let names: Vec<&str> = with_product.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, vec!["excel"]);
+        assert!(alone.iter().any(|m| m.name == "pivot tables"));
     }
 }

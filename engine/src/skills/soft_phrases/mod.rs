@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use rules::{CLEARLY, PEOPLE, RULES};
+use rules::{CLEARLY, NUMBER, PEOPLE, RULES, WORKERS};
 use traits::{TRAITS, trait_adjectives};
 
 /// A phrase rule compiled, with the skill index it resolves to in one gazetteer.
@@ -42,7 +42,9 @@ static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             let pattern = rule
                 .pattern
                 .replace("PEOPLE", PEOPLE)
-                .replace("CLEARLY", CLEARLY);
+                .replace("CLEARLY", CLEARLY)
+                .replace("WORKERS", WORKERS)
+                .replace("NUMBER", NUMBER);
             Regex::new(&format!("(?im){pattern}"))
                 .expect("soft phrase patterns are fixed, valid regular expressions")
         })

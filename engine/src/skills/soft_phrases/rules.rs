@@ -7,7 +7,14 @@ pub(super) struct PhraseRule {
 }
 
 /// People a candidate communicates with, works with or builds relationships with.
-pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|members|teams?|others|everyone|people|audiences|learners|children|kids|trainees|employees|volunteers|visitors|shoppers|tenants|travell?ers)";
+pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers)";
+
+/// People a person leads, supervises or trains at work ("associates", "sales reps").
+pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|aides)";
+
+/// A head count, in digits or words.
+pub(super) const NUMBER: &str =
+    r"(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)";
 
 /// Adverbs that make "communicates" or "writes" describe a skill.
 pub(super) const CLEARLY: &str =
@@ -30,7 +37,17 @@ pub(super) const RULES: &[PhraseRule] = &[
     },
     PhraseRule {
         skill_id: "communication",
-        pattern: r"\b(?P<cue>explain(?:s|ed|ing)?)\s+(?:[\w-]+\s+){1,4}?to\s+(?:a\s+)?(?:non-?technical|lay|non-?specialist|business)\b",
+        pattern: r"\b(?P<cue>explain(?:s|ed|ing)?|explanations?)\s+(?:[\w-]+\s+){1,4}?to\s+(?:a\s+)?(?:non-?technical|lay|non-?specialist|business)\b",
+    },
+    // "explain trade-offs to product and support staff".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>explain(?:s|ed|ing)?)\s+(?:[\w-]+\s+){1,4}?to\s+(?:[\w-]+\s+){0,3}?PEOPLE\b",
+    },
+    // "explain both in plain language", "plain-language explanations".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>(?:explain(?:s|ed|ing)?|writes?|wrote|writing|communicat(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,3}?in\s+plain\s+(?:language|english)|plain[- ]language\s+(?:explanations?|summar(?:y|ies)|writing|updates))\b",
     },
     // "translates technical findings into plain language".
     PhraseRule {
@@ -65,6 +82,11 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "teamwork",
         pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:in|within|on)\s+a\s+(?:collaborative\s+)?team(?:\s+(?:environment|setting))?)\b",
+    },
+    // "I work best in small teams".
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>work(?:s|ing)?\s+best\s+(?:in|within|on|with)\s+(?:a\s+)?(?:small\s+|close-?knit\s+|collaborative\s+|cross-functional\s+)?teams?)\b",
     },
     PhraseRule {
         skill_id: "teamwork",
@@ -110,6 +132,21 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "leadership",
         pattern: r"\b(?P<cue>lead(?:s|ing)?\s+by\s+example)\b",
+    },
+    // "led a shift of six cashiers", "leads the night crew".
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>(?:led|lead|leads|leading)\s+(?:a|an|the|my|our|NUMBER)\s+(?:[\w-]+\s+){0,3}?(?:team|teams|crew|crews|shift|shifts|staff|group|squad|department|unit))\b",
+    },
+    // "supervise 45 associates", "managed a territory and four sales reps".
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>(?:supervis|manag)(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,4}?NUMBER\s+(?:[\w-]+\s+){0,2}?WORKERS\b",
+    },
+    // "trained six new hires", "train new Tier 1 agents", "trained 20 staff on it".
+    PhraseRule {
+        skill_id: "training",
+        pattern: r"\b(?P<cue>train(?:s|ed|ing)?)\s+(?:(?:NUMBER|the|new|newer|newest|junior|our|my|all|incoming)\s+){1,3}(?:[\w-]+\s+){0,2}?WORKERS\b",
     },
     // "a coach at heart", "coaches and develops reps".
     PhraseRule {

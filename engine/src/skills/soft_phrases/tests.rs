@@ -200,6 +200,90 @@ fn trait_describing_person_counts() {
     );
 }
 
+/// Skill ids of any category the builtin gazetteer finds in `text`, sorted and deduplicated.
+fn all_ids(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Gazetteer::builtin()
+        .find(text)
+        .into_iter()
+        .map(|m| m.skill_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn explaining_to_people_is_communication() {
+    assert_eq!(
+        soft("- Write release notes and explain trade-offs to product and support staff"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("I explain both in plain language to managers."),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("Known for plain-language explanations of statistics."),
+        vec!["communication"]
+    );
+    assert!(soft("- Explained the variance to 40 accounts in the ledger").is_empty());
+}
+
+#[test]
+fn working_best_in_teams_is_teamwork() {
+    assert_eq!(soft("I work best in small teams."), vec!["teamwork"]);
+}
+
+#[test]
+fn leading_people_is_leadership() {
+    assert_eq!(soft("- Led a shift of six cashiers"), vec!["leadership"]);
+    assert_eq!(
+        soft("- Supervise 45 associates and 3 leads"),
+        vec!["leadership"]
+    );
+    assert_eq!(
+        soft("- Manage a five-state territory and four sales reps"),
+        vec!["leadership"]
+    );
+    assert!(soft("- Lead the pre-shift safety huddle").is_empty());
+    assert!(soft("- Managed 40 vendor accounts").is_empty());
+}
+
+#[test]
+fn training_people_is_training() {
+    assert!(all_ids("- Trained six new hires on the close").contains(&"training".to_string()));
+    assert!(all_ids("- Train new Tier 1 agents on API basics").contains(&"training".to_string()));
+    assert!(all_ids("- trained 20 staff on it").contains(&"training".to_string()));
+    assert!(!all_ids("- Trained models on sales data").contains(&"training".to_string()));
+}
+
+#[test]
+fn trait_with_people_or_setting_counts() {
+    assert_eq!(
+        soft("Good with numbers, and patient with employees who worry."),
+        vec!["patience"]
+    );
+    assert_eq!(
+        soft("Patient with teenagers, organised with paperwork."),
+        vec!["patience"]
+    );
+    assert_eq!(
+        soft("Patient on the phone, precise in writing."),
+        vec!["patience"]
+    );
+    assert_eq!(
+        soft("Calm, organised, and persistent on the phone."),
+        vec!["organizational-skills"]
+    );
+    assert_eq!(
+        soft("No jargon. Patient, flexible, and steady in a crisis."),
+        vec!["patience"]
+    );
+    assert!(soft("Rounds every hour. Patient care plans updated daily.").is_empty());
+    assert!(soft("Monitored each patient with families present.").is_empty());
+    assert!(soft("- Patient with diabetes and hypertension").is_empty());
+}
+
 proptest::proptest! {
     #[test]
     fn phrases_stay_on_char_boundaries(

@@ -73,6 +73,22 @@ const PERSON_ADJECTIVES: &[&str] = &[
     "upbeat",
     "collaborative",
     "accurate",
+    "precise",
+    "discreet",
+    "persistent",
+    "tenacious",
+    "determined",
+    "resilient",
+    "steady",
+    "dedicated",
+    "diligent",
+    "conscientious",
+    "driven",
+    "deadline-driven",
+    "results-driven",
+    "detail-focused",
+    "versatile",
+    "happy",
 ];
 
 /// Verbs in the third person that start a second trait of the same person ("Reliable, works
@@ -153,9 +169,10 @@ pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Ph
             continue;
         };
         let line = line_range(text, word.start());
-        if describes_person_before(&text[line.start..word.start()])
-            && describes_person_after(&text[word.end()..line.end.max(word.end())])
-        {
+        let before = &text[line.start..word.start()];
+        let after = &text[word.end()..line.end.max(word.end())];
+        let with_people = WITH_PEOPLE.is_match(after.trim_start()) && !follows_determiner(before);
+        if with_people || (describes_person_before(before) && describes_person_after(after)) {
             found.push(Phrase {
                 range: word.range(),
                 skill: *skill,
@@ -165,12 +182,12 @@ pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Ph
     found
 }
 
-/// Checks the text of the line before a trait word: nothing but a list bullet, a lead word,
-/// or another personal adjective joined by a comma or `and`.
+/// Checks the text of the line before a trait word: nothing but a list bullet, the end of a
+/// sentence, a lead word, or another personal adjective joined by a comma or `and`.
 fn describes_person_before(line: &str) -> bool {
     let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '✓', ' ', '\t', '.', ')'];
     let unbulleted = line.trim_start_matches(|c: char| bullets.contains(&c) || c.is_ascii_digit());
-    if unbulleted.trim().is_empty() || line.trim_end().ends_with([':', ';']) {
+    if unbulleted.trim().is_empty() || line.trim_end().ends_with([':', ';', '.', '!', '?']) {
         return true;
     }
     let mut words = line
@@ -221,9 +238,33 @@ fn describes_person_after(line: &str) -> bool {
     {
         return true;
     }
-    static WITH_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i)^with\s+(?:[\w-]+\s+)?{PEOPLE}\b"))
-            .expect("the people pattern is a fixed, valid regular expression")
-    });
-    WITH_PEOPLE.is_match(trimmed)
+    WITH_PEOPLE.is_match(trimmed) || PERSON_SETTING.is_match(trimmed)
+}
+
+/// "with" and people after a trait ("patient with new hires"), which makes the trait describe
+/// the person wherever it appears.
+static WITH_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^with\s+(?:[\w-]+\s+)?{PEOPLE}\b"))
+        .expect("the people pattern is a fixed, valid regular expression")
+});
+
+/// Settings after a trait that describe how the person works ("Patient on the phone",
+/// "calm under pressure").
+static PERSON_SETTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:on the (?:phone|floor|line)|on calls|under pressure|in a crisis)\b")
+        .expect("the setting pattern is a fixed, valid regular expression")
+});
+
+/// Checks whether the line before a trait word ends with a determiner ("a patient with",
+/// "each patient with"), which makes the word a noun.
+fn follows_determiner(before: &str) -> bool {
+    let previous = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(
+        previous.as_str(),
+        "a" | "an" | "the" | "each" | "every" | "one" | "any" | "this" | "that" | "per" | "our"
+    )
 }
