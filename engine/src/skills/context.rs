@@ -8,7 +8,8 @@
 //! - it is written with a capital letter away from the start of a sentence and follows a
 //!   cue such as `in`, `with` or `using` ("in Go", "using Excel");
 //! - it is capitalised and followed by a technical noun ("Go developer", "Excel macros");
-//! - it is capitalised and fills a bulleted line ("• Excel");
+//! - it is capitalised and fills a bulleted line ("• Excel"), or starts one and is followed by
+//!   `for` ("- Go for performance-critical services");
 //! - it lies in a caller-declared skill list range, such as a resume's Skills section.
 //!
 //! Names marked `case` in the taxonomy only need a capital letter, or a list context when
@@ -156,7 +157,8 @@ pub(crate) fn accepts_ambiguous(
     if enclosed && has_plain_other {
         return true;
     }
-    if capitalised && bulleted(text, line.start, candidate.start) && edge_after {
+    let bulleted_start = capitalised && bulleted(text, line.start, candidate.start);
+    if bulleted_start && (edge_after || next_word_is(text, candidate.end, "for")) {
         return true;
     }
     if capitalised && listed && (has_plain_other || (enclosed && has_other)) {
@@ -334,6 +336,14 @@ pub(crate) fn line_range(text: &str, offset: usize) -> Range<usize> {
     start..end
 }
 
+/// Checks whether the word after `offset` is `word` ("Go for performance-critical services").
+fn next_word_is(text: &str, offset: usize, word: &str) -> bool {
+    text[offset..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|next| next.eq_ignore_ascii_case(word))
+}
+
 /// Checks whether the text from `line_start` to `offset` is a list bullet alone ("• ", "- "),
 /// so a name that fills the rest of the line is a list item ("• Excel").
 fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
@@ -373,6 +383,22 @@ mod tests {
         let start = text.find("Spring").unwrap();
         let end = text.find(" daily").unwrap();
         assert!(!inside_organisation_name(text, start, end));
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        let gazetteer = crate::skills::Gazetteer::builtin();
+        gazetteer.find(text).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn bulleted_ambiguous_name_counts() {
+        assert_eq!(
+            names("Nice to have\n- Go for performance-critical services."),
+            ["go"]
+        );
+        assert_eq!(names("Requirements\n• Excel\n"), ["excel"]);
+        assert!(names("Requirements\n- Excel in a fast-paced team").is_empty());
+        assert!(names("- Go to the site daily").is_empty());
     }
 
     #[test]

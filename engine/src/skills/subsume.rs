@@ -48,7 +48,7 @@ pub(crate) fn drop_product_features(matches: &mut Vec<SkillMatch>) {
 const SPOKEN_LANGUAGE: &str = "language_spoken";
 
 /// Removes spoken-language matches that the document already implies. `english` goes when the
-/// document itself is written in English (`language` is `en`), since every reader of it knows
+/// document itself is written in English (`language` is `en`), since every reader of it reads
 /// English. `bilingual` and `multilingual` go when a specific language other than English is
 /// named ("Bilingual English/Spanish" gives `spanish`).
 pub(crate) fn drop_implied_languages(matches: &mut Vec<SkillMatch>, language: Option<&str>) {
