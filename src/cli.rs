@@ -139,8 +139,9 @@ pub struct OnetImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ModelsCommand {
     /// Compute the vectors of every taxonomy skill name with the installed model and write
-    /// them to `<MODEL_DIR>/taxonomy-vectors.bin`, unless a file for this model and taxonomy
-    /// is already there. The server reads the file at start instead of embedding the names.
+    /// them to `<MODEL_DIR>/taxonomy-vectors-<model id>.bin`, unless a file for this model and
+    /// taxonomy is already there. The server reads the file at start instead of embedding the
+    /// names.
     Warm(ModelsWarmArgs),
 }
 

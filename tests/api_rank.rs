@@ -457,8 +457,16 @@ async fn models_warm_keeps_current_file() {
     let second = run();
     assert!(second.contains("is current"), "{second}");
 
-    let path = layer1::vectors::taxonomy::file_path(&model_dir());
-    let header = layer1::vectors::taxonomy::read_header(&path).unwrap();
+    let path = second.split(" is current").next().unwrap();
+    let file_name = std::path::Path::new(path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy();
+    assert!(
+        file_name.starts_with("taxonomy-vectors-onnx-sha256-"),
+        "{path}"
+    );
+    let header = layer1::vectors::taxonomy::read_header(std::path::Path::new(path)).unwrap();
     let texts =
         layer1::vectors::taxonomy::taxonomy_texts(&layer1_engine::skills::Taxonomy::builtin());
     assert_eq!(header.count, texts.len());

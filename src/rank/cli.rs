@@ -117,7 +117,7 @@ fn load_taxonomy_vectors(settings: &NlpSettings, nlp: &NlpRuntime, layers: &Embe
     let model = nlp.model();
     let texts = taxonomy::taxonomy_texts(&layer1_engine::skills::Taxonomy::builtin());
     let hash = taxonomy::taxonomy_hash(&texts);
-    if let Ok(vectors) = taxonomy::read(&taxonomy::file_path(&settings.model_dir))
+    if let Ok(vectors) = taxonomy::read(&taxonomy::file_path(&settings.model_dir, model.model_id()))
         && taxonomy::is_current(&vectors.header, model.model_id(), &hash)
     {
         layers

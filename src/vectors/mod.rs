@@ -75,7 +75,7 @@ impl EmbeddingLayers {
     }
 }
 
-/// Fills the taxonomy table of `layers` from `<model_dir>/taxonomy-vectors.bin`, computing and
+/// Fills the taxonomy table of `layers` from the model's vector file in `model_dir`, computing and
 /// writing the file with `model` (the uncached embedder) when it is missing or stale. Blocks;
 /// run it on a blocking thread.
 pub fn warm_taxonomy(model_dir: PathBuf, model: Arc<dyn Embedder>, layers: Arc<EmbeddingLayers>) {
@@ -128,7 +128,7 @@ pub fn run_warm(settings: &crate::config::NlpSettings) -> anyhow::Result<String>
     let model = nlp.model();
     let (vectors, outcome) =
         taxonomy::load_or_compute(&settings.model_dir, model.as_ref(), &Taxonomy::builtin())?;
-    let path = taxonomy::file_path(&settings.model_dir);
+    let path = taxonomy::file_path(&settings.model_dir, model.model_id());
     Ok(match outcome {
         taxonomy::WarmOutcome::Loaded => format!(
             "{} is current ({} names, model {})",

@@ -1,9 +1,10 @@
 //! The vectors of every taxonomy skill name, computed once and kept in a file next to the
-//! model (`<MODEL_DIR>/taxonomy-vectors.bin`).
+//! model (`<MODEL_DIR>/taxonomy-vectors-<model id>.bin`).
 //!
-//! The file names the model id, which contains the model's hash, and the hash of the
-//! taxonomy's names. A file written for another model or taxonomy is stale, so it is ignored
-//! and replaced.
+//! Each model has its own file, so servers with different `EMBED_MODEL` settings can share a
+//! model directory. The file's header names the model id, which contains the model's hash,
+//! and the hash of the taxonomy's names. A file written for another taxonomy is stale, so it is
+//! ignored and replaced.
 //!
 //! Format: one JSON header line ([`FileHeader`]), then per name a little-endian `u32` byte
 //! length, the UTF-8 name and `dimension` little-endian `f32` values.
@@ -16,8 +17,11 @@ use layer1_engine::skills::Taxonomy;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// File name of the taxonomy vectors inside the model directory.
-pub const FILE_NAME: &str = "taxonomy-vectors.bin";
+/// Start of the file names of the taxonomy vectors inside the model directory.
+const FILE_PREFIX: &str = "taxonomy-vectors";
+/// File name used before each model had its own file. It is removed once a per-model file is
+/// written.
+const LEGACY_FILE_NAME: &str = "taxonomy-vectors.bin";
 /// Version written in the header; files of another version are stale.
 const FORMAT_VERSION: u32 = 1;
 /// Texts embedded per model call while computing.
@@ -74,9 +78,21 @@ pub struct TaxonomyVectors {
     pub entries: Vec<(String, Vec<f32>)>,
 }
 
-/// Returns the path of the file in `model_dir`.
-pub fn file_path(model_dir: &Path) -> PathBuf {
-    model_dir.join(FILE_NAME)
+/// Returns the path of the vector file of the model `model_id` in `model_dir`, such as
+/// `taxonomy-vectors-onnx-sha256-1a2b3c4d5e6f7a8b.bin`. Characters of the id other than ASCII
+/// letters, digits and `-` become `-`.
+pub fn file_path(model_dir: &Path, model_id: &str) -> PathBuf {
+    let id: String = model_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    model_dir.join(format!("{FILE_PREFIX}-{id}.bin"))
 }
 
 /// Returns the texts embedded for a taxonomy: each canonical name lower-cased and trimmed (as
@@ -286,7 +302,7 @@ pub fn load_or_compute(
 ) -> Result<(TaxonomyVectors, WarmOutcome), TaxonomyVectorsError> {
     let texts = taxonomy_texts(taxonomy);
     let hash = taxonomy_hash(&texts);
-    let path = file_path(model_dir);
+    let path = file_path(model_dir, embedder.model_id());
     match read(&path) {
         Ok(vectors) if is_current(&vectors.header, embedder.model_id(), &hash) => {
             return Ok((vectors, WarmOutcome::Loaded));
@@ -302,13 +318,33 @@ pub fn load_or_compute(
 
     let vectors = compute(embedder, &texts)?;
     let outcome = match write(&path, &vectors) {
-        Ok(()) => WarmOutcome::Written,
+        Ok(()) => {
+            remove_legacy_file(model_dir);
+            WarmOutcome::Written
+        }
         Err(error) => {
             tracing::warn!(%error, "failed to write the taxonomy vector file; vectors kept in memory");
             WarmOutcome::ComputedOnly
         }
     };
     Ok((vectors, outcome))
+}
+
+/// Removes the vector file of the old single-file layout, which the next start would only
+/// find stale. A failure is logged and changes nothing else.
+fn remove_legacy_file(model_dir: &Path) {
+    let legacy = model_dir.join(LEGACY_FILE_NAME);
+    match std::fs::remove_file(&legacy) {
+        Ok(()) => tracing::info!(path = %legacy.display(), "removed the old taxonomy vector file"),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            tracing::warn!(
+                path = %legacy.display(),
+                %error,
+                "failed to remove the old taxonomy vector file"
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +377,45 @@ mod tests {
         assert_eq!(first.1, embedder.embed_one(&first.0));
     }
 
+    /// The hashed embedder under another model id.
+    struct RenamedEmbedder(HashedEmbedder);
+
+    impl Embedder for RenamedEmbedder {
+        fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+            self.0.embed(texts)
+        }
+
+        fn dimension(&self) -> usize {
+            self.0.dimension()
+        }
+
+        fn model_id(&self) -> &str {
+            "onnx-sha256:0123456789abcdef"
+        }
+    }
+
+    #[test]
+    fn each_model_keeps_its_own_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let taxonomy = small_taxonomy();
+        let first = HashedEmbedder::new();
+        let second = RenamedEmbedder(HashedEmbedder::new());
+        std::fs::write(dir.path().join(LEGACY_FILE_NAME), b"old").expect("legacy file");
+
+        load_or_compute(dir.path(), &first, &taxonomy).expect("first model");
+        load_or_compute(dir.path(), &second, &taxonomy).expect("second model");
+        let (_, first_again) = load_or_compute(dir.path(), &first, &taxonomy).expect("reload");
+
+        assert_eq!(first_again, WarmOutcome::Loaded);
+        let second_path = file_path(dir.path(), second.model_id());
+        assert!(second_path.ends_with("taxonomy-vectors-onnx-sha256-0123456789abcdef.bin"));
+        assert_eq!(
+            read_header(&second_path).expect("header").model_id,
+            second.model_id()
+        );
+        assert!(!dir.path().join(LEGACY_FILE_NAME).exists());
+    }
+
     #[test]
     fn stale_file_is_replaced() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -352,7 +427,7 @@ mod tests {
         let (vectors, outcome) = load_or_compute(dir.path(), &embedder, &taxonomy).expect("again");
 
         assert_eq!(outcome, WarmOutcome::Written);
-        let header = read_header(&file_path(dir.path())).expect("header");
+        let header = read_header(&file_path(dir.path(), embedder.model_id())).expect("header");
         assert_eq!(header.count, 3);
         assert_eq!(header, vectors.header);
     }
@@ -360,9 +435,9 @@ mod tests {
     #[test]
     fn truncated_file_is_malformed() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = file_path(dir.path());
-        let (vectors, _) =
-            load_or_compute(dir.path(), &HashedEmbedder::new(), &small_taxonomy()).expect("ok");
+        let embedder = HashedEmbedder::new();
+        let path = file_path(dir.path(), embedder.model_id());
+        let (vectors, _) = load_or_compute(dir.path(), &embedder, &small_taxonomy()).expect("ok");
         let bytes = std::fs::read(&path).expect("read");
         std::fs::write(&path, &bytes[..bytes.len() - 10]).expect("truncate");
 

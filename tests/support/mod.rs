@@ -73,13 +73,12 @@ pub async fn start_server(data_dir: &Path, extra: &[&str]) -> RunningServer {
     start(settings).await.expect("server starts")
 }
 
-/// Writes the taxonomy vector file once per test process when it is missing, so the servers
-/// of the tests read it instead of each computing it in the background.
+/// Writes the taxonomy vector file once per test process when it is missing or stale, so the
+/// servers of the tests read it instead of each computing it in the background.
 pub fn warm_taxonomy_vectors(nlp: &layer1::config::NlpSettings) {
     static WARM: std::sync::Once = std::sync::Once::new();
     WARM.call_once(|| {
-        let path = layer1::vectors::taxonomy::file_path(&nlp.model_dir);
-        if model_installed() && !path.exists() {
+        if model_installed() {
             layer1::vectors::run_warm(nlp).expect("taxonomy vectors are written");
         }
     });
