@@ -234,6 +234,30 @@ fn starts_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Skill ids whose name also describes how closely a person is overseen, and the words before
+/// it that make it such a condition rather than a skill ("works with minimal supervision").
+const CONDITION_LEADS: &[(&str, &[&str])] = &[(
+    "supervision",
+    &[
+        "minimal", "minimum", "little", "limited", "light", "without", "no", "close", "direct",
+        "under",
+    ],
+)];
+
+/// Checks whether the match of `skill_id` at `start` describes a working condition rather than
+/// a skill ("with minimal supervision", "under direct supervision").
+pub(crate) fn names_working_condition(text: &str, start: usize, skill_id: &str) -> bool {
+    let Some((_, leads)) = CONDITION_LEADS.iter().find(|(id, _)| *id == skill_id) else {
+        return false;
+    };
+    let previous = text[..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    leads.contains(&previous.as_str())
+}
+
 /// Last words of organisation names ("Acme Logistics", "Pinecone Health Clinics").
 const ORGANISATION_SUFFIXES: &[&str] = &[
     "agency",
@@ -388,6 +412,21 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let gazetteer = crate::skills::Gazetteer::builtin();
         gazetteer.find(text).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn supervision_as_condition_is_not_a_skill() {
+        assert!(
+            names("- Works with minimal supervision")
+                .iter()
+                .all(|n| n != "supervision")
+        );
+        assert!(
+            names("- Able to work under direct supervision")
+                .iter()
+                .all(|n| n != "supervision")
+        );
+        assert!(names("- Staff supervision and scheduling").contains(&"supervision".to_string()));
     }
 
     #[test]

@@ -13,7 +13,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::context::{Candidate, accepts_ambiguous, inside_organisation_name};
+use super::context::{
+    Candidate, accepts_ambiguous, inside_organisation_name, names_working_condition,
+};
 use super::coordination::coordinated;
 use super::soft_phrases::{self, CompiledRule};
 use super::variants::variants;
@@ -196,6 +198,9 @@ pub(crate) fn find(
         .into_iter()
         .filter(|(range, _)| !inside_address(text, range.start))
         .filter(|(range, _)| !inside_organisation_name(text, range.start, range.end))
+        .filter(|(range, skill)| {
+            !names_working_condition(text, range.start, &tables.skills[*skill].id)
+        })
         .map(|(range, skill)| SkillMatch {
             skill_id: tables.skills[skill].id.clone(),
             name: tables.skills[skill].name.clone(),
