@@ -12,7 +12,7 @@
 //! lines before the first requirement heading unless their sentence contains an importance
 //! cue. Soft skills under a duties heading ("What you will do", "Responsibilities") are
 //! ignored too, because duty lines describe the work rather than the person asked for. Hard
-//! skills there are ignored as well when the job also has a requirements heading and the
+//! skills there are ignored as well when the job also has a heading of required items and the
 //! sentence has no importance cue: the requirements section then states what is asked of the
 //! candidate. A skill takes the highest importance of its mentions. The years of experience and
 //! education level asked for come from
@@ -292,12 +292,13 @@ fn in_opening_prose(text: &str, offset: usize, headings: &[(usize, Heading)]) ->
     !listed && line.split_whitespace().count() >= PROSE_MIN_WORDS
 }
 
-/// Checks whether the job has a requirements heading ("Requirements", "Nice to have"), so its
-/// duties section is not the only place that states what the job needs.
+/// Checks whether the job has a heading of required items ("Requirements", "What you'll
+/// need"), so its duties section is not the only place that states what the job needs. A
+/// "Nice to have" section alone does not count: the duties then name the tools the job needs.
 fn has_requirements(headings: &[(usize, Heading)]) -> bool {
-    headings
-        .iter()
-        .any(|(_, heading)| matches!(heading, Heading::Cue(_)))
+    headings.iter().any(
+        |(_, heading)| matches!(heading, Heading::Cue(importance) if *importance > PREFERRED_MAX),
+    )
 }
 
 /// Checks whether `offset` lies under a duties heading without an importance cue ("What you
@@ -632,6 +633,14 @@ mod tests {
                     Requirements\n- 3+ years of Python\n";
 
         assert_eq!(requirement_names(text), vec!["python", "terraform"]);
+    }
+
+    #[test]
+    fn duty_tools_count_next_to_nice_to_have_only() {
+        let text = "Backend Engineer\n\nWhat you will do\n- Operate services on Kubernetes\n\n\
+                    Nice to have\n- Terraform\n";
+
+        assert_eq!(requirement_names(text), vec!["kubernetes", "terraform"]);
     }
 
     #[test]
