@@ -83,9 +83,10 @@ impl Engine {
         Ok(parse_resume(&extracted.text, &self.gazetteer, as_of))
     }
 
-    /// Parses a job description given as text.
+    /// Parses a job description given as text, after the same clean-up as extracted documents
+    /// (invisible characters, full-width forms, ligatures).
     pub fn analyze_job_text(&self, text: &str) -> ParsedJob {
-        parse_job(text, &self.gazetteer)
+        parse_job(&crate::extract::normalize::clean(text), &self.gazetteer)
     }
 
     /// Extracts and parses a job description document.

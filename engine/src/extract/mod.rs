@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub mod child;
 pub mod docx;
 pub mod isolation;
-mod normalize;
+pub(crate) mod normalize;
 pub mod pdf;
 mod sniff;
 pub mod text;

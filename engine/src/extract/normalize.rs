@@ -1,18 +1,20 @@
-//! Final clean-up shared by every reader: NFC, ligature expansion and control characters.
+//! Final clean-up shared by every reader: NFC, ligature expansion, full-width ASCII forms and
+//! invisible characters.
 
 use unicode_normalization::UnicodeNormalization;
 
 /// Cleans extracted text.
 ///
-/// Expands the Latin ligatures U+FB00–U+FB06 to letters, drops NUL, U+FFFD and other
-/// control characters (keeping tab, `\n` and the `\x0c` page separator), removes spaces
+/// Expands the Latin ligatures U+FB00–U+FB06 to letters, maps full-width ASCII forms to ASCII,
+/// drops NUL, U+FFFD, soft hyphens, zero-width characters and other control characters
+/// (keeping tab, `\n` and the `\x0c` page separator), removes spaces
 /// at line ends, keeps at most one empty line in a row and applies Unicode NFC.
 pub(crate) fn clean(raw: &str) -> String {
     let mut expanded = String::with_capacity(raw.len());
     for ch in raw.chars() {
         match ligature_letters(ch) {
             Some(letters) => expanded.push_str(letters),
-            None if keeps(ch) => expanded.push(ch),
+            None if keeps(ch) => expanded.push(narrow(ch)),
             None => {}
         }
     }
@@ -39,8 +41,19 @@ pub(crate) fn clean(raw: &str) -> String {
 fn keeps(ch: char) -> bool {
     match ch {
         '\t' | '\n' | '\x0c' => true,
-        '\u{fffd}' | '\u{feff}' => false,
+        // Replacement character, byte order mark, soft hyphen and zero-width characters: none
+        // is visible, and inside a word they split it ("Kuber\u{200b}netes").
+        '\u{fffd}' | '\u{feff}' | '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' => false,
         c => !c.is_control(),
+    }
+}
+
+/// Maps a full-width ASCII form (U+FF01–U+FF5E, as in "Ｐｙｔｈｏｎ" or "C＃") to its ASCII
+/// character, as Unicode's compatibility decomposition does, and leaves other characters alone.
+fn narrow(ch: char) -> char {
+    match ch {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0).unwrap_or(ch),
+        _ => ch,
     }
 }
 
@@ -67,6 +80,19 @@ mod tests {
             clean("\u{fb01}nance \u{fb02}ow o\u{fb03}ce"),
             "finance flow office"
         );
+    }
+
+    #[test]
+    fn invisible_characters_and_full_width_forms_are_cleaned() {
+        assert_eq!(
+            clean("Kuber\u{200b}netes, Py\u{ad}thon"),
+            "Kubernetes, Python"
+        );
+        assert_eq!(
+            clean("\u{ff30}\u{ff59}\u{ff54}\u{ff48}\u{ff4f}\u{ff4e}, C\u{ff03}"),
+            "Python, C#"
+        );
+        assert_eq!(clean("東京 (Tokyo)"), "東京 (Tokyo)");
     }
 
     #[test]
