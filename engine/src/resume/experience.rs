@@ -15,12 +15,35 @@ use regex::{Captures, Regex};
 /// English, Spanish and French month names and their usual abbreviations.
 const MONTH: &str = r"jan(?:uary|vier)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier)?|mar(?:ch|zo|s)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai|june?|junio|juin|july?|julio|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|oct(?:ober|ubre|obre)?|nov(?:ember|iembre|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|ene(?:ro)?";
 
-/// Builds the pattern for one date with named groups prefixed by `p`: month name and year,
-/// `YYYY-MM`, `MM/YYYY` or a bare year.
+/// English season names.
+const SEASON: &str = r"spring|summer|fall|autumn|winter";
+
+/// Builds the pattern for one date with named groups prefixed by `p`: season and year, month
+/// name and year, `YYYY-MM`, `MM/YYYY` or a bare year.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
+        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
     )
+}
+
+/// A season with its year on its own, such as "Summer 2020": a job that lasted that season.
+static SEASON_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<season>{SEASON})\s+'?(?P<year>\d{{4}})\b"
+    ))
+    .expect("the season pattern is built from fixed, valid parts")
+});
+
+/// First and last month (1 to 12) of a season. Winter is the January to March term, as in
+/// "Winter 2021" for a school term or internship.
+fn season_months(name: &str) -> Option<(i32, i32)> {
+    match name.to_lowercase().as_str() {
+        "spring" => Some((3, 5)),
+        "summer" => Some((6, 8)),
+        "fall" | "autumn" => Some((9, 11)),
+        "winter" => Some((1, 3)),
+        _ => None,
+    }
 }
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,6 +58,16 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A range of months from its start month up to its end month, counted as
 /// `year * 12 + month0`.
 type MonthRange = (i32, i32);
+
+/// Words that mark a dated line as study rather than a job: its dates are not experience, but
+/// the skills on it still count.
+const STUDY_WORDS: &[&str] = &[
+    "student teaching",
+    "student teacher",
+    "practicum",
+    "clinical rotation",
+    "clinicals",
+];
 
 /// Words that mark a line as a break from work rather than a job.
 const BREAK_WORDS: &[&str] = &[
@@ -53,24 +86,49 @@ const BREAK_WORDS: &[&str] = &[
 /// Finds the date ranges in `text`, clamped to `as_of`, leaving out career breaks.
 pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
-    RANGE
+    let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
+    let mut matched = Vec::new();
+    let mut ranges: Vec<MonthRange> = RANGE
         .captures_iter(text)
-        .filter(|caps| {
-            let at = caps.get(0).map_or(0, |m| m.start());
-            !describes_break(text, at)
-        })
         .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            matched.push(whole.range());
+            if !counts(whole.start()) {
+                return None;
+            }
             let start = month_of(&caps, "s")?;
             let end = if caps.name("now").is_some() {
                 now
             } else {
                 month_of(&caps, "e")?
             };
-            let end = end.min(now);
-            let plausible = start <= end && start >= 1950 * 12;
-            plausible.then_some((start, end))
+            Some((start, end.min(now)))
         })
-        .collect()
+        .collect();
+    for caps in SEASON_ALONE.captures_iter(text) {
+        let Some(whole) = caps.get(0) else {
+            continue;
+        };
+        let inside_range = matched.iter().any(|r| r.contains(&whole.start()));
+        let Some((first, last)) = season_months(&caps["season"]) else {
+            continue;
+        };
+        let Ok(year) = caps["year"].parse::<i32>() else {
+            continue;
+        };
+        if !inside_range && counts(whole.start()) {
+            ranges.push((year * 12 + first - 1, (year * 12 + last - 1).min(now)));
+        }
+    }
+    ranges.retain(|(start, end)| start <= end && *start >= 1950 * 12);
+    ranges
+}
+
+/// Checks whether the line around `offset` describes study, such as student teaching or a
+/// practicum, rather than a job.
+fn describes_study(text: &str, offset: usize) -> bool {
+    let line = text[crate::skills::line_range(text, offset)].to_lowercase();
+    STUDY_WORDS.iter().any(|word| line.contains(word))
 }
 
 /// Checks whether the line around `offset` describes a career break or leave.
@@ -79,11 +137,16 @@ pub(super) fn describes_break(text: &str, offset: usize) -> bool {
     BREAK_WORDS.iter().any(|word| line.contains(word))
 }
 
-/// Reads the date with group prefix `p`. A bare year means January.
+/// Reads the date with group prefix `p`. A bare year means January. A season is its first
+/// month as a start (`p` is `s`) and its last month as an end.
 fn month_of(caps: &Captures<'_>, p: &str) -> Option<i32> {
     let group = |name: &str| caps.name(&format!("{p}{name}")).map(|m| m.as_str());
     let number = |name: &str| group(name).and_then(|v| v.parse::<i32>().ok());
-    let (year, month) = if let Some(name) = group("mn") {
+    let (year, month) = if let Some(name) = group("sn") {
+        let (first, last) = season_months(name)?;
+        let month = if p == "e" { last } else { first };
+        (number("sy")?, month)
+    } else if let Some(name) = group("mn") {
         (number("my")?, month_from_name(name)?)
     } else if let Some(year) = number("iy") {
         (year, number("im")?)
@@ -177,6 +240,30 @@ mod tests {
         // March 2019 to November 2021 is 32 months.
         assert_eq!(years("2019-03 – 2021-11"), Some(2.7));
         assert_eq!(years("03/2019 to 11/2021"), Some(2.7));
+    }
+
+    #[test]
+    fn seasons_are_their_months() {
+        // June to August 2020 is two months.
+        assert_eq!(years("Data Intern — Summer 2020"), Some(0.2));
+        // June 2020 to June 2024 is 48 months.
+        assert_eq!(years("Analyst — Summer 2020 - Present"), Some(4.0));
+        // March 2019 to November 2021 is 32 months.
+        assert_eq!(years("Spring 2019 – Fall 2021"), Some(2.7));
+        // Two summers, two months each.
+        assert_eq!(years("Summer Helper — Summer 2015, Summer 2016"), Some(0.3));
+    }
+
+    #[test]
+    fn study_lines_are_not_experience() {
+        assert_eq!(
+            years("Student teaching: Spring 2018, Riverside Magnet School"),
+            None
+        );
+        assert_eq!(
+            years("Senior practicum, Saguaro Medical Center, Jan 2017 - May 2017"),
+            None
+        );
     }
 
     #[test]
