@@ -111,7 +111,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     crate::skills::drop_subsumed(&mut matches, gazetteer);
-    crate::skills::drop_product_features(&mut matches);
+    crate::skills::drop_product_features(text, &mut matches);
     let language = language::detect(text);
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());
     let skills = skills::tally(text, &matches, &found_sections);
@@ -331,6 +331,20 @@ mod tests {
             proptest::prop_assert!(parsed.statistics.characters == text.chars().count());
             proptest::prop_assert!(job.requirements.iter().all(|r| !r.skill.is_empty()));
         }
+    }
+
+    #[test]
+    fn language_names_in_spanish_are_read() {
+        let text = "Lucía Ferrand Olmo\nlucia.ferrand@example.com\n\n\
+            Experiencia Laboral\nIngeniera de software, Tarsel Pagos\nenero 2020 – actualidad\n\
+            - Servicios en Java y Spring Boot con PostgreSQL y Kafka para los pagos del equipo\n\n\
+            Idiomas\nEspañol (nativo), Inglés (C1), Francés (B1)\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+
+        assert_eq!(parsed.language.as_deref(), Some("es"));
+        assert!(names.contains(&"english"), "{names:?}");
+        assert!(names.contains(&"french"), "{names:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!   cue such as `in`, `with` or `using` ("in Go", "using Excel");
 //! - it is capitalised and followed by a technical noun ("Go developer", "Excel macros");
 //! - it is capitalised and fills a bulleted line ("• Excel"), or starts one and is followed by
-//!   `for` ("- Go for performance-critical services");
+//!   a symbol or `for` ("- Rust (2+ years)", "- Go for performance-critical services");
 //! - it lies in a caller-declared skill list range, such as a resume's Skills section.
 //!
 //! Names marked `case` in the taxonomy only need a capital letter, or a list context when
@@ -158,7 +158,12 @@ pub(crate) fn accepts_ambiguous(
         return true;
     }
     let bulleted_start = capitalised && bulleted(text, line.start, candidate.start);
-    if bulleted_start && (edge_after || next_word_is(text, candidate.end, "for")) {
+    let symbol_after = text[candidate.end..line.end]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric());
+    if bulleted_start && (edge_after || symbol_after || next_word_is(text, candidate.end, "for")) {
         return true;
     }
     if capitalised && listed && (has_plain_other || (enclosed && has_other)) {
@@ -437,6 +442,10 @@ mod tests {
         );
         assert_eq!(names("Requirements\n• Excel\n"), ["excel"]);
         assert!(names("Requirements\n- Excel in a fast-paced team").is_empty());
+        assert_eq!(names("- Go (3+ years)"), ["go"]);
+        assert_eq!(names("- Rust — systems work"), ["rust"]);
+        assert_eq!(names("- Excel: advanced"), ["excel"]);
+        assert_eq!(names("- Rust 🦀"), ["rust"]);
         assert!(names("- Go to the site daily").is_empty());
     }
 

@@ -18,7 +18,10 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Education levels from the lowest up, with the patterns that name them in a job text.
 const LEVELS: &[(&str, &str)] = &[
-    ("high school", r"(?i:high[- ]school)|GED\b"),
+    (
+        "high school",
+        r"(?i:high[- ]school)|GED\b|\bHS (?i:diploma|graduate)",
+    ),
     (
         "certificate",
         r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma|program))",
@@ -306,6 +309,14 @@ mod tests {
 
         assert_eq!(level(text), Some("bachelor".to_string()));
         assert_eq!(level(diploma), Some("high school".to_string()));
+    }
+
+    #[test]
+    fn hs_diploma_is_high_school() {
+        assert_eq!(
+            level("Requirements\n- HS diploma or equivalent\n"),
+            Some("high school".to_string())
+        );
     }
 
     #[test]

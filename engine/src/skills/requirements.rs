@@ -145,12 +145,12 @@ static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:what you(?:'ll| will) do|what you(?:'ll| will) be doing|(?:key |main |your )?responsibilities|(?:key |main )?duties|(?:your|the) role|about the role|day[- ]to[- ]day|in this role|your impact)\b")
+    Regex::new(r"(?i)^\W*(?:what you(?:'ll| will) do|what you(?:'ll| will) be doing|(?:key |main |primary |job |your )?responsibilities|(?:key |main |primary |job |essential )?duties|essential (?:job )?functions|(?:your|the) role|about the role|day[- ]to[- ]day|in this role|your impact|a typical day)\b")
         .expect("the duty heading pattern is a fixed, valid regular expression")
 });
 
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|looking for)\b")
+    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for)\b|^\W*(?:experience|skills)\W*$")
         .expect("the required heading pattern is a fixed, valid regular expression")
 });
 
@@ -183,7 +183,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
 
     let mut matches = gazetteer.find(text);
     drop_subsumed(&mut matches, gazetteer);
-    drop_product_features(&mut matches);
+    drop_product_features(text, &mut matches);
     drop_implied_languages(
         &mut matches,
         crate::resume::language::detect(text).as_deref(),
@@ -426,8 +426,19 @@ pub(super) enum Heading {
 pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut headings = Vec::new();
     let mut offset = 0;
+    let mut previous_item = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
+        // An indented line right after a list item continues that item ("- Experience with
+        // Power\n  BI dashboards"), even when it is short enough to read as a heading.
+        let continues_item = previous_item && line.starts_with([' ', '\t']);
+        if !trimmed.is_empty() {
+            previous_item = is_list_item(trimmed) || (previous_item && continues_item);
+        }
+        if continues_item {
+            offset += line.len();
+            continue;
+        }
         if is_heading(trimmed) {
             headings.push((offset, classify_heading(trimmed)));
         } else if let Some(label) = inline_ignored_heading(trimmed) {
@@ -441,6 +452,11 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
 fn classify_heading(heading: &str) -> Heading {
     if BENEFIT_HEADING.is_match(heading) || is_company_blurb(heading) {
         return Heading::Ignored;
+    }
+    // A duties heading states no importance, even when it contains a cue word ("Essential
+    // Functions").
+    if DUTY_HEADING.is_match(heading) {
+        return Heading::Neutral;
     }
     let cue = CUES
         .iter()
@@ -491,9 +507,16 @@ fn is_company_blurb(heading: &str) -> bool {
 /// sentence punctuation at its end.
 fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let bullet = line.starts_with(['-', '*', '•', '·', '–', '▪', '◦', '✓']);
     let sentence = line.ends_with(['.', ',', ';']);
-    (1..=6).contains(&words) && !bullet && !numbered(line) && !sentence && line.len() <= 60
+    (1..=6).contains(&words) && !is_list_item(line) && !sentence && line.len() <= 60
+}
+
+/// Checks for a bulleted or numbered list item. A line in Markdown bold ("**Requirements**")
+/// is not one.
+fn is_list_item(line: &str) -> bool {
+    let bold = line.starts_with("**");
+    let bullet = line.starts_with(['-', '*', '•', '·', '–', '▪', '◦', '✓']) && !bold;
+    bullet || numbered(line)
 }
 
 /// Checks for a numbered list item ("1. Bachelor's degree", "2) Valid license").
@@ -633,6 +656,40 @@ mod tests {
                     Requirements\n- 3+ years of Python\n";
 
         assert_eq!(requirement_names(text), vec!["python", "terraform"]);
+    }
+
+    #[test]
+    fn duty_heading_forms_are_recognised() {
+        for heading in ["Essential Functions", "Job Duties", "**Responsibilities**"] {
+            let text = format!(
+                "Data Analyst\n\n{heading}\n- Build reports in Tableau\n\n\
+                 **Requirements**\n- Strong SQL\n"
+            );
+            assert_eq!(requirement_names(&text), vec!["sql"], "{heading}");
+        }
+    }
+
+    #[test]
+    fn requirement_heading_forms_give_full_importance() {
+        for heading in [
+            "About You",
+            "You should have:",
+            "Skills & Experience",
+            "Experience",
+        ] {
+            let text = format!("Data Analyst\n\n{heading}\n- Strong SQL\n");
+            let parsed = parse_job(&text, Gazetteer::builtin());
+            assert_eq!(importance(&parsed, "sql"), Some(1.0), "{heading}");
+        }
+    }
+
+    #[test]
+    fn wrapped_item_is_not_a_heading() {
+        let text = "Data Analyst\n\nRequirements\n- Experience with Power\n  BI dashboards\n\
+                    - Strong SQL\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use super::context::line_range;
 use super::{Gazetteer, SkillMatch};
 
 /// Removes matches of common-word skills (ambiguity `context`) whose canonical name is the
@@ -34,13 +35,27 @@ pub(crate) fn drop_subsumed(matches: &mut Vec<SkillMatch>, gazetteer: &Gazetteer
 /// part of that skill rather than a requirement or a claim of its own.
 const PRODUCT_FEATURES: &[(&str, &str)] = &[("pivot-tables", "excel"), ("vlookup", "excel")];
 
-/// Removes matches of product features when the same text also names the product.
-pub(crate) fn drop_product_features(matches: &mut Vec<SkillMatch>) {
-    let ids: BTreeSet<String> = matches.iter().map(|m| m.skill_id.clone()).collect();
-    matches.retain(|m| {
-        !PRODUCT_FEATURES
-            .iter()
-            .any(|(feature, product)| m.skill_id == *feature && ids.contains(*product))
+/// Removes matches of product features that detail their product: named after it on the same
+/// line, in its parenthesis or after a colon ("Excel (pivot tables, VLOOKUP)", "Excel: pivot
+/// tables"). A feature on a line of its own ("- Pivot tables") or in a sentence ("built pivot
+/// tables in Excel") stays a skill.
+pub(crate) fn drop_product_features(text: &str, matches: &mut Vec<SkillMatch>) {
+    let details_product = |feature: &SkillMatch| {
+        let line = line_range(text, feature.start);
+        matches.iter().any(|product| {
+            PRODUCT_FEATURES
+                .iter()
+                .any(|(f, p)| feature.skill_id == *f && product.skill_id == *p)
+                && product.end <= feature.start
+                && product.start >= line.start
+                && text[product.end..feature.start].contains(['(', ':'])
+        })
+    };
+    let dropped: Vec<bool> = matches.iter().map(details_product).collect();
+    let mut index = 0;
+    matches.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
     });
 }
 
@@ -145,14 +160,18 @@ mod tests {
 
     #[test]
     fn feature_next_to_product_is_dropped() {
-        let mut with_product = Gazetteer::builtin().find("Advanced Excel (pivot tables, VLOOKUP)");
-        let mut alone = Gazetteer::builtin().find("Reports built with pivot tables");
+        let with_product_text = "Advanced Excel (pivot tables, VLOOKUP)";
+        let alone_text = "- Reports in Excel\n- Pivot tables for monthly reviews\n\
+                          - Built pivot tables in Excel";
+        let mut with_product = Gazetteer::builtin().find(with_product_text);
+        let mut alone = Gazetteer::builtin().find(alone_text);
 
-        drop_product_features(&mut with_product);
-        drop_product_features(&mut alone);
+        drop_product_features(with_product_text, &mut with_product);
+        drop_product_features(alone_text, &mut alone);
 
         let names: Vec<&str> = with_product.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, vec!["excel"]);
-        assert!(alone.iter().any(|m| m.name == "pivot tables"));
+        let kept = alone.iter().filter(|m| m.name == "pivot tables").count();
+        assert_eq!(kept, 2);
     }
 }
