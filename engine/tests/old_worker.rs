@@ -119,7 +119,7 @@ impl Scores {
         println!("{}", self.years_within_half.line("years within 0.5"));
         let mean_error = self.years_error_sum / self.years_counted.max(1) as f64;
         println!(
-            "{:<22} {mean_error:.2}  ({} resumes with years)",
+            "{:<22} {mean_error:.2}  ({} files with years)",
             "years mean abs error", self.years_counted
         );
         println!("{}", self.name_found.line("candidate name"));
@@ -127,7 +127,8 @@ impl Scores {
         println!("{}", self.requirements_and_soft.line("requirements + soft"));
         println!(
             "{}",
-            self.required_above_preferred.line("required > preferred")
+            self.required_above_preferred
+                .line("required over preferred")
         );
     }
 }
