@@ -138,7 +138,7 @@ fn add_variants(surfaces: &mut Vec<String>, patterns: &mut Vec<Pattern>) {
     }
 }
 
-/// Writes every hyphen of a surface as a space, the same folding [`fold_separators`] applies
+/// Writes every hyphen of a surface as a space, the same folding [`Haystack`] applies
 /// to the searched text, so "root-cause analysis" and "root cause analysis" match the same
 /// name. When two surfaces fold to the same string, the first one listed keeps it.
 fn fold_hyphens(surfaces: Vec<String>, patterns: Vec<Pattern>) -> (Vec<String>, Vec<Pattern>) {
@@ -165,15 +165,17 @@ pub(crate) fn find(
     list_ranges: &[Range<usize>],
 ) -> Vec<SkillMatch> {
     let patterns = tables.patterns;
-    let haystack = fold_separators(text);
+    let haystack = Haystack::new(text);
     let mut candidates: Vec<Candidate> = automaton
-        .find_overlapping_iter(&haystack)
-        .filter(|m| on_boundaries(text, m.start(), m.end()))
-        .map(|m| Candidate {
-            start: m.start(),
-            end: m.end(),
-            ambiguity: patterns[m.pattern().as_usize()].ambiguity,
-            skill: patterns[m.pattern().as_usize()].skill,
+        .find_overlapping_iter(&haystack.bytes)
+        .filter_map(|m| {
+            let (start, end) = haystack.original(m.start(), m.end());
+            on_boundaries(text, start, end).then(|| Candidate {
+                start,
+                end,
+                ambiguity: patterns[m.pattern().as_usize()].ambiguity,
+                skill: patterns[m.pattern().as_usize()].skill,
+            })
         })
         .collect();
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
@@ -225,20 +227,43 @@ fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>,
     }
 }
 
-/// Replaces tabs, line breaks and hyphens by spaces, so names wrapped over two lines or
-/// written with hyphens ("problem-solving", "infrastructure-as-code") still match. Every
-/// replaced byte is ASCII, so offsets stay valid for `text`, and the boundary and context
-/// checks still read the original text.
-fn fold_separators(text: &str) -> Vec<u8> {
-    text.bytes()
-        .map(|b| {
-            if matches!(b, b'\t' | b'\n' | b'\r' | b'-') {
-                b' '
-            } else {
-                b
+/// The text the automaton searches: tabs, line breaks and hyphens become spaces, and the
+/// spaces and tabs that indent the line after a line break are left out, so names written
+/// with hyphens ("problem-solving") or wrapped onto an indented line ("machine\n  learning")
+/// still match. A blank line or a bullet after the break still separates the words.
+/// `offsets[i]` is the byte offset in the original text of haystack byte `i`, with one more
+/// entry for the end, so the boundary and context checks still read the original text.
+struct Haystack {
+    bytes: Vec<u8>,
+    offsets: Vec<usize>,
+}
+
+impl Haystack {
+    fn new(text: &str) -> Self {
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        let mut previous = 0u8;
+        let mut after_break = false;
+        for (offset, byte) in text.bytes().enumerate() {
+            let indent = after_break && matches!(byte, b' ' | b'\t');
+            let crlf = previous == b'\r' && byte == b'\n';
+            previous = byte;
+            if indent || crlf {
+                continue;
             }
-        })
-        .collect()
+            after_break = matches!(byte, b'\n' | b'\r');
+            let separator = matches!(byte, b'\t' | b'\n' | b'\r' | b'-');
+            bytes.push(if separator { b' ' } else { byte });
+            offsets.push(offset);
+        }
+        offsets.push(text.len());
+        Self { bytes, offsets }
+    }
+
+    /// Maps a match `start..end` in the haystack to a byte range of the original text.
+    fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.offsets[start], self.offsets[end - 1] + 1)
+    }
 }
 
 /// Keeps the leftmost, then longest, candidate of every group of overlapping candidates.
@@ -310,6 +335,24 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect()
+    }
+
+    #[test]
+    fn names_wrapped_onto_indented_lines_match() {
+        let text = "- Experience with machine\n  learning pipelines\n- Power\r\n\tBI reports";
+        let found = Gazetteer::builtin().find(text);
+        let names: Vec<&str> = found.iter().map(|m| m.name.as_str()).collect();
+
+        assert!(names.contains(&"machine learning"), "{names:?}");
+        assert!(names.contains(&"power bi"), "{names:?}");
+        let machine = found.iter().find(|m| m.name == "machine learning").unwrap();
+        assert_eq!(&text[machine.start..machine.end], "machine\n  learning");
+    }
+
+    #[test]
+    fn bullets_and_blank_lines_keep_words_apart() {
+        assert!(!names("- Machine\n- Learning").contains(&"machine learning".to_string()));
+        assert!(!names("Machine\n\nLearning").contains(&"machine learning".to_string()));
     }
 
     #[test]
