@@ -16,6 +16,13 @@ pub(crate) fn detect(text: &str) -> Option<String> {
     Some(iso_639_1(info.lang()).to_string())
 }
 
+/// Returns `whatlang`'s best guess of the language of `text` as an ISO 639-1 code, however
+/// low its confidence, or `None` when it has no guess. For short texts such as job
+/// descriptions, where a wrong guess only keeps an implied language in the result.
+pub(crate) fn best_guess(text: &str) -> Option<String> {
+    whatlang::detect(text).map(|info| iso_639_1(info.lang()).to_string())
+}
+
 /// Maps a `whatlang` language to its ISO 639-1 code.
 fn iso_639_1(lang: Lang) -> &'static str {
     match lang {

@@ -186,7 +186,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     drop_product_features(text, &mut matches);
     drop_implied_languages(
         &mut matches,
-        crate::resume::language::detect(text).as_deref(),
+        crate::resume::language::best_guess(text).as_deref(),
     );
     for found in matches {
         if found.category == "soft" && under_duties(text, found.start, &headings) {
@@ -690,6 +690,13 @@ mod tests {
         let parsed = parse_job(text, Gazetteer::builtin());
 
         assert_eq!(importance(&parsed, "sql"), Some(1.0));
+    }
+
+    #[test]
+    fn english_is_implied_in_short_english_posting() {
+        let text = "Support Agent\nRequirements\n- Bilingual (English/Spanish)\n";
+
+        assert_eq!(requirement_names(text), vec!["spanish"]);
     }
 
     #[test]
