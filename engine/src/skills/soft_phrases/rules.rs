@@ -7,7 +7,7 @@ pub(super) struct PhraseRule {
 }
 
 /// People a candidate communicates with, works with or builds relationships with.
-pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers)";
+pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|leaders|homeowners|physicians|doctors|providers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers)";
 
 /// People a person leads, supervises or trains at work ("associates", "sales reps").
 pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|aides)";
@@ -28,7 +28,7 @@ pub(super) const RULES: &[PhraseRule] = &[
     },
     PhraseRule {
         skill_id: "communication",
-        pattern: r"\b(?P<cue>communicat(?:e|es|ed|ing))\s+(?:CLEARLY\s+)?with\s+(?:[\w-]+\s+){0,2}?PEOPLE\b",
+        pattern: r"\b(?P<cue>communicat(?:e|es|ed|ing))\s+(?:CLEARLY\s+|\w+ly\s+)?with\s+(?:[\w-]+\s+){0,2}?PEOPLE\b",
     },
     // "explain complex ideas to non-technical people".
     PhraseRule {
@@ -82,6 +82,21 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "teamwork",
         pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:in|within|on)\s+a\s+(?:collaborative\s+)?team(?:\s+(?:environment|setting))?)\b",
+    },
+    // "manage several deadlines at once", "juggling competing deadlines".
+    PhraseRule {
+        skill_id: "deadline-management",
+        pattern: r"\b(?P<cue>(?:manag(?:e|es|ed|ing)|juggl(?:e|es|ed|ing)|balanc(?:e|es|ed|ing)|handl(?:e|es|ed|ing)|meet(?:s|ing)?)\s+(?:several|multiple|many|competing|tight|overlapping|simultaneous|all)\s+(?:[\w-]+\s+)?deadlines)\b",
+    },
+    // "keeps employee information confidential".
+    PhraseRule {
+        skill_id: "confidentiality",
+        pattern: r"\b(?P<cue>(?:keep|keeps|kept|keeping|maintain|maintains|maintained|maintaining|handl(?:e|es|ed|ing)|treat(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,3}?(?:confidential|in\s+confidence)|discreet)\b",
+    },
+    // "you listen before you answer", "listens first".
+    PhraseRule {
+        skill_id: "active-listening",
+        pattern: r"\b(?P<cue>listen(?:s|ed|ing)?\s+(?:before|first|carefully|closely|patiently|actively|attentively))\b",
     },
     // "I work best in small teams".
     PhraseRule {

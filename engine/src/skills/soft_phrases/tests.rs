@@ -230,6 +230,39 @@ fn explaining_to_people_is_communication() {
 }
 
 #[test]
+fn workplace_habits_are_soft_skills() {
+    assert_eq!(
+        soft("- The ability to manage several deadlines at once"),
+        vec!["deadline-management"]
+    );
+    assert_eq!(
+        soft("- You excel at juggling competing deadlines"),
+        vec!["deadline-management"]
+    );
+    assert_eq!(
+        soft("- Keeps employee information confidential"),
+        vec!["confidentiality"]
+    );
+    assert_eq!(
+        soft("- You listen before you answer"),
+        vec!["active-listening"]
+    );
+    assert_eq!(
+        soft("- Communicates warmly with families"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("- Ability to explain findings to clinical leaders"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("- Reliable and self-directed: you run your own day"),
+        vec!["reliability", "self-motivated"]
+    );
+    assert!(soft("- Confidential salary review every spring").is_empty());
+}
+
+#[test]
 fn working_best_in_teams_is_teamwork() {
     assert_eq!(soft("I work best in small teams."), vec!["teamwork"]);
 }

@@ -89,6 +89,9 @@ const PERSON_ADJECTIVES: &[&str] = &[
     "detail-focused",
     "versatile",
     "happy",
+    "self-directed",
+    "self-starting",
+    "independent",
 ];
 
 /// Verbs in the third person that start a second trait of the same person ("Reliable, works
