@@ -114,13 +114,7 @@ fn score_job(context: &Context<'_>, id: &str, label: &Value, report: &mut Report
         .filter(|r| !r.inferred)
         .map(|r| r.skill.clone())
         .collect();
-    let labelled: BTreeSet<String> = label["requirements"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["skill"].as_str())
-        .map(|s| context.canonical.of(s))
-        .collect();
+    let labelled = context.canonical.requirement_names(label);
     report.job_requirements.add(&predicted, &labelled);
     if context.verbose {
         print_misses(id, &predicted, &labelled);

@@ -1,7 +1,7 @@
 //! Compares Layer1's parse results with the old Python worker's, both scored against hand labels.
 //!
 //! The old worker's recorded `/parse` responses and the documents they came from live outside
-//! this repository. Point `OLD_WORKER_DIR` at the folder that holds `parse_resume.json`,
+//! this repository. Point `OLD_WORKER_DIR` at the folder that contains `parse_resume.json`,
 //! `parse_job.json` and `inputs/`, then run
 //! `cargo test -p layer1-engine --test old_worker -- --ignored --nocapture`.
 //! The labels in `tests/eval/old_worker_labels.json` were written from the documents alone,
@@ -283,13 +283,7 @@ fn compare_jobs(context: &Context, old: &mut Scores, ours: &mut Scores) {
         old.add_job(&recorded, label, &context.canonical);
         ours.add_job(&layer1, label, &context.canonical);
         if context.verbose {
-            let labelled: BTreeSet<String> = label["requirements"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|r| r["skill"].as_str())
-                .map(|s| context.canonical.of(s))
-                .collect();
+            let labelled = context.canonical.requirement_names(label);
             println!("  {name}");
             let old_found = recorded.requirements.keys().cloned().collect();
             let our_found = layer1.requirements.keys().cloned().collect();

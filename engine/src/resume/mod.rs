@@ -300,7 +300,7 @@ mod tests {
         }
 
         #[test]
-        fn parse_never_panics_on_skill_names_wrapped_over_lines(
+        fn parse_survives_wrapped_skill_names(
             picks in proptest::collection::vec(0usize..100_000, 1..16),
             gaps in proptest::collection::vec("[ \n,.:()-]{1,2}", 1..16),
             capitalise in proptest::bool::ANY,

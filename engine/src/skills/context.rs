@@ -450,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn ambiguous_match_wrapped_over_lines_is_checked_without_panic() {
+    fn wrapped_ambiguous_match_is_checked() {
         let gazetteer = crate::skills::Gazetteer::new(&crate::skills::Taxonomy::builtin());
         let text =
             "Calm under pressure, a reliable charge\nnurse, and a preceptor for new graduates.";

@@ -227,10 +227,10 @@ fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>,
     }
 }
 
-/// The text the automaton searches: tabs, line breaks and hyphens become spaces, and the
-/// spaces and tabs that indent the line after a line break are left out, so names written
-/// with hyphens ("problem-solving") or wrapped onto an indented line ("machine\n  learning")
-/// still match. A blank line or a bullet after the break still separates the words.
+/// The text the automaton searches. Tabs, line breaks and hyphens become spaces, and the
+/// indentation after a line break is left out. So names written with hyphens
+/// ("problem-solving") or wrapped onto an indented line ("machine\n  learning") still match,
+/// while a blank line or a bullet after the break still separates the words.
 /// `offsets[i]` is the byte offset in the original text of haystack byte `i`, with one more
 /// entry for the end, so the boundary and context checks still read the original text.
 struct Haystack {

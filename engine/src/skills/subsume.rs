@@ -171,7 +171,7 @@ mod tests {
 
         let names: Vec<&str> = with_product.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, vec!["excel"]);
-        let kept = alone.iter().filter(|m| m.name == "pivot tables").count();
-        assert_eq!(kept, 2);
+        let pivot_tables = alone.iter().filter(|m| m.name == "pivot tables").count();
+        assert_eq!(pivot_tables, 2);
     }
 }

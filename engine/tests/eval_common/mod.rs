@@ -124,3 +124,16 @@ pub fn strings(value: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+impl Canonical {
+    /// Returns the canonical names of the skills in a job label's `requirements`.
+    pub fn requirement_names(&self, label: &Value) -> BTreeSet<String> {
+        label["requirements"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["skill"].as_str())
+            .map(|s| self.of(s))
+            .collect()
+    }
+}
