@@ -41,22 +41,23 @@ const PRODUCT_FEATURES: &[(&str, &str)] = &[("pivot-tables", "excel"), ("vlookup
 /// tables in Excel") stays a skill.
 pub(crate) fn drop_product_features(text: &str, matches: &mut Vec<SkillMatch>) {
     let details_product = |feature: &SkillMatch| {
+        let Some((_, product_id)) = PRODUCT_FEATURES
+            .iter()
+            .find(|(feature_id, _)| feature.skill_id == *feature_id)
+        else {
+            return false;
+        };
         let line = line_range(text, feature.start);
         matches.iter().any(|product| {
-            PRODUCT_FEATURES
-                .iter()
-                .any(|(f, p)| feature.skill_id == *f && product.skill_id == *p)
+            product.skill_id == *product_id
                 && product.end <= feature.start
                 && product.start >= line.start
                 && text[product.end..feature.start].contains(['(', ':'])
         })
     };
     let dropped: Vec<bool> = matches.iter().map(details_product).collect();
-    let mut index = 0;
-    matches.retain(|_| {
-        index += 1;
-        !dropped[index - 1]
-    });
+    let mut flags = dropped.into_iter();
+    matches.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// Category of spoken languages in the taxonomy.
