@@ -479,7 +479,7 @@ mod tests {
         };
         let found = Gazetteer::builtin().find_with_lists(text, std::slice::from_ref(&whole));
         let found: Vec<String> = found.into_iter().map(|m| m.name).collect();
-        assert_eq!(found, vec!["excel", "word"]);
+        assert_eq!(found, vec!["excel", "microsoft word"]);
     }
 
     #[test]
