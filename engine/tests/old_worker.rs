@@ -146,6 +146,17 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Reads the `cases` array of a recording file.
+fn recorded_cases(path: &Path) -> Vec<Value> {
+    match read_json(path) {
+        Value::Object(mut fields) => match fields.remove("cases") {
+            Some(Value::Array(cases)) => cases,
+            _ => panic!("{}: missing the `cases` array", path.display()),
+        },
+        _ => panic!("{}: expected a JSON object", path.display()),
+    }
+}
+
 fn file_stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
@@ -216,9 +227,10 @@ struct Context {
 }
 
 fn compare_resumes(context: &Context, old: &mut Scores, ours: &mut Scores) {
-    let recorded = read_json(&context.dir.join("parse_resume.json"));
-    for case in recorded["cases"].as_array().expect("cases array") {
-        let filename = case["filename"].as_str().expect("case filename");
+    for case in recorded_cases(&context.dir.join("parse_resume.json")) {
+        let filename = case["filename"]
+            .as_str()
+            .expect("each resume case has a filename");
         let label = &context.labels["resumes"][file_stem(filename)];
         assert!(label.is_object(), "no label for {filename}");
         if case["status"].as_u64() != Some(200) {
@@ -257,9 +269,8 @@ fn compare_resumes(context: &Context, old: &mut Scores, ours: &mut Scores) {
 }
 
 fn compare_jobs(context: &Context, old: &mut Scores, ours: &mut Scores) {
-    let recorded = read_json(&context.dir.join("parse_job.json"));
-    for case in recorded["cases"].as_array().expect("cases array") {
-        let name = case["name"].as_str().expect("case name");
+    for case in recorded_cases(&context.dir.join("parse_job.json")) {
+        let name = case["name"].as_str().expect("each job case has a name");
         let label = &context.labels["jobs"][file_stem(name)];
         assert!(label.is_object(), "no label for {name}");
         if case["status"].as_u64() != Some(200) {
@@ -267,7 +278,9 @@ fn compare_jobs(context: &Context, old: &mut Scores, ours: &mut Scores) {
             continue;
         }
 
-        let text = case["request"]["text"].as_str().expect("request text");
+        let text = case["request"]["text"]
+            .as_str()
+            .expect("each job case has a request text");
         let parsed = parse_job(text, &context.gazetteer);
         let layer1 = JobResult {
             requirements: parsed

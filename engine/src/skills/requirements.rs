@@ -700,7 +700,7 @@ mod tests {
     }
 
     #[test]
-    fn duty_tools_count_next_to_nice_to_have_only() {
+    fn duty_tools_kept_beside_nice_to_have() {
         let text = "Backend Engineer\n\nWhat you will do\n- Operate services on Kubernetes\n\n\
                     Nice to have\n- Terraform\n";
 
