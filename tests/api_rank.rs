@@ -216,6 +216,32 @@ async fn ranking_orders_resumes_both_ways() {
     let matched = poll_status(&client, &url, &["completed", "failed"]).await;
     assert_eq!(matched["status"], "completed", "{matched}");
     assert_eq!(matched["match"]["score"].as_f64().unwrap(), strong_score);
+
+    // Ready documents whose vectors are not stored yet (ranked before the indexer ran) are
+    // indexed by the request, the anchor included.
+    for table in [
+        "requirement_vectors",
+        "job_vectors",
+        "resume_skill_vectors",
+        "resume_vectors",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let url = format!("{base}/api/v1/jobs/{job}/ranked-resumes?k=3");
+    let (status, again) = get(&client, &url).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["scanned"], 3);
+    assert_eq!(again["unindexed"], 0);
+    let again_ids: Vec<&str> = again["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(again_ids, ids, "{again}");
     server.shutdown().await;
 }
 

@@ -1,5 +1,10 @@
 //! Ranking from stored vectors: one job against a user's resumes, or one resume against their
-//! jobs, without running the model.
+//! jobs.
+//!
+//! Documents are indexed when they become ready. A request that finds a document without
+//! vectors (ranked in the moment between the two) indexes it from the caches, then with the
+//! model for the anchor and for at most [`MODEL_INDEX_LIMIT`] scanned documents; the rest are
+//! counted as unindexed.
 //!
 //! The first stage scans the stored profile vectors quantised to `i8` and keeps a shortlist.
 //! The second stage scores each shortlisted pair with the product's scoring entry point
@@ -29,6 +34,8 @@ pub const DEFAULT_K: usize = 10;
 pub const MAX_K: usize = 100;
 /// Documents the first stage hands to the full scorer (at least `k`).
 pub const SHORTLIST: usize = 50;
+/// Scanned documents without vectors that one request may embed with the model.
+pub const MODEL_INDEX_LIMIT: usize = 16;
 
 /// Error of a ranking request.
 #[derive(Debug, thiserror::Error)]
@@ -39,7 +46,7 @@ pub enum RankError {
         /// Kind of the anchor document.
         kind: DocumentKind,
     },
-    /// The anchor document is not parsed yet, or its vectors are not available yet.
+    /// The anchor document is not parsed yet, or its vectors could not be computed.
     #[error("the {} is not ready", kind.as_str())]
     NotReady {
         /// Kind of the anchor document.
@@ -96,7 +103,7 @@ impl Ranker {
     }
 
     /// Returns the stored vectors of a document for the current model, indexing it from the
-    /// caches when they are missing or stale.
+    /// caches, then with the model, when they are missing or stale.
     async fn vectors(
         &self,
         kind: DocumentKind,
@@ -108,11 +115,29 @@ impl Ranker {
         {
             return Ok(Some(stored));
         }
-        Ok(self.indexer.index(kind, id, EmbedMode::CacheOnly).await?)
+        self.index(kind, id, true).await
+    }
+
+    /// Indexes a document from the caches, then with the model when `model` is set and a
+    /// text is in no cache.
+    async fn index(
+        &self,
+        kind: DocumentKind,
+        id: Uuid,
+        model: bool,
+    ) -> Result<Option<DocumentVectors>, RankError> {
+        if let Some(vectors) = self.indexer.index(kind, id, EmbedMode::CacheOnly).await? {
+            return Ok(Some(vectors));
+        }
+        if !model {
+            return Ok(None);
+        }
+        debug!(kind = kind.as_str(), document_id = %id, "indexing with the model");
+        Ok(self.indexer.index(kind, id, EmbedMode::Model).await?)
     }
 
     /// Returns the profiles of the user's documents of `kind`, indexing those without vectors
-    /// from the caches, and the number left unindexed.
+    /// (with the model for the first [`MODEL_INDEX_LIMIT`]), and the number left unindexed.
     async fn profiles(
         &self,
         kind: DocumentKind,
@@ -124,8 +149,8 @@ impl Ranker {
             .await?;
         let mut profiles = scan.profiles;
         let mut unindexed = 0;
-        for id in scan.missing {
-            match self.indexer.index(kind, id, EmbedMode::CacheOnly).await? {
+        for (position, id) in scan.missing.into_iter().enumerate() {
+            match self.index(kind, id, position < MODEL_INDEX_LIMIT).await? {
                 Some(vectors) => profiles.push((id, vectors.profile)),
                 None => unindexed += 1,
             }

@@ -3,7 +3,8 @@
 //!
 //! [`VectorIndexer::run`] indexes every document that becomes ready (and, at start, those
 //! parsed before vectors were stored). Ranking indexes a ready document that still lacks
-//! vectors from the caches only ([`EmbedMode::CacheOnly`]), so a request never runs the model.
+//! vectors from the caches first ([`EmbedMode::CacheOnly`]), and runs the model only for a
+//! bounded number of documents per request.
 
 use std::collections::HashSet;
 use std::sync::Arc;
