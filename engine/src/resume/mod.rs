@@ -110,7 +110,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .collect();
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
-    crate::skills::drop_subsumed(&mut matches, gazetteer);
+    crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
     let language = language::detect(text);
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());

@@ -182,7 +182,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut tallies: HashMap<String, Tally> = HashMap::new();
 
     let mut matches = gazetteer.find(text);
-    drop_subsumed(&mut matches, gazetteer);
+    drop_subsumed(text, &mut matches, gazetteer);
     drop_product_features(text, &mut matches);
     drop_implied_languages(
         &mut matches,

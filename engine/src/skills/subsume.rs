@@ -10,8 +10,10 @@ use super::context::line_range;
 use super::{Gazetteer, SkillMatch};
 
 /// Removes matches of common-word skills (ambiguity `context`) whose canonical name is the
-/// trailing words of another matched skill's canonical name.
-pub(crate) fn drop_subsumed(matches: &mut Vec<SkillMatch>, gazetteer: &Gazetteer) {
+/// trailing words of another matched skill's canonical name. Only mentions written as the
+/// bare name go: a mention through a phrase of its own ("trained new hires" for `training`
+/// next to "forklift training") is a separate claim and stays.
+pub(crate) fn drop_subsumed(text: &str, matches: &mut Vec<SkillMatch>, gazetteer: &Gazetteer) {
     let names: BTreeSet<(&str, &str)> = matches
         .iter()
         .map(|m| (m.name.as_str(), m.skill_id.as_str()))
@@ -27,7 +29,18 @@ pub(crate) fn drop_subsumed(matches: &mut Vec<SkillMatch>, gazetteer: &Gazetteer
         .filter(|(_, id)| gazetteer.is_common_word(id))
         .map(|(generic, _)| (*generic).to_string())
         .collect();
-    matches.retain(|m| !subsumed.contains(&m.name));
+    matches.retain(|m| !(subsumed.contains(&m.name) && names_bare(text, m)));
+}
+
+/// Checks whether a match is written as its canonical name, in the singular or plural
+/// ("sales", "Training", "trainings").
+fn names_bare(text: &str, found: &SkillMatch) -> bool {
+    let surface = text
+        .get(found.start..found.end)
+        .unwrap_or_default()
+        .to_lowercase();
+    let surface = surface.trim_end_matches('s');
+    surface == found.name.trim_end_matches('s')
 }
 
 /// Features of a product, by skill id, and the product's skill id. A recruiter writes
@@ -86,7 +99,7 @@ mod tests {
 
     fn names_after(text: &str) -> Vec<String> {
         let mut matches = Gazetteer::builtin().find(text);
-        drop_subsumed(&mut matches, Gazetteer::builtin());
+        drop_subsumed(text, &mut matches, Gazetteer::builtin());
         let names: BTreeSet<String> = matches.into_iter().map(|m| m.name).collect();
         names.into_iter().collect()
     }
@@ -96,6 +109,19 @@ mod tests {
         let names = names_after("Sales: B2B sales to retailers, sales reviews; Python, SQL.");
         assert!(names.contains(&"b2b sales".to_string()));
         assert!(!names.contains(&"sales".to_string()));
+    }
+
+    #[test]
+    fn phrase_mentions_of_the_head_stay() {
+        let text = "- Certified forklift trainer\n- Trained new hires on RF scanning";
+        let names = names_after(text);
+        assert!(
+            names.contains(&"forklift training".to_string()),
+            "{names:?}"
+        );
+        assert!(names.contains(&"training".to_string()), "{names:?}");
+        let bare = names_after("- Forklift training\n- Training");
+        assert!(!bare.contains(&"training".to_string()), "{bare:?}");
     }
 
     #[test]
