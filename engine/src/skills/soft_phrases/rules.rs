@@ -10,11 +10,11 @@ pub(super) struct PhraseRule {
 pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|leaders|homeowners|physicians|doctors|providers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers)";
 
 /// People a person leads, supervises or trains at work ("associates", "sales reps").
-pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|aides)";
+pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|paraeducators|aides|coders|apprentice|associate|employee|intern|technician|hire|analyst|accountant|nurse|agent|paraeducator)";
 
 /// A head count, in digits or words.
 pub(super) const NUMBER: &str =
-    r"(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)";
+    r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)";
 
 /// Adverbs that make "communicates" or "writes" describe a skill.
 pub(super) const CLEARLY: &str =
@@ -162,6 +162,12 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "training",
         pattern: r"\b(?P<cue>train(?:s|ed|ing)?)\s+(?:(?:NUMBER|the|new|newer|newest|junior|our|my|all|incoming)\s+){1,3}(?:[\w-]+\s+){0,2}?WORKERS\b",
+    },
+    // "present quarterly findings to the Board of Health", "presented fixes to the warranty
+    // board", "gave presentations to clients".
+    PhraseRule {
+        skill_id: "presentation-skills",
+        pattern: r"\b(?P<cue>present(?:s|ed)?|presentations)\s+(?:[\w-]+\s+){0,4}?to\s+(?:[\w-]+\s+){0,3}?(?:PEOPLE|board|boards|committee|committees|council|councils)\b",
     },
     // "a coach at heart", "coaches and develops reps".
     PhraseRule {

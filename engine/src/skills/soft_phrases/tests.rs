@@ -357,3 +357,22 @@ fn trait_describing_thing_is_ignored() {
         vec!["compassion", "organizational-skills", "patience"]
     );
 }
+
+#[test]
+fn presenting_to_an_audience_is_presentation_skills() {
+    let id = "presentation-skills".to_string();
+    assert!(all_ids("- Present quarterly findings to the Board of Health").contains(&id));
+    assert!(all_ids("- Presented fixes to the warranty board").contains(&id));
+    assert!(all_ids("Gave presentations to clients every month").contains(&id));
+    assert!(!all_ids("- Present at every shift change").contains(&id));
+    assert!(!all_ids("- Presented with an award in 2021").contains(&id));
+}
+
+#[test]
+fn training_one_person_is_training() {
+    let id = "training".to_string();
+    assert!(all_ids("- Train the newest apprentice on service calls").contains(&id));
+    assert!(all_ids("- Trained one new associate a month").contains(&id));
+    assert!(all_ids("- Trained new coders on the codebook").contains(&id));
+    assert!(!all_ids("- Trained a model on claims data").contains(&id));
+}
