@@ -74,18 +74,19 @@ const EXPECTED_SKILLS: &[&str] = &[
 ];
 
 /// Product score of the example resume against the example job with the default `semantic`
-/// strategy and weights: hard skills 0.851 (weight 0.6) and experience 1.0 (12.3 years
+/// strategy and weights: hard skills 0.827 (weight 0.6) and experience 1.0 (12.3 years
 /// against 5, weight 0.2); the job names no soft skills or education, so they are left out:
-/// (0.6 × 0.851 + 0.2 × 1.0) / 0.8 = 0.888.
-const EXPECTED_SCORE: f64 = 0.888;
-/// Hard-skill score with the `semantic` strategy: the 22 of 27 requirements the resume lists
-/// count fully (as with `exact`), 4 others get partial credit from a related skill and 1 none.
+/// (0.6 × 0.827 + 0.2 × 1.0) / 0.8 = 0.870.
+const EXPECTED_SCORE: f64 = 0.870;
+/// Hard-skill score with the `semantic` strategy: the 22 of 28 requirements the resume lists
+/// count fully (as with `exact`), 4 others get partial credit from a related skill and 2 none
+/// (performance tuning, and rate limiting, which the resume does not name).
 /// "Freight" in the opening blurb is not a requirement, and neither are the tools and the
 /// mentoring named only under "What you will do", because the job has a Requirements section.
-const EXPECTED_HARD_SKILLS: f64 = 0.851;
+const EXPECTED_HARD_SKILLS: f64 = 0.827;
 /// Hard-skill score with the `exact` strategy: the weight of the 22 listed requirements over
-/// the weight of all 27.
-const EXPECTED_EXACT_HARD_SKILLS: f64 = 0.81;
+/// the weight of all 28.
+const EXPECTED_EXACT_HARD_SKILLS: f64 = 0.786;
 
 fn match_example_with(resume: &str, extra: &[&str]) -> layer1::report::MatchReport {
     let root = repo_root();
