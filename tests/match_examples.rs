@@ -61,6 +61,7 @@ const EXPECTED_SKILLS: &[&str] = &[
     "postgresql",
     "prometheus",
     "python",
+    "query optimization",
     "rds",
     "react",
     "redis",

@@ -6,7 +6,8 @@
 //! longest wins. Names that are also common words are kept only when [`super::context`]
 //! finds a technical context for them. Skills that share a word in a coordinated phrase
 //! ("commercial and residential wiring") come from [`super::coordination`], and soft skills
-//! written as phrases ("works well on a crew") from [`super::soft_phrases`].
+//! and tasks written as phrases ("works well on a crew", "cleaned survey files") from
+//! [`super::phrases`].
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -17,7 +18,7 @@ use super::context::{
     Candidate, accepts_ambiguous, inside_organisation_name, names_working_condition,
 };
 use super::coordination::coordinated;
-use super::soft_phrases::{self, CompiledRule};
+use super::phrases::{self, CompiledRule};
 use super::variants::variants;
 use super::{Ambiguity, SkillMatch, Taxonomy};
 
@@ -112,7 +113,7 @@ pub(crate) fn build(taxonomy: &Taxonomy) -> Built {
         .enumerate()
         .map(|(index, skill)| (skill.id.as_str(), index))
         .collect();
-    let (phrase_rules, traits) = soft_phrases::compile(&ids);
+    let (phrase_rules, traits) = phrases::compile(&ids);
     Built {
         automaton,
         patterns,
@@ -213,10 +214,10 @@ pub(crate) fn find(
         .collect()
 }
 
-/// Adds the soft skills that [`soft_phrases`] finds where their words are not already part
+/// Adds the skills that [`phrases`] finds where their words are not already part
 /// of another match. Of overlapping phrases, the first one in the text wins.
 fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>, usize)>) {
-    let mut phrases = soft_phrases::find(text, tables.phrase_rules, tables.traits);
+    let mut phrases = phrases::find(text, tables.phrase_rules, tables.traits);
     phrases.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
     for phrase in phrases {
         let overlaps =
@@ -582,7 +583,8 @@ mod tests {
         let text = "Senior accounting lead at a public accounting firm.\n\
             Gave discharge teaching to patients.\nRan the billing system cutover.\n\
             HR manager for a small plant.";
-        assert!(names(text).is_empty(), "{:?}", names(text));
+        // Teaching patients is patient education, not the teaching of a school subject.
+        assert_eq!(names(text), vec!["patient education"]);
         let listed = names("Skills: Accounting, GAAP, Excel");
         assert!(listed.contains(&"accounting".to_string()));
     }

@@ -1,8 +1,9 @@
 //! Skill taxonomy, gazetteer matching and job requirement extraction.
 //!
 //! Soft skills are found by name and alias like any skill, and also through phrases that
-//! describe them ("communicates clearly with families", "a steady leader"), as the
-//! `soft_phrases` module documents.
+//! describe them ("communicates clearly with families", "a steady leader"), as the `phrases`
+//! module documents. A few tasks written as verb phrases ("cleaned survey files") are found
+//! the same way.
 //!
 //! The taxonomy ships as `engine/data/skills.tsv` (format in the `taxonomy` module). A
 //! [`Gazetteer`] is built once from it and reused for every document.
@@ -11,8 +12,8 @@ mod context;
 mod coordination;
 mod gazetteer;
 mod job_facts;
+mod phrases;
 mod requirements;
-mod soft_phrases;
 mod subsume;
 mod taxonomy;
 mod variants;
@@ -104,7 +105,7 @@ pub struct Gazetteer {
     skills: Vec<gazetteer::SkillRef>,
     /// Surfaces that need no context, with hyphens as spaces, mapped to their skill index.
     plain_surfaces: HashMap<String, usize>,
-    phrase_rules: Vec<soft_phrases::CompiledRule>,
+    phrase_rules: Vec<phrases::CompiledRule>,
     traits: Vec<(String, usize)>,
 }
 

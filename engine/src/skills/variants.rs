@@ -164,6 +164,8 @@ fn other_number(surface: &str) -> Option<String> {
         .any(|suffix| last.ends_with(suffix))
     {
         last[..last.len() - 2].to_string()
+    } else if let Some(stem) = last.strip_suffix("sis") {
+        format!("{stem}ses")
     } else if ["ss", "us", "is", "ics"]
         .iter()
         .any(|suffix| last.ends_with(suffix))
@@ -202,7 +204,8 @@ mod tests {
         );
         assert_eq!(variants("rf scanners"), vec!["rf scanner"]);
         assert_eq!(variants("journal entry"), vec!["journal entries"]);
-        assert_eq!(variants("cash flow analysis"), Vec::<String>::new());
+        assert_eq!(variants("cash flow analysis"), vec!["cash flow analyses"]);
+        assert_eq!(variants("status"), Vec::<String>::new());
     }
 
     #[test]

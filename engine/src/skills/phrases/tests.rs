@@ -376,3 +376,45 @@ fn training_one_person_is_training() {
     assert!(all_ids("- Trained new coders on the codebook").contains(&id));
     assert!(!all_ids("- Trained a model on claims data").contains(&id));
 }
+
+#[test]
+fn tasks_written_as_verb_phrases_are_skills() {
+    let found = |text: &str, id: &str| all_ids(text).contains(&id.to_string());
+    assert!(found(
+        "- Cleaned survey files in SAS and R",
+        "data-cleaning"
+    ));
+    assert!(found(
+        "- Cleaned and de-duplicated donor lists",
+        "data-cleaning"
+    ));
+    assert!(!found(
+        "- Cleaned the loading dock every shift",
+        "data-cleaning"
+    ));
+    assert!(found(
+        "- Tuned two slow queries with EXPLAIN",
+        "query-optimization"
+    ));
+    assert!(!found("- Tuned HVAC dampers", "query-optimization"));
+    assert!(found(
+        "- Investigate harassment and discrimination complaints",
+        "workplace-investigations"
+    ));
+    assert!(!found(
+        "- Investigated customer billing complaints",
+        "workplace-investigations"
+    ));
+    assert!(found(
+        "- Teach patients and caregivers about insulin",
+        "patient-education"
+    ));
+    assert!(!found(
+        "- Teach families about the reading program",
+        "patient-education"
+    ));
+    assert!(found(
+        "- Gave influenza and pneumococcal vaccines",
+        "immunizations"
+    ));
+}

@@ -12,8 +12,13 @@
 //! Personal-trait adjectives (`patient`, `reliable`, `organized`, `motivated`, `honest`) are
 //! read by the `traits` module instead, because the same words describe things ("patient
 //! care", "reliable systems"): they count only where they describe the person.
+//!
+//! The `tasks` module holds the same kind of rules for a few hard skills that resumes write
+//! as a verb and its object rather than by name: "cleaned survey files" is data cleaning,
+//! "tuned two slow queries" query optimization, "gave flu vaccines" immunizations.
 
 mod rules;
+mod tasks;
 mod traits;
 
 #[cfg(test)]
@@ -25,7 +30,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use rules::{CLEARLY, NUMBER, PEOPLE, RULES, WORKERS};
+use rules::{CLEARLY, NUMBER, PEOPLE, PhraseRule, RULES, WORKERS};
+use tasks::TASK_RULES;
 use traits::{TRAITS, trait_adjectives};
 
 /// A phrase rule compiled, with the skill index it resolves to in one gazetteer.
@@ -35,9 +41,13 @@ pub(crate) struct CompiledRule {
     skill: usize,
 }
 
+/// The soft-skill rules, then the task rules.
+fn all_rules() -> impl Iterator<Item = &'static PhraseRule> {
+    RULES.iter().chain(TASK_RULES)
+}
+
 static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    RULES
-        .iter()
+    all_rules()
         .map(|rule| {
             let pattern = rule
                 .pattern
@@ -46,7 +56,7 @@ static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
                 .replace("WORKERS", WORKERS)
                 .replace("NUMBER", NUMBER);
             Regex::new(&format!("(?im){pattern}"))
-                .expect("soft phrase patterns are fixed, valid regular expressions")
+                .expect("phrase patterns are fixed, valid regular expressions")
         })
         .collect()
 });
@@ -54,8 +64,7 @@ static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Resolves the phrase rules and traits against a gazetteer's skill ids. Rules whose skill
 /// the taxonomy lacks are left out.
 pub(crate) fn compile(ids: &HashMap<&str, usize>) -> (Vec<CompiledRule>, Vec<(String, usize)>) {
-    let rules = RULES
-        .iter()
+    let rules = all_rules()
         .zip(REGEXES.iter())
         .filter_map(|(rule, regex)| {
             let skill = *ids.get(rule.skill_id)?;
@@ -69,14 +78,14 @@ pub(crate) fn compile(ids: &HashMap<&str, usize>) -> (Vec<CompiledRule>, Vec<(St
     (rules, traits)
 }
 
-/// A soft skill found through a phrase: the byte range it is credited to and the skill index.
+/// A skill found through a phrase: the byte range it is credited to and the skill index.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Phrase {
     pub(crate) range: Range<usize>,
     pub(crate) skill: usize,
 }
 
-/// Finds soft-skill phrases and personal traits in `text`, in no particular order.
+/// Finds skill phrases and personal traits in `text`, in no particular order.
 pub(crate) fn find(text: &str, rules: &[CompiledRule], traits: &[(String, usize)]) -> Vec<Phrase> {
     let mut found = Vec::new();
     for rule in rules {
