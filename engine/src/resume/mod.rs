@@ -110,6 +110,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .collect();
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
+    matches.retain(|found| !names_client_kind(text, found.end));
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
     let language = language::detect(text);
@@ -172,6 +173,40 @@ fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> boo
         Some("EXPERIENCE") => is_entry_title(text, line_span, as_of_any()),
         _ => false,
     }
+}
+
+/// Words that, right after a skill's name, make the name describe whom the person worked for
+/// or sold to ("manufacturing clients", "a B2B SaaS audience", "healthcare accounts") rather
+/// than a skill they claim. Singular "customer" or "account" is left out, because it mostly
+/// starts a noun phrase of its own ("troubleshoot account data").
+const CLIENT_NOUNS: &[&str] = &[
+    "clients",
+    "customers",
+    "accounts",
+    "audience",
+    "audiences",
+    "companies",
+    "firms",
+    "sector",
+    "vertical",
+    "verticals",
+    "businesses",
+    "brands",
+];
+
+/// Checks whether the word after a match (`end`) is one of [`CLIENT_NOUNS`].
+fn names_client_kind(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if gap == 0 {
+        return false;
+    }
+    let word: String = rest[gap..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    CLIENT_NOUNS.contains(&word.as_str())
 }
 
 /// Checks whether a line of the Experience section is an entry's title line ("HR Manager,
@@ -280,6 +315,20 @@ mod tests {
         assert_eq!(parsed.certifications, vec!["OSHA 30", "NFPA 70E training"]);
         assert_eq!(parsed.language.as_deref(), Some("en"));
         assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn client_kinds_are_not_claims() {
+        let text = "Experience\nAccount Manager, Orrin Supply\nMar 2018 - Present\n\
+            - Managed 60 manufacturing accounts and wrote for a B2B SaaS audience\n\
+            - Troubleshoot account data with SQL\n\
+            - Built forecasting models in Python\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(!names.contains(&"manufacturing"), "{names:?}");
+        assert!(!names.contains(&"saas"), "{names:?}");
+        assert!(names.contains(&"troubleshooting"), "{names:?}");
+        assert!(names.contains(&"python"), "{names:?}");
     }
 
     proptest::proptest! {
