@@ -119,6 +119,10 @@ const CUE_AFTER: &[&str] = &[
 /// Characters that separate the items of a skill list.
 const LIST_PUNCTUATION: &[char] = &[',', '/', '|', ';', '(', ')', '[', ']', ':', '•', '·', '–'];
 
+/// All-caps spellings that stand for something other than the ambiguous skill with the same
+/// letters: "ADA" in a posting is the Americans with Disabilities Act, not the Ada language.
+const OTHER_ACRONYMS: &[&str] = &["ADA"];
+
 /// Decides whether an ambiguous candidate is meant as a skill.
 pub(crate) fn accepts_ambiguous(
     text: &str,
@@ -127,6 +131,9 @@ pub(crate) fn accepts_ambiguous(
     list_ranges: &[Range<usize>],
 ) -> bool {
     let surface = &text[candidate.start..candidate.end];
+    if OTHER_ACRONYMS.contains(&surface) {
+        return false;
+    }
     if glued_to_word(text, candidate) || followed_by_year(text, candidate) {
         return false;
     }

@@ -430,6 +430,20 @@ mod tests {
     }
 
     #[test]
+    fn all_caps_ada_is_not_the_language() {
+        assert!(
+            names("- Working knowledge of FMLA, ADA, Title VII and FLSA")
+                .iter()
+                .all(|n| n != "ada")
+        );
+        assert!(names("Languages: Ada, C, Rust").contains(&"ada".to_string()));
+        assert!(
+            names("Handled ADA compliance for the plant")
+                .contains(&"ada accommodations".to_string())
+        );
+    }
+
+    #[test]
     fn common_words_count_in_technical_context() {
         assert_eq!(names("Services in Go and Python"), vec!["go", "python"]);
         assert_eq!(
