@@ -107,6 +107,11 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "teamwork",
         pattern: r"\b(?P<cue>as\s+(?:a\s+)?part\s+of\s+a\s+team|as\s+a\s+team\s+member)\b",
     },
+    // "worked with the controls team", "part of the A2L transition team", "PBIS team member".
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"\b(?P<cue>(?:work(?:s|ed|ing)?|partner(?:s|ed|ing)?)\s+(?:closely\s+)?with\s+(?:the|our|a|an|each)\s+(?:[\w-]+\s+){0,2}?teams?|part\s+of\s+(?:the|a|an|our)\s+(?:[\w-]+\s+){0,3}?team|team\s+member)\b",
+    },
     // "works across product, sales and support".
     PhraseRule {
         skill_id: "teamwork",
