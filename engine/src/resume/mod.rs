@@ -111,6 +111,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     matches.retain(|found| !names_client_kind(text, found.end));
+    matches.retain(|found| !reports_metric_value(text, found));
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
     let language = language::detect(text);
@@ -207,6 +208,49 @@ fn names_client_kind(text: &str, end: usize) -> bool {
         .collect::<String>()
         .to_lowercase();
     CLIENT_NOUNS.contains(&word.as_str())
+}
+
+/// Skills that are also performance measures. A resume that reports a value of one ("inventory
+/// accuracy 99.6%", "96% CSAT") states a result, not a skill it claims.
+const METRIC_SKILLS: &[&str] = &[
+    "customer-satisfaction",
+    "first-call-resolution",
+    "average-handle-time",
+    "inventory-accuracy",
+    "units-per-hour",
+    "order-accuracy",
+    "dock-to-stock",
+    "otif",
+    "on-time-delivery",
+];
+
+/// Checks whether a match names a measure whose clause (the text between semicolons, sentence
+/// ends and line breaks) reports a value: a percentage, a score out of a scale or a time.
+fn reports_metric_value(text: &str, found: &crate::skills::SkillMatch) -> bool {
+    static VALUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d\s*%|\d(?:\.\d+)?\s*/\s*\d|\b\d{1,2}:\d{2}\b")
+            .expect("the metric value pattern is valid")
+    });
+    if !METRIC_SKILLS.contains(&found.skill_id.as_str()) {
+        return false;
+    }
+    // A name wrapped onto the next line ends there, so the clause runs to the end of the match.
+    let line = crate::skills::line_range(text, found.start).start
+        ..crate::skills::line_range(text, found.end).end;
+    let is_break = |c: char| c == ';' || c == '.';
+    let before = &text[line.start..found.start];
+    let start = before
+        .char_indices()
+        .filter(|(i, c)| is_break(*c) && !before[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        .map(|(i, _)| line.start + i + 1)
+        .next_back()
+        .unwrap_or(line.start);
+    let after = &text[found.end..line.end];
+    let end = after
+        .char_indices()
+        .find(|(i, c)| is_break(*c) && !after[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        .map_or(line.end, |(i, _)| found.end + i);
+    VALUE.is_match(&text[start..end])
 }
 
 /// Checks whether a line of the Experience section is an entry's title line ("HR Manager,
@@ -329,6 +373,20 @@ mod tests {
         assert!(!names.contains(&"saas"), "{names:?}");
         assert!(names.contains(&"troubleshooting"), "{names:?}");
         assert!(names.contains(&"python"), "{names:?}");
+    }
+
+    #[test]
+    fn reported_metric_values_are_results() {
+        let text = "Experience\nWarehouse Supervisor, Orrin Supply\nMar 2018 - Present\n\
+            - Ran cycle counts; inventory accuracy held at 99.6%.\n\
+            - Resolve 45 tickets a day in Zendesk; 96% CSAT\n\
+            Skills\nOrder accuracy, cycle counting\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(!names.contains(&"inventory accuracy"), "{names:?}");
+        assert!(!names.contains(&"customer satisfaction"), "{names:?}");
+        assert!(names.contains(&"order accuracy"), "{names:?}");
+        assert!(names.contains(&"cycle counting"), "{names:?}");
     }
 
     proptest::proptest! {
