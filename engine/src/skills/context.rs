@@ -311,6 +311,53 @@ const ORGANISATION_SUFFIXES: &[&str] = &[
     "textiles",
 ];
 
+/// Nouns that, right after a skill's name, make the name a department or function of people
+/// ("creative, merchandising and analytics partners", "the sales team") rather than a skill.
+const DEPARTMENT_NOUNS: &[&str] = &[
+    "partners",
+    "team",
+    "teams",
+    "department",
+    "departments",
+    "stakeholders",
+    "leaders",
+    "colleagues",
+    "counterparts",
+];
+
+/// Checks whether the one-word match `start..end` names a group of people: it is followed,
+/// in its column of the line, by one of [`DEPARTMENT_NOUNS`], directly or after one
+/// coordinated name ("merchandising and analytics partners"). Longer names stay skills
+/// ("inventory management teams", "B2B sales teams").
+pub(crate) fn names_department(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].contains(char::is_whitespace) {
+        return false;
+    }
+    let line_end = line_range(text, end).end;
+    let rest = &text[end..line_end];
+    let column = rest
+        .find("  ")
+        .into_iter()
+        .chain(rest.find('\t'))
+        .min()
+        .map_or(rest, |gap| &rest[..gap]);
+    let words: Vec<String> = column
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    let is_department = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| DEPARTMENT_NOUNS.contains(&w.as_str()))
+    };
+    is_department(0) || (words.first().is_some_and(|w| w == "and" || w == "or") && is_department(2))
+}
+
 /// Checks whether the capitalised match `start..end` is part of an organisation name: a run
 /// of capitalised words, joined by single spaces only, that contains at least one word besides
 /// the match and ends in an organisation suffix ("Coralgate Hospitality Group").

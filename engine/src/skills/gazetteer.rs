@@ -15,7 +15,8 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{
-    Candidate, accepts_ambiguous, inside_organisation_name, names_working_condition,
+    Candidate, accepts_ambiguous, inside_organisation_name, names_department,
+    names_working_condition,
 };
 use super::coordination::coordinated;
 use super::phrases::{self, CompiledRule};
@@ -201,6 +202,7 @@ pub(crate) fn find(
         .into_iter()
         .filter(|(range, _)| !inside_address(text, range.start))
         .filter(|(range, _)| !inside_organisation_name(text, range.start, range.end))
+        .filter(|(range, _)| !names_department(text, range.start, range.end))
         .filter(|(range, skill)| {
             !names_working_condition(text, range.start, &tables.skills[*skill].id)
         })
@@ -456,6 +458,23 @@ mod tests {
         );
         assert_eq!(names("Senior Go developer"), vec!["go"]);
         assert_eq!(names("statistics in R"), vec!["statistics", "r"]);
+    }
+
+    #[test]
+    fn departments_are_not_skills() {
+        let text = "Works with creative, merchandising and analytics partners and the sales team.";
+        let found = names(text);
+        assert!(
+            found.iter().all(|n| n != "merchandising" && n != "sales"),
+            "{found:?}"
+        );
+        let columns = names("Shipping and receiving          Team leadership and coaching");
+        assert!(
+            columns.contains(&"shipping and receiving".to_string()),
+            "{columns:?}"
+        );
+        let specific = names("Built B2B sales teams in packaging machinery");
+        assert!(specific.contains(&"b2b sales".to_string()), "{specific:?}");
     }
 
     #[test]
