@@ -131,7 +131,7 @@ pub(crate) fn accepts_ambiguous(
     list_ranges: &[Range<usize>],
 ) -> bool {
     let surface = &text[candidate.start..candidate.end];
-    if OTHER_ACRONYMS.contains(&surface) {
+    if OTHER_ACRONYMS.contains(&surface) || single_letter_among_letters(text, candidate, selected) {
         return false;
     }
     if glued_to_word(text, candidate) || followed_by_year(text, candidate) {
@@ -202,6 +202,51 @@ fn glued_to_word(text: &str, candidate: &Candidate) -> bool {
     let before = text[..candidate.start].chars().next_back();
     let after = text[candidate.end..].chars().next();
     before.is_some_and(glue) || after.is_some_and(glue)
+}
+
+/// Checks whether a one-letter candidate sits among single letters that are not skills, or
+/// closes an acronym: "Schedules A, C and D", "HVAC/R". Neither names the C or R language,
+/// while "C, R and Go" still does.
+fn single_letter_among_letters(text: &str, candidate: &Candidate, selected: &[Candidate]) -> bool {
+    if candidate.end - candidate.start != 1 {
+        return false;
+    }
+    let line = line_range(text, candidate.start);
+    let words = |range: Range<usize>| {
+        let offset = range.start;
+        text[range]
+            .split(|c: char| !c.is_alphanumeric())
+            .scan(offset, |position, word| {
+                let start = *position;
+                *position += word.len() + 1;
+                Some((start, word))
+            })
+            .filter(|(_, word)| !word.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let before = words(line.start..candidate.start);
+    let after = words(candidate.end..line.end);
+    fn skip_and<'a>(list: &[(usize, &'a str)]) -> Option<(usize, &'a str)> {
+        match list {
+            [(_, "and" | "or"), rest @ ..] => rest.first().copied(),
+            _ => list.first().copied(),
+        }
+    }
+    let stray_letter = |word: Option<(usize, &str)>| {
+        word.is_some_and(|(start, w)| {
+            w.len() == 1
+                && w.chars().all(|c| c.is_ascii_uppercase())
+                && !selected.iter().any(|other| other.start == start)
+        })
+    };
+    let reversed: Vec<(usize, &str)> = before.iter().rev().copied().collect();
+    let previous = skip_and(&reversed);
+    let next = skip_and(&after);
+    let acronym_slash = text[..candidate.start].ends_with('/')
+        && before
+            .last()
+            .is_some_and(|(_, w)| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    stray_letter(previous) || stray_letter(next) || acronym_slash
 }
 
 /// Checks for a year right after the candidate ("Spring 2018", "Summer 2020"), which makes
@@ -310,6 +355,30 @@ const ORGANISATION_SUFFIXES: &[&str] = &[
     "supply",
     "textiles",
 ];
+
+/// US state and Canadian province codes.
+const REGION_CODES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK",
+];
+
+/// Checks whether the match `start..end`, written in title case, is a place: followed by a
+/// comma and a state or province code ("Phoenix, AZ", "Aurora, CO").
+pub(crate) fn names_place(text: &str, start: usize, end: usize) -> bool {
+    let surface = &text[start..end];
+    let title_case = surface.starts_with(|c: char| c.is_uppercase())
+        && surface.chars().skip(1).any(char::is_lowercase);
+    if !title_case {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let code: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    REGION_CODES.contains(&code.as_str())
+}
 
 /// Nouns that, right after a skill's name, make the name a department or function of people
 /// ("creative, merchandising and analytics partners", "the sales team") rather than a skill.

@@ -15,7 +15,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{
-    Candidate, accepts_ambiguous, inside_organisation_name, names_department,
+    Candidate, accepts_ambiguous, inside_organisation_name, names_department, names_place,
     names_working_condition,
 };
 use super::coordination::coordinated;
@@ -203,6 +203,7 @@ pub(crate) fn find(
         .filter(|(range, _)| !inside_address(text, range.start))
         .filter(|(range, _)| !inside_organisation_name(text, range.start, range.end))
         .filter(|(range, _)| !names_department(text, range.start, range.end))
+        .filter(|(range, _)| !names_place(text, range.start, range.end))
         .filter(|(range, skill)| {
             !names_working_condition(text, range.start, &tables.skills[*skill].id)
         })
@@ -458,6 +459,27 @@ mod tests {
         );
         assert_eq!(names("Senior Go developer"), vec!["go"]);
         assert_eq!(names("statistics in R"), vec!["statistics", "r"]);
+    }
+
+    #[test]
+    fn places_and_stray_letters_are_not_skills() {
+        assert!(
+            names("Staff RN, Saguaro Medical Center, Phoenix, AZ")
+                .iter()
+                .all(|n| n != "phoenix")
+        );
+        assert!(names("Elixir services in Phoenix and Ecto").contains(&"phoenix".to_string()));
+        let tax = names("Prepared Form 1040 with Schedules A, C and D in Drake Tax");
+        assert!(tax.iter().all(|n| n != "c"), "{tax:?}");
+        let hvac = names("Commercial HVAC/R · chillers · heat pumps");
+        assert!(hvac.iter().all(|n| n != "r"), "{hvac:?}");
+        let languages = names("Languages: C, R and Go");
+        assert!(languages.contains(&"c".to_string()) && languages.contains(&"r".to_string()));
+        assert!(
+            names("Care for post-PCI patients")
+                .iter()
+                .all(|n| n != "pci dss")
+        );
     }
 
     #[test]
