@@ -1,6 +1,6 @@
-//! Ranking a ready document whose vectors are not stored yet (ranked between parsing and the
-//! background indexer), with no embedding cache to fall back on: the request embeds it with
-//! the model instead of answering "not ready".
+//! Ranking a ready document whose vectors are not stored yet, with no embedding cache to fall
+//! back on. The request embeds it with the model, so the document is not reported as not
+//! ready.
 
 mod support;
 
@@ -25,7 +25,7 @@ fn skill_row(name: &str) -> SkillRow {
 }
 
 #[tokio::test]
-async fn ready_resume_without_vectors_is_indexed_with_the_model() {
+async fn load_resume_without_vectors_or_caches() {
     if !model_installed() {
         println!("skipped: the model is not installed (run scripts/setup.sh)");
         return;

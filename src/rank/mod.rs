@@ -1,10 +1,10 @@
 //! Ranking from stored vectors: one job against a user's resumes, or one resume against their
 //! jobs.
 //!
-//! Documents are indexed when they become ready. A request that finds a document without
-//! vectors (ranked in the moment between the two) indexes it from the caches, then with the
-//! model for the anchor and for at most [`MODEL_INDEX_LIMIT`] scanned documents; the rest are
-//! counted as unindexed.
+//! Documents are indexed when they become ready, so a request can find a ready document
+//! without vectors. The request then indexes it from the caches, or with the model for the
+//! anchor and for at most [`MODEL_INDEX_LIMIT`] scanned documents. The rest are counted as
+//! unindexed.
 //!
 //! The first stage scans the stored profile vectors quantised to `i8` and keeps a shortlist.
 //! The second stage scores each shortlisted pair with the product's scoring entry point
