@@ -80,8 +80,8 @@ const EXPECTED_SKILLS: &[&str] = &[
 /// (0.6 × 0.827 + 0.2 × 1.0) / 0.8 = 0.870.
 const EXPECTED_SCORE: f64 = 0.870;
 /// Hard-skill score with the `semantic` strategy: the 22 of 28 requirements the resume lists
-/// count fully (as with `exact`), 4 others get partial credit from a related skill and 2 none
-/// (performance tuning, and rate limiting, which the resume does not name).
+/// count fully (as with `exact`), and 4 others get partial credit from a related skill. Two
+/// get none: performance tuning, and rate limiting, which the resume does not name.
 /// "Freight" in the opening blurb is not a requirement, and neither are the tools and the
 /// mentoring named only under "What you will do", because the job has a Requirements section.
 const EXPECTED_HARD_SKILLS: f64 = 0.827;

@@ -474,7 +474,8 @@ mod tests {
         let hvac = names("Commercial HVAC/R · chillers · heat pumps");
         assert!(hvac.iter().all(|n| n != "r"), "{hvac:?}");
         let languages = names("Languages: C, R and Go");
-        assert!(languages.contains(&"c".to_string()) && languages.contains(&"r".to_string()));
+        assert!(languages.contains(&"c".to_string()), "{languages:?}");
+        assert!(languages.contains(&"r".to_string()), "{languages:?}");
         assert!(
             names("Care for post-PCI patients")
                 .iter()

@@ -13,7 +13,7 @@
 //! read by the `traits` module instead, because the same words describe things ("patient
 //! care", "reliable systems"): they count only where they describe the person.
 //!
-//! The `tasks` module holds the same kind of rules for a few hard skills that resumes write
+//! The `tasks` module has the same kind of rules for a few hard skills that resumes write
 //! as a verb and its object rather than by name: "cleaned survey files" is data cleaning,
 //! "tuned two slow queries" query optimization, "gave flu vaccines" immunizations.
 
@@ -41,7 +41,7 @@ pub(crate) struct CompiledRule {
     skill: usize,
 }
 
-/// The soft-skill rules, then the task rules.
+/// Returns the soft-skill rules, then the task rules.
 fn all_rules() -> impl Iterator<Item = &'static PhraseRule> {
     RULES.iter().chain(TASK_RULES)
 }

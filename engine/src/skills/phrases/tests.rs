@@ -420,7 +420,7 @@ fn tasks_written_as_verb_phrases_are_skills() {
 }
 
 #[test]
-fn working_with_or_in_a_named_team_is_teamwork() {
+fn named_team_is_teamwork() {
     let id = "teamwork".to_string();
     assert!(all_ids("- Worked with the controls team on steering").contains(&id));
     assert!(all_ids("- Part of the R-454B transition team").contains(&id));
