@@ -184,10 +184,13 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut matches = gazetteer.find(text);
     drop_subsumed(text, &mut matches, gazetteer);
     drop_product_features(text, &mut matches);
-    drop_implied_languages(
-        &mut matches,
-        crate::resume::language::best_guess(text).as_deref(),
-    );
+    // Detecting the language reads the whole text, and only an `english` match needs it.
+    let language = matches
+        .iter()
+        .any(|m| m.name == "english")
+        .then(|| crate::resume::language::best_guess(text))
+        .flatten();
+    drop_implied_languages(&mut matches, language.as_deref());
     for found in matches {
         if found.category == "soft" && under_duties(text, found.start, &headings) {
             continue;
