@@ -81,7 +81,8 @@ pub(super) struct RankingBody {
     /// Ready documents of the caller scanned by the first stage.
     pub(super) scanned: usize,
     /// Ready documents left out because their vectors are not stored yet (just parsed, or
-    /// parsed by another model); they are indexed in the background.
+    /// parsed by another model) and could not be computed within the request. The background
+    /// indexer stores them.
     pub(super) unindexed: usize,
     /// Best first.
     pub(super) results: Vec<RankedItem>,

@@ -212,41 +212,54 @@ fn single_letter_among_letters(text: &str, candidate: &Candidate, selected: &[Ca
         return false;
     }
     let line = line_range(text, candidate.start);
-    let words = |range: Range<usize>| {
-        let offset = range.start;
-        text[range]
-            .split(|c: char| !c.is_alphanumeric())
-            .scan(offset, |position, word| {
-                let start = *position;
-                *position += word.len() + 1;
-                Some((start, word))
-            })
-            .filter(|(_, word)| !word.is_empty())
-            .collect::<Vec<_>>()
-    };
-    let before = words(line.start..candidate.start);
-    let after = words(candidate.end..line.end);
-    fn skip_and<'a>(list: &[(usize, &'a str)]) -> Option<(usize, &'a str)> {
-        match list {
-            [(_, "and" | "or"), rest @ ..] => rest.first().copied(),
-            _ => list.first().copied(),
-        }
-    }
+    let before = words_in(text, line.start..candidate.start);
+    let after = words_in(text, candidate.end..line.end);
+
+    let is_capital_letter =
+        |word: &str| word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase());
     let stray_letter = |word: Option<(usize, &str)>| {
-        word.is_some_and(|(start, w)| {
-            w.len() == 1
-                && w.chars().all(|c| c.is_ascii_uppercase())
-                && !selected.iter().any(|other| other.start == start)
+        word.is_some_and(|(start, word)| {
+            is_capital_letter(word) && !selected.iter().any(|other| other.start == start)
         })
     };
     let reversed: Vec<(usize, &str)> = before.iter().rev().copied().collect();
-    let previous = skip_and(&reversed);
-    let next = skip_and(&after);
+    let previous = first_after_conjunction(&reversed);
+    let next = first_after_conjunction(&after);
+
     let acronym_slash = text[..candidate.start].ends_with('/')
-        && before
-            .last()
-            .is_some_and(|(_, w)| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+        && before.last().is_some_and(|(_, word)| {
+            word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
+        });
     stray_letter(previous) || stray_letter(next) || acronym_slash
+}
+
+/// Returns the alphanumeric words of `text[range]` with their byte offsets in `text`.
+fn words_in(text: &str, range: Range<usize>) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (offset, c) in text[range.clone()].char_indices() {
+        let at = range.start + offset;
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, &text[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        words.push((from, &text[from..range.end]));
+    }
+    words
+}
+
+/// Returns the first word of `words`, or the one after it when it is "and" or "or".
+fn first_after_conjunction<'a>(words: &[(usize, &'a str)]) -> Option<(usize, &'a str)> {
+    match words {
+        [(_, "and" | "or"), rest @ ..] => rest.first().copied(),
+        _ => words.first().copied(),
+    }
 }
 
 /// Checks for a year right after the candidate ("Spring 2018", "Summer 2020"), which makes
@@ -399,7 +412,8 @@ const DEPARTMENT_NOUNS: &[&str] = &[
 /// coordinated name ("merchandising and analytics partners"). Longer names stay skills
 /// ("inventory management teams", "B2B sales teams").
 pub(crate) fn names_department(text: &str, start: usize, end: usize) -> bool {
-    if text[start..end].contains(char::is_whitespace) {
+    let glued = text[end..].starts_with(|c: char| c.is_alphanumeric());
+    if glued || text[start..end].contains(char::is_whitespace) {
         return false;
     }
     let line_end = line_range(text, end).end;
@@ -416,9 +430,6 @@ pub(crate) fn names_department(text: &str, start: usize, end: usize) -> bool {
         .take(3)
         .map(str::to_lowercase)
         .collect();
-    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
-        return false;
-    }
     let is_department = |i: usize| {
         words
             .get(i)

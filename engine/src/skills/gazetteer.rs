@@ -433,7 +433,7 @@ mod tests {
     }
 
     #[test]
-    fn all_caps_ada_is_not_the_language() {
+    fn all_caps_ada() {
         assert!(
             names("- Working knowledge of FMLA, ADA, Title VII and FLSA")
                 .iter()
@@ -462,7 +462,7 @@ mod tests {
     }
 
     #[test]
-    fn places_and_stray_letters_are_not_skills() {
+    fn places_and_stray_letters() {
         assert!(
             names("Staff RN, Saguaro Medical Center, Phoenix, AZ")
                 .iter()
@@ -474,6 +474,9 @@ mod tests {
         let hvac = names("Commercial HVAC/R · chillers · heat pumps");
         assert!(hvac.iter().all(|n| n != "r"), "{hvac:?}");
         let languages = names("Languages: C, R and Go");
+        let dotted = names("Languages · C · R · Go");
+        assert!(dotted.contains(&"c".to_string()), "{dotted:?}");
+        assert!(dotted.contains(&"r".to_string()), "{dotted:?}");
         assert!(languages.contains(&"c".to_string()), "{languages:?}");
         assert!(languages.contains(&"r".to_string()), "{languages:?}");
         assert!(

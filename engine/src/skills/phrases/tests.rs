@@ -359,7 +359,7 @@ fn trait_describing_thing_is_ignored() {
 }
 
 #[test]
-fn presenting_to_an_audience_is_presentation_skills() {
+fn presenting_to_audience() {
     let id = "presentation-skills".to_string();
     assert!(all_ids("- Present quarterly findings to the Board of Health").contains(&id));
     assert!(all_ids("- Presented fixes to the warranty board").contains(&id));
@@ -369,7 +369,7 @@ fn presenting_to_an_audience_is_presentation_skills() {
 }
 
 #[test]
-fn training_one_person_is_training() {
+fn training_one_person() {
     let id = "training".to_string();
     assert!(all_ids("- Train the newest apprentice on service calls").contains(&id));
     assert!(all_ids("- Trained one new associate a month").contains(&id));
@@ -378,7 +378,7 @@ fn training_one_person_is_training() {
 }
 
 #[test]
-fn tasks_written_as_verb_phrases_are_skills() {
+fn task_verb_phrases() {
     let found = |text: &str, id: &str| all_ids(text).contains(&id.to_string());
     assert!(found(
         "- Cleaned survey files in SAS and R",
