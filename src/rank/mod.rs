@@ -19,7 +19,7 @@ use std::sync::Arc;
 use layer1_engine::embed::{EmbedError, Embedder, cache_key};
 use layer1_engine::score::rank::{QuantizedProfiles, Ranked};
 use layer1_engine::score::{MatchOptions, ScoredMatch, SkillIndex, score_match};
-use tracing::{debug, instrument};
+use tracing::{debug, instrument, warn};
 use uuid::Uuid;
 
 use crate::nlp::NlpRuntime;
@@ -119,7 +119,8 @@ impl Ranker {
     }
 
     /// Indexes a document from the caches, then with the model when `model` is set and a
-    /// text is in no cache.
+    /// text is in no cache. A model failure leaves the document unindexed (logged), so one
+    /// document cannot fail the whole ranking; store errors still fail it.
     async fn index(
         &self,
         kind: DocumentKind,
@@ -133,7 +134,14 @@ impl Ranker {
             return Ok(None);
         }
         debug!(kind = kind.as_str(), document_id = %id, "indexing with the model");
-        Ok(self.indexer.index(kind, id, EmbedMode::Model).await?)
+        match self.indexer.index(kind, id, EmbedMode::Model).await {
+            Ok(vectors) => Ok(vectors),
+            Err(IndexError::Store(error)) => Err(error.into()),
+            Err(error) => {
+                warn!(kind = kind.as_str(), document_id = %id, %error, "failed to index a document with the model");
+                Ok(None)
+            }
+        }
     }
 
     /// Returns the profiles of the user's documents of `kind`, indexing those without vectors
