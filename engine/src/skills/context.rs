@@ -119,9 +119,10 @@ const CUE_AFTER: &[&str] = &[
 /// Characters that separate the items of a skill list.
 const LIST_PUNCTUATION: &[char] = &[',', '/', '|', ';', '(', ')', '[', ']', ':', '•', '·', '–'];
 
-/// All-caps spellings that stand for something other than the ambiguous skill with the same
-/// letters: "ADA" in a posting is the Americans with Disabilities Act, not the Ada language.
-const OTHER_ACRONYMS: &[&str] = &["ADA"];
+/// Exact spellings that stand for something other than the ambiguous skill with the same
+/// letters: "ADA" in a posting is the Americans with Disabilities Act, not the Ada language,
+/// and "GCs" are general contractors, not Google Cloud Storage.
+const OTHER_ACRONYMS: &[&str] = &["ADA", "GCs"];
 
 /// Decides whether an ambiguous candidate is meant as a skill.
 pub(crate) fn accepts_ambiguous(
@@ -460,8 +461,49 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
         .copied()
         .or_else(|| surface.split_whitespace().next_back())
         .unwrap_or_default()
-        .trim_end_matches(['.', ',']);
-    ORGANISATION_SUFFIXES.contains(&last.to_lowercase().as_str())
+        .trim_end_matches(['.', ','])
+        .to_lowercase();
+    let suffix_after = !after.is_empty() && ORGANISATION_SUFFIXES_AFTER.contains(&last.as_str());
+    let run_end = after.last().map_or(end, |word| {
+        word.as_ptr() as usize - text.as_ptr() as usize + word.len()
+    });
+    ORGANISATION_SUFFIXES.contains(&last.as_str())
+        || suffix_after
+        || followed_by_place(&text[run_end..])
+}
+
+/// Words that end organisation names but also skill names ("Building Automation Systems"),
+/// so they count only when written after the match.
+const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
+    "devices",
+    "electric",
+    "services",
+    "solutions",
+    "systems",
+    "technologies",
+];
+
+/// Checks whether `rest` starts with a comma, a capitalised town name of one to three words,
+/// a comma and a state or province code: the place that follows an employer's name ("Tarrant
+/// Medical Devices, Akron, OH").
+fn followed_by_place(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let Some((town, after_town)) = rest.split_once(", ") else {
+        return false;
+    };
+    let words: Vec<&str> = town.split(' ').collect();
+    let town_like = words.len() <= 3
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        });
+    let code: String = after_town
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    town_like && REGION_CODES.contains(&code.as_str())
 }
 
 /// Takes words from `words` (the first one empty when the text touches the match) while they
@@ -600,5 +642,38 @@ mod tests {
         let start = text.find("Spring").unwrap();
         let end = text.find(" Software").unwrap();
         assert!(inside_organisation_name(text, start, end));
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        crate::skills::Gazetteer::builtin()
+            .find(text)
+            .into_iter()
+            .map(|m| m.skill_id)
+            .collect()
+    }
+
+    #[test]
+    fn employer_before_a_town_and_state_is_an_organisation() {
+        let text = "Tarrant Medical Devices, Akron, OH";
+        assert!(!ids(text).contains(&"medical-devices".to_string()));
+        let text = "Platform contractor, Harrowgate Freight Systems (via a staffing firm)";
+        assert!(!ids(text).contains(&"freight".to_string()));
+        let text = "- Ten years of product design for medical devices, Akron";
+        assert!(ids(text).contains(&"medical-devices".to_string()));
+        let text = "- Programmed Siemens Building Automation Systems for four hospitals";
+        assert!(ids(text).contains(&"building-automation-systems".to_string()));
+    }
+
+    #[test]
+    fn general_contractors_are_not_cloud_storage() {
+        let text = "- Coordinated with GCs and inspectors on every job";
+        assert!(!ids(text).contains(&"google-cloud-storage".to_string()));
+        let text = "- Stored exports in GCS and BigQuery";
+        assert!(ids(text).contains(&"google-cloud-storage".to_string()));
+    }
+
+    #[test]
+    fn plc_is_a_skill() {
+        assert!(ids("- Wired PLC cabinets for two packaging lines").contains(&"plcs".to_string()));
     }
 }
