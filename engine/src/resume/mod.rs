@@ -2,6 +2,7 @@
 //! language and skills.
 
 mod contact;
+mod descriptions;
 mod education;
 mod experience;
 pub(crate) mod language;
@@ -112,6 +113,12 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     matches.retain(|found| !names_client_kind(text, found.end));
     matches.retain(|found| !reports_metric_value(text, found));
+    matches.retain(|found| {
+        !(descriptions::describes_organisation(text, found)
+            || descriptions::names_product_sold(text, found)
+            || descriptions::not_held(text, found)
+            || descriptions::names_role(text, found))
+    });
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
     let language = language::detect(text);
@@ -157,12 +164,16 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
 
 /// Checks whether a match at `offset` sits where names are not skill claims: on a section
 /// heading ("Teaching Experience"), on a line that describes a career break ("Career break —
-/// caregiver for a family member"), or on a degree line of the Education section, whose field
-/// of study ("B.S. Accounting") names a subject rather than a skill.
+/// caregiver for a family member"), on a line of clinical rotations, or on a degree line of the
+/// Education section, whose field of study ("B.S. Accounting") names a subject rather than a
+/// skill.
 fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> bool {
     let line_span = crate::skills::line_range(text, offset);
     let line = &text[line_span.clone()];
-    if sections::is_heading(line) || experience::describes_break(text, offset) {
+    if sections::is_heading(line)
+        || experience::describes_break(text, offset)
+        || lists_rotations(line)
+    {
         return true;
     }
     let section = found
@@ -174,6 +185,16 @@ fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> boo
         Some("EXPERIENCE") => is_entry_title(text, line_span, as_of_any()),
         _ => false,
     }
+}
+
+/// Checks whether a line lists a student's clinical rotations ("Clinical rotations:
+/// medical-surgical, obstetrics, pediatrics"). The units a student rotated through are
+/// placements, not specialties the person claims.
+fn lists_rotations(line: &str) -> bool {
+    let content = line
+        .trim_start_matches(|c: char| c.is_whitespace() || "-*•·–".contains(c))
+        .to_lowercase();
+    content.starts_with("clinical rotations") || content.starts_with("rotations:")
 }
 
 /// Words that, right after a skill's name, make the name describe whom the person worked for
@@ -224,8 +245,9 @@ const METRIC_SKILLS: &[&str] = &[
     "on-time-delivery",
 ];
 
-/// Checks whether a match names a measure whose clause (the text between semicolons, sentence
-/// ends and line breaks) reports a value: a percentage, a score out of a scale or a time.
+/// Checks whether a match names a measure that follows a number ("118 units per hour") or
+/// whose clause (the text between semicolons, sentence ends and line breaks) reports a value:
+/// a percentage, a score out of a scale or a time.
 fn reports_metric_value(text: &str, found: &crate::skills::SkillMatch) -> bool {
     static VALUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\d\s*%|\d(?:\.\d+)?\s*/\s*\d|\b\d{1,2}:\d{2}\b")
@@ -250,7 +272,10 @@ fn reports_metric_value(text: &str, found: &crate::skills::SkillMatch) -> bool {
         .char_indices()
         .find(|(i, c)| is_break(*c) && !after[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
         .map_or(line.end, |(i, _)| found.end + i);
-    VALUE.is_match(&text[start..end])
+    let number_before = text[..found.start]
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit());
+    number_before || VALUE.is_match(&text[start..end])
 }
 
 /// Checks whether a line of the Experience section is an entry's title line ("HR Manager,

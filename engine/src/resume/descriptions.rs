@@ -1,0 +1,247 @@
+//! Mentions that describe something other than the person's own skills: what an employer
+//! sells or advertises ("Cobaltline sells Python-based telematics software"), what the person
+//! sold ("sold payroll and timekeeping software"), and a credential they are still working
+//! towards or an employer named after one ("CPA candidate", "a 14-person CPA firm"), and a
+//! discipline named in a job title ("Backend engineer").
+
+use crate::skills::{SkillMatch, line_range};
+
+/// Verbs that, after an organisation's name, start a description of its business.
+const ORGANISATION_VERBS: &[&str] = &[
+    "advertises",
+    "builds",
+    "designs",
+    "develops",
+    "distributes",
+    "licenses",
+    "makes",
+    "manufactures",
+    "markets",
+    "offers",
+    "operates",
+    "produces",
+    "provides",
+    "sells",
+    "ships",
+];
+
+/// Words that, before a name, say it is someone else than the person.
+const PRONOUNS: &[&str] = &["I", "We", "He", "She", "They", "It", "You", "This", "That"];
+
+/// Checks whether a match lies after the verb of a sentence that describes an organisation:
+/// one to four capitalised words, or a possessive name and up to three more words, then one of
+/// [`ORGANISATION_VERBS`] ("Cobaltline sells …", "Brightwater's public site advertises …").
+/// A subject that the first lines of the resume also name is the person, written in the third
+/// person ("Dana builds data pipelines"), and keeps the match.
+pub(super) fn describes_organisation(text: &str, found: &SkillMatch) -> bool {
+    let sentence_start = sentence_start(text, found.start);
+    let before = &text[sentence_start..found.start];
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .filter(|w| w.contains(char::is_alphanumeric))
+        .collect();
+    let Some(verb) = words
+        .iter()
+        .take(5)
+        .position(|w| ORGANISATION_VERBS.contains(w))
+    else {
+        return false;
+    };
+    if verb == 0 {
+        return false;
+    }
+    let subject = &words[..verb];
+    let first = subject[0];
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    if first.is_empty() || !capitalised(first) || PRONOUNS.contains(&first) {
+        return false;
+    }
+    let possessive = subject
+        .iter()
+        .position(|w| w.ends_with("'s") || w.ends_with("’s"));
+    let named = subject.iter().all(|w| capitalised(w)) || possessive.is_some();
+    let header = &text[..text.floor_char_boundary(200.min(sentence_start))];
+    let name = first.trim_end_matches("'s").trim_end_matches("’s");
+    named && !header.contains(name)
+}
+
+/// Verbs of selling. The object that follows one names a product the person sold, not a
+/// skill they claim.
+const SELLING_VERBS: &[&str] = &["sold", "sell", "sells", "selling", "resold"];
+
+/// Nouns that end the object of a selling verb ("payroll and timekeeping software").
+const PRODUCT_NOUNS: &[&str] = &[
+    "software",
+    "platform",
+    "platforms",
+    "solutions",
+    "products",
+    "systems",
+    "services",
+    "subscriptions",
+    "licenses",
+];
+
+/// Checks whether a match is part of the object of a selling verb that ends in a product
+/// noun, within six words: "Sold payroll and timekeeping software to …".
+pub(super) fn names_product_sold(text: &str, found: &SkillMatch) -> bool {
+    let before: Vec<String> = words(&text[line_range(text, found.start).start..found.start]);
+    let after: Vec<String> = words(&text[found.end..line_range(text, found.end).end]);
+    let sold_before = before
+        .iter()
+        .rev()
+        .take(5)
+        .any(|w| SELLING_VERBS.contains(&w.as_str()));
+    let product_after = after
+        .iter()
+        .take(4)
+        .any(|w| PRODUCT_NOUNS.contains(&w.as_str()));
+    sold_before && product_after
+}
+
+/// Words that, right after a skill's name, say the person does not hold it yet or that it
+/// names an employer ("CPA candidate", "a 14-person CPA firm").
+const NOT_HELD_NOUNS: &[&str] = &["candidate", "eligible", "eligibility", "firm", "firms"];
+
+/// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`].
+pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
+    let next = words(&text[found.end..line_range(text, found.end).end]);
+    next.first()
+        .is_some_and(|w| NOT_HELD_NOUNS.contains(&w.as_str()))
+}
+
+/// Disciplines whose names also form job titles ("Backend engineer", "HR Generalist").
+const ROLE_DISCIPLINES: &[&str] = &[
+    "backend-development",
+    "frontend-development",
+    "full-stack-development",
+    "human-resources",
+];
+
+/// Nouns that, after a discipline's name, make it a job title or a department.
+const ROLE_NOUNS: &[&str] = &[
+    "analyst",
+    "assistant",
+    "business",
+    "contractor",
+    "coordinator",
+    "developer",
+    "director",
+    "engineer",
+    "generalist",
+    "manager",
+    "note-taker",
+    "role",
+    "side",
+    "specialist",
+    "window",
+];
+
+/// Checks whether a discipline is named as part of a job title or a department: followed by
+/// one of [`ROLE_NOUNS`] ("Backend contractor", "HR Generalist", "the HR side"), or after
+/// "with" ("write-ups with HR").
+pub(super) fn names_role(text: &str, found: &SkillMatch) -> bool {
+    if !ROLE_DISCIPLINES.contains(&found.skill_id.as_str()) {
+        return false;
+    }
+    let next = words(&text[found.end..line_range(text, found.end).end]);
+    let previous = words(&text[line_range(text, found.start).start..found.start]);
+    next.first()
+        .is_some_and(|w| ROLE_NOUNS.contains(&w.as_str()))
+        || previous.last().is_some_and(|w| w == "with")
+}
+
+/// Lower-case words of `text`, without surrounding punctuation.
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Byte offset where the sentence holding `offset` starts: after the last sentence end
+/// (`.`, `!`, `?` or `;` and a space) on its line, or at the line start.
+fn sentence_start(text: &str, offset: usize) -> usize {
+    let line = line_range(text, offset);
+    let before = &text[line.start..offset];
+    before
+        .match_indices(['.', '!', '?', ';'])
+        .filter(|(i, _)| before[i + 1..].starts_with(' '))
+        .map(|(i, _)| line.start + i + 1)
+        .next_back()
+        .unwrap_or(line.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::Gazetteer;
+
+    fn kept(text: &str, skill: &str, rule: fn(&str, &SkillMatch) -> bool) -> bool {
+        let found = Gazetteer::builtin().find(text);
+        let m = found
+            .iter()
+            .find(|m| m.name == skill)
+            .unwrap_or_else(|| panic!("{skill} is not found in {text:?}"));
+        !rule(text, m)
+    }
+
+    #[test]
+    fn employer_description_is_not_a_claim() {
+        let text = "Maya Ortiz\n\nCobaltline sells Python-based fleet software to carriers.\n";
+        assert!(!kept(text, "python", describes_organisation));
+        let text = "Maya Ortiz\n\n- Brightwater's public site advertises a WebAssembly toolkit.\n";
+        assert!(!kept(text, "webassembly", describes_organisation));
+    }
+
+    #[test]
+    fn the_person_and_plain_bullets_keep_their_skills() {
+        let text = "Dana Whitfield\n\nDana builds data pipelines in Python.\n";
+        assert!(kept(text, "python", describes_organisation));
+        let text = "Maya Ortiz\n\n- Builds ETL jobs in Python and Airflow.\n";
+        assert!(kept(text, "python", describes_organisation));
+        let text = "Maya Ortiz\n\nI build services in Python. Acme sells software.\n";
+        assert!(kept(text, "python", describes_organisation));
+    }
+
+    #[test]
+    fn products_sold_are_not_claims() {
+        let text = "- Sold payroll and timekeeping software to companies with 50 staff\n";
+        assert!(!kept(text, "payroll", names_product_sold));
+        let text = "- Ran payroll in ADP for 120 staff and sold the change to leadership\n";
+        assert!(kept(text, "payroll", names_product_sold));
+    }
+
+    #[test]
+    fn job_titles_are_not_disciplines() {
+        assert!(!kept(
+            "Backend engineer with ten years",
+            "backend development",
+            names_role
+        ));
+        assert!(!kept(
+            "- Handled write-ups with HR",
+            "human resources",
+            names_role
+        ));
+        assert!(kept(
+            "- Backend development in Go and Kafka",
+            "backend development",
+            names_role
+        ));
+    }
+
+    #[test]
+    fn credential_candidates_and_firms_are_not_claims() {
+        assert!(!kept("CPA candidate: passed FAR and REG", "cpa", not_held));
+        assert!(!kept(
+            "Staff accountant at a 14-person CPA firm",
+            "cpa",
+            not_held
+        ));
+        assert!(kept("Licensed CPA (Ohio), 2019", "cpa", not_held));
+    }
+}
