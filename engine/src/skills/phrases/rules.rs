@@ -7,10 +7,10 @@ pub(super) struct PhraseRule {
 }
 
 /// People a candidate communicates with, works with or builds relationships with.
-pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|leaders|homeowners|physicians|doctors|providers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers)";
+pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|leaders|homeowners|physicians|doctors|providers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers|customer|client|patient|parent|student|homeowner|family|owner|owners)";
 
 /// People a person leads, supervises or trains at work ("associates", "sales reps").
-pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|paraeducators|aides|coders|apprentice|associate|employee|intern|technician|hire|analyst|accountant|nurse|agent|paraeducator)";
+pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|paraeducators|aides|coders|bookkeepers|crews?|apprentice|associate|employee|intern|technician|hire|analyst|accountant|nurse|agent|paraeducator)";
 
 /// A head count, in digits or words.
 pub(super) const NUMBER: &str =
@@ -117,6 +117,11 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "teamwork",
         pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:closely\s+)?across)\s+(?:teams|functions|departments|disciplines|product|engineering|sales|marketing|design|operations|support|finance|the\s+(?:business|organi[sz]ation|company))\b",
     },
+    // "(team of four, 2017)", "Campus Eats - team of four": a project done as a team.
+    PhraseRule {
+        skill_id: "teamwork",
+        pattern: r"(?:\(|\s[-–—]\s)(?P<cue>team\s+of\s+NUMBER)\b",
+    },
     PhraseRule {
         skill_id: "teamwork",
         pattern: r"\b(?P<cue>(?:gets?|getting)\s+along\s+with|plays?\s+well\s+with)\s+others\b",
@@ -166,18 +171,33 @@ pub(super) const RULES: &[PhraseRule] = &[
     // "trained six new hires", "train new Tier 1 agents", "trained 20 staff on it".
     PhraseRule {
         skill_id: "training",
-        pattern: r"\b(?P<cue>train(?:s|ed|ing)?)\s+(?:(?:NUMBER|the|new|newer|newest|junior|our|my|all|incoming)\s+){1,3}(?:[\w-]+\s+){0,2}?WORKERS\b",
+        pattern: r"\b(?P<cue>train(?:s|ed|ing)?)\s+(?:(?:NUMBER|the|new|newer|newest|junior|our|my|all|incoming|seasonal)\s+){0,3}(?:[\w-]+\s+){0,2}?WORKERS\b",
+    },
+    // "ran the lab's training for new technicians", "the training call for new agents".
+    PhraseRule {
+        skill_id: "training",
+        pattern: r"\b(?P<cue>training)\s+(?:[\w-]+\s+){0,2}?for\s+(?:(?:NUMBER|the|new|all|incoming|our)\s+){0,3}(?:[\w-]+\s+){0,2}?WORKERS\b",
     },
     // "present quarterly findings to the Board of Health", "presented fixes to the warranty
     // board", "gave presentations to clients".
     PhraseRule {
         skill_id: "presentation-skills",
-        pattern: r"\b(?P<cue>present(?:s|ed)?|presentations)\s+(?:[\w-]+\s+){0,4}?to\s+(?:[\w-]+\s+){0,3}?(?:PEOPLE|board|boards|committee|committees|council|councils)\b",
+        pattern: r"\b(?P<cue>present(?:s|ed)?|presentations)\s+(?:[\w-]+\s+){0,4}?to\s+(?:[\w-]+\s+){0,3}?(?:PEOPLE|board|boards|committee|committees|council|councils|panel|panels|room|vp|vps|ceo|cfo|coo|cto|director|directors|conference|conferences)\b",
     },
     // "a coach at heart", "coaches and develops reps".
     PhraseRule {
         skill_id: "coaching",
         pattern: r"\b(?:a|an)\s+(?P<cue>(?:(?:natural|strong|proven|skilled|effective|great|patient|hands-on|supportive)\s+)?coach)\s+(?:at\s+heart|to|for|and|who)\b",
+    },
+    // "coach taproom managers on documentation", "coach them through it", "head coach of the
+    // Science Olympiad team".
+    PhraseRule {
+        skill_id: "coaching",
+        pattern: r"\b(?P<cue>coach(?:es|ed)?)\s+(?:(?:NUMBER|the|a|new|junior|their|your|my|our)\s+){0,2}(?:[\w-]+\s+){0,3}?(?:WORKERS|them|team|teams|players|students)\b",
+    },
+    PhraseRule {
+        skill_id: "coaching",
+        pattern: r"\b(?P<cue>(?:head|assistant)\s+coach)\b",
     },
     PhraseRule {
         skill_id: "coaching",
@@ -241,6 +261,35 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "problem-solving",
         pattern: r"\b(?P<cue>solv(?:e|es|ing)\s+(?:(?:complex|difficult|hard|tough|real-world|customer|open-ended)\s+)?problems)\b",
+    },
+    // "Careful, accurate work".
+    PhraseRule {
+        skill_id: "attention-to-detail",
+        pattern: r"\b(?P<cue>careful,?\s+(?:and\s+)?accurate|accurate\s+work)\b",
+    },
+    // "own services end to end", "ownership of what you ship", "hold the team accountable".
+    PhraseRule {
+        skill_id: "accountability",
+        pattern: r"\b(?P<cue>own(?:s|ed)?)\s+(?:[\w-]+\s+){1,6}?end[- ]to[- ]end\b",
+    },
+    PhraseRule {
+        skill_id: "accountability",
+        pattern: r"\b(?P<cue>ownership\s+of)\s+(?:what|your|the|our|their|each)\b",
+    },
+    PhraseRule {
+        skill_id: "accountability",
+        pattern: r"\b(?P<cue>hold(?:s|ing)?\s+(?:the\s+team|the\s+crew|others|people|yourself|themselves|reps|staff)\s+accountable)\b",
+    },
+    // "stay organised when everything lands at once", "organized enough to juggle", "strong
+    // organization".
+    PhraseRule {
+        skill_id: "organizational-skills",
+        pattern: r"\b(?P<cue>(?:stay|stays|staying|remain|remains|remaining)\s+organi[sz]ed|organi[sz]ed\s+(?:enough|and\s+able)|strong\s+organi[sz]ation(?:al)?)\b",
+    },
+    // "careful with reconciliations", "careful with drips".
+    PhraseRule {
+        skill_id: "attention-to-detail",
+        pattern: r"\b(?P<cue>careful\s+(?:with|about))\s+\w",
     },
     PhraseRule {
         skill_id: "critical-thinking",

@@ -196,7 +196,7 @@ fn trait_describing_person_counts() {
     assert_eq!(soft("- Highly organized."), vec!["organizational-skills"]);
     assert_eq!(
         soft("- Honest and dependable"),
-        vec!["integrity", "work-ethic"]
+        vec!["integrity", "reliability"]
     );
 }
 
@@ -426,4 +426,69 @@ fn named_team_is_teamwork() {
     assert!(all_ids("- Part of the R-454B transition team").contains(&id));
     assert!(all_ids("Tier 2 PBIS team member").contains(&id));
     assert!(!all_ids("- Led a team of six").contains(&id));
+}
+
+#[test]
+fn training_workers_without_a_determiner_or_as_a_session() {
+    let id = "training".to_string();
+    assert!(all_ids("- Train apprentices on meters and conduit bending").contains(&id));
+    assert!(all_ids("- Ran the lab's training for new technicians").contains(&id));
+    assert!(all_ids("- Run the Tuesday training call for new Tier 1 agents").contains(&id));
+    assert!(!all_ids("- Trained models for new analysts to use").contains(&id));
+    assert!(!all_ids("- Wrote the model training pipeline for fraud scores").contains(&id));
+}
+
+#[test]
+fn coaching_people_or_a_team_is_coaching() {
+    assert_eq!(
+        soft("- Coach taproom managers on documentation"),
+        vec!["coaching"]
+    );
+    assert_eq!(soft("- Coach four Tier 1 agents weekly"), vec!["coaching"]);
+    assert!(soft("Head coach of the Science Olympiad team").contains(&"coaching".to_string()));
+    assert!(soft("- Booked coach travel for the sales kickoff").is_empty());
+}
+
+#[test]
+fn careful_with_is_attention_to_detail() {
+    assert_eq!(
+        soft("Quick with spreadsheets, careful with reconciliations."),
+        vec!["attention-to-detail"]
+    );
+    assert!(soft("- Be careful.").is_empty());
+}
+
+#[test]
+fn presenting_to_a_panel_or_an_executive() {
+    let id = "presentation-skills".to_string();
+    assert!(soft("- Presented the results to a panel of three retailers").contains(&id));
+    assert!(soft("- Present the quarterly business review to the VP of Sales").contains(&id));
+}
+
+#[test]
+fn a_project_team_is_teamwork() {
+    let id = "teamwork".to_string();
+    assert!(soft("Senior design: absorption chiller prototype (team of four, 2017)").contains(&id));
+    assert!(soft("Campus Eats - team of four; Node.js API").contains(&id));
+    assert!(!soft("- Lead a team of eight agents").contains(&id));
+}
+
+#[test]
+fn owning_work_end_to_end_is_accountability() {
+    let id = "accountability".to_string();
+    assert!(soft("- Own services end to end: design docs, code, tests").contains(&id));
+    assert!(soft("- Ownership of what you ship, including the pager").contains(&id));
+    assert!(soft("You develop people and hold the team accountable").contains(&id));
+    assert!(!soft("- Owned a small bakery for two years").contains(&id));
+}
+
+#[test]
+fn staying_organised_is_organizational_skills() {
+    let id = "organizational-skills".to_string();
+    assert!(soft("- You stay organised when everything lands at once").contains(&id));
+    assert!(soft("- Organized and able to juggle many open items").contains(&id));
+    assert!(soft("- Strong organization and the ability to meet deadlines").contains(&id));
+    let reliability = "reliability".to_string();
+    assert!(soft("- Friendly, punctual and dependable").contains(&reliability));
+    assert!(!soft("- Dependable backups for every store").contains(&reliability));
 }

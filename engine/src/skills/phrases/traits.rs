@@ -14,6 +14,7 @@ use crate::skills::context::line_range;
 pub(super) const TRAITS: &[(&str, &str)] = &[
     ("patient", "patience"),
     ("reliable", "reliability"),
+    ("dependable", "reliability"),
     ("organized", "organizational-skills"),
     ("organised", "organizational-skills"),
     ("motivated", "self-motivated"),
