@@ -106,9 +106,24 @@ impl Canonical {
         Self { names }
     }
 
+    /// Returns the canonical name of a labelled skill. A label written with a hyphen where the
+    /// taxonomy has a space ("low-voltage wiring"), or with the other number of its last word
+    /// ("rest api" for "rest apis"), is the same name, as it is for the matcher.
     pub fn of(&self, label: &str) -> String {
         let key = label.trim().to_lowercase();
-        self.names.get(&key).cloned().unwrap_or(key)
+        let spaced = key.replace('-', " ");
+        let mut forms = vec![key.clone(), spaced.clone()];
+        if spaced.contains(' ') {
+            forms.push(format!("{spaced}s"));
+            if let Some(singular) = spaced.strip_suffix('s') {
+                forms.push(singular.to_string());
+            }
+        }
+        forms
+            .iter()
+            .find_map(|form| self.names.get(form))
+            .cloned()
+            .unwrap_or(key)
     }
 }
 
