@@ -305,6 +305,25 @@ fn starts_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Skill ids whose name has another meaning in some trades, and words on the same line that
+/// show that meaning: "EMT, rigid and PVC conduit" is a kind of conduit, "claims with our JPA"
+/// a joint powers authority, and "Unity/CMock" a C unit-test framework.
+const OTHER_SENSES: &[(&str, &[&str])] = &[
+    ("emt", &["conduit"]),
+    ("jpa", &["claims", "compensation", "risk pool"]),
+    ("unity", &["cmock", "ceedling"]),
+];
+
+/// Checks whether the match of `skill_id` at `start` is meant in the other sense that
+/// [`OTHER_SENSES`] lists for it.
+pub(crate) fn names_other_sense(text: &str, start: usize, skill_id: &str) -> bool {
+    let Some((_, words)) = OTHER_SENSES.iter().find(|(id, _)| *id == skill_id) else {
+        return false;
+    };
+    let line = text[line_range(text, start)].to_lowercase();
+    words.iter().any(|word| line.contains(word))
+}
+
 /// Skill ids whose name also describes how closely a person is overseen, and the words before
 /// it that make it such a condition rather than a skill ("works with minimal supervision").
 const CONDITION_LEADS: &[(&str, &[&str])] = &[(
@@ -675,5 +694,15 @@ mod tests {
     #[test]
     fn plc_is_a_skill() {
         assert!(ids("- Wired PLC cabinets for two packaging lines").contains(&"plcs".to_string()));
+    }
+
+    #[test]
+    fn conduit_emt_and_a_claims_jpa_are_other_senses() {
+        assert!(!ids("- Bent EMT and rigid conduit up to 4 in.").contains(&"emt".to_string()));
+        assert!(ids("EMT-Basic certification, 2019").contains(&"emt".to_string()));
+        let text = "- Coordinate workers' compensation claims with our JPA";
+        assert!(!ids(text).contains(&"jpa".to_string()));
+        let text = "- Unit tests with Unity/CMock on every merge";
+        assert!(!ids(text).contains(&"unity".to_string()));
     }
 }

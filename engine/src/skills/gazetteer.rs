@@ -15,8 +15,8 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{
-    Candidate, accepts_ambiguous, inside_organisation_name, names_department, names_place,
-    names_working_condition,
+    Candidate, accepts_ambiguous, inside_organisation_name, names_department, names_other_sense,
+    names_place, names_working_condition,
 };
 use super::coordination::coordinated;
 use super::phrases::{self, CompiledRule};
@@ -205,7 +205,9 @@ pub(crate) fn find(
         .filter(|(range, _)| !names_department(text, range.start, range.end))
         .filter(|(range, _)| !names_place(text, range.start, range.end))
         .filter(|(range, skill)| {
-            !names_working_condition(text, range.start, &tables.skills[*skill].id)
+            let id = &tables.skills[*skill].id;
+            !names_working_condition(text, range.start, id)
+                && !names_other_sense(text, range.start, id)
         })
         .map(|(range, skill)| SkillMatch {
             skill_id: tables.skills[skill].id.clone(),
