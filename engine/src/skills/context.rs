@@ -19,6 +19,9 @@
 //! organisation name such as "Brightwell Logistics Software" or "Carraway Freight".
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Ambiguity;
 
@@ -49,6 +52,8 @@ const CUE_BEFORE: &[&str] = &[
     "skilled",
     "expert",
     "advanced",
+    "intermediate",
+    "basic",
     "strong",
     "solid",
     "especially",
@@ -165,6 +170,9 @@ pub(crate) fn accepts_ambiguous(
     if enclosed && has_plain_other {
         return true;
     }
+    if capitalised && states_proficiency(&text[candidate.end..line.end]) {
+        return true;
+    }
     let bulleted_start = capitalised && bulleted(text, line.start, candidate.start);
     let symbol_after = text[candidate.end..line.end]
         .trim_start()
@@ -194,6 +202,18 @@ pub(crate) fn accepts_ambiguous(
     let cue_after = CUE_AFTER.contains(&word_after.to_lowercase().as_str());
     let cue_before = CUE_BEFORE.contains(&word_before.to_lowercase().as_str());
     cue_after || (cue_before && !starts_sentence(text, candidate.start))
+}
+
+/// Checks whether the words after a name state a level of skill in it ("Excel at an advanced
+/// level", "Excel beyond the basics"), which only a tool or language takes.
+fn states_proficiency(after: &str) -> bool {
+    static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s+(?:at\s+an?\s+(?:advanced|expert|intermediate|high|professional|proficient)\s+level|beyond\s+the\s+basics)\b",
+        )
+        .expect("the proficiency pattern is valid")
+    });
+    LEVEL.is_match(after)
 }
 
 /// Checks for `-`, `'`, `&` or `.` directly touching the candidate ("go-to-market",
@@ -704,5 +724,16 @@ mod tests {
         assert!(!ids(text).contains(&"jpa".to_string()));
         let text = "- Unit tests with Unity/CMock on every merge";
         assert!(!ids(text).contains(&"unity".to_string()));
+    }
+
+    #[test]
+    fn a_stated_level_makes_excel_the_tool() {
+        assert!(
+            ids("- Excel at an advanced level: pivot tables, lookups")
+                .contains(&"excel".to_string())
+        );
+        assert!(ids("- Excel beyond the basics").contains(&"excel".to_string()));
+        assert!(ids("- Intermediate Excel for labor reporting").contains(&"excel".to_string()));
+        assert!(!ids("You excel at an advanced level of service").contains(&"excel".to_string()));
     }
 }

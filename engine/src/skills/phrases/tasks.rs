@@ -32,4 +32,9 @@ pub(super) const TASK_RULES: &[PhraseRule] = &[
         skill_id: "immunizations",
         pattern: r"\b(?P<cue>gave|give|gives|giving|administer(?:ed|s|ing)?)\s+(?:[\w-]+\s+){0,3}?(?:vaccines?|vaccinations?|immuni[sz]ations?|flu\s+shots)\b",
     },
+    // "segmented the list by region", "segment customers by visit frequency".
+    PhraseRule {
+        skill_id: "customer-segmentation",
+        pattern: r"\b(?P<cue>segment(?:s|ed|ing)?)\s+(?:(?:the|a|our|their|each)\s+)?(?:[\w-]+\s+){0,2}?(?:list|lists|customers|audiences?|subscribers|contacts|users|members|buyers|donors|shoppers|accounts)\s+by\b",
+    },
 ];

@@ -492,3 +492,11 @@ fn staying_organised_is_organizational_skills() {
     assert!(soft("- Friendly, punctual and dependable").contains(&reliability));
     assert!(!soft("- Dependable backups for every store").contains(&reliability));
 }
+
+#[test]
+fn segmenting_customers_is_customer_segmentation() {
+    let id = "customer-segmentation".to_string();
+    assert!(all_ids("- I segment the list by store region and product interest").contains(&id));
+    assert!(all_ids("- Segment customers by visit frequency and basket size").contains(&id));
+    assert!(!all_ids("- Segment the warehouse floor into pick zones").contains(&id));
+}
