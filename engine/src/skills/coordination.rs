@@ -126,7 +126,8 @@ fn phrase_text(words: &[Word], indices: &[usize]) -> String {
 /// Rebuilds "left ... tail" phrases ("commercial" and "residential wiring" give "commercial
 /// wiring"), credited to the left word. At least the first word after the coordinator and at
 /// most two are skipped; the longest surface wins. The other conjunct ("residential wiring",
-/// or "industrial wiring" in "light industrial wiring") must be a surface too.
+/// or "industrial wiring" in "light industrial wiring") must be a surface too, or name a skill
+/// before the tail ("gRPC" in "REST or gRPC APIs").
 fn shared_tail(
     words: &[Word],
     index: usize,
@@ -141,8 +142,10 @@ fn shared_tail(
             };
             let candidate = format!("{} {}", left.lower, phrase_text(words, tail));
             let end = skipped + length;
-            let parallel = (0..skipped)
-                .any(|first| plain.contains_key(&phrase_text(words, &phrase[first..end])));
+            let parallel = (0..skipped).any(|first| {
+                plain.contains_key(&phrase_text(words, &phrase[first..end]))
+                    || plain.contains_key(&phrase_text(words, &phrase[first..skipped]))
+            });
             if let Some(&skill) = plain.get(&candidate).filter(|_| parallel) {
                 let range = left.range.clone();
                 return Some(Coordinated { range, skill });
@@ -193,6 +196,8 @@ mod tests {
             "industrial wiring",
             "microsoft word",
             "sales reporting",
+            "rest apis",
+            "grpc",
         ];
         surfaces
             .iter()
@@ -221,6 +226,12 @@ mod tests {
     #[test]
     fn shared_tail_needs_a_parallel_conjunct() {
         assert!(found("Sales and inventory reporting", None).is_empty());
+    }
+
+    #[test]
+    fn shared_tail_accepts_a_skill_as_the_other_conjunct() {
+        let text = "Experience designing REST or gRPC APIs";
+        assert_eq!(found(text, Some(29..33)), vec![("REST".to_string(), 8)]);
     }
 
     #[test]
