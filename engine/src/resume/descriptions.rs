@@ -25,7 +25,8 @@ const ORGANISATION_VERBS: &[&str] = &[
     "ships",
 ];
 
-/// Words that, before a name, say it is someone else than the person.
+/// Pronouns and determiners that start a sentence about the person or a thing, not about an
+/// organisation.
 const PRONOUNS: &[&str] = &["I", "We", "He", "She", "They", "It", "You", "This", "That"];
 
 /// Checks whether a match lies after the verb of a sentence that describes an organisation:
@@ -198,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn the_person_and_plain_bullets_keep_their_skills() {
+    fn describes_organisation_keeps_person_and_bullets() {
         let text = "Dana Whitfield\n\nDana builds data pipelines in Python.\n";
         assert!(kept(text, "python", describes_organisation));
         let text = "Maya Ortiz\n\n- Builds ETL jobs in Python and Airflow.\n";
