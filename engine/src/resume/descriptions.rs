@@ -1,8 +1,9 @@
-//! Mentions that describe something other than the person's own skills: what an employer
-//! sells or advertises ("Cobaltline sells Python-based telematics software"), what the person
-//! sold ("sold payroll and timekeeping software"), and a credential they are still working
-//! towards or an employer named after one ("CPA candidate", "a 14-person CPA firm"), and a
-//! discipline named in a job title ("Backend engineer").
+//! Mentions that describe something other than the person's own skills. An employer's
+//! description says what it sells or advertises ("Cobaltline sells Python-based telematics
+//! software"), and a sales bullet names what the person sold ("sold payroll and timekeeping
+//! software"). A credential may be one the person is still working towards or the kind of
+//! employer ("CPA candidate", "a 14-person CPA firm"), and a discipline may be part of a job
+//! title ("Backend engineer").
 
 use crate::skills::{SkillMatch, line_range};
 

@@ -692,7 +692,7 @@ mod tests {
     }
 
     #[test]
-    fn employer_before_a_town_and_state_is_an_organisation() {
+    fn organisation_name_before_town_and_state() {
         let text = "Tarrant Medical Devices, Akron, OH";
         assert!(!ids(text).contains(&"medical-devices".to_string()));
         let text = "Platform contractor, Harrowgate Freight Systems (via a staffing firm)";
@@ -717,7 +717,7 @@ mod tests {
     }
 
     #[test]
-    fn conduit_emt_and_a_claims_jpa_are_other_senses() {
+    fn other_sense_words_drop_match() {
         assert!(!ids("- Bent EMT and rigid conduit up to 4 in.").contains(&"emt".to_string()));
         assert!(ids("EMT-Basic certification, 2019").contains(&"emt".to_string()));
         let text = "- Coordinate workers' compensation claims with our JPA";
@@ -727,7 +727,7 @@ mod tests {
     }
 
     #[test]
-    fn a_stated_level_makes_excel_the_tool() {
+    fn excel_with_stated_level() {
         assert!(
             ids("- Excel at an advanced level: pivot tables, lookups")
                 .contains(&"excel".to_string())

@@ -229,7 +229,7 @@ mod tests {
     }
 
     #[test]
-    fn shared_tail_accepts_a_skill_as_the_other_conjunct() {
+    fn shared_tail_accepts_skill_conjunct() {
         let text = "Experience designing REST or gRPC APIs";
         assert_eq!(found(text, Some(29..33)), vec![("REST".to_string(), 8)]);
     }

@@ -429,7 +429,7 @@ fn named_team_is_teamwork() {
 }
 
 #[test]
-fn training_workers_without_a_determiner_or_as_a_session() {
+fn training_workers_or_session() {
     let id = "training".to_string();
     assert!(all_ids("- Train apprentices on meters and conduit bending").contains(&id));
     assert!(all_ids("- Ran the lab's training for new technicians").contains(&id));
@@ -466,7 +466,7 @@ fn presenting_to_a_panel_or_an_executive() {
 }
 
 #[test]
-fn a_project_team_is_teamwork() {
+fn teamwork_from_project_team() {
     let id = "teamwork".to_string();
     assert!(soft("Senior design: absorption chiller prototype (team of four, 2017)").contains(&id));
     assert!(soft("Campus Eats - team of four; Node.js API").contains(&id));
