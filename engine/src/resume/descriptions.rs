@@ -1,5 +1,5 @@
 //! Mentions that describe something other than the person's own skills. An employer's
-//! description says what it sells or advertises ("Cobaltline sells Python-based telematics
+//! description states what it sells or advertises ("Cobaltline sells Python-based telematics
 //! software"), and a sales bullet names what the person sold ("sold payroll and timekeeping
 //! software"). A credential may be one the person is still working towards or the kind of
 //! employer ("CPA candidate", "a 14-person CPA firm"), and a discipline may be part of a job
@@ -84,8 +84,9 @@ const PRODUCT_NOUNS: &[&str] = &[
     "licenses",
 ];
 
-/// Checks whether a match is part of the object of a selling verb that ends in a product
-/// noun, within six words: "Sold payroll and timekeeping software to …".
+/// Checks whether a match is part of the object of a selling verb: the verb is among the five
+/// words before it and a product noun among the four after it ("Sold payroll and timekeeping
+/// software to …").
 pub(super) fn names_product_sold(text: &str, found: &SkillMatch) -> bool {
     let before: Vec<String> = words(&text[line_range(text, found.start).start..found.start]);
     let after: Vec<String> = words(&text[found.end..line_range(text, found.end).end]);
@@ -140,17 +141,19 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 /// Checks whether a discipline is named as part of a job title or a department: followed by
-/// one of [`ROLE_NOUNS`] ("Backend contractor", "HR Generalist", "the HR side"), or after
-/// "with" ("write-ups with HR").
+/// one of [`ROLE_NOUNS`] ("Backend contractor", "HR Generalist", "the HR side"), or, for human
+/// resources, after "with" ("write-ups with HR").
 pub(super) fn names_role(text: &str, found: &SkillMatch) -> bool {
     if !ROLE_DISCIPLINES.contains(&found.skill_id.as_str()) {
         return false;
     }
     let next = words(&text[found.end..line_range(text, found.end).end]);
     let previous = words(&text[line_range(text, found.start).start..found.start]);
+    let department =
+        found.skill_id == "human-resources" && previous.last().is_some_and(|w| w == "with");
     next.first()
         .is_some_and(|w| ROLE_NOUNS.contains(&w.as_str()))
-        || previous.last().is_some_and(|w| w == "with")
+        || department
 }
 
 /// Lower-case words of `text`, without surrounding punctuation.
@@ -231,6 +234,11 @@ mod tests {
         ));
         assert!(kept(
             "- Backend development in Go and Kafka",
+            "backend development",
+            names_role
+        ));
+        assert!(kept(
+            "- Experience with backend development in Go",
             "backend development",
             names_role
         ));

@@ -523,4 +523,29 @@ mod tests {
         assert_eq!(sections, vec!["EDUCATION", "EXPERIENCE", "SUMMARY"]);
         assert_eq!(parsed.education[0].level, "bachelor");
     }
+
+    fn skill_names(text: &str) -> Vec<String> {
+        parse_resume(text, Gazetteer::builtin(), as_of())
+            .skills
+            .into_iter()
+            .map(|s| s.skill)
+            .collect()
+    }
+
+    #[test]
+    fn clinical_rotations_are_not_claims() {
+        let text = "Ana Ruiz\n\nEducation\nBSN, Prairie State University, 2012\n\
+            Clinical rotations: obstetrics, pediatrics, community health\n";
+        let names = skill_names(text);
+        assert!(!names.contains(&"obstetrics".to_string()));
+        assert!(!names.contains(&"pediatrics".to_string()));
+    }
+
+    #[test]
+    fn metric_after_number_is_not_claim() {
+        let text = "Ana Ruiz\n\nExperience\n- Raised picking to 118 units per hour with slotting\n";
+        assert!(!skill_names(text).contains(&"units per hour".to_string()));
+        let text = "Ana Ruiz\n\nSkills\nUnits per hour tracking, cycle counting\n";
+        assert!(skill_names(text).contains(&"units per hour".to_string()));
+    }
 }

@@ -503,9 +503,8 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
         .trim_end_matches(['.', ','])
         .to_lowercase();
     let suffix_after = !after.is_empty() && ORGANISATION_SUFFIXES_AFTER.contains(&last.as_str());
-    let run_end = after.last().map_or(end, |word| {
-        word.as_ptr() as usize - text.as_ptr() as usize + word.len()
-    });
+    // Each word of the run after the match follows one space.
+    let run_end = end + after.iter().map(|word| word.len() + 1).sum::<usize>();
     ORGANISATION_SUFFIXES.contains(&last.as_str())
         || suffix_after
         || followed_by_place(&text[run_end..])

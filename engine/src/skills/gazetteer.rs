@@ -672,6 +672,30 @@ mod tests {
     }
 
     #[test]
+    fn credentials_and_duplicates_resolve() {
+        assert_eq!(
+            names("Lean Six Sigma Green Belt, 2022"),
+            vec!["six sigma green belt"]
+        );
+        assert_eq!(
+            names("Mental Health First Aid, 2024"),
+            vec!["mental health first aid"]
+        );
+        assert_eq!(
+            names("- Administer leaves of absence for 300 staff"),
+            vec!["leave administration"]
+        );
+        assert_eq!(
+            names("Sandler Sales Training, 2019"),
+            vec!["sandler selling system"]
+        );
+        assert_eq!(
+            names("- Own the design verification test plans"),
+            vec!["design verification testing"]
+        );
+    }
+
+    #[test]
     fn design_review_is_not_design_critique() {
         assert!(names("Led design reviews for the parser").is_empty());
     }
