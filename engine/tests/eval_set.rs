@@ -29,6 +29,7 @@ const SECTION_KEYS: [&str; 6] = [
 #[derive(Default)]
 struct Report {
     resume_skills: Counts,
+    job_entries: Counts,
     job_requirements: Counts,
     job_soft_skills: Counts,
     section_keys: Share,
@@ -76,6 +77,28 @@ fn score_resume(context: &Context<'_>, id: &str, label: &Value, report: &mut Rep
     report.resume_skills.add(&predicted, &labelled);
     if context.verbose {
         print_misses(id, &predicted, &labelled);
+    }
+
+    let entries: BTreeSet<String> = parsed
+        .experience
+        .iter()
+        .flat_map(|e| e.periods())
+        .map(|(start, end)| format!("{start} – {}", end.as_deref().unwrap_or("present")))
+        .collect();
+    let labelled_entries: BTreeSet<String> = label["job_date_ranges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|pair| {
+            let part = |i: usize| pair[i].as_str().unwrap_or_default().to_string();
+            format!("{} – {}", part(0), part(1))
+        })
+        .collect();
+    report.job_entries.add(&entries, &labelled_entries);
+    if context.verbose && entries != labelled_entries {
+        let missed: Vec<_> = labelled_entries.difference(&entries).collect();
+        let extra: Vec<_> = entries.difference(&labelled_entries).collect();
+        println!("    job dates missed: {missed:?}\n    job dates extra:  {extra:?}");
     }
 
     let sections: BTreeSet<String> = strings(&label["sections"]).into_iter().collect();
@@ -182,6 +205,7 @@ fn print(split: &str, report: &Report) {
     println!("{}", report.section_keys.line("section keys"));
     println!("{}", report.section_sets.line("section sets exact"));
     println!("{}", report.years_within_half.line("years within 0.5"));
+    println!("{}", report.job_entries.line("job date ranges"));
     println!("{}", report.required_years.line("job required years"));
     println!("{}", report.education_level.line("job education level"));
     println!("{}", report.language.line("resume language"));

@@ -1,4 +1,4 @@
-//! Contact details: candidate name, e-mail address and phone number.
+//! Contact details: candidate name, e-mail address, phone number and profile links.
 
 use std::sync::LazyLock;
 
@@ -15,6 +15,75 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){1,4}")
         .expect("the phone pattern is a fixed, valid regular expression")
 });
+
+/// A LinkedIn profile address, with or without scheme and `www.`.
+static LINKEDIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]+/?")
+        .expect("the LinkedIn pattern is a fixed, valid regular expression")
+});
+
+/// A GitHub profile or repository address.
+static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9-]+(?:/[A-Za-z0-9_.-]+)?/?")
+        .expect("the GitHub pattern is a fixed, valid regular expression")
+});
+
+/// A web address: with a scheme, with `www.`, or a bare domain with a usual personal-site
+/// ending ("dana-reyes.dev", "dana.io/work").
+static SITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bhttps?://[^\s|,;()<>]+|\bwww\.[^\s|,;()<>]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|dev|io|me|net|org|site|page|app|blog|tech|design|co|info|xyz)(?:/[^\s|,;()<>]*)?)",
+    )
+    .expect("the site pattern is a fixed, valid regular expression")
+});
+
+/// Bytes at the top of a resume read for a personal site. Sites named further down are more
+/// often employers' or projects'.
+const HEADER_BYTES: usize = 600;
+
+/// Profile links found in a resume.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Links {
+    pub(crate) linkedin: Option<String>,
+    pub(crate) github: Option<String>,
+    pub(crate) website: Option<String>,
+}
+
+/// Returns the first LinkedIn and GitHub addresses anywhere in `text`, and the first other web
+/// address in its first lines that is not part of an e-mail address. A bare domain counts
+/// only in lower case.
+pub(crate) fn links(text: &str) -> Links {
+    let first = |pattern: &Regex| {
+        pattern
+            .find(text)
+            .map(|m| m.as_str().trim_end_matches(['.', '/']).to_string())
+    };
+    let header = &text[..text.floor_char_boundary(HEADER_BYTES.min(text.len()))];
+    let website = SITE
+        .find_iter(header)
+        .filter(|m| {
+            let in_email = header[..m.start()].ends_with(['@', '.'])
+                || header[m.end()..].starts_with('@')
+                || EMAIL
+                    .find_iter(header)
+                    .any(|e| e.range().contains(&m.start()));
+            let lower = m.as_str().to_lowercase();
+            let bare = !lower.starts_with("http") && !lower.starts_with("www.");
+            // A bare name in capitals is a product ("ASP.NET"), not an address.
+            let written_as_address = !bare || lower == m.as_str();
+            !in_email
+                && written_as_address
+                && !lower.contains("linkedin.com")
+                && !lower.contains("github.com")
+        })
+        .map(|m| m.as_str().trim_end_matches(['.', '/']).to_string())
+        .next();
+    Links {
+        linkedin: first(&LINKEDIN),
+        github: first(&GITHUB),
+        website,
+    }
+}
 
 /// Returns the first e-mail address in `text`.
 pub(crate) fn email(text: &str) -> Option<String> {
@@ -100,5 +169,31 @@ mod tests {
         let text = "Professional Summary\nodd@example.org\nSeasoned welder.\n";
         let headings = |line: &str| line == "Professional Summary";
         assert_eq!(name(text, headings), None);
+    }
+
+    #[test]
+    fn profile_links_are_extracted() {
+        let text = "Dana Reyes\ndana.reyes@example.com | linkedin.com/in/dana-reyes-42 | \
+                    https://github.com/danareyes | dana-reyes.dev\n\nExperience\n\
+                    Analyst at www.acme-insurance.com\n";
+        let found = links(text);
+        assert_eq!(
+            found.linkedin.as_deref(),
+            Some("linkedin.com/in/dana-reyes-42")
+        );
+        assert_eq!(
+            found.github.as_deref(),
+            Some("https://github.com/danareyes")
+        );
+        assert_eq!(found.website.as_deref(), Some("dana-reyes.dev"));
+    }
+
+    #[test]
+    fn email_domain_and_far_sites_are_no_website() {
+        let text = format!(
+            "Dana Reyes\ndana@reyes.io\nASP.NET developer\n{}\nBuilt www.acme.com\n",
+            "Summary line.\n".repeat(60)
+        );
+        assert_eq!(links(&text), Links::default());
     }
 }

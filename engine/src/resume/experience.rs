@@ -7,6 +7,7 @@
 //! years. "Present" and ends after `as_of` become `as_of`'s month. Ranges on lines that
 //! describe a career break, sabbatical or leave are not experience.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -46,6 +47,14 @@ fn season_months(name: &str) -> Option<(i32, i32)> {
     }
 }
 
+/// Two months of one year with the year written once: "Jan–May 2023", "June to August 2019".
+static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<first>{MONTH})\.?\s*(?:-|–|—|to|through|thru)\s*(?P<last>{MONTH})\.?,?\s*(?P<year>\d{{4}})\b"
+    ))
+    .expect("the same-year pattern is built from fixed, valid parts")
+});
+
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?i)\b{}\s*(?:-|–|—|to|until|through|thru|till)\s*(?:{}|(?P<now>present|presente|current|now|today|ongoing|date|actualidad|hoy|aujourd['’]hui|pr[ée]sent))\b",
@@ -57,7 +66,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A range of months from its start month up to its end month, counted as
 /// `year * 12 + month0`.
-type MonthRange = (i32, i32);
+pub(crate) type MonthRange = (i32, i32);
 
 /// Words that mark a dated line as study rather than a job: its dates are not experience, but
 /// the skills on it still count.
@@ -83,12 +92,32 @@ const BREAK_WORDS: &[&str] = &[
     "caregiving",
 ];
 
+/// A date range of work written in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DatedRange {
+    /// Bytes of the date text.
+    pub(crate) at: Range<usize>,
+    /// First and last month, the last clamped to the as-of month.
+    pub(crate) months: MonthRange,
+    /// Whether the range runs to the present.
+    pub(crate) current: bool,
+}
+
 /// Finds the date ranges in `text`, clamped to `as_of`, leaving out career breaks.
 pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
+    dated_ranges(text, as_of)
+        .into_iter()
+        .map(|range| range.months)
+        .collect()
+}
+
+/// Finds the date ranges of work in `text` with their places, in text order, leaving out
+/// career breaks and study.
+pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
     let mut matched = Vec::new();
-    let mut ranges: Vec<MonthRange> = RANGE
+    let mut ranges: Vec<DatedRange> = RANGE
         .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
@@ -97,14 +126,34 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
                 return None;
             }
             let start = month_of(&caps, "s")?;
-            let end = if caps.name("now").is_some() {
-                now
-            } else {
-                month_of(&caps, "e")?
-            };
-            Some((start, end.min(now)))
+            let current = caps.name("now").is_some();
+            let end = if current { now } else { month_of(&caps, "e")? };
+            Some(DatedRange {
+                at: whole.range(),
+                months: (start, end.min(now)),
+                current: current || end > now,
+            })
         })
         .collect();
+    for caps in SAME_YEAR.captures_iter(text) {
+        let Some(whole) = caps.get(0) else {
+            continue;
+        };
+        let months = month_from_name(&caps["first"]).zip(month_from_name(&caps["last"]));
+        let (Some((first, last)), Ok(year)) = (months, caps["year"].parse::<i32>()) else {
+            continue;
+        };
+        let inside_range = matched.iter().any(|r| r.contains(&whole.start()));
+        matched.push(whole.range());
+        if !inside_range && counts(whole.start()) {
+            let end = year * 12 + last - 1;
+            ranges.push(DatedRange {
+                at: whole.range(),
+                months: (year * 12 + first - 1, end.min(now)),
+                current: end > now,
+            });
+        }
+    }
     for caps in SEASON_ALONE.captures_iter(text) {
         let Some(whole) = caps.get(0) else {
             continue;
@@ -117,11 +166,38 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
             continue;
         };
         if !inside_range && counts(whole.start()) {
-            ranges.push((year * 12 + first - 1, (year * 12 + last - 1).min(now)));
+            let end = year * 12 + last - 1;
+            ranges.push(DatedRange {
+                at: whole.range(),
+                months: (year * 12 + first - 1, end.min(now)),
+                current: end > now,
+            });
         }
     }
-    ranges.retain(|(start, end)| start <= end && *start >= 1950 * 12);
+    ranges.retain(|r| r.months.0 <= r.months.1 && r.months.0 >= 1950 * 12);
+    ranges.sort_by_key(|r| r.at.start);
     ranges
+}
+
+/// Checks whether `text` contains a date range or a season with its year, of work or not.
+pub(crate) fn has_dates(text: &str) -> bool {
+    RANGE.is_match(text) || SAME_YEAR.is_match(text) || SEASON_ALONE.is_match(text)
+}
+
+/// Returns `line` with each date range and season replaced by `separator`.
+pub(crate) fn without_dates(line: &str, separator: &str) -> String {
+    let ranges = RANGE.replace_all(line, separator);
+    let same_year = SAME_YEAR.replace_all(&ranges, separator);
+    SEASON_ALONE.replace_all(&same_year, separator).into_owned()
+}
+
+/// Writes a month counted as `year * 12 + month0` as `YYYY-MM`.
+pub(crate) fn month_label(month: i32) -> String {
+    format!(
+        "{:04}-{:02}",
+        month.div_euclid(12),
+        month.rem_euclid(12) + 1
+    )
 }
 
 /// Checks whether the line around `offset` describes study, such as student teaching or a
@@ -129,6 +205,15 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
 fn describes_study(text: &str, offset: usize) -> bool {
     let line = text[crate::skills::line_range(text, offset)].to_lowercase();
     STUDY_WORDS.iter().any(|word| line.contains(word))
+}
+
+/// Checks whether a line describes a career break, leave or study rather than a job.
+pub(crate) fn names_break_or_study(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    BREAK_WORDS
+        .iter()
+        .chain(STUDY_WORDS)
+        .any(|word| lower.contains(word))
 }
 
 /// Checks whether the line around `offset` describes a career break or leave.
@@ -240,6 +325,14 @@ mod tests {
         // March 2019 to November 2021 is 32 months.
         assert_eq!(years("2019-03 – 2021-11"), Some(2.7));
         assert_eq!(years("03/2019 to 11/2021"), Some(2.7));
+    }
+
+    #[test]
+    fn months_sharing_one_year_are_read() {
+        // January to May 2023 is four months, June to August 2019 two.
+        assert_eq!(years("Marketing Intern, Jan–May 2023"), Some(0.3));
+        assert_eq!(years("June to August 2019"), Some(0.2));
+        assert_eq!(without_dates("Intern | Jan–May 2023", ""), "Intern | ");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod contact;
 mod descriptions;
 mod education;
+mod entries;
 mod experience;
 pub(crate) mod language;
 mod sections;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use crate::skills::Gazetteer;
 
 pub use education::Education;
+pub use entries::ExperienceEntry;
 
 /// A skill found in a resume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,6 +53,15 @@ pub struct Profile {
     /// Phone number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// LinkedIn profile address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linkedin: Option<String>,
+    /// GitHub profile or repository address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
+    /// Personal site or portfolio address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
 }
 
 /// Counts about the parsed text.
@@ -76,6 +87,8 @@ pub struct ParsedResume {
     pub profile: Profile,
     /// Counts about the text.
     pub statistics: Statistics,
+    /// Jobs of the Experience section, in document order.
+    pub experience: Vec<ExperienceEntry>,
     /// Education entries, in document order.
     pub education: Vec<Education>,
     /// Degrees with their field, such as `B.S. Computer Science`, in document order.
@@ -87,6 +100,9 @@ pub struct ParsedResume {
     /// Conditions that may make the result incomplete, such as a document that is not in
     /// English.
     pub warnings: Vec<String>,
+    /// The date "present" stands for in the experience dates; `None` when another parser,
+    /// whose date is unknown, read the resume.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Parses resume text. `as_of` is the date that "present" stands for.
@@ -123,14 +139,21 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     crate::skills::drop_product_features(text, &mut matches);
     let language = language::detect(text);
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());
-    let skills = skills::tally(text, &matches, &found_sections);
+    let experience = entries::entries(text, &found_sections, as_of);
+    let skills = skills::tally(text, &matches, &found_sections, &experience);
 
+    let links = contact::links(text);
     let profile = Profile {
         summary: section_text.get("SUMMARY").cloned().unwrap_or_default(),
-        total_experience_years: experience_years(text, &found_sections, as_of),
+        total_experience_years: experience::total_years(
+            experience.iter().flat_map(|e| e.months.clone()).collect(),
+        ),
         name: contact::name(text, sections::is_heading),
         email: contact::email(text),
         phone: contact::phone(text),
+        linkedin: links.linkedin,
+        github: links.github,
+        website: links.website,
     };
     let statistics = Statistics {
         characters: text.chars().count(),
@@ -154,10 +177,12 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         sections: section_text,
         profile,
         statistics,
+        experience,
         degrees: education.iter().map(Education::title).collect(),
         education,
         certifications,
         warnings: language_warnings(language.as_deref()),
+        as_of: Some(as_of),
         language,
     }
 }
@@ -326,27 +351,6 @@ fn language_warnings(language: Option<&str>) -> Vec<String> {
     }
 }
 
-/// Reads experience intervals from the Experience sections, or from the whole text except
-/// Education when the resume has no Experience heading.
-fn experience_years(text: &str, found: &[sections::Section], as_of: NaiveDate) -> Option<f64> {
-    let experience: Vec<_> = found.iter().filter(|s| s.name == "EXPERIENCE").collect();
-    let ranges = if experience.is_empty() {
-        let mut ranges = experience::month_ranges(text, as_of);
-        let education = found.iter().filter(|s| s.name == "EDUCATION");
-        for section in education {
-            let inside = experience::month_ranges(&text[section.body.clone()], as_of);
-            ranges.retain(|r| !inside.contains(r));
-        }
-        ranges
-    } else {
-        experience
-            .iter()
-            .flat_map(|s| experience::month_ranges(&text[s.body.clone()], as_of))
-            .collect()
-    };
-    experience::total_years(ranges)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +365,28 @@ mod tests {
         - Troubleshoot motor controls and PLC faults on casting lines\n\n\
         Education\nA.A.S. Industrial Electrical Technology, Kestrel Technical College, 2017\n\n\
         Certifications\nOSHA 30 · NFPA 70E training, 2021\n";
+
+    #[test]
+    fn skill_years_from_mentioning_jobs() {
+        let text = "Experience\nData Analyst, Acme Insurance — Jan 2020 – Present\n\
+            - Weekly reports in SQL and Tableau\n\n\
+            Analyst, Birch Bank — 2016 – 2018\n- Loan reports in SQL\n\n\
+            Intern, Cedar Labs — Summer 2015\n- 6 years of Python, they say\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let years = |name: &str| {
+            let skill = parsed.skills.iter().find(|s| s.skill == name);
+            skill.and_then(|s| s.experience_years)
+        };
+
+        // January 2020 to December 2026 is 83 months; 2016 to 2018 adds 24.
+        assert_eq!(years("tableau"), Some(6.9));
+        assert_eq!(years("sql"), Some(8.9));
+        // A stated figure longer than the jobs wins.
+        assert_eq!(years("python"), Some(6.0));
+        assert_eq!(parsed.experience.len(), 3);
+        assert_eq!(parsed.experience[1].employer.as_deref(), Some("Birch Bank"));
+        assert_eq!(parsed.profile.total_experience_years, Some(9.1));
+    }
 
     #[test]
     fn education_and_certifications_are_structured() {

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ResumeSkill;
+use super::entries::{ExperienceEntry, months_at};
+use super::experience::{MonthRange, total_years};
 use super::sections::Section;
 use crate::skills::SkillMatch;
 
@@ -34,48 +36,80 @@ const SECTION_ORDER: [&str; 6] = [
     "CERTIFICATIONS",
 ];
 
-/// Tallies `matches` into resume skills, most mentioned first, then by name.
-pub(crate) fn tally(text: &str, matches: &[SkillMatch], sections: &[Section]) -> Vec<ResumeSkill> {
-    let mut by_id: HashMap<&str, (ResumeSkill, BTreeSet<usize>)> = HashMap::new();
+/// Tallies `matches` into resume skills, most mentioned first, then by name. A skill's
+/// `experience_years` is the longest of the years stated next to a mention ("5+ years of
+/// Python") and the length of the union of the experience entries whose text mentions it.
+pub(crate) fn tally(
+    text: &str,
+    matches: &[SkillMatch],
+    sections: &[Section],
+    entries: &[ExperienceEntry],
+) -> Vec<ResumeSkill> {
+    let mut by_id: HashMap<&str, Tally> = HashMap::new();
     for found in matches {
-        let (skill, places) = by_id.entry(found.skill_id.as_str()).or_insert_with(|| {
-            let skill = ResumeSkill {
-                skill: found.name.clone(),
-                skill_id: found.skill_id.clone(),
-                experience_years: None,
-                proficiency: None,
-                mentions: 0,
-                source: vec!["matcher".to_string()],
-            };
-            (skill, BTreeSet::new())
-        });
-        skill.mentions += 1;
+        let tally = by_id
+            .entry(found.skill_id.as_str())
+            .or_insert_with(|| Tally {
+                skill: ResumeSkill {
+                    skill: found.name.clone(),
+                    skill_id: found.skill_id.clone(),
+                    experience_years: None,
+                    proficiency: None,
+                    mentions: 0,
+                    source: vec!["matcher".to_string()],
+                },
+                places: BTreeSet::new(),
+                months: Vec::new(),
+            });
+        tally.skill.mentions += 1;
         if let Some(years) = stated_years(text, found) {
-            skill.experience_years = Some(skill.experience_years.map_or(years, |y| y.max(years)));
+            tally.add_years(years);
         }
+        tally.months.extend(months_at(entries, found.start));
         let section = sections.iter().find(|s| s.body.contains(&found.start));
         if let Some(section) = section {
             let rank = SECTION_ORDER.iter().position(|n| *n == section.name);
-            places.extend(rank);
+            tally.places.extend(rank);
         }
     }
 
-    let mut skills: Vec<ResumeSkill> = by_id
-        .into_values()
-        .map(|(mut skill, places)| {
-            let names = places
-                .into_iter()
-                .map(|rank| SECTION_ORDER[rank].to_string());
-            skill.source.extend(names);
-            skill
-        })
-        .collect();
+    let mut skills: Vec<ResumeSkill> = by_id.into_values().map(Tally::finish).collect();
     skills.sort_by(|a, b| {
         b.mentions
             .cmp(&a.mentions)
             .then_with(|| a.skill.cmp(&b.skill))
     });
     skills
+}
+
+/// Running totals of the mentions of one skill.
+struct Tally {
+    skill: ResumeSkill,
+    /// Ranks in [`SECTION_ORDER`] of the sections that mention the skill.
+    places: BTreeSet<usize>,
+    /// Months of the experience entries that mention the skill.
+    months: Vec<MonthRange>,
+}
+
+impl Tally {
+    fn add_years(&mut self, years: f64) {
+        let known = self.skill.experience_years;
+        self.skill.experience_years = Some(known.map_or(years, |y| y.max(years)));
+    }
+
+    fn finish(mut self) -> ResumeSkill {
+        self.months.sort_unstable();
+        self.months.dedup();
+        if let Some(years) = total_years(std::mem::take(&mut self.months)) {
+            self.add_years(years);
+        }
+        let names = self
+            .places
+            .iter()
+            .map(|rank| SECTION_ORDER[*rank].to_string());
+        self.skill.source.extend(names);
+        self.skill
+    }
 }
 
 /// Reads years of experience stated right before or after a mention on the same line,
@@ -108,7 +142,7 @@ mod tests {
 
     fn years_of(text: &str, skill: &str) -> Option<f64> {
         let matches = Gazetteer::builtin().find(text);
-        let skills = tally(text, &matches, &[]);
+        let skills = tally(text, &matches, &[], &[]);
         skills.iter().find(|s| s.skill == skill)?.experience_years
     }
 
@@ -139,7 +173,7 @@ mod tests {
     fn skills_sort_by_mentions_then_name() {
         let text = "SQL and Python. Python again. Docker.";
         let matches = Gazetteer::builtin().find(text);
-        let skills = tally(text, &matches, &[]);
+        let skills = tally(text, &matches, &[], &[]);
         let names: Vec<&str> = skills.iter().map(|s| s.skill.as_str()).collect();
         assert_eq!(names, vec!["python", "docker", "sql"]);
         assert_eq!(skills[0].mentions, 2);

@@ -369,7 +369,7 @@ pub(crate) fn names_working_condition(text: &str, start: usize, skill_id: &str) 
 }
 
 /// Last words of organisation names ("Acme Logistics", "Pinecone Health Clinics").
-const ORGANISATION_SUFFIXES: &[&str] = &[
+pub(crate) const ORGANISATION_SUFFIXES: &[&str] = &[
     "agency",
     "bank",
     "brands",
@@ -410,7 +410,7 @@ const ORGANISATION_SUFFIXES: &[&str] = &[
 ];
 
 /// US state and Canadian province codes.
-const REGION_CODES: &[&str] = &[
+pub(crate) const REGION_CODES: &[&str] = &[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
     "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
     "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
@@ -512,7 +512,7 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
 
 /// Words that end organisation names but also skill names ("Building Automation Systems"),
 /// so they count only when written after the match.
-const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
+pub(crate) const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
     "devices",
     "electric",
     "services",

@@ -18,7 +18,9 @@ mod subsume;
 mod taxonomy;
 mod variants;
 
-pub(crate) use context::line_range;
+pub(crate) use context::{
+    ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range,
+};
 pub(crate) use subsume::{drop_implied_languages, drop_product_features, drop_subsumed};
 
 use std::collections::{BTreeMap, HashMap};

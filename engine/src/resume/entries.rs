@@ -1,0 +1,957 @@
+//! Experience entries: the jobs of the Experience section, each with its title, employer and
+//! dates, and the text that describes it.
+//!
+//! An entry starts at a date range. Its header is the line that contains the range and up to
+//! two lines right above it that are neither bullets nor sentences ("Registered Nurse" over
+//! "Lakeshore Hospital, Cleveland, OH  12/2021 to present"). When no such line is above it and
+//! its own line contains only the dates, the line right below it is the header instead. The header splits into parts at dashes,
+//! bars, middle dots, commas, tabs, wide gaps and " at "; places ("Austin, TX", "Remote") are
+//! dropped. The part that names a role (engineer, nurse, cashier…) is the title, and the part
+//! that ends like an organisation (Inc, Hospital, University…) or, failing that, the first
+//! other part, is the employer. The entry's text runs to the next entry's header.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::experience::{self, DatedRange, MonthRange};
+use super::sections::Section;
+use crate::skills::{ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES};
+
+/// One job of the Experience section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ExperienceEntry {
+    /// Job title as written ("Senior Data Analyst").
+    pub title: Option<String>,
+    /// Employer as written ("Halvorsen Home Insurance").
+    pub employer: Option<String>,
+    /// First month, `YYYY-MM`.
+    pub start: String,
+    /// Last month, `YYYY-MM`: the as-of month when the job is current.
+    pub end: String,
+    /// Whether the job runs to the present.
+    pub current: bool,
+    /// Length in years, one decimal.
+    pub years: f64,
+    /// Bytes of the entry in the document, header included.
+    #[serde(skip)]
+    pub(crate) span: Range<usize>,
+    /// Date ranges of the job, more than one when its line lists several ("Summer 2023,
+    /// Summer 2024").
+    #[serde(skip)]
+    pub(crate) months: Vec<MonthRange>,
+}
+
+/// Words that name a role, as the last or any word of a job title.
+const ROLE_WORDS: &[&str] = &[
+    "accountant",
+    "actor",
+    "administrator",
+    "adviser",
+    "advisor",
+    "advocate",
+    "agent",
+    "aide",
+    "airman",
+    "analyst",
+    "animator",
+    "apprentice",
+    "architect",
+    "artist",
+    "assembler",
+    "assistant",
+    "associate",
+    "attorney",
+    "auditor",
+    "baker",
+    "banker",
+    "barber",
+    "barista",
+    "bartender",
+    "biologist",
+    "bookkeeper",
+    "broker",
+    "butcher",
+    "buyer",
+    "captain",
+    "caregiver",
+    "carpenter",
+    "caseworker",
+    "cashier",
+    "ceo",
+    "cfo",
+    "chair",
+    "chef",
+    "chemist",
+    "cio",
+    "clerk",
+    "clinician",
+    "cmo",
+    "cna",
+    "co-founder",
+    "co-op",
+    "coach",
+    "cofounder",
+    "consultant",
+    "contractor",
+    "controller",
+    "coo",
+    "cook",
+    "coordinator",
+    "copywriter",
+    "cosmetologist",
+    "counselor",
+    "courier",
+    "crew",
+    "cto",
+    "custodian",
+    "dentist",
+    "deputy",
+    "designer",
+    "developer",
+    "dietitian",
+    "director",
+    "dispatcher",
+    "drafter",
+    "driver",
+    "economist",
+    "editor",
+    "electrician",
+    "emt",
+    "engineer",
+    "esthetician",
+    "estimator",
+    "executive",
+    "fabricator",
+    "fellow",
+    "firefighter",
+    "foreman",
+    "founder",
+    "freelancer",
+    "generalist",
+    "glazier",
+    "groundskeeper",
+    "guard",
+    "handler",
+    "head",
+    "helper",
+    "housekeeper",
+    "hygienist",
+    "illustrator",
+    "inspector",
+    "installer",
+    "instructor",
+    "intern",
+    "interpreter",
+    "investigator",
+    "janitor",
+    "journalist",
+    "journeyman",
+    "laborer",
+    "landscaper",
+    "lead",
+    "lecturer",
+    "librarian",
+    "lieutenant",
+    "lineman",
+    "lineworker",
+    "loader",
+    "lpn",
+    "machinist",
+    "manager",
+    "marketer",
+    "mason",
+    "mechanic",
+    "medic",
+    "member",
+    "merchandiser",
+    "midwife",
+    "millwright",
+    "mover",
+    "musician",
+    "nanny",
+    "nurse",
+    "nutritionist",
+    "officer",
+    "operator",
+    "optometrist",
+    "organizer",
+    "owner",
+    "packer",
+    "painter",
+    "paralegal",
+    "paramedic",
+    "paraprofessional",
+    "partner",
+    "pharmacist",
+    "phlebotomist",
+    "photographer",
+    "physician",
+    "picker",
+    "pilot",
+    "pipefitter",
+    "planner",
+    "plumber",
+    "porter",
+    "preparer",
+    "president",
+    "principal",
+    "producer",
+    "professor",
+    "programmer",
+    "psychologist",
+    "radiographer",
+    "receptionist",
+    "recruiter",
+    "rep",
+    "reporter",
+    "representative",
+    "researcher",
+    "resident",
+    "responder",
+    "rigger",
+    "rn",
+    "roofer",
+    "sailor",
+    "scheduler",
+    "scientist",
+    "secretary",
+    "senior",
+    "sergeant",
+    "server",
+    "soldier",
+    "sonographer",
+    "sorter",
+    "specialist",
+    "statistician",
+    "steamfitter",
+    "stna",
+    "stocker",
+    "storekeeper",
+    "strategist",
+    "stylist",
+    "superintendent",
+    "supervisor",
+    "surgeon",
+    "surveyor",
+    "teacher",
+    "tech",
+    "technician",
+    "technologist",
+    "teller",
+    "tester",
+    "therapist",
+    "trainee",
+    "trainer",
+    "translator",
+    "tutor",
+    "underwriter",
+    "veterinarian",
+    "vice-president",
+    "volunteer",
+    "vp",
+    "waiter",
+    "waitress",
+    "warehouseman",
+    "welder",
+    "worker",
+    "writer",
+];
+
+/// Last words of organisation names, in addition to the suffixes the skill context rules use.
+const EMPLOYER_WORDS: &[&str] = &[
+    "academy",
+    "association",
+    "authority",
+    "board",
+    "center",
+    "centre",
+    "college",
+    "council",
+    "county",
+    "department",
+    "district",
+    "foundation",
+    "gmbh",
+    "institute",
+    "llp",
+    "network",
+    "plc",
+    "restaurant",
+    "school",
+    "schools",
+    "store",
+    "stores",
+    "university",
+];
+
+/// Words that name a work arrangement, not a place or an employer.
+const WORK_PLACES: &[&str] = &["remote", "hybrid", "on-site", "onsite", "in-office"];
+
+/// Maximum length, in bytes, of a header line above the dates.
+const HEADER_LINE_BYTES: usize = 120;
+
+/// Lines read above the dates for the title and employer.
+const HEADER_LINES_ABOVE: usize = 2;
+
+/// Reads the entries of the Experience sections, or of the whole text but Education when the
+/// resume has no Experience heading, in document order.
+pub(crate) fn entries(text: &str, found: &[Section], as_of: NaiveDate) -> Vec<ExperienceEntry> {
+    let experience: Vec<Range<usize>> = found
+        .iter()
+        .filter(|s| s.name == "EXPERIENCE")
+        .map(|s| s.body.clone())
+        .collect();
+    let areas = if experience.is_empty() {
+        outside_education(text, found)
+    } else {
+        experience
+    };
+    areas
+        .into_iter()
+        .flat_map(|area| entries_in(text, area, as_of))
+        .collect()
+}
+
+/// Returns the parts of the text outside the Education sections.
+fn outside_education(text: &str, found: &[Section]) -> Vec<Range<usize>> {
+    let mut areas = Vec::new();
+    let mut start = 0;
+    for section in found.iter().filter(|s| s.name == "EDUCATION") {
+        areas.push(start..section.body.start);
+        start = section.body.end;
+    }
+    areas.push(start..text.len());
+    areas
+}
+
+/// Reads the entries whose dates lie in `area`.
+fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<ExperienceEntry> {
+    let ranges: Vec<DatedRange> = experience::dated_ranges(&text[area.clone()], as_of)
+        .into_iter()
+        .map(|range| DatedRange {
+            at: range.at.start + area.start..range.at.end + area.start,
+            ..range
+        })
+        .collect();
+
+    let mut entries: Vec<ExperienceEntry> = Vec::new();
+    let mut floor = area.start;
+    let mut last_line = None;
+    for range in &ranges {
+        let own = line_at(text, range.at.start);
+        if last_line.as_ref() == Some(&own) {
+            if let Some(previous) = entries.last_mut()
+                && !previous.months.is_empty()
+            {
+                previous.add_months(range.months, range.current);
+            }
+            continue;
+        }
+        let mut header = header_lines(text, range, floor, area.end);
+        let start = header.first().map_or(range.at.start, |line| line.start);
+        if let Some(previous) = entries.last_mut() {
+            previous.span.end = start.max(previous.span.start);
+        }
+        let aside = {
+            let line = text[own.clone()].trim();
+            line.starts_with('(') && line.ends_with(')')
+        };
+        last_line = Some(own);
+        let described_as_break = aside
+            || header
+                .iter()
+                .any(|line| experience::names_break_or_study(&text[line.clone()]));
+        if described_as_break {
+            floor = header.last().map_or(range.at.end, |line| line.end);
+            // An entry without months keeps the break's text out of the job above it; it is
+            // dropped below.
+            entries.push(ExperienceEntry {
+                span: start..start,
+                ..ExperienceEntry::default()
+            });
+            continue;
+        }
+        let (mut title, mut employer) = title_and_employer(text, &header);
+        if employer.is_none()
+            && let Some(below) = line_below(text, &header, area.end)
+        {
+            header.push(below);
+            (title, employer) = title_and_employer(text, &header);
+        }
+        floor = header.last().map_or(range.at.end, |line| line.end);
+        let mut entry = ExperienceEntry {
+            title,
+            employer,
+            span: start..area.end,
+            ..ExperienceEntry::default()
+        };
+        entry.add_months(range.months, range.current);
+        entries.push(entry);
+    }
+    entries.retain(|entry| !entry.months.is_empty());
+    entries
+}
+
+impl ExperienceEntry {
+    /// Returns the job's date ranges as first and last month, `YYYY-MM`, in the order written;
+    /// a range that runs to the present ends with `None`. A line may list several ranges of
+    /// one job ("Summer 2023, Summer 2024").
+    pub fn periods(&self) -> Vec<(String, Option<String>)> {
+        let now = self.months.iter().map(|m| m.1).max();
+        self.months
+            .iter()
+            .map(|&(first, last)| {
+                let open = self.current && Some(last) == now;
+                let end = (!open).then(|| experience::month_label(last));
+                (experience::month_label(first), end)
+            })
+            .collect()
+    }
+
+    /// Adds a date range to the entry and updates its dates and length.
+    fn add_months(&mut self, months: MonthRange, current: bool) {
+        self.months.push(months);
+        self.current |= current;
+        let first = self.months.iter().map(|m| m.0).min().unwrap_or(months.0);
+        let last = self.months.iter().map(|m| m.1).max().unwrap_or(months.1);
+        self.start = experience::month_label(first);
+        self.end = experience::month_label(last);
+        self.years = experience::total_years(self.months.clone()).unwrap_or_default();
+    }
+}
+
+/// Returns the line right below the header when it can continue it ("Data Analyst II  12/2021
+/// to Present" over "Marrowgate Outdoor Supply, Portland, OR").
+fn line_below(text: &str, header: &[Range<usize>], ceiling: usize) -> Option<Range<usize>> {
+    let last = header.last()?;
+    if last.end >= ceiling {
+        return None;
+    }
+    let below = line_at(text, last.end + 1);
+    let own = header
+        .iter()
+        .find(|line| experience::has_dates(&text[(*line).clone()]))?;
+    (below.end <= ceiling && is_header_line(text, &below, own)).then_some(below)
+}
+
+/// Returns the header lines of the entry dated by `range`, top to bottom: lines above the
+/// dates down to `floor`, the dates' own line, and the line below it when the dates' line
+/// contains nothing else.
+fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) -> Vec<Range<usize>> {
+    let own = line_at(text, range.at.start);
+    let mut above = Vec::new();
+    let mut cursor = own.start;
+    while above.len() < HEADER_LINES_ABOVE && cursor > floor {
+        let line = line_at(text, cursor - 1);
+        if line.start < floor || !is_header_line(text, &line, &own) {
+            break;
+        }
+        cursor = line.start;
+        above.push(line);
+    }
+    above.reverse();
+
+    let alone = !remainder(text, &own).chars().any(char::is_alphabetic);
+    let mut lines = above;
+    let needs_below = lines.is_empty() && alone;
+    lines.push(own.clone());
+    if needs_below && own.end < ceiling {
+        let below = line_at(text, own.end + 1);
+        if below.end <= ceiling && is_header_line(text, &below, &own) {
+            lines.push(below);
+        }
+    }
+    lines
+}
+
+/// Returns the line around `offset`, without its line break.
+fn line_at(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// Checks whether `line` can belong to the header of the entry dated on `own`: not blank, not
+/// a bullet, not indented deeper than the dates' line, short, without dates of its own and not
+/// ending a sentence. A final abbreviation such as "Co." or "Inc." does not end a sentence.
+fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
+    let content = &text[line.clone()];
+    let trimmed = content.trim();
+    let indent = |s: &str| s.len() - s.trim_start().len();
+    let bullet = trimmed.starts_with(['-', '*', '•', '·', '–', '‣', '◦', '▪', '>']);
+    !trimmed.is_empty()
+        && !bullet
+        && indent(content) <= indent(&text[own.clone()])
+        && content.len() <= HEADER_LINE_BYTES
+        && !trimmed.ends_with([';', ':'])
+        && !ends_sentence(trimmed)
+        && !experience::has_dates(content)
+}
+
+/// Checks whether a line ends with a full stop after a word that is not an abbreviation: a
+/// lower-case word or one longer than four letters.
+fn ends_sentence(line: &str) -> bool {
+    let Some(before) = line.strip_suffix('.') else {
+        return false;
+    };
+    let last = before.rsplit(' ').next().unwrap_or_default();
+    last.starts_with(char::is_lowercase) || last.chars().count() > 4
+}
+
+/// Returns the text of `line` with its dates cut out.
+fn remainder(text: &str, line: &Range<usize>) -> String {
+    experience::without_dates(&text[line.clone()], " | ")
+}
+
+/// A part of a header. Parts between the same strong separators (dashes, bars, middle dots,
+/// tabs, wide gaps, line breaks) share a group; commas split a group into parts.
+struct Part {
+    words: String,
+    group: usize,
+}
+
+/// Reads the title and the employer from the header lines. The employer is looked for first
+/// in the groups other than the title's, so in "Regional Sales Manager, Southeast — Corbel
+/// Supply" the territory after the comma stays out.
+fn title_and_employer(text: &str, header: &[Range<usize>]) -> (Option<String>, Option<String>) {
+    let mut parts = Vec::new();
+    let mut groups = 0;
+    for line in header {
+        for group in split_groups(&remainder(text, line)) {
+            let words = group.into_iter().map(|words| Part {
+                words,
+                group: groups,
+            });
+            parts.extend(words);
+            groups += 1;
+        }
+    }
+    let parts = without_places(parts);
+
+    let role = parts
+        .iter()
+        .position(|p| names_role(&p.words) && !names_organisation(&p.words));
+    let organisation = parts.iter().position(|p| names_organisation(&p.words));
+    let title = role.or_else(|| match organisation {
+        Some(organisation) => (0..parts.len()).find(|i| *i != organisation),
+        None => (!parts.is_empty()).then_some(0),
+    });
+    let title_group = title.map(|i| parts[i].group);
+    let others = || (0..parts.len()).filter(|i| Some(*i) != title);
+    let other_group = |i: &usize| Some(parts[*i].group) != title_group;
+    let organisation = |i: &usize| names_organisation(&parts[*i].words);
+    let employer = others()
+        .find(|i| other_group(i) && organisation(i))
+        .or_else(|| others().find(other_group))
+        .or_else(|| others().find(organisation))
+        .or_else(|| others().next())
+        .filter(|i| !SELF_EMPLOYED.contains(&parts[*i].words.to_lowercase().as_str()));
+    let title = title.map(|i| parts[i].words.clone());
+    let employer = employer.map(|i| without_note(&parts[i].words).to_string());
+    (title, employer)
+}
+
+/// Returns a name without the note in brackets that follows it ("Pantry Parcel (meal-kit
+/// subscriptions)").
+fn without_note(name: &str) -> &str {
+    match name.split_once(" (") {
+        Some((before, _)) if name.ends_with(')') && !before.is_empty() => before,
+        _ => name,
+    }
+}
+
+/// Words that people who work for themselves write in place of an employer.
+const SELF_EMPLOYED: &[&str] = &["self-employed", "self employed", "freelance", "independent"];
+
+/// Splits a header line into groups at strong separators (dashes and bars between spaces,
+/// middle dots, bullets, tabs, runs of spaces or of dots) and each group into parts at commas
+/// outside brackets and at " at " after a role.
+fn split_groups(line: &str) -> Vec<Vec<String>> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut groups: Vec<Vec<String>> = vec![Vec::new()];
+    let mut current = String::new();
+    let mut depth = 0_usize;
+    for (index, &c) in chars.iter().enumerate() {
+        let spaced = index > 0 && chars[index - 1] == ' ' && chars.get(index + 1) == Some(&' ');
+        let next = chars.get(index + 1).copied();
+        let strong = match c {
+            '|' | '·' | '•' | '\t' | '—' => true,
+            '–' | '-' => spaced,
+            ' ' => next == Some(' '),
+            '.' => next == Some('.'),
+            _ => false,
+        };
+        depth = match c {
+            '(' | '[' => depth + 1,
+            ')' | ']' => depth.saturating_sub(1),
+            _ => depth,
+        };
+        let comma = c == ',' && depth == 0;
+        if strong || comma {
+            let group = groups.last_mut().expect("groups start with one");
+            group.push(std::mem::take(&mut current));
+            if strong {
+                groups.push(Vec::new());
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    groups
+        .last_mut()
+        .expect("groups start with one")
+        .push(current);
+    groups
+        .into_iter()
+        .map(|group| {
+            group
+                .iter()
+                .flat_map(|part| split_at_word(part))
+                .map(|part| clean_part(&part))
+                .filter(|part| !is_filler(part))
+                .collect::<Vec<_>>()
+        })
+        .filter(|group| !group.is_empty())
+        .collect()
+}
+
+/// Checks whether a part contains no name: no letters, or only a joining word left where dates
+/// were cut out ("and", "to").
+fn is_filler(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    !part.chars().any(char::is_alphabetic) || matches!(lower.as_str(), "and" | "to" | "or" | "&")
+}
+
+/// Splits "Data Engineer at Brightline Freight" into the role and the employer.
+fn split_at_word(part: &str) -> Vec<String> {
+    for separator in [" at ", " @ ", " At "] {
+        if let Some((role, rest)) = part.split_once(separator)
+            && names_role(role)
+        {
+            return vec![role.to_string(), rest.to_string()];
+        }
+    }
+    vec![part.to_string()]
+}
+
+/// Trims spaces, bullets and stray punctuation around a part and drops empty brackets left
+/// where dates stood ("Acme Corp ()"), keeping a bracket the part opens ("Data Analyst Intern
+/// (part-time)").
+fn clean_part(part: &str) -> String {
+    let without_empty = part.replace("()", "").replace("[]", "");
+    let trimmed = without_empty
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | ';' | '/' | '(' | '[' | '*' | '>' | '-' | '+')
+        })
+        .trim_end_matches(')')
+        .trim();
+    let unclosed = (trimmed.matches('(').count()).saturating_sub(trimmed.matches(')').count());
+    format!("{trimmed}{}", ")".repeat(unclosed))
+}
+
+/// Drops the parts that name a place: a work arrangement ("Remote"), a state or province code
+/// and the town before it ("Austin", "TX").
+fn without_places(parts: Vec<Part>) -> Vec<Part> {
+    let mut kept: Vec<Part> = Vec::new();
+    for mut part in parts {
+        part.words = without_place_note(&part.words);
+        let lower = part.words.to_lowercase();
+        if WORK_PLACES.contains(&lower.as_str()) || lower.starts_with("remote ") {
+            continue;
+        }
+        let words: Vec<&str> = part.words.split_whitespace().collect();
+        let code = words.first().copied().unwrap_or_default();
+        let region = REGION_CODES.contains(&code) && words.len() <= 2;
+        let town_and_region = (2..=3).contains(&words.len())
+            && words.last().is_some_and(|last| REGION_CODES.contains(last))
+            && !names_role(&part.words);
+        if town_and_region {
+            continue;
+        }
+        if region {
+            let town = kept.last().is_some_and(|previous| {
+                previous.group == part.group
+                    && previous.words.split_whitespace().count() <= 3
+                    && !names_role(&previous.words)
+                    && !names_organisation(&previous.words)
+            });
+            if town {
+                kept.pop();
+            }
+            continue;
+        }
+        kept.push(part);
+    }
+    kept
+}
+
+/// Drops a bracketed work arrangement after a name ("Northgate Freight (Remote)").
+fn without_place_note(part: &str) -> String {
+    if let Some((name, note)) = part.rsplit_once('(') {
+        let note = note.trim_end_matches(')').trim().to_lowercase();
+        if WORK_PLACES.contains(&note.as_str()) || note.starts_with("remote") {
+            return name.trim_end().to_string();
+        }
+    }
+    part.to_string()
+}
+
+/// Lower-case words of a part.
+fn words_of(part: &str) -> Vec<String> {
+    part.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Checks whether a part names a role: one of its words is a role word.
+fn names_role(part: &str) -> bool {
+    words_of(part)
+        .iter()
+        .any(|w| ROLE_WORDS.contains(&w.as_str()) || w.strip_suffix('s').is_some_and(is_role))
+}
+
+fn is_role(word: &str) -> bool {
+    ROLE_WORDS.contains(&word)
+}
+
+/// Checks whether a part ends like an organisation's name ("… Hospital", "… Inc.") or starts
+/// like one ("University of …", "City of …").
+fn names_organisation(part: &str) -> bool {
+    let words = words_of(without_note(part));
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let ends = [
+        ORGANISATION_SUFFIXES,
+        ORGANISATION_SUFFIXES_AFTER,
+        EMPLOYER_WORDS,
+    ]
+    .iter()
+    .any(|list| list.contains(&last.as_str()));
+    let starts = words.len() > 2 && words[1] == "of" && EMPLOYER_WORDS.contains(&words[0].as_str())
+        || part.starts_with("City of ");
+    ends || starts
+}
+
+/// Returns the months of the entry whose text contains `offset`.
+pub(crate) fn months_at(entries: &[ExperienceEntry], offset: usize) -> &[MonthRange] {
+    entries
+        .iter()
+        .find(|entry| entry.span.contains(&offset))
+        .map_or(&[], |entry| entry.months.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<ExperienceEntry> {
+        let as_of = NaiveDate::from_ymd_opt(2024, 6, 15).expect("valid date");
+        let found = super::super::sections::split_sections(text);
+        entries(text, &found, as_of)
+    }
+
+    fn fields(entry: &ExperienceEntry) -> (Option<&str>, Option<&str>, &str, &str) {
+        (
+            entry.title.as_deref(),
+            entry.employer.as_deref(),
+            entry.start.as_str(),
+            entry.end.as_str(),
+        )
+    }
+
+    #[test]
+    fn title_comma_employer_dash_dates() {
+        let text = "EXPERIENCE\nSenior Product Marketing Manager, Stackwright Cloud — Feb 2022 – \
+                    Present\n  - Led launches\n\nMarketing Specialist, Rainier Print Solutions — \
+                    2014 – 2017\n  - Trade shows\n";
+        let found = read(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("Senior Product Marketing Manager"),
+                Some("Stackwright Cloud"),
+                "2022-02",
+                "2024-06"
+            )
+        );
+        assert!(found[0].current);
+        assert_eq!(found[0].years, 2.3);
+        assert_eq!(
+            fields(&found[1]),
+            (
+                Some("Marketing Specialist"),
+                Some("Rainier Print Solutions"),
+                "2014-01",
+                "2017-01"
+            )
+        );
+        assert!(!found[1].current);
+    }
+
+    #[test]
+    fn title_line_over_employer_and_place() {
+        let text = "EXPERIENCE\nREGISTERED NURSE, CARDIAC STEP-DOWN UNIT\nLakeshore Heart \
+                    Hospital, Cleveland, OH          12/2021 to present\n  * Telemetry \
+                    patients\n\nNURSE AIDE, WHILE IN NURSING SCHOOL\nBrookpark Senior Living, \
+                    Brook Park, OH          05/2016 to 02/2019\n  * Transfers\n";
+        let found = read(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("REGISTERED NURSE"),
+                Some("Lakeshore Heart Hospital"),
+                "2021-12",
+                "2024-06"
+            )
+        );
+        assert_eq!(
+            fields(&found[1]),
+            (
+                Some("NURSE AIDE"),
+                Some("Brookpark Senior Living"),
+                "2016-05",
+                "2019-02"
+            )
+        );
+    }
+
+    #[test]
+    fn employer_first_with_middle_dot_and_wide_gap() {
+        let text = "Professional Experience:\n  Harrowgate Municipal Systems · Software \
+                    Developer    2019-03 – 2021-11\n    • Permit tracking\n  Nexus Robotics | \
+                    Co-Founder & CTO    2016-01 – 2019-02\n";
+        let found = read(text);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("Software Developer"),
+                Some("Harrowgate Municipal Systems"),
+                "2019-03",
+                "2021-11"
+            )
+        );
+        assert_eq!(found[1].title.as_deref(), Some("Co-Founder & CTO"));
+        assert_eq!(found[1].employer.as_deref(), Some("Nexus Robotics"));
+    }
+
+    #[test]
+    fn role_at_employer_dates_below() {
+        let text = "WORK HISTORY\nWarehouse Lead at Northgate Freight (Remote)\n\
+                    Jan 2019 - Mar 2020\n- Picking\n\nSummer 2018\nCashier | Corner Market\n";
+        let found = read(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("Warehouse Lead"),
+                Some("Northgate Freight"),
+                "2019-01",
+                "2020-03"
+            )
+        );
+        assert_eq!(
+            fields(&found[1]),
+            (Some("Cashier"), Some("Corner Market"), "2018-06", "2018-08")
+        );
+    }
+
+    #[test]
+    fn entry_text_runs_to_the_next_header() {
+        let text = "EXPERIENCE\nData Analyst, Acme Insurance — 2021 – 2023\n- SQL reports\n\n\
+                    Clerk, Corner Market — 2019 – 2021\n- Cash handling\n";
+        let found = read(text);
+        let first = &text[found[0].span.clone()];
+        assert!(first.contains("SQL reports"), "{first:?}");
+        assert!(!first.contains("Clerk"), "{first:?}");
+        assert!(text[found[1].span.clone()].contains("Cash handling"));
+    }
+
+    #[test]
+    fn bullets_and_sentences_are_not_headers() {
+        let text = "EXPERIENCE\n- Cut costs by a third.\nAnalyst, Acme Bank, 2020 – 2022\n";
+        let found = read(text);
+        assert_eq!(
+            fields(&found[0]),
+            (Some("Analyst"), Some("Acme Bank"), "2020-01", "2022-01")
+        );
+        assert!(found[0].span.start > text.find("Cut").expect("bullet"));
+    }
+
+    #[test]
+    fn breaks_and_asides_give_no_entry() {
+        let text = "EXPERIENCE\nCareer break (caregiving), 2020 – 2021\nTeacher, Oak School \
+                    District, 2015 – 2020\n(2014 – 2015: travel)\nClerk | Oak Co.\n2012 – 2014\n";
+        let found = read(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].employer.as_deref(), Some("Oak School District"));
+        assert_eq!(found[1].employer.as_deref(), Some("Oak Co."));
+    }
+
+    #[test]
+    fn several_ranges_on_one_line_are_one_job() {
+        let text = "EXPERIENCE\nMath Camp Instructor\nTriangle Camps\nSummer 2022, Summer 2023\n\
+                    - Workshops\n";
+        let found = read(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("Math Camp Instructor"),
+                Some("Triangle Camps"),
+                "2022-06",
+                "2023-08"
+            )
+        );
+        // Two summers of three months each: 2022-06 to 2022-08 and 2023-06 to 2023-08.
+        assert_eq!(found[0].years, 0.3);
+    }
+
+    #[test]
+    fn break_named_above_its_dates_is_no_job() {
+        let text = "EXPERIENCE\nPicker, Desert Freight, 2015 – 2019\n- Picking\n\nCareer break\n\
+                    12/2019 to 04/2020 — relocated\n\nLead, Mesa Freight, 2020 – 2022\n";
+        let found = read(text);
+        let dates: Vec<_> = found.iter().map(|e| e.start.as_str()).collect();
+        assert_eq!(dates, ["2015-01", "2020-01"]);
+        let first = &text[found[0].span.clone()];
+        assert!(!first.contains("relocated"), "{first:?}");
+    }
+
+    #[test]
+    fn employer_on_the_line_below_dated_title() {
+        let text = "Work Experience\nData Analyst II                    12/2021 to Present\n\
+                    Marrowgate Outdoor Supply (online retailer), Portland, OR\n- Dashboards\n";
+        let found = read(text);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("Data Analyst II"),
+                Some("Marrowgate Outdoor Supply"),
+                "2021-12",
+                "2024-06"
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_words_read_title_then_employer() {
+        let text = "EXPERIENCE\nHVAC Busybody — Brookhaven Air & Heat, Decatur, GA\n\
+                    10/2013 – 05/2015\n";
+        let found = read(text);
+        assert_eq!(
+            fields(&found[0]),
+            (
+                Some("HVAC Busybody"),
+                Some("Brookhaven Air & Heat"),
+                "2013-10",
+                "2015-05"
+            )
+        );
+    }
+}
