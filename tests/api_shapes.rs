@@ -115,10 +115,36 @@ async fn responses_have_the_documented_shapes() {
     assert_keys(
         "parsedData.profile",
         &parsed["profile"],
-        &["summary", "total_experience_years", "name", "email"],
+        &[
+            "summary",
+            "total_experience_years",
+            "name",
+            "email",
+            "github",
+        ],
     );
+    let jobs = parsed["experience"]
+        .as_array()
+        .expect("parsedData.experience");
+    assert_eq!(jobs.len(), 3, "{jobs:?}");
+    for job in jobs {
+        let keys = ["title", "employer", "start", "end", "current", "years"];
+        assert_keys("parsedData.experience item", job, &keys);
+    }
+    assert_eq!(jobs[1]["employer"], "Harborline Logistics");
+    assert_eq!(jobs[1]["start"], "2016-06");
     let skills = resume["skills"].as_array().unwrap();
     assert!(skills.len() >= 5, "{}", skills.len());
+    let python = skills
+        .iter()
+        .find(|s| s["skill"] == "python")
+        .expect("python");
+    assert!(
+        python["experience_years"]
+            .as_f64()
+            .is_some_and(|y| y >= 10.0),
+        "{python}"
+    );
     for skill in skills {
         assert_keys(
             "skill",
@@ -415,4 +441,56 @@ async fn soft_delete_keeps_stored_file() {
     assert_eq!(response.status(), 204);
     assert!(!blob.exists(), "purge kept the stored file");
     server.shutdown().await;
+}
+
+#[tokio::test]
+async fn as_of_sets_the_date_present_stands_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &[]).await;
+    let base = base_url(&server);
+    let client = reqwest::Client::new();
+    let text = b"Ines Falk\n\nExperience\nData Analyst, Quarry Lane Foods - Jan 2019 - Present\n\
+        - Weekly SQL reports\n\nClerk, Quarry Lane Foods - 2016 - 2018\n";
+    let upload = |as_of: &str| {
+        Form::new()
+            .part("file", Part::bytes(text.to_vec()).file_name("cv.txt"))
+            .text("as_of", as_of.to_string())
+    };
+    let url = format!("{base}/api/v1/resumes");
+
+    let (status, body) = post_form(&client, &url, upload("2021-06-30")).await;
+    let id = assert_queued("resume", status, &body);
+    let resume = poll_status(&client, &format!("{url}/{id}"), &["ready", "error"]).await;
+    assert_eq!(resume["status"], "ready", "{resume}");
+    let parsed = &resume["parsedData"];
+    assert_eq!(parsed["as_of"], "2021-06-30");
+    assert_eq!(parsed["experience"][0]["end"], "2021-06");
+    assert_eq!(parsed["experience"][0]["current"], true);
+    // January 2019 to June 2021 (29 months) and 2016 to 2018 (24 months).
+    assert_eq!(parsed["profile"]["total_experience_years"], 4.4);
+    let sql = resume["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"] == "sql");
+    assert_eq!(sql.expect("sql")["experience_years"], 2.4);
+
+    for (value, shown) in [
+        ("30/06/2021", "\"30/06/2021\""),
+        ("2999-01-01", "2999-01-01"),
+    ] {
+        let (status, body) = post_form(&client, &url, upload(value)).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_as_of"))
+        );
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains(shown), "{message}");
+    }
+    let (_, list) = get(&client, &url).await;
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(1),
+        "a refused upload was stored"
+    );
 }

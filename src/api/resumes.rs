@@ -7,8 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
+use serde_json::json;
 use tracing::{info, instrument};
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -55,7 +56,8 @@ pub(super) struct DeleteParams {
     request_body(content = FileUpload, content_type = "multipart/form-data"),
     responses(
         (status = 202, description = "Queued for parsing", body = Queued),
-        (status = 400, description = "`file is required` or invalid multipart", body = ErrorBody),
+        (status = 400, description = "`file is required`, `invalid_as_of` or invalid multipart",
+         body = ErrorBody),
         (status = 413, description = "`file too large (max 10MB)`", body = ErrorBody),
         (status = 415, description = "`unsupported file type`", body = ErrorBody),
         (status = 503, description = "`queue_full`: the parse queue is full", body = ErrorBody),
@@ -70,6 +72,8 @@ pub(super) async fn upload(
     // Checked before the body is read, so a full queue costs no upload bandwidth.
     ensure_queue_room(&state, &options, QUEUE).await?;
     let form = read_form(multipart, state.max_upload_bytes).await?;
+    let now = Utc::now();
+    let as_of = as_of_date(form.field("as_of"), now.date_naive())?;
     let Some(file) = form.file else {
         return Err(ApiError::bad_request(
             "file is required",
@@ -84,7 +88,6 @@ pub(super) async fn upload(
         .put(&key, &file.bytes)
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
-    let now = Utc::now();
     let record = ResumeRecord {
         id,
         user_id: caller.user.id,
@@ -92,7 +95,8 @@ pub(super) async fn upload(
         mime_type: file.kind.mime_type().to_string(),
         storage_path: key,
         status: DocumentStatus::Queued.as_str().to_string(),
-        parsed_summary: None,
+        // Kept until the parse result replaces it, so a retry reads the same date.
+        parsed_summary: as_of.map(|date| json!({ "as_of": date })),
         error_message: None,
         created_at: now,
         updated_at: now,
@@ -125,6 +129,30 @@ pub(super) async fn upload(
     }
     info!(resume_id = %id, bytes = file.bytes.len(), kind = ?file.kind, "resume queued");
     Ok((StatusCode::ACCEPTED, Json(Queued::new(id))))
+}
+
+/// Reads the optional `as_of` field: a date written `YYYY-MM-DD`, from 1950 up to the day
+/// after `today` (the client's today may be the server's tomorrow).
+fn as_of_date(value: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, ApiError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let quoted: String = value.chars().take(40).collect();
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+        ApiError::bad_request(
+            "invalid_as_of",
+            format!("as_of must be a date written YYYY-MM-DD, got {quoted:?}"),
+        )
+    })?;
+    let earliest = NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid calendar date");
+    let latest = today.succ_opt().unwrap_or(today);
+    if date > latest || date < earliest {
+        return Err(ApiError::bad_request(
+            "invalid_as_of",
+            format!("as_of {date} is outside {earliest} to {latest}"),
+        ));
+    }
+    Ok(Some(date))
 }
 
 /// List the caller's resumes, newest first.

@@ -497,6 +497,10 @@ pub struct MatchSummaryDoc {
 pub struct FileUpload {
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
+    /// Date that "present" stands for in the resume's dates, `YYYY-MM-DD`, not after today;
+    /// the upload date when absent.
+    #[schema(value_type = Option<String>, format = Date)]
+    as_of: Option<String>,
 }
 
 /// Multipart upload of a job description file with its title.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use apalis::prelude::{BoxDynError, Data};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use layer1_engine::resume::ParsedResume;
 use layer1_engine::score::{
     CandidateSkill, CategoryWeights, MatchInput, MatchOptions, RequirementInput, SkillIndex,
@@ -160,10 +160,17 @@ async fn run_parse_resume(job: &ParseResume, context: &JobContext) -> Result<(),
         filename: Some(resume.filename.clone()),
         mime_type: Some(resume.mime_type.clone()),
     };
+    // The client's `as_of`, stored with the upload, or the upload date.
+    let as_of = resume
+        .parsed_summary
+        .as_ref()
+        .and_then(|parsed| parsed["as_of"].as_str())
+        .and_then(|date| date.parse::<NaiveDate>().ok())
+        .unwrap_or_else(|| created_at.date_naive());
     let outcome = match deps.blobs.get(&resume.storage_path).await {
         Ok(bytes) => deps
             .analysis
-            .analyze_resume(bytes, &file, created_at.date_naive())
+            .analyze_resume(bytes, &file, as_of)
             .await
             .map_err(|e| e.to_string()),
         Err(error) => Err(format!("stored file could not be read: {error}")),

@@ -342,8 +342,8 @@ impl ResumeStore for MssqlStore {
         self.execute(
             "insert_resume",
             "INSERT INTO resumes (id, user_id, filename, mime_type, storage_path, status,
-                created_at, updated_at, is_deleted)
-             VALUES (@P1, @P2, @P3, @P4, @P5, @P6, @P7, @P8, 0)"
+                created_at, updated_at, is_deleted, parsed_summary)
+             VALUES (@P1, @P2, @P3, @P4, @P5, @P6, @P7, @P8, 0, @P9)"
                 .to_string(),
             vec![
                 Param::from(resume.id),
@@ -354,6 +354,7 @@ impl ResumeStore for MssqlStore {
                 Param::from(&resume.status),
                 Param::from(resume.created_at),
                 Param::from(resume.updated_at),
+                Param::from(&resume.parsed_summary.as_ref().map(|v| v.to_string())),
             ],
         )
         .await?;

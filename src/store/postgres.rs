@@ -244,7 +244,8 @@ impl ResumeStore for PostgresStore {
     async fn insert_resume(&self, resume: &ResumeRecord) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO resumes (id, user_id, filename, mime_type, storage_path, status,
-                created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                created_at, updated_at, parsed_summary)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(resume.id)
         .bind(resume.user_id)
@@ -254,6 +255,7 @@ impl ResumeStore for PostgresStore {
         .bind(&resume.status)
         .bind(resume.created_at)
         .bind(resume.updated_at)
+        .bind(resume.parsed_summary.as_ref().map(clean_json))
         .execute(&self.pool)
         .await?;
         Ok(())

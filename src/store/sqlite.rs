@@ -285,7 +285,8 @@ impl ResumeStore for SqliteStore {
     async fn insert_resume(&self, resume: &ResumeRecord) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO resumes (id, user_id, filename, mime_type, storage_path, status,
-                created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                created_at, updated_at, parsed_summary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .bind(resume.id.to_string())
         .bind(resume.user_id.to_string())
@@ -295,6 +296,7 @@ impl ResumeStore for SqliteStore {
         .bind(&resume.status)
         .bind(ts(resume.created_at))
         .bind(ts(resume.updated_at))
+        .bind(resume.parsed_summary.as_ref().map(|v| v.to_string()))
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -21,7 +21,7 @@ pub(crate) async fn user(store: &dyn Store, sub: &str, annual_limit: i64) -> Use
     store.ensure_user(sub, annual_limit).await.unwrap()
 }
 
-/// A queued resume created at `created_at`.
+/// A queued resume created at `created_at`, with the `as_of` date a client sent.
 pub(crate) fn resume(user_id: Uuid, created_at: DateTime<Utc>) -> ResumeRecord {
     let id = Uuid::new_v4();
     ResumeRecord {
@@ -31,7 +31,7 @@ pub(crate) fn resume(user_id: Uuid, created_at: DateTime<Utc>) -> ResumeRecord {
         mime_type: "application/pdf".to_owned(),
         storage_path: format!("resumes/{id}"),
         status: "queued".to_owned(),
-        parsed_summary: None,
+        parsed_summary: Some(serde_json::json!({ "as_of": "2024-06-30" })),
         error_message: None,
         created_at,
         updated_at: created_at,
