@@ -340,8 +340,10 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
     let mut floor = area.start;
     let mut last_line = None;
     for range in &ranges {
-        let own = line_at(text, range.at.start);
-        if last_line.as_ref() == Some(&own) {
+        let same_line = last_line
+            .as_ref()
+            .is_some_and(|line: &Range<usize>| line.contains(&range.at.start));
+        if same_line {
             if let Some(previous) = entries.last_mut()
                 && !previous.months.is_empty()
             {
@@ -349,6 +351,7 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
             }
             continue;
         }
+        let own = line_at(text, range.at.start);
         let mut header = header_lines(text, range, floor, area.end);
         let start = header.first().map_or(range.at.start, |line| line.start);
         if let Some(previous) = entries.last_mut() {
@@ -391,6 +394,7 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
         entries.push(entry);
     }
     entries.retain(|entry| !entry.months.is_empty());
+    entries.iter_mut().for_each(ExperienceEntry::settle);
     entries
 }
 
@@ -410,12 +414,16 @@ impl ExperienceEntry {
             .collect()
     }
 
-    /// Adds a date range to the entry and updates its dates and length.
+    /// Adds a date range to the entry.
     fn add_months(&mut self, months: MonthRange, current: bool) {
         self.months.push(months);
         self.current |= current;
-        let first = self.months.iter().map(|m| m.0).min().unwrap_or(months.0);
-        let last = self.months.iter().map(|m| m.1).max().unwrap_or(months.1);
+    }
+
+    /// Sets the first and last month and the length from the date ranges.
+    fn settle(&mut self) {
+        let first = self.months.iter().map(|m| m.0).min().unwrap_or_default();
+        let last = self.months.iter().map(|m| m.1).max().unwrap_or_default();
         self.start = experience::month_label(first);
         self.end = experience::month_label(last);
         self.years = experience::total_years(self.months.clone()).unwrap_or_default();
@@ -736,12 +744,11 @@ fn names_organisation(part: &str) -> bool {
     ends || starts
 }
 
-/// Returns the months of the entry whose text contains `offset`.
-pub(crate) fn months_at(entries: &[ExperienceEntry], offset: usize) -> &[MonthRange] {
+/// Returns the index of the entry whose text contains `offset`.
+pub(crate) fn entry_at(entries: &[ExperienceEntry], offset: usize) -> Option<usize> {
     entries
         .iter()
-        .find(|entry| entry.span.contains(&offset))
-        .map_or(&[], |entry| entry.months.as_slice())
+        .position(|entry| entry.span.contains(&offset))
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ResumeSkill;
-use super::entries::{ExperienceEntry, months_at};
-use super::experience::{MonthRange, total_years};
+use super::entries::{ExperienceEntry, entry_at};
+use super::experience::total_years;
 use super::sections::Section;
 use crate::skills::SkillMatch;
 
@@ -59,13 +59,13 @@ pub(crate) fn tally(
                     source: vec!["matcher".to_string()],
                 },
                 places: BTreeSet::new(),
-                months: Vec::new(),
+                jobs: BTreeSet::new(),
             });
         tally.skill.mentions += 1;
         if let Some(years) = stated_years(text, found) {
             tally.add_years(years);
         }
-        tally.months.extend(months_at(entries, found.start));
+        tally.jobs.extend(entry_at(entries, found.start));
         let section = sections.iter().find(|s| s.body.contains(&found.start));
         if let Some(section) = section {
             let rank = SECTION_ORDER.iter().position(|n| *n == section.name);
@@ -73,7 +73,10 @@ pub(crate) fn tally(
         }
     }
 
-    let mut skills: Vec<ResumeSkill> = by_id.into_values().map(Tally::finish).collect();
+    let mut skills: Vec<ResumeSkill> = by_id
+        .into_values()
+        .map(|tally| tally.finish(entries))
+        .collect();
     skills.sort_by(|a, b| {
         b.mentions
             .cmp(&a.mentions)
@@ -87,8 +90,8 @@ struct Tally {
     skill: ResumeSkill,
     /// Ranks in [`SECTION_ORDER`] of the sections that mention the skill.
     places: BTreeSet<usize>,
-    /// Months of the experience entries that mention the skill.
-    months: Vec<MonthRange>,
+    /// Indexes of the experience entries that mention the skill.
+    jobs: BTreeSet<usize>,
 }
 
 impl Tally {
@@ -97,10 +100,12 @@ impl Tally {
         self.skill.experience_years = Some(known.map_or(years, |y| y.max(years)));
     }
 
-    fn finish(mut self) -> ResumeSkill {
-        self.months.sort_unstable();
-        self.months.dedup();
-        if let Some(years) = total_years(std::mem::take(&mut self.months)) {
+    fn finish(mut self, entries: &[ExperienceEntry]) -> ResumeSkill {
+        let months = self
+            .jobs
+            .iter()
+            .flat_map(|i| entries[*i].months.iter().copied());
+        if let Some(years) = total_years(months.collect()) {
             self.add_years(years);
         }
         let names = self
