@@ -523,6 +523,9 @@ struct Part {
 /// Reads the title and the employer from the header lines. The employer is looked for first
 /// in the groups other than the title's, so in "Regional Sales Manager, Southeast — Corbel
 /// Supply" the territory after the comma stays out.
+///
+/// NOTE: a town without a state or province code ("London") can be read as the employer, and
+/// a second role under one employer line gets no employer.
 fn title_and_employer(text: &str, header: &[Range<usize>]) -> (Option<String>, Option<String>) {
     let mut parts = Vec::new();
     let mut groups = 0;
