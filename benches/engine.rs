@@ -47,6 +47,19 @@ fn bench_documents(c: &mut Criterion) {
                 .expect("resume parses")
         })
     });
+    // One job line that lists 10,000 seasons. The time to add a range to its entry must not
+    // grow with the ranges already added.
+    let seasons = format!(
+        "EXPERIENCE\nCamp Counselor\n{}",
+        "Summer 2019, ".repeat(10_000)
+    );
+    c.bench_function("analyze_resume_10k_dates_one_line", |b| {
+        b.iter(|| {
+            engine
+                .analyze_resume(seasons.as_bytes(), as_of)
+                .expect("resume parses")
+        })
+    });
     c.bench_function("analyze_job_text", |b| {
         b.iter(|| engine.analyze_job_text(&job))
     });

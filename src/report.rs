@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use anyhow::Context;
 use chrono::Utc;
-use layer1_engine::resume::ParsedResume;
+use layer1_engine::resume::{ExperienceEntry, ParsedResume};
 use layer1_engine::score::{MatchKind, RequirementMatch, ScoredMatch};
 use layer1_engine::skills::ParsedJob;
 use serde_json::json;
@@ -113,6 +113,21 @@ fn write_breakdown(out: &mut String, scored: &ScoredMatch) {
     }
 }
 
+/// Formats an experience entry as "Data Analyst at Acme Bank, 2019-01 to present (5.4 years)".
+fn job_line(job: &ExperienceEntry) -> String {
+    let role = match (&job.title, &job.employer) {
+        (Some(title), Some(employer)) => format!("{title} at {employer}"),
+        (Some(name), None) | (None, Some(name)) => name.clone(),
+        (None, None) => "untitled".to_string(),
+    };
+    let end = if job.current {
+        "present"
+    } else {
+        job.end.as_str()
+    };
+    format!("{role}, {} to {end} ({:.1} years)", job.start, job.years)
+}
+
 /// Renders the report as text for a terminal.
 pub fn render_text(report: &MatchReport) -> String {
     let mut out = String::new();
@@ -133,6 +148,9 @@ pub fn render_text(report: &MatchReport) -> String {
         .map(|s| s.skill.as_str())
         .collect();
     let _ = writeln!(out, "  skills: {}", skills.join(", "));
+    for job in &report.resume.experience {
+        let _ = writeln!(out, "  job: {}", job_line(job));
+    }
     let _ = writeln!(
         out,
         "Job: {} requirements, {} soft skills",

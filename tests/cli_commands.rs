@@ -163,6 +163,14 @@ fn match_prints_score_strengths_and_gaps() {
     assert!(text.contains("\nScore: "), "{text}");
     assert!(text.contains("\nStrengths ("), "{text}");
     assert!(text.contains("\nGaps ("), "{text}");
+    assert!(
+        text.contains("  job: Software Engineer at Harborline Logistics, 2016-06 to 2018-12"),
+        "{text}"
+    );
+    assert!(
+        text.contains("at Lumenfield Analytics, 2019-01 to present (7.9 years)"),
+        "{text}"
+    );
     let python = text
         .lines()
         .find(|line| line.trim_start().starts_with("python "))

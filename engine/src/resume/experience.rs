@@ -135,6 +135,15 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             })
         })
         .collect();
+    // Months `first` to `last` (1 to 12) of one year.
+    let within_year = |at: Range<usize>, year: i32, first: i32, last: i32| {
+        let end = year * 12 + last - 1;
+        DatedRange {
+            at,
+            months: (year * 12 + first - 1, end.min(now)),
+            current: end > now,
+        }
+    };
     for caps in SAME_YEAR.captures_iter(text) {
         let Some(whole) = caps.get(0) else {
             continue;
@@ -146,12 +155,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         let inside_range = matched.iter().any(|r| r.contains(&whole.start()));
         matched.push(whole.range());
         if !inside_range && counts(whole.start()) {
-            let end = year * 12 + last - 1;
-            ranges.push(DatedRange {
-                at: whole.range(),
-                months: (year * 12 + first - 1, end.min(now)),
-                current: end > now,
-            });
+            ranges.push(within_year(whole.range(), year, first, last));
         }
     }
     for caps in SEASON_ALONE.captures_iter(text) {
@@ -166,12 +170,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             continue;
         };
         if !inside_range && counts(whole.start()) {
-            let end = year * 12 + last - 1;
-            ranges.push(DatedRange {
-                at: whole.range(),
-                months: (year * 12 + first - 1, end.min(now)),
-                current: end > now,
-            });
+            ranges.push(within_year(whole.range(), year, first, last));
         }
     }
     ranges.retain(|r| r.months.0 <= r.months.1 && r.months.0 >= 1950 * 12);
