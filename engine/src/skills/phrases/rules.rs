@@ -63,6 +63,11 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "communication",
         pattern: r"\b(?P<cue>(?:clear|strong|effective|excellent|confident|skilled|good|great)\s+(?:writer|speaker))\b",
     },
+    // "clear writing for non-finance audiences", "precise in writing".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>(?:clear|concise|precise|careful|plain)\s+(?:in\s+)?writing)(?:\s+(?:for|to)\b|[\s]*[,.;]|\s*$)",
+    },
     // "a confident public speaker".
     PhraseRule {
         skill_id: "public-speaking",
@@ -163,10 +168,25 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "leadership",
         pattern: r"\b(?P<cue>(?:led|lead|leads|leading)\s+(?:a|an|the|my|our|NUMBER)\s+(?:[\w-]+\s+){0,3}?(?:team|teams|crew|crews|shift|shifts|staff|group|squad|department|unit))\b",
     },
-    // "supervise 45 associates", "managed a territory and four sales reps".
+    // "supervise 45 associates", "managed a territory and four sales reps", "lead eight agents".
     PhraseRule {
         skill_id: "leadership",
         pattern: r"\b(?P<cue>(?:supervis|manag)(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,4}?NUMBER\s+(?:[\w-]+\s+){0,2}?WORKERS\b",
+    },
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>(?:led|lead|leads|leading)\s+NUMBER\s+(?:[\w-]+\s+){0,2}?WORKERS)\b",
+    },
+    // "I run a team of eight", "ran a crew of five".
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>(?:run|runs|ran|running)\s+(?:a|the|my)\s+(?:[\w-]+\s+){0,2}?(?:team|crew|shift)\s+of\s+NUMBER)\b",
+    },
+    // "led the project that cut falls", "led a falls-reduction project", "led the recall
+    // investigation".
+    PhraseRule {
+        skill_id: "leadership",
+        pattern: r"\b(?P<cue>(?:led|leads|leading)\s+(?:a|an|the|our|my)\s+(?:[\w/-]+\s+){0,3}?(?:project|projects|initiative|investigation|rollout|program|programme|effort|redesign|overhaul|audit|implementation|launch|council|committee))\b",
     },
     // "trained six new hires", "train new Tier 1 agents", "trained 20 staff on it".
     PhraseRule {

@@ -283,6 +283,29 @@ fn leading_people_is_leadership() {
 }
 
 #[test]
+fn writing_described_clear_is_communication() {
+    assert_eq!(
+        soft("- Clear writing for non-finance audiences"),
+        vec!["communication"]
+    );
+    assert_eq!(soft("Precise in writing."), vec!["communication"]);
+    assert!(soft("- Clear writing samples on file in the wiki").is_empty());
+}
+
+#[test]
+fn leading_projects_and_crews_is_leadership() {
+    assert_eq!(soft("- Lead eight agents across chat"), vec!["leadership"]);
+    assert_eq!(soft("I run a team of eight."), vec!["leadership"]);
+    assert_eq!(
+        soft("- Led a falls-reduction project on the unit"),
+        vec!["leadership"]
+    );
+    assert_eq!(soft("- Led the recall investigation"), vec!["leadership"]);
+    assert!(soft("- Ran the weekly project report").is_empty());
+    assert!(soft("- Worked on a migration project").is_empty());
+}
+
+#[test]
 fn training_people_is_training() {
     assert!(all_ids("- Trained six new hires on the close").contains(&"training".to_string()));
     assert!(all_ids("- Train new Tier 1 agents on API basics").contains(&"training".to_string()));
@@ -302,7 +325,7 @@ fn trait_with_people_or_setting_counts() {
     );
     assert_eq!(
         soft("Patient on the phone, precise in writing."),
-        vec!["patience"]
+        vec!["communication", "patience"]
     );
     assert_eq!(
         soft("Calm, organised, and persistent on the phone."),
