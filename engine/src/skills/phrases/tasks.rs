@@ -37,4 +37,9 @@ pub(super) const TASK_RULES: &[PhraseRule] = &[
         skill_id: "customer-segmentation",
         pattern: r"\b(?P<cue>segment(?:s|ed|ing)?)\s+(?:(?:the|a|our|their|each)\s+)?(?:[\w-]+\s+){0,2}?(?:list|lists|customers|audiences?|subscribers|contacts|users|members|buyers|donors|shoppers|accounts)\s+by\b",
     },
+    // "review pull requests on GitHub", "reviewed every pull request from the client team".
+    PhraseRule {
+        skill_id: "code-review",
+        pattern: r"\b(?P<cue>review(?:s|ed|ing)?)\s+(?:(?:every|all|each|the|our|their|team|open|incoming|junior)\s+){0,2}(?:pull\s+requests?|merge\s+requests?|PRs)\b",
+    },
 ];

@@ -293,6 +293,14 @@ fn writing_described_clear_is_communication() {
 }
 
 #[test]
+fn reviewing_pull_requests_is_code_review() {
+    let ids = |text: &str| all_ids(text).contains(&"code-review".to_string());
+    assert!(ids("* Review pull requests on GitHub"));
+    assert!(ids("- Reviewed every pull request from the client team"));
+    assert!(!ids("- Reviewed quarterly budget requests"));
+}
+
+#[test]
 fn leading_projects_and_crews_is_leadership() {
     assert_eq!(soft("- Lead eight agents across chat"), vec!["leadership"]);
     assert_eq!(soft("I run a team of eight."), vec!["leadership"]);
