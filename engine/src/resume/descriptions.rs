@@ -119,6 +119,8 @@ const ROLE_DISCIPLINES: &[&str] = &[
     "frontend-development",
     "full-stack-development",
     "human-resources",
+    "inside-sales",
+    "outside-sales",
 ];
 
 /// Nouns that, after a discipline's name, make it a job title or a department.
@@ -132,8 +134,13 @@ const ROLE_NOUNS: &[&str] = &[
     "director",
     "engineer",
     "generalist",
+    "group",
     "manager",
     "note-taker",
+    "rep",
+    "representative",
+    "representatives",
+    "reps",
     "role",
     "side",
     "specialist",
@@ -240,6 +247,16 @@ mod tests {
         assert!(kept(
             "- Experience with backend development in Go",
             "backend development",
+            names_role
+        ));
+        assert!(!kept(
+            "- Lead 11 outside sales reps and 4 inside sales reps",
+            "inside sales",
+            names_role
+        ));
+        assert!(kept(
+            "- Inside sales and account management for 300 dealers",
+            "inside sales",
             names_role
         ));
     }
