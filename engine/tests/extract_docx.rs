@@ -118,3 +118,18 @@ fn invalid_xml_is_malformed() {
         "{result:?}"
     );
 }
+
+#[test]
+fn xml_error_quotes_no_document_text() {
+    let parts = [
+        ("[Content_Types].xml", "<Types/>".to_string()),
+        (
+            "word/document.xml",
+            "<w:document><w:body><w:Nell.Corrow-nell.c@example.test></w:body>".to_string(),
+        ),
+    ];
+    let result = extract_text(&zip_parts(&parts), &ExtractLimits::default());
+    let message = result.expect_err("the XML is invalid").to_string();
+    assert!(message.contains("word/document.xml near byte"), "{message}");
+    assert!(!message.contains("Corrow"), "{message}");
+}

@@ -118,8 +118,12 @@ fn read_part(
     }
     let mut reader = Reader::from_reader(BufReader::new(entry.take(max + 1)));
     reader.config_mut().trim_text(false);
-    let text =
-        walk(&mut reader).map_err(|err| malformed(format!("invalid XML in {name}: {err}")))?;
+    // The parser's message quotes the document's own tags and text, which may hold personal
+    // details, so only the position is reported.
+    let text = walk(&mut reader).map_err(|_| {
+        let at = reader.buffer_position();
+        malformed(format!("invalid XML in {name} near byte {at}"))
+    })?;
     if reader.buffer_position() > max {
         return Err(too_large(name, max));
     }

@@ -292,6 +292,9 @@ const WORK_PLACES: &[&str] = &["remote", "hybrid", "on-site", "onsite", "in-offi
 /// Maximum length, in bytes, of a header line above the dates.
 const HEADER_LINE_BYTES: usize = 120;
 
+/// Maximum length, in bytes, of a title or an employer: a longer part is running text.
+const NAME_BYTES: usize = 150;
+
 /// Lines read above the dates for the title and employer.
 const HEADER_LINES_ABOVE: usize = 2;
 
@@ -363,6 +366,7 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
         };
         last_line = Some(own);
         let described_as_break = aside
+            || !range.work
             || header
                 .iter()
                 .any(|line| experience::names_break_or_study(&text[line.clone()]));
@@ -559,8 +563,11 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> (Option<String>, O
         .or_else(|| others().find(organisation))
         .or_else(|| others().next())
         .filter(|i| !SELF_EMPLOYED.contains(&parts[*i].words.to_lowercase().as_str()));
-    let title = title.map(|i| parts[i].words.clone());
-    let employer = employer.map(|i| without_note(&parts[i].words).to_string());
+    let short = |name: &String| name.len() <= NAME_BYTES;
+    let title = title.map(|i| parts[i].words.clone()).filter(short);
+    let employer = employer
+        .map(|i| without_note(&parts[i].words).to_string())
+        .filter(short);
     (title, employer)
 }
 
@@ -963,5 +970,41 @@ mod tests {
                 "2015-05"
             )
         );
+    }
+
+    #[test]
+    fn text_under_a_break_is_no_jobs_text() {
+        let text = "EXPERIENCE\nAnalyst, Birch Bank, Jan 2015 – Dec 2015\n- SQL reports\n\n\
+                    Career break — Jan 2016 – Dec 2020\n- Volunteered teaching Java\n";
+        let found = read(text);
+        assert_eq!(found.len(), 1);
+        let job = &text[found[0].span.clone()];
+        assert!(job.contains("SQL reports"), "{job:?}");
+        assert!(!job.contains("Java"), "{job:?}");
+    }
+
+    #[test]
+    fn other_dashes_and_present_words_separate_dates() {
+        for dash in ["‐", "‑", "‒", "―", "−", "~"] {
+            let text = format!("EXPERIENCE\nEngineer, Halden Works, Jan 2019 {dash} Mar 2021\n");
+            let found = read(&text);
+            assert_eq!(found.len(), 1, "{dash:?}");
+            assert_eq!(found[0].end, "2021-03", "{dash:?}");
+        }
+        let found = read("EXPERIENCE\nEngineer, Halden Works, 01/2018 – currently\n");
+        assert!(found[0].current);
+        let found = read("BERUFSERFAHRUNG\nIngenieur, Halden Werke, 01/2018 bis heute\n");
+        assert!(found[0].current);
+    }
+
+    #[test]
+    fn running_text_is_no_title() {
+        let text = format!(
+            "EXPERIENCE\n{}, Acme Bank, 2019 – 2021\n",
+            "word ".repeat(100)
+        );
+        let found = read(&text);
+        assert_eq!(found[0].title, None);
+        assert_eq!(found[0].employer.as_deref(), Some("Acme Bank"));
     }
 }

@@ -16,6 +16,9 @@ use regex::{Captures, Regex};
 /// English, Spanish and French month names and their usual abbreviations.
 const MONTH: &str = r"jan(?:uary|vier)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier)?|mar(?:ch|zo|s)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai|june?|junio|juin|july?|julio|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|oct(?:ober|ubre|obre)?|nov(?:ember|iembre|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|ene(?:ro)?";
 
+/// Dashes, hyphens, minus signs and tildes written between the two dates of a range.
+const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
+
 /// English season names.
 const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
@@ -50,14 +53,14 @@ fn season_months(name: &str) -> Option<(i32, i32)> {
 /// Two months of one year with the year written once: "Jan–May 2023", "June to August 2019".
 static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<first>{MONTH})\.?\s*(?:-|–|—|to|through|thru)\s*(?P<last>{MONTH})\.?,?\s*(?P<year>\d{{4}})\b"
+        r"(?i)\b(?P<first>{MONTH})\.?\s*(?:{DASH}|to|through|thru)\s*(?P<last>{MONTH})\.?,?\s*(?P<year>\d{{4}})\b"
     ))
     .expect("the same-year pattern is built from fixed, valid parts")
 });
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{}\s*(?:-|–|—|to|until|through|thru|till)\s*(?:{}|(?P<now>present|presente|current|now|today|ongoing|date|actualidad|hoy|aujourd['’]hui|pr[ée]sent))\b",
+        r"(?i)\b{}\s*(?:{DASH}|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>present|presente|current|currently|now|today|ongoing|date|actualidad|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
@@ -101,18 +104,21 @@ pub(crate) struct DatedRange {
     pub(crate) months: MonthRange,
     /// Whether the range runs to the present.
     pub(crate) current: bool,
+    /// Whether the range is work, not a career break or study.
+    pub(crate) work: bool,
 }
 
 /// Finds the date ranges in `text`, clamped to `as_of`, leaving out career breaks.
 pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
     dated_ranges(text, as_of)
         .into_iter()
+        .filter(|range| range.work)
         .map(|range| range.months)
         .collect()
 }
 
-/// Finds the date ranges of work in `text` with their places, in text order, leaving out
-/// career breaks and study.
+/// Finds the date ranges in `text` with their places, in text order. Ranges on lines that
+/// describe a career break or study are marked as not work.
 pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
@@ -122,9 +128,6 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             matched.push(whole.range());
-            if !counts(whole.start()) {
-                return None;
-            }
             let start = month_of(&caps, "s")?;
             let current = caps.name("now").is_some();
             let end = if current { now } else { month_of(&caps, "e")? };
@@ -132,6 +135,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
                 at: whole.range(),
                 months: (start, end.min(now)),
                 current: current || end > now,
+                work: counts(whole.start()),
             })
         })
         .collect();
@@ -139,6 +143,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let within_year = |at: Range<usize>, year: i32, first: i32, last: i32| {
         let end = year * 12 + last - 1;
         DatedRange {
+            work: counts(at.start),
             at,
             months: (year * 12 + first - 1, end.min(now)),
             current: end > now,
@@ -154,7 +159,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         };
         let inside_range = matched.iter().any(|r| r.contains(&whole.start()));
         matched.push(whole.range());
-        if !inside_range && counts(whole.start()) {
+        if !inside_range {
             ranges.push(within_year(whole.range(), year, first, last));
         }
     }
@@ -169,7 +174,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         let Ok(year) = caps["year"].parse::<i32>() else {
             continue;
         };
-        if !inside_range && counts(whole.start()) {
+        if !inside_range {
             ranges.push(within_year(whole.range(), year, first, last));
         }
     }

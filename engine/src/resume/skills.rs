@@ -13,7 +13,7 @@ use crate::skills::SkillMatch;
 
 /// "5+ years of", "3 yrs" and similar, as the last phrase before a skill.
 static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b")
+    Regex::new(r"(?i)\b(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b")
         .expect("the years pattern is a fixed, valid regular expression")
 });
 
@@ -62,7 +62,7 @@ pub(crate) fn tally(
                 jobs: BTreeSet::new(),
             });
         tally.skill.mentions += 1;
-        if let Some(years) = stated_years(text, found) {
+        if let Some(years) = stated_years(text, found).filter(|years| *years > 0.0) {
             tally.add_years(years);
         }
         tally.jobs.extend(entry_at(entries, found.start));
@@ -158,6 +158,13 @@ mod tests {
             years_of("over 3 years of experience with Kubernetes", "kubernetes"),
             Some(3.0)
         );
+    }
+
+    #[test]
+    fn digits_inside_longer_numbers_are_no_years() {
+        assert_eq!(years_of("1000 years of Perl", "perl"), None);
+        assert_eq!(years_of("0 years of Perl", "perl"), None);
+        assert_eq!(years_of("12 years of Perl", "perl"), Some(12.0));
     }
 
     #[test]
