@@ -19,7 +19,7 @@ use super::paging::{ListParams, page_response};
 use super::privacy::{purge_item, redact_parsed};
 use super::protect::ensure_queue_room;
 use super::schema::{ErrorBody, FileUpload, Queued, ResumeDetail, ResumeListItem};
-use super::upload::read_form;
+use super::upload::{UploadForm, read_form};
 use super::{ApiError, ApiOptions, AppState, CurrentUser};
 use crate::events::{EventKind, StatusEvent};
 use crate::store::{DocumentStatus, ItemKind, RequeueOutcome, ResumeRecord};
@@ -73,7 +73,7 @@ pub(super) async fn upload(
     ensure_queue_room(&state, &options, QUEUE).await?;
     let form = read_form(multipart, state.max_upload_bytes).await?;
     let now = Utc::now();
-    let as_of = as_of_date(form.field("as_of"), now.date_naive())?;
+    let as_of = as_of_date(&form, now.date_naive())?;
     let Some(file) = form.file else {
         return Err(ApiError::bad_request(
             "file is required",
@@ -132,24 +132,47 @@ pub(super) async fn upload(
 }
 
 /// Reads the optional `as_of` field: a date written `YYYY-MM-DD`, from 1950 up to the day
-/// after `today` (the client's today may be the server's tomorrow).
-fn as_of_date(value: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, ApiError> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+/// after `today` (the client's today may be the server's tomorrow). The field may appear once.
+fn as_of_date(form: &UploadForm, today: NaiveDate) -> Result<Option<NaiveDate>, ApiError> {
+    let mut values = form.fields.iter().filter(|(name, _)| name == "as_of");
+    let first = values.next().map(|(_, value)| value.trim());
+    if values.next().is_some() {
+        return Err(ApiError::bad_request(
+            "invalid_as_of",
+            "as_of is given more than once; send one date",
+        ));
+    }
+    let Some(value) = first.filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
-    let quoted: String = value.chars().take(40).collect();
-    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-        ApiError::bad_request(
-            "invalid_as_of",
-            format!("as_of must be a date written YYYY-MM-DD, got {quoted:?}"),
-        )
-    })?;
+
+    let mut quoted: String = value.chars().take(40).collect();
+    if quoted.len() < value.len() {
+        quoted.push('…');
+    }
+    let written_in_full = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|_| written_in_full)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_as_of",
+                format!("as_of must be a date written YYYY-MM-DD, got {quoted:?}"),
+            )
+        })?;
     let earliest = NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid calendar date");
     let latest = today.succ_opt().unwrap_or(today);
     if date > latest || date < earliest {
         return Err(ApiError::bad_request(
             "invalid_as_of",
-            format!("as_of {date} is outside {earliest} to {latest}"),
+            format!("as_of {quoted:?} is outside {earliest} to {latest}"),
         ));
     }
     Ok(Some(date))
