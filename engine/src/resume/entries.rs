@@ -672,7 +672,7 @@ fn clean_part(part: &str) -> String {
 /// Drops the parts that name a place: a work arrangement ("Remote"), a state or province code
 /// and the town before it ("Austin", "TX").
 fn without_places(parts: Vec<Part>) -> Vec<Part> {
-    let mut kept: Vec<Part> = Vec::new();
+    let mut remaining: Vec<Part> = Vec::new();
     for mut part in parts {
         part.words = without_place_note(&part.words);
         let lower = part.words.to_lowercase();
@@ -689,20 +689,20 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
             continue;
         }
         if region {
-            let town = kept.last().is_some_and(|previous| {
+            let town = remaining.last().is_some_and(|previous| {
                 previous.group == part.group
                     && previous.words.split_whitespace().count() <= 3
                     && !names_role(&previous.words)
                     && !names_organisation(&previous.words)
             });
             if town {
-                kept.pop();
+                remaining.pop();
             }
             continue;
         }
-        kept.push(part);
+        remaining.push(part);
     }
-    kept
+    remaining
 }
 
 /// Drops a bracketed work arrangement after a name ("Northgate Freight (Remote)").

@@ -100,8 +100,8 @@ pub struct ParsedResume {
     /// Conditions that may make the result incomplete, such as a document that is not in
     /// English.
     pub warnings: Vec<String>,
-    /// The date "present" stands for in the experience dates; `None` when another parser,
-    /// whose date is unknown, read the resume.
+    /// The date that "present" means in the experience dates. `None` when another parser read
+    /// the resume and its date is unknown.
     pub as_of: Option<NaiveDate>,
 }
 
@@ -378,7 +378,7 @@ mod tests {
             skill.and_then(|s| s.experience_years)
         };
 
-        // January 2020 to December 2026 is 83 months; 2016 to 2018 adds 24.
+        // January 2020 to December 2026 is 83 months, and 2016 to 2018 adds 24.
         assert_eq!(years("tableau"), Some(6.9));
         assert_eq!(years("sql"), Some(8.9));
         // A stated figure longer than the jobs wins.
