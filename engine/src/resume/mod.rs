@@ -125,7 +125,15 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .filter(|s| s.name == "SKILLS")
         .map(|s| s.body.clone())
         .collect();
+    let name = contact::name(text, sections::is_heading);
+    let name_span = name.as_deref().and_then(|name| name_span(text, name));
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
+    // "Ruby Chen" or "Ada Fenwick" at the top is a person, not a language.
+    matches.retain(|found| {
+        !name_span
+            .as_ref()
+            .is_some_and(|span| span.contains(&found.start))
+    });
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     matches.retain(|found| !names_client_kind(text, found.end));
     matches.retain(|found| !reports_metric_value(text, found));
@@ -148,7 +156,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         total_experience_years: experience::total_years(
             experience.iter().flat_map(|e| e.months.clone()).collect(),
         ),
-        name: contact::name(text, sections::is_heading),
+        name,
         email: contact::email(text),
         phone: contact::phone(text),
         linkedin: links.linkedin,
@@ -303,6 +311,16 @@ fn reports_metric_value(text: &str, found: &crate::skills::SkillMatch) -> bool {
     number_before || VALUE.is_match(&text[start..end])
 }
 
+/// Returns where the candidate's name is written in the first lines of the text.
+fn name_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let top = &text[..text.floor_char_boundary(NAME_SEARCH_BYTES.min(text.len()))];
+    let start = top.find(name)?;
+    Some(start..start + name.len())
+}
+
+/// Bytes at the top of a resume searched for the line that gives the candidate's name.
+const NAME_SEARCH_BYTES: usize = 1_000;
+
 /// Checks whether a line of the Experience section is an entry's title line ("HR Manager,
 /// Acme Foods — 2019 – present"): not a bullet, not indented, and dated itself or followed by
 /// a dated line. Skills named only by a job title are not claims.
@@ -365,6 +383,18 @@ mod tests {
         - Troubleshoot motor controls and PLC faults on casting lines\n\n\
         Education\nA.A.S. Industrial Electrical Technology, Kestrel Technical College, 2017\n\n\
         Certifications\nOSHA 30 · NFPA 70E training, 2021\n";
+
+    #[test]
+    fn candidate_name_gives_no_skill() {
+        let text = "Ruby Chen\nruby.chen@example.com\n\nSkills\nPython, SQL\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.profile.name.as_deref(), Some("Ruby Chen"));
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert_eq!(skills, ["python", "sql"]);
+        let coder = "Ruby Chen\n\nSkills\nRuby, Python\n";
+        let parsed = parse_resume(coder, Gazetteer::builtin(), as_of());
+        assert!(parsed.skills.iter().any(|s| s.skill == "ruby"));
+    }
 
     #[test]
     fn skill_years_from_mentioning_jobs() {
