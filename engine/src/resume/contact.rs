@@ -37,8 +37,8 @@ static SITE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the site pattern is a fixed, valid regular expression")
 });
 
-/// Bytes at the top of a resume read for a personal site. Sites named further down are more
-/// often employers' or projects'.
+/// Bytes at the top of a resume read for a personal site. Sites named further down are likely
+/// to be employers' or projects'.
 const HEADER_BYTES: usize = 600;
 
 /// Profile links found in a resume.
@@ -59,14 +59,13 @@ pub(crate) fn links(text: &str) -> Links {
             .map(|m| m.as_str().trim_end_matches(['.', '/']).to_string())
     };
     let header = &text[..text.floor_char_boundary(HEADER_BYTES.min(text.len()))];
+    let emails: Vec<_> = EMAIL.find_iter(header).map(|e| e.range()).collect();
     let website = SITE
         .find_iter(header)
         .filter(|m| {
             let in_email = header[..m.start()].ends_with(['@', '.'])
                 || header[m.end()..].starts_with('@')
-                || EMAIL
-                    .find_iter(header)
-                    .any(|e| e.range().contains(&m.start()));
+                || emails.iter().any(|e| e.contains(&m.start()));
             let lower = m.as_str().to_lowercase();
             let bare = !lower.starts_with("http") && !lower.starts_with("www.");
             // A bare name in capitals is a product ("ASP.NET"), not an address.

@@ -318,7 +318,7 @@ fn name_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
     Some(start..start + name.len())
 }
 
-/// Bytes at the top of a resume searched for the line that gives the candidate's name.
+/// Bytes at the top of a resume searched for the candidate's name.
 const NAME_SEARCH_BYTES: usize = 1_000;
 
 /// Checks whether a line of the Experience section is an entry's title line ("HR Manager,
