@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::experience::{self, DatedRange, MonthRange};
+use super::places::names_place;
 use super::sections::Section;
 use crate::skills::{ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES};
 
@@ -670,13 +671,16 @@ fn clean_part(part: &str) -> String {
 }
 
 /// Drops the parts that name a place: a work arrangement ("Remote"), a state or province code
-/// and the town before it ("Austin", "TX").
+/// and the town before it ("Austin", "TX"), a country or a large city ("London", "UK").
 fn without_places(parts: Vec<Part>) -> Vec<Part> {
     let mut remaining: Vec<Part> = Vec::new();
     for mut part in parts {
         part.words = without_place_note(&part.words);
         let lower = part.words.to_lowercase();
         if WORK_PLACES.contains(&lower.as_str()) || lower.starts_with("remote ") {
+            continue;
+        }
+        if names_place(&part.words) {
             continue;
         }
         let words: Vec<&str> = part.words.split_whitespace().collect();
@@ -970,6 +974,19 @@ mod tests {
                 "2015-05"
             )
         );
+    }
+
+    #[test]
+    fn cities_and_countries_are_not_employers() {
+        let text = "EXPERIENCE\nSupport Engineer — London, UK — Jan 2019 – Mar 2021\n\
+                    Orlen Vale Ltd\n- Ran the help desk\n\n\
+                    Data Analyst | Istanbul | 2016 – 2018\n";
+        let found = read(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].title.as_deref(), Some("Support Engineer"));
+        assert_eq!(found[0].employer.as_deref(), Some("Orlen Vale Ltd"));
+        assert_eq!(found[1].title.as_deref(), Some("Data Analyst"));
+        assert_eq!(found[1].employer, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod education;
 mod entries;
 mod experience;
 pub(crate) mod language;
+mod places;
 mod sections;
 mod skills;
 
