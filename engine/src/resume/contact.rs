@@ -28,6 +28,12 @@ static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the GitHub pattern is a fixed, valid regular expression")
 });
 
+/// A handle written after a label near the top ("GitHub: sardal", "LinkedIn | in/dana-reyes").
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<site>github|linkedin)\s*[:|]\s*@?(?P<path>in/)?(?P<handle>[A-Za-z0-9][A-Za-z0-9_-]{1,99})\b(?P<next>[./@]?)")
+        .expect("the handle pattern is a fixed, valid regular expression")
+});
+
 /// A web address: with a scheme, with `www.`, or a bare domain with a usual personal-site
 /// ending ("dana-reyes.dev", "dana.io/work").
 static SITE: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,10 +84,24 @@ pub(crate) fn links(text: &str) -> Links {
         .map(|m| m.as_str().trim_end_matches(['.', '/']).to_string())
         .next();
     Links {
-        linkedin: first(&LINKEDIN),
-        github: first(&GITHUB),
+        linkedin: first(&LINKEDIN).or_else(|| handle(header, "linkedin")),
+        github: first(&GITHUB).or_else(|| handle(header, "github")),
         website,
     }
+}
+
+/// Returns the profile address of a handle written after a site's label in `header`
+/// ("GitHub: sardal" gives `github.com/sardal`). A value that goes on as an address or an
+/// e-mail ("github: sardal.dev") is not a handle.
+fn handle(header: &str, site: &str) -> Option<String> {
+    HANDLE
+        .captures_iter(header)
+        .filter(|caps| caps["site"].eq_ignore_ascii_case(site) && caps["next"].is_empty())
+        .map(|caps| match site {
+            "linkedin" => format!("linkedin.com/in/{}", &caps["handle"]),
+            _ => format!("github.com/{}", &caps["handle"]),
+        })
+        .next()
 }
 
 /// Returns the first e-mail address in `text`.
@@ -185,6 +205,21 @@ mod tests {
             Some("https://github.com/danareyes")
         );
         assert_eq!(found.website.as_deref(), Some("dana-reyes.dev"));
+    }
+
+    #[test]
+    fn labelled_handles_are_profile_links() {
+        let text = "Sana Ardal\nGitHub: @sardal | LinkedIn: in/sana-ardal\n";
+        let found = links(text);
+        assert_eq!(found.github.as_deref(), Some("github.com/sardal"));
+        assert_eq!(
+            found.linkedin.as_deref(),
+            Some("linkedin.com/in/sana-ardal")
+        );
+
+        let text = "Sana Ardal\ngithub: sardal.dev | linkedin: sana@ardal.io\n";
+        let found = links(text);
+        assert_eq!((found.github, found.linkedin), (None, None));
     }
 
     #[test]
