@@ -10,17 +10,22 @@ use super::entries::{ExperienceEntry, entry_at};
 use super::experience::total_years;
 use super::sections::Section;
 use crate::skills::SkillMatch;
+use crate::skills::{NUMBER_WORDS, year_count};
 
-/// "5+ years of", "3 yrs" and similar, as the last phrase before a skill.
+/// "5+ years of", "3 yrs", "five years of" and similar, as the last phrase before a skill.
 static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b")
+    let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
+    Regex::new(&format!(r"(?i)\b({number})\s*\+?\s*(?:years?|yrs?)\b"))
         .expect("the years pattern is a fixed, valid regular expression")
 });
 
-/// "(4 years)", "- 5 yrs", ": 3+ years" right after a skill.
+/// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)" right after a skill.
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[(:,–-]?\s*(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b")
-        .expect("the years pattern is a fixed, valid regular expression")
+    let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
+    Regex::new(&format!(
+        r"(?i)^\s*[(:,–-]?\s*({number})\s*\+?\s*(?:years?|yrs?)\b"
+    ))
+    .expect("the years pattern is a fixed, valid regular expression")
 });
 
 /// How far before a mention a years phrase may stand, in bytes.
@@ -131,12 +136,12 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         let whole = caps.get(0)?;
         let gap = &before[whole.end()..];
         let same_clause = !gap.contains(['.', ';', ',', ')', '(']);
-        same_clause.then(|| caps[1].parse::<f64>().ok()).flatten()
+        same_clause.then(|| year_count(&caps[1])).flatten()
     });
     from_before.or_else(|| {
         let after = &text[found.end..];
         let caps = YEARS_AFTER.captures(after)?;
-        caps[1].parse::<f64>().ok()
+        year_count(&caps[1])
     })
 }
 
@@ -158,6 +163,14 @@ mod tests {
             years_of("over 3 years of experience with Kubernetes", "kubernetes"),
             Some(3.0)
         );
+    }
+
+    #[test]
+    fn years_written_as_words_are_read() {
+        assert_eq!(years_of("Five years of Terraform", "terraform"), Some(5.0));
+        assert_eq!(years_of("Terraform (two years)", "terraform"), Some(2.0));
+        assert_eq!(years_of("Twelve yrs of SQL", "sql"), Some(12.0));
+        assert_eq!(years_of("someone years ago used SQL", "sql"), None);
     }
 
     #[test]

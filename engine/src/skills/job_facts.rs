@@ -8,11 +8,15 @@ use regex::Regex;
 use super::context::line_range;
 use super::requirements::{Heading, PREFERRED_MAX, heading_at, sentence_importance};
 
+/// Counts written as words that a years phrase may use, as a regex alternation.
+pub(crate) const NUMBER_WORDS: &str =
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
+
 /// "3+ years", "at least 3 years", "3-5 years", "five or more years", "1+ year".
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)(?:\.\d)?\s*(?:\+|plus)?(?:\s*(?:-|–|—|to)\s*\d{1,2})?\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b(?P<tail>[\s-]*old)?",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?P<n>\d{{1,2}}|{NUMBER_WORDS})(?:\.\d)?\s*(?:\+|plus)?(?:\s*(?:-|–|—|to)\s*\d{{1,2}})?\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b(?P<tail>[\s-]*old)?",
+    ))
     .expect("the years pattern is a fixed, valid regular expression")
 });
 
@@ -159,20 +163,21 @@ pub(crate) fn required_years(text: &str, headings: &[(usize, Heading)]) -> Optio
             let at = caps.get(0).map_or(0, |m| m.start());
             counts(heading_at(headings, at))
         })
-        .find_map(|caps| number(&caps["n"]))
+        .find_map(|caps| year_count(&caps["n"]))
 }
 
-fn number(word: &str) -> Option<f64> {
-    let words = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    if let Some(index) = words.iter().position(|w| w.eq_ignore_ascii_case(word)) {
-        return Some(index as f64 + 1.0);
-    }
-    match word.to_ascii_lowercase().as_str() {
-        "twelve" => Some(12.0),
-        "fifteen" => Some(15.0),
-        _ => word.parse().ok(),
+/// Reads a count of years written in digits ("5", "2.5") or as one of `NUMBER_WORDS`.
+pub(crate) fn year_count(word: &str) -> Option<f64> {
+    let position = NUMBER_WORDS
+        .split('|')
+        .position(|w| w.eq_ignore_ascii_case(word));
+    match position {
+        Some(index) if index < 12 => Some(index as f64 + 1.0),
+        Some(_) => match word.to_ascii_lowercase().as_str() {
+            "fifteen" => Some(15.0),
+            _ => Some(20.0),
+        },
+        None => word.parse().ok(),
     }
 }
 
