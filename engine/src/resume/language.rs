@@ -5,15 +5,96 @@ use whatlang::Lang;
 /// Smallest `whatlang` confidence in [0, 1] at which the detected language is reported.
 const MIN_CONFIDENCE: f64 = 0.5;
 
+/// Function words of the languages a resume is most often written in. Skill lists, names and
+/// product words carry none of them, so counting them reads the prose of a document.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "for", "with", "in", "on", "at", "by", "from", "a", "an",
+            "as", "is", "was", "were", "my", "our", "that", "which", "into", "over", "across",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "des", "du", "et", "pour", "avec", "dans", "sur", "une", "un", "au",
+            "aux", "est", "par", "mes", "nos", "qui", "que",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "del", "y", "para", "con", "en", "una", "un", "por", "es",
+            "mis", "que", "al", "sus",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "für", "mit", "im", "von", "zu", "ein", "eine", "ist",
+            "bei", "auf", "den", "dem",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "as", "do", "da", "dos", "das", "e", "para", "com", "em", "uma", "um", "no",
+            "na", "por", "que",
+        ],
+    ),
+];
+
+/// Fewest function words the leading language must have before it overrides `whatlang`.
+const MIN_FUNCTION_WORDS: usize = 8;
+
 /// Detects the main language of `text` as an ISO 639-1 code (`en`, `es`, `fr`…).
 ///
+/// `whatlang` reads letter patterns, which a resume's names, places and product lists can sway:
+/// an English resume of a French engineer at "Groupe Valcourt SA, Lyon" reads as French. So
+/// when one language's function words clearly outnumber every other's, that language wins;
+/// and when the text has too little prose for that, English section headings
+/// (`english_headings`) outweigh a guess of another language.
+///
 /// Returns `None` when the text is too short or too mixed for a confident guess.
-pub(crate) fn detect(text: &str) -> Option<String> {
-    let info = whatlang::detect(text)?;
-    if info.confidence() < MIN_CONFIDENCE {
-        return None;
+pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
+    if let Some(code) = function_word_vote(text) {
+        return Some(code.to_string());
     }
-    Some(iso_639_1(info.lang()).to_string())
+    let guess = whatlang::detect(text)
+        .filter(|info| info.confidence() >= MIN_CONFIDENCE)
+        .map(|info| iso_639_1(info.lang()));
+    match guess {
+        Some("en") => Some("en".to_string()),
+        _ if english_headings => Some("en".to_string()),
+        other => other.map(str::to_string),
+    }
+}
+
+/// Returns the language whose function words appear at least `MIN_FUNCTION_WORDS` times and
+/// at least twice as often as those of any other language in `FUNCTION_WORDS`.
+fn function_word_vote(text: &str) -> Option<&'static str> {
+    let mut counts = [0usize; FUNCTION_WORDS.len()];
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() || word.len() > 6 {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        for (count, (_, words)) in counts.iter_mut().zip(FUNCTION_WORDS) {
+            if words.contains(&lower.as_str()) {
+                *count += 1;
+            }
+        }
+    }
+    let (best, &top) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
+    let runner_up = counts
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index != best)
+        .map(|(_, count)| *count)
+        .max()
+        .unwrap_or(0);
+    (top >= MIN_FUNCTION_WORDS && top >= 2 * runner_up).then_some(FUNCTION_WORDS[best].0)
 }
 
 /// Returns `whatlang`'s best guess of the language of `text` as an ISO 639-1 code, however
@@ -106,25 +187,53 @@ mod tests {
     fn english_text_is_en() {
         let text = "Experienced warehouse supervisor who led a team of twelve people \
                     and improved the accuracy of picking and shipping every quarter.";
-        assert_eq!(detect(text).as_deref(), Some("en"));
+        assert_eq!(detect(text, false).as_deref(), Some("en"));
     }
 
     #[test]
     fn spanish_text_is_es() {
         let text = "Ingeniera de software con experiencia en el desarrollo de servicios \
                     para empresas de logística y en la mejora de los procesos del equipo.";
-        assert_eq!(detect(text).as_deref(), Some("es"));
+        assert_eq!(detect(text, false).as_deref(), Some("es"));
     }
 
     #[test]
     fn french_text_is_fr() {
         let text = "Infirmière diplômée avec une expérience des soins aux enfants et de \
                     la coordination des équipes dans un service hospitalier très actif.";
-        assert_eq!(detect(text).as_deref(), Some("fr"));
+        assert_eq!(detect(text, false).as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn english_prose_among_french_names_is_en() {
+        let text = "Aurélie Fontaine-Brissac\nChâteau-Thierry, Aisne\nIngénieure Qualité chez \
+                    Société Générale de Mécanique in Besançon. I led the audit of the supplier \
+                    base and wrote the control plans for the Valence and Mâcon plants, with the \
+                    team at Lefèvre Hydraulique.";
+        assert_eq!(detect(text, false).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn english_headings_outweigh_a_guess_from_names() {
+        let text = "Quillon Darby\nSKILLS\nTerraform, Ansible, Kubernetes, Helm, Argo CD\n\
+                    EXPERIENCE\nPlatform Engineer, Valcourt Logistique SA, 2019 - present\n\
+                    EDUCATION\nÉcole Centrale de Lyon, Diplôme d'ingénieur";
+        assert_eq!(detect(text, true).as_deref(), Some("en"));
+        assert_ne!(detect(text, false).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn french_resume_with_english_skill_names_is_fr() {
+        let text = "Compétences : Python, Docker, Kubernetes, machine learning, data \
+                    engineering\nIngénieure des données chez Valcourt Logistique depuis 2019. \
+                    Responsable de la migration des flux vers le cloud et de la formation \
+                    des équipes. Mise en place des tableaux de bord pour la direction \
+                    et suivi des coûts avec les équipes métier.";
+        assert_eq!(detect(text, false).as_deref(), Some("fr"));
     }
 
     #[test]
     fn empty_text_has_no_language() {
-        assert_eq!(detect(""), None);
+        assert_eq!(detect("", false), None);
     }
 }

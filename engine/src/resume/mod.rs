@@ -146,7 +146,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     });
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
-    let language = language::detect(text);
+    let language = language::detect(text, sections::english_headings(text));
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());
     let experience = entries::entries(text, &found_sections, as_of);
     let skills = skills::tally(text, &matches, &found_sections, &experience);
@@ -534,6 +534,17 @@ mod tests {
         assert_eq!(parsed.language.as_deref(), Some("es"));
         assert!(names.contains(&"english"), "{names:?}");
         assert!(names.contains(&"french"), "{names:?}");
+    }
+
+    #[test]
+    fn english_resume_of_a_french_engineer_is_english() {
+        let text = "Marie-Claire Dubois\nSKILLS\nAudit, IFRS, Consolidation, SAP, Excel\n\
+            EXPERIENCE\nSenior Accountant, Groupe Valcourt SA, Lyon, 2018 - Present\n\
+            EDUCATION\nMaster Finance, Université de Lyon\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+
+        assert_eq!(parsed.language.as_deref(), Some("en"));
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 
     #[test]

@@ -187,6 +187,31 @@ const HEADINGS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Heading forms in `HEADINGS` that are not English.
+const NON_ENGLISH_HEADINGS: &[&str] = &[
+    "perfil",
+    "profil",
+    "experiencia laboral",
+    "experiencia",
+    "experiencia profesional",
+    "expérience professionnelle",
+    "expérience",
+    "expériences professionnelles",
+    "formation",
+    "educación",
+    "formación",
+    "formación académica",
+    "habilidades",
+    "compétences",
+    "competencias",
+    "langues",
+    "idiomas",
+    "langues parlées",
+];
+
+/// Fewest English heading lines that mark a document's headings as English.
+const MIN_ENGLISH_HEADINGS: usize = 2;
+
 /// One detected section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Section {
@@ -257,6 +282,26 @@ fn heading_of(
     Some((name, colon + 1))
 }
 
+/// Checks whether the heading lines of `text` are English: at least `MIN_ENGLISH_HEADINGS`
+/// whole-line headings in English ("EXPERIENCE", "Education") and none in another language
+/// ("Formation", "Experiencia laboral").
+pub(crate) fn english_headings(text: &str) -> bool {
+    let keys = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.len() <= 60 && lookup(line).is_some())
+        .map(normalise);
+    let (mut english, mut other) = (0, 0);
+    for key in keys {
+        if NON_ENGLISH_HEADINGS.contains(&key.as_str()) {
+            other += 1;
+        } else {
+            english += 1;
+        }
+    }
+    english >= MIN_ENGLISH_HEADINGS && other == 0
+}
+
 /// Checks whether a whole line is a section heading.
 pub(crate) fn is_heading(line: &str) -> bool {
     lookup(line.trim()).is_some()
@@ -314,6 +359,15 @@ mod tests {
         assert_eq!(names("Core Competencies\nx\n"), ["SKILLS"]);
         assert_eq!(names("Certificates\nx\n"), ["CERTIFICATIONS"]);
         assert_eq!(names("About\nx\n"), ["SUMMARY"]);
+    }
+
+    #[test]
+    fn headings_tell_english_from_other_languages() {
+        assert!(english_headings("Ana\nEXPERIENCE\nx\nEducation:\nx\n"));
+        assert!(!english_headings("Ana\nEXPERIENCE\nx\n"));
+        assert!(!english_headings(
+            "Ana\nExperiencia laboral\nx\nEducation\nx\nSkills\n"
+        ));
     }
 
     #[test]
