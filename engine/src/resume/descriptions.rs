@@ -2,8 +2,9 @@
 //! description states what it sells or advertises ("Cobaltline sells Python-based telematics
 //! software"), and a sales bullet names what the person sold ("sold payroll and timekeeping
 //! software"). A credential may be one the person is still working towards or the kind of
-//! employer ("CPA candidate", "a 14-person CPA firm"), and a discipline may be part of a job
-//! title ("Backend engineer").
+//! employer ("CPA candidate", "a 14-person CPA firm"), a discipline may be part of a job
+//! title ("Backend engineer"), and an industry may be the market of an employer or its clients
+//! ("an e-commerce company").
 
 use crate::skills::{SkillMatch, line_range};
 
@@ -163,6 +164,124 @@ pub(super) fn names_role(text: &str, found: &SkillMatch) -> bool {
         || department
 }
 
+/// Industries a company works in. Named as a market ("an e-commerce company", "audited
+/// manufacturing and retail clients") they describe an employer or its customers, not a skill.
+const INDUSTRIES: &[&str] = &[
+    "banking",
+    "distribution",
+    "e-commerce",
+    "fintech",
+    "hospitality",
+    "insurance",
+    "logistics",
+    "manufacturing",
+    "medical-devices",
+    "oil-and-gas",
+    "real-estate",
+    "saas",
+    "wholesale",
+];
+
+/// Nouns that, shortly after an industry, make it the market of a business or its customers.
+const MARKET_NOUNS: &[&str] = &[
+    "audience",
+    "audiences",
+    "brand",
+    "brands",
+    "business",
+    "businesses",
+    "client",
+    "clients",
+    "companies",
+    "company",
+    "customer",
+    "customers",
+    "employer",
+    "employers",
+    "finance",
+    "firm",
+    "firms",
+    "industry",
+    "market",
+    "marketer",
+    "markets",
+    "organisation",
+    "organisations",
+    "organization",
+    "organizations",
+    "retailer",
+    "retailers",
+    "sector",
+    "space",
+    "startup",
+    "startups",
+];
+
+/// Words that may stand between an industry and its market noun: other industries and
+/// joining words ("manufacturing, distribution and nonprofit clients").
+const MARKET_JOINERS: &[&str] = &["and", "or", "&", "b2b", "b2c", "subscription", "nonprofit"];
+
+/// Checks whether an industry is named as the market of a business or of its customers. Either
+/// a market noun is among the next five words, with only other industries or joining words
+/// before it ("B2B SaaS marketer", "manufacturing and retail clients"), or the industry is a
+/// department the person works with ("work closely with manufacturing").
+pub(super) fn names_market(text: &str, found: &SkillMatch) -> bool {
+    if !INDUSTRIES.contains(&found.skill_id.as_str()) {
+        return false;
+    }
+    let line_end = line_range(text, found.end).end;
+    let clause_end = text[found.end..line_end]
+        .find(['.', ';', ':', '(', ')'])
+        .map_or(line_end, |i| found.end + i);
+    let next = words(&text[found.end..clause_end]);
+    let market = next
+        .iter()
+        .take(5)
+        .position(|w| MARKET_NOUNS.contains(&w.as_str()))
+        .is_some_and(|at| {
+            next[..at].iter().all(|w| {
+                MARKET_JOINERS.contains(&w.as_str()) || INDUSTRY_WORDS.contains(&w.as_str())
+            })
+        });
+    let previous = words(&text[line_range(text, found.start).start..found.start]);
+    let department = match previous.as_slice() {
+        [.., verb, with] => with == "with" && COLLEAGUE_VERBS.contains(&verb.as_str()),
+        _ => false,
+    };
+    market || department
+}
+
+/// Words before "with" that make the next name a department the person works alongside
+/// ("work closely with manufacturing").
+const COLLEAGUE_VERBS: &[&str] = &[
+    "closely",
+    "liaise",
+    "liaised",
+    "partner",
+    "partnered",
+    "work",
+    "worked",
+    "working",
+];
+
+/// Single words that name an industry, as they stand in running text.
+const INDUSTRY_WORDS: &[&str] = &[
+    "banking",
+    "distribution",
+    "e-commerce",
+    "ecommerce",
+    "fintech",
+    "healthcare",
+    "hospitality",
+    "insurance",
+    "logistics",
+    "manufacturing",
+    "retail",
+    "saas",
+    "software",
+    "wholesale",
+];
+
 /// Lower-case words of `text`, without surrounding punctuation.
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
@@ -191,6 +310,46 @@ fn sentence_start(text: &str, offset: usize) -> usize {
 mod tests {
     use super::*;
     use crate::skills::Gazetteer;
+
+    #[test]
+    fn industries_named_as_markets_are_no_skills() {
+        let market = |text: &str, skill: &str| !kept(text, skill, names_market);
+        assert!(market(
+            "Analyst at a subscription e-commerce company.",
+            "e-commerce"
+        ));
+        assert!(market("B2B SaaS marketer focused on demand.", "saas"));
+        assert!(market(
+            "Audited manufacturing, distribution and nonprofit clients",
+            "manufacturing"
+        ));
+        assert!(market(
+            "I work closely with manufacturing and sourcing.",
+            "manufacturing"
+        ));
+        assert!(market(
+            "Sixteen years in manufacturing finance.",
+            "manufacturing"
+        ));
+    }
+
+    #[test]
+    fn industries_as_work_are_kept() {
+        let kept_skill = |text: &str, skill: &str| kept(text, skill, names_market);
+        assert!(kept_skill(
+            "Built the e-commerce checkout in React.",
+            "e-commerce"
+        ));
+        assert!(kept_skill(
+            "Skills: manufacturing processes, DFM",
+            "manufacturing"
+        ));
+        assert!(kept_skill("Managed SaaS billing for the company.", "saas"));
+        assert!(kept_skill(
+            "Five years of experience with manufacturing.",
+            "manufacturing"
+        ));
+    }
 
     fn kept(text: &str, skill: &str, rule: fn(&str, &SkillMatch) -> bool) -> bool {
         let found = Gazetteer::builtin().find(text);

@@ -142,7 +142,8 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         !(descriptions::describes_organisation(text, found)
             || descriptions::names_product_sold(text, found)
             || descriptions::not_held(text, found)
-            || descriptions::names_role(text, found))
+            || descriptions::names_role(text, found)
+            || descriptions::names_market(text, found))
     });
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
