@@ -198,6 +198,19 @@ fn trait_describing_person_counts() {
         soft("- Honest and dependable"),
         vec!["integrity", "reliability"]
     );
+    assert_eq!(
+        soft("- Reliable, safety-minded, and willing to learn"),
+        vec!["reliability", "safety-mindset"]
+    );
+    assert_eq!(
+        soft("- Dependable: you show up on time"),
+        vec!["reliability"]
+    );
+    assert_eq!(
+        soft("Lift 50 lbs. You should be dependable, stay calm on a busy night."),
+        vec!["reliability", "resilience"]
+    );
+    assert!(soft("- Reliable, high-speed internet at home").is_empty());
 }
 
 /// Skill ids of any category the builtin gazetteer finds in `text`, sorted and deduplicated.

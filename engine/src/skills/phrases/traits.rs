@@ -95,9 +95,18 @@ const PERSON_ADJECTIVES: &[&str] = &[
     "independent",
 ];
 
-/// Verbs in the third person that start a second trait of the same person ("Reliable, works
-/// well on a crew", "Patient, and communicates well").
+/// Verbs that start a second trait of the same person, in the third person ("Reliable, works
+/// well on a crew", "Patient, and communicates well") or after "be" ("You should be
+/// dependable, stay calm").
 const PERSON_VERBS: &[&str] = &[
+    "communicate",
+    "stay",
+    "remain",
+    "keep",
+    "follow",
+    "take",
+    "show",
+    "learn",
     "communicates",
     "works",
     "listens",
@@ -194,7 +203,10 @@ fn describes_person_before(line: &str) -> bool {
     if unbulleted.trim().is_empty() || line.trim_end().ends_with([':', ';', '.', '!', '?']) {
         return true;
     }
-    let mut words = line
+    let sentence = line
+        .rsplit_once(['.', ';', '!', '?'])
+        .map_or(line, |(_, rest)| rest);
+    let mut words = sentence
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .rev();
@@ -223,7 +235,7 @@ fn describes_person_before(line: &str) -> bool {
 /// or verb follows after a comma or `and`, or "with" and people follow.
 fn describes_person_after(line: &str) -> bool {
     let trimmed = line.trim_start();
-    if trimmed.is_empty() || trimmed.starts_with([';', '.', '!', ')']) {
+    if trimmed.is_empty() || trimmed.starts_with([';', '.', '!', ')', ':']) {
         return true;
     }
     if line.starts_with('-') {
@@ -238,11 +250,21 @@ fn describes_person_after(line: &str) -> bool {
         .to_lowercase();
     let joined = trimmed.starts_with(',') || trimmed.to_lowercase().starts_with("and ");
     if joined
-        && (PERSON_ADJECTIVES.contains(&next.as_str()) || PERSON_VERBS.contains(&next.as_str()))
+        && (PERSON_ADJECTIVES.contains(&next.as_str())
+            || PERSON_VERBS.contains(&next.as_str())
+            || names_mindset(&next))
     {
         return true;
     }
     WITH_PEOPLE.is_match(trimmed) || PERSON_SETTING.is_match(trimmed)
+}
+
+/// Checks whether a word names a mindset of the person ("safety-minded", "detail-focused",
+/// "customer-oriented").
+fn names_mindset(word: &str) -> bool {
+    ["-minded", "-oriented", "-focused", "-conscious"]
+        .iter()
+        .any(|ending| word.len() > ending.len() && word.ends_with(ending))
 }
 
 /// "with" and people after a trait ("patient with new hires"), which makes the trait describe
