@@ -44,10 +44,11 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "communication",
         pattern: r"\b(?P<cue>explain(?:s|ed|ing)?)\s+(?:[\w-]+\s+){1,4}?to\s+(?:[\w-]+\s+){0,3}?PEOPLE\b",
     },
-    // "explain both in plain language", "plain-language explanations".
+    // "explain both in plain language", "explain a chart to a branch manager in plain language",
+    // "plain-language explanations".
     PhraseRule {
         skill_id: "communication",
-        pattern: r"\b(?P<cue>(?:explain(?:s|ed|ing)?|writes?|wrote|writing|communicat(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,3}?in\s+plain\s+(?:language|english)|plain[- ]language\s+(?:explanations?|summar(?:y|ies)|writing|updates))\b",
+        pattern: r"\b(?P<cue>(?:explain(?:s|ed|ing)?|writes?|wrote|writing|communicat(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,6}?in\s+plain\s+(?:language|english)|plain[- ]language\s+(?:explanations?|summar(?:y|ies)|writing|updates))\b",
     },
     // "translates technical findings into plain language".
     PhraseRule {
@@ -281,6 +282,16 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "problem-solving",
         pattern: r"\b(?P<cue>solv(?:e|es|ing)\s+(?:(?:complex|difficult|hard|tough|real-world|customer|open-ended)\s+)?problems)\b",
+    },
+    // "Excellent written English", "clear, friendly written English".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>(?:clear|excellent|strong|good|great|fluent|friendly|professional|polished)(?:,?\s+[\w-]+)?\s+(?:written|spoken|verbal)(?:\s+and\s+(?:written|spoken|verbal))?\s+english)\b",
+    },
+    // "double-checks a number before it leaves the team".
+    PhraseRule {
+        skill_id: "attention-to-detail",
+        pattern: r"\b(?P<cue>double[- ]?check(?:s|ed|ing)?)\b",
     },
     // "Careful, accurate work".
     PhraseRule {

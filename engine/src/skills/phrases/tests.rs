@@ -213,6 +213,27 @@ fn trait_describing_person_counts() {
     assert!(soft("- Reliable, high-speed internet at home").is_empty());
 }
 
+#[test]
+fn written_english_and_double_checks_count() {
+    assert_eq!(
+        soft("- Clear, friendly written English"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("- Excellent written and spoken English"),
+        vec!["communication"]
+    );
+    assert!(soft("- Written English test on day one").is_empty());
+    assert_eq!(
+        soft("Someone who double-checks a number before it leaves the team."),
+        vec!["attention-to-detail"]
+    );
+    assert_eq!(
+        soft("You explain a chart to a branch manager in plain language."),
+        vec!["communication"]
+    );
+}
+
 /// Skill ids of any category the builtin gazetteer finds in `text`, sorted and deduplicated.
 fn all_ids(text: &str) -> Vec<String> {
     let mut ids: Vec<String> = Gazetteer::builtin()
