@@ -214,7 +214,7 @@ pub(super) const RULES: &[PhraseRule] = &[
     // Science Olympiad team".
     PhraseRule {
         skill_id: "coaching",
-        pattern: r"\b(?P<cue>coach(?:es|ed)?)\s+(?:(?:NUMBER|the|a|new|junior|their|your|my|our)\s+){0,2}(?:[\w-]+\s+){0,3}?(?:WORKERS|them|team|teams|players|students)\b",
+        pattern: r"\b(?P<cue>coach(?:es|ed)?)\s+(?:(?:NUMBER|the|a|new|junior|their|your|my|our)\s+){0,2}(?:[\w-]+\s+){0,3}?(?:WORKERS|manager|supervisor|them|team|teams|players|students)\b",
     },
     PhraseRule {
         skill_id: "coaching",
@@ -282,6 +282,21 @@ pub(super) const RULES: &[PhraseRule] = &[
     PhraseRule {
         skill_id: "problem-solving",
         pattern: r"\b(?P<cue>solv(?:e|es|ing)\s+(?:(?:complex|difficult|hard|tough|real-world|customer|open-ended)\s+)?problems)\b",
+    },
+    // "Excellent judgment and discretion", "the judgment to know when something does not tie".
+    PhraseRule {
+        skill_id: "sound-judgment",
+        pattern: r"\b(?P<cue>(?:excellent|strong|solid|mature|sound|good)\s+judge?ment|the\s+judge?ment\s+to)\b",
+    },
+    // "shows up on time".
+    PhraseRule {
+        skill_id: "punctuality",
+        pattern: r"\b(?P<cue>(?:show|shows|showed|showing|turn|turns|turned)\s+up\s+on\s+time)\b",
+    },
+    // "moving between the phone system, a CRM and billing at the same time".
+    PhraseRule {
+        skill_id: "multitasking",
+        pattern: r"\b(?P<cue>(?:mov|switch|jump|juggl)(?:e|es|ed|ing)?\s+between)\s+[^.;\n]{1,80}?at\s+(?:the\s+same\s+time|once)\b",
     },
     // "Excellent written English", "clear, friendly written English".
     PhraseRule {

@@ -203,7 +203,7 @@ fn trait_describing_person_counts() {
         vec!["reliability", "safety-mindset"]
     );
     assert_eq!(
-        soft("- Dependable: you show up on time"),
+        soft("- Dependable: you answer every page"),
         vec!["reliability"]
     );
     assert_eq!(
@@ -211,6 +211,25 @@ fn trait_describing_person_counts() {
         vec!["reliability", "resilience"]
     );
     assert!(soft("- Reliable, high-speed internet at home").is_empty());
+}
+
+#[test]
+fn judgment_time_and_switching_phrases_count() {
+    assert_eq!(
+        soft("- Excellent judgment with payroll data"),
+        vec!["sound-judgment"]
+    );
+    assert_eq!(
+        soft("- The judgment to know when something does not tie"),
+        vec!["sound-judgment"]
+    );
+    assert_eq!(soft("- Shows up on time"), vec!["punctuality"]);
+    assert_eq!(
+        soft("- Comfortable moving between the phone, a CRM and billing at the same time"),
+        vec!["multitasking"]
+    );
+    assert_eq!(soft("- You can coach a manager"), vec!["coaching"]);
+    assert!(soft("- Judgment calls go to the director").is_empty());
 }
 
 #[test]
