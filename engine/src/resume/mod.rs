@@ -147,6 +147,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     });
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
+    crate::skills::drop_tool_families(&mut matches);
     let language = language::detect(text, sections::english_headings(text));
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());
     let experience = entries::entries(text, &found_sections, as_of);

@@ -22,7 +22,9 @@ pub(crate) use context::{
     ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range,
 };
 pub(crate) use job_facts::{NUMBER_WORDS, year_count};
-pub(crate) use subsume::{drop_implied_languages, drop_product_features, drop_subsumed};
+pub(crate) use subsume::{
+    drop_implied_languages, drop_product_features, drop_subsumed, drop_tool_families,
+};
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

@@ -28,7 +28,7 @@ use super::context::line_range;
 use super::job_facts::{education_level, in_title, names_degree, required_years};
 use super::{
     Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_implied_languages,
-    drop_product_features, drop_subsumed,
+    drop_product_features, drop_subsumed, drop_tool_families,
 };
 
 /// Importance of a skill mentioned without any cue.
@@ -184,6 +184,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut matches = gazetteer.find(text);
     drop_subsumed(text, &mut matches, gazetteer);
     drop_product_features(text, &mut matches);
+    drop_tool_families(&mut matches);
     // Detecting the language reads the whole text, and only an `english` match needs it.
     let language = matches
         .iter()

@@ -2,9 +2,10 @@
 //! head noun: "B2B sales" makes "sales" redundant, and "preventive maintenance" makes
 //! "maintenance" redundant. Only whole trailing words count, so `sql` stays next to
 //! `sql server`. Specific names such as `wms` are kept next to `manhattan wms`, because a
-//! product and its category are both skills.
+//! product and its category are both skills. The generic words for what a kind of tool makes
+//! or is ("dashboards", "spreadsheets", "CAD") go once the text names a tool of that kind.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::context::line_range;
 use super::{Gazetteer, SkillMatch};
@@ -73,6 +74,60 @@ pub(crate) fn drop_product_features(text: &str, matches: &mut Vec<SkillMatch>) {
     matches.retain(|_| !flags.next().unwrap_or(false));
 }
 
+/// Generic names of what a kind of tool makes or is, by skill id, and the ids of the tools of
+/// that kind. "Built 15 Tableau dashboards" or "CAD: SolidWorks, Creo" name the tools as the
+/// skills; the generic word adds nothing once one of them is named.
+const TOOL_FAMILIES: &[(&str, &[&str])] = &[
+    (
+        "dashboards",
+        &[
+            "tableau",
+            "power-bi",
+            "looker",
+            "looker-studio",
+            "qlik",
+            "metabase",
+            "superset",
+            "grafana",
+            "kibana",
+            "sisense",
+            "domo",
+            "microstrategy",
+            "cognos",
+            "sap-businessobjects",
+        ],
+    ),
+    ("spreadsheets", &["excel", "google-sheets", "smartsheet"]),
+    (
+        "cad",
+        &[
+            "autocad",
+            "solidworks",
+            "catia",
+            "fusion-360",
+            "inventor",
+            "siemens-nx",
+            "creo",
+            "solid-edge",
+            "onshape",
+            "microstation",
+            "revit",
+            "sketchup",
+        ],
+    ),
+];
+
+/// Removes the generic name of a kind of tool ("dashboards", "spreadsheets", "CAD") when the
+/// document names a tool of that kind anywhere. Without such a tool the generic name stays.
+pub(crate) fn drop_tool_families(matches: &mut Vec<SkillMatch>) {
+    let named: HashSet<String> = matches.iter().map(|m| m.skill_id.clone()).collect();
+    matches.retain(|m| {
+        !TOOL_FAMILIES.iter().any(|(family, tools)| {
+            m.skill_id == *family && tools.iter().any(|tool| named.contains(*tool))
+        })
+    });
+}
+
 /// Category of spoken languages in the taxonomy.
 const SPOKEN_LANGUAGE: &str = "language_spoken";
 
@@ -102,6 +157,29 @@ mod tests {
         drop_subsumed(text, &mut matches, Gazetteer::builtin());
         let names: BTreeSet<String> = matches.into_iter().map(|m| m.name).collect();
         names.into_iter().collect()
+    }
+
+    fn names_after_families(text: &str) -> Vec<String> {
+        let mut matches = Gazetteer::builtin().find(text);
+        drop_tool_families(&mut matches);
+        let names: BTreeSet<String> = matches.into_iter().map(|m| m.name).collect();
+        names.into_iter().collect()
+    }
+
+    #[test]
+    fn named_tool_replaces_its_family_word() {
+        let names =
+            names_after_families("Built Tableau dashboards; moved spreadsheets to Google Sheets.");
+        assert_eq!(names, ["google sheets", "tableau"]);
+
+        let names = names_after_families("CAD: SolidWorks, Creo");
+        assert_eq!(names, ["creo", "solidworks"]);
+    }
+
+    #[test]
+    fn family_word_without_a_tool_stays() {
+        let names = names_after_families("Built dashboards and spreadsheets for the team.");
+        assert_eq!(names, ["dashboards", "spreadsheets"]);
     }
 
     #[test]
