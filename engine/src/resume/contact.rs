@@ -1,5 +1,6 @@
 //! Contact details: candidate name, e-mail address, phone number and profile links.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -28,11 +29,17 @@ static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the GitHub pattern is a fixed, valid regular expression")
 });
 
-/// A handle written after a label near the top ("GitHub: sardal", "LinkedIn | in/dana-reyes").
+/// A site's label and the value after it ("GitHub: sardal", "LinkedIn | in/sana-ardal",
+/// "Github - mkovach"), and the text after the value up to the next separator or wide gap.
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<site>github|linkedin)\s*[:|]\s*@?(?P<path>in/)?(?P<handle>[A-Za-z0-9][A-Za-z0-9_-]{1,99})\b(?P<next>[./@]?)")
-        .expect("the handle pattern is a fixed, valid regular expression")
+    Regex::new(
+        r"(?i)\b(?P<site>github|linkedin)[ \t]*(?:[:|]|[ \t][-–][ \t])[ \t]*@?(?:/?in/)?(?P<handle>[A-Za-z0-9][A-Za-z0-9_.-]*)(?P<rest>(?:[^\n|·•,;\t ]| [^\n|·•,;\t ])*)",
+    )
+    .expect("the handle pattern is a fixed, valid regular expression")
 });
+
+/// Values after a site's label that describe the profile instead of naming it.
+const NOT_HANDLES: &[&str] = &["yes", "no", "none", "na", "private", "available", "upon"];
 
 /// A web address: with a scheme, with `www.`, or a bare domain with a usual personal-site
 /// ending ("dana-reyes.dev", "dana.io/work").
@@ -53,12 +60,16 @@ pub(crate) struct Links {
     pub(crate) linkedin: Option<String>,
     pub(crate) github: Option<String>,
     pub(crate) website: Option<String>,
+    /// Byte ranges of the site labels that handles were read after ("GitHub" in "GitHub:
+    /// sardal"), which name no skill.
+    pub(crate) labels: Vec<Range<usize>>,
 }
 
 /// Returns the first LinkedIn and GitHub addresses anywhere in `text`, and the first other web
 /// address in its first lines that is not part of an e-mail address. A bare domain counts
-/// only in lower case.
-pub(crate) fn links(text: &str) -> Links {
+/// only in lower case. A handle after a site's label ("GitHub: sardal") counts only in the
+/// contact block, the first `header_end` bytes.
+pub(crate) fn links(text: &str, header_end: usize) -> Links {
     let first = |pattern: &Regex| {
         pattern
             .find(text)
@@ -83,25 +94,84 @@ pub(crate) fn links(text: &str) -> Links {
         })
         .map(|m| m.as_str().trim_end_matches(['.', '/']).to_string())
         .next();
+    let contact_block = &header[..header.floor_char_boundary(header_end.min(header.len()))];
+    let handles = handles(contact_block);
+    let handle_of = |site: &str| {
+        handles
+            .iter()
+            .find(|found| found.site == site)
+            .map(|found| found.address.clone())
+    };
     Links {
-        linkedin: first(&LINKEDIN).or_else(|| handle(header, "linkedin")),
-        github: first(&GITHUB).or_else(|| handle(header, "github")),
+        linkedin: first(&LINKEDIN).or_else(|| handle_of("linkedin")),
+        github: first(&GITHUB).or_else(|| handle_of("github")),
         website,
+        labels: handles.iter().map(|found| found.label.clone()).collect(),
     }
 }
 
-/// Returns the profile address of a handle written after a site's label in `header`
-/// ("GitHub: sardal" gives `github.com/sardal`). A value that goes on as an address or an
-/// e-mail ("github: sardal.dev") is not a handle.
-fn handle(header: &str, site: &str) -> Option<String> {
-    HANDLE
-        .captures_iter(header)
-        .filter(|caps| caps["site"].eq_ignore_ascii_case(site) && caps["next"].is_empty())
-        .map(|caps| match site {
-            "linkedin" => format!("linkedin.com/in/{}", &caps["handle"]),
-            _ => format!("github.com/{}", &caps["handle"]),
-        })
-        .next()
+/// A handle written after a site's label.
+struct Handle {
+    /// `github` or `linkedin`.
+    site: &'static str,
+    /// The profile address the handle stands for (`github.com/sardal`).
+    address: String,
+    /// Byte range of the site's label ("GitHub").
+    label: Range<usize>,
+}
+
+/// Finds handles written after a site's label in `block`. The value must stand alone up to
+/// the end of the line or the next separator (`|`, `·`, `•`, `,`, `;`, a tab or a wide gap),
+/// so "GitHub: available on request" names no handle. It must also have the shape of a name on
+/// that site, so "github: sardal.dev" is not a handle.
+fn handles(block: &str) -> Vec<Handle> {
+    let mut found = Vec::new();
+    for caps in HANDLE.captures_iter(block) {
+        let site = if caps["site"].eq_ignore_ascii_case("github") {
+            "github"
+        } else {
+            "linkedin"
+        };
+        let handle = &caps["handle"];
+        let rest = &caps["rest"];
+        if !rest.trim().is_empty() || !valid_handle(site, handle) {
+            continue;
+        }
+        let address = match site {
+            "linkedin" => format!("linkedin.com/in/{handle}"),
+            _ => format!("github.com/{handle}"),
+        };
+        let label = caps
+            .name("site")
+            .expect("the pattern always captures the site");
+        found.push(Handle {
+            site,
+            address,
+            label: label.range(),
+        });
+    }
+    found
+}
+
+/// Checks a handle's shape. A GitHub handle is taken with up to 39 letters, digits and single
+/// inner hyphens, a LinkedIn one with 3 to 100 letters, digits and hyphens. Either needs a
+/// letter and must not be a word such as "yes" or "private".
+fn valid_handle(site: &str, handle: &str) -> bool {
+    let allowed = handle
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let has_letter = handle.chars().any(|c| c.is_ascii_alphabetic());
+    let word = NOT_HANDLES.contains(&handle.to_lowercase().as_str());
+    let shape = match site {
+        "github" => {
+            handle.len() <= 39
+                && !handle.starts_with('-')
+                && !handle.ends_with('-')
+                && !handle.contains("--")
+        }
+        _ => (3..=100).contains(&handle.len()),
+    };
+    allowed && has_letter && !word && shape
 }
 
 /// Returns the first e-mail address in `text`.
@@ -195,7 +265,7 @@ mod tests {
         let text = "Dana Reyes\ndana.reyes@example.com | linkedin.com/in/dana-reyes-42 | \
                     https://github.com/danareyes | dana-reyes.dev\n\nExperience\n\
                     Analyst at www.acme-insurance.com\n";
-        let found = links(text);
+        let found = all(text);
         assert_eq!(
             found.linkedin.as_deref(),
             Some("linkedin.com/in/dana-reyes-42")
@@ -207,19 +277,48 @@ mod tests {
         assert_eq!(found.website.as_deref(), Some("dana-reyes.dev"));
     }
 
+    fn all(text: &str) -> Links {
+        links(text, text.len())
+    }
+
     #[test]
     fn labelled_handles_are_profile_links() {
         let text = "Sana Ardal\nGitHub: @sardal | LinkedIn: in/sana-ardal\n";
-        let found = links(text);
+        let found = all(text);
         assert_eq!(found.github.as_deref(), Some("github.com/sardal"));
         assert_eq!(
             found.linkedin.as_deref(),
             Some("linkedin.com/in/sana-ardal")
         );
+        assert_eq!(&text[found.labels[0].clone()], "GitHub");
 
-        let text = "Sana Ardal\ngithub: sardal.dev | linkedin: sana@ardal.io\n";
-        let found = links(text);
-        assert_eq!((found.github, found.linkedin), (None, None));
+        let found = all("Sana Ardal\nGithub - mkovach · LinkedIn: /in/mira-k\n");
+        assert_eq!(found.github.as_deref(), Some("github.com/mkovach"));
+        assert_eq!(found.linkedin.as_deref(), Some("linkedin.com/in/mira-k"));
+    }
+
+    #[test]
+    fn labels_followed_by_other_text_give_no_handle() {
+        for line in [
+            "github: sardal.dev | linkedin: sana@ardal.io",
+            "GitHub: available on request",
+            "GitHub: 12 public repos",
+            "LinkedIn: Mira Kovach",
+            "LinkedIn: 500+ connections",
+            "GitHub: Yes",
+            "GitHub: mira_kovach",
+            "GitHub: mira--k",
+        ] {
+            let found = all(&format!("Sana Ardal\n{line}\n"));
+            assert_eq!((found.github, found.linkedin), (None, None), "{line}");
+        }
+    }
+
+    #[test]
+    fn handles_below_the_contact_block_are_ignored() {
+        let text = "Sana Ardal\nEXPERIENCE\nBuilt things.\nGitHub: quarryfreight\n";
+        let block_end = text.find("EXPERIENCE").expect("the heading is in the text");
+        assert_eq!(links(text, block_end).github, None);
     }
 
     #[test]
@@ -228,6 +327,6 @@ mod tests {
             "Dana Reyes\ndana@reyes.io\nASP.NET developer\n{}\nBuilt www.acme.com\n",
             "Summary line.\n".repeat(60)
         );
-        assert_eq!(links(&text), Links::default());
+        assert_eq!(all(&text), Links::default());
     }
 }

@@ -128,7 +128,15 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .collect();
     let name = contact::name(text, sections::is_heading);
     let name_span = name.as_deref().and_then(|name| name_span(text, name));
+    let links = contact::links(text, sections::first_heading_start(text, &found_sections));
     let mut matches = gazetteer.find_with_lists(text, &list_ranges);
+    // "GitHub" in "GitHub: sardal" labels a link, not a skill.
+    matches.retain(|found| {
+        !links
+            .labels
+            .iter()
+            .any(|label| label.contains(&found.start))
+    });
     // "Ruby Chen" or "Ada Fenwick" at the top is a person, not a language.
     matches.retain(|found| {
         !name_span
@@ -153,7 +161,6 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     let experience = entries::entries(text, &found_sections, as_of);
     let skills = skills::tally(text, &matches, &found_sections, &experience);
 
-    let links = contact::links(text);
     let profile = Profile {
         summary: section_text.get("SUMMARY").cloned().unwrap_or_default(),
         total_experience_years: experience::total_years(
@@ -536,6 +543,19 @@ mod tests {
         assert_eq!(parsed.language.as_deref(), Some("es"));
         assert!(names.contains(&"english"), "{names:?}");
         assert!(names.contains(&"french"), "{names:?}");
+    }
+
+    #[test]
+    fn link_labels_are_no_skills() {
+        let text = "Sana Ardal\nGitHub: sardal | LinkedIn: in/sana-ardal\n\
+            SKILLS\nRust, GitHub Actions\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+
+        assert_eq!(parsed.profile.github.as_deref(), Some("github.com/sardal"));
+        assert!(!names.contains(&"linkedin"), "{names:?}");
+        assert!(!names.contains(&"github"), "{names:?}");
+        assert!(names.contains(&"rust"), "{names:?}");
     }
 
     #[test]

@@ -302,6 +302,16 @@ pub(crate) fn english_headings(text: &str) -> bool {
     english >= MIN_ENGLISH_HEADINGS && other == 0
 }
 
+/// Returns the byte offset where the line of the first section heading starts, or the text's
+/// length when it has none. The text before it is the contact block.
+pub(crate) fn first_heading_start(text: &str, found: &[Section]) -> usize {
+    let Some(first) = found.first() else {
+        return text.len();
+    };
+    let before = text[..first.body.start].trim_end_matches(['\n', '\r']);
+    before.rfind('\n').map_or(0, |newline| newline + 1)
+}
+
 /// Checks whether a whole line is a section heading.
 pub(crate) fn is_heading(line: &str) -> bool {
     lookup(line.trim()).is_some()
@@ -368,6 +378,15 @@ mod tests {
         assert!(!english_headings(
             "Ana\nExperiencia laboral\nx\nEducation\nx\nSkills\n"
         ));
+    }
+
+    #[test]
+    fn contact_block_ends_at_first_heading() {
+        let text = "Ana Ruiz\nana@example.com\nSKILLS\nGo\n";
+        assert_eq!(first_heading_start(text, &split_sections(text)), 25);
+        let inline = "Ana Ruiz\nSkills: Go\n";
+        assert_eq!(first_heading_start(inline, &split_sections(inline)), 9);
+        assert_eq!(first_heading_start("Ana Ruiz\n", &[]), 9);
     }
 
     #[test]

@@ -75,8 +75,8 @@ pub(crate) fn drop_product_features(text: &str, matches: &mut Vec<SkillMatch>) {
 }
 
 /// Generic names of what a kind of tool makes or is, by skill id, and the ids of the tools of
-/// that kind. "Built 15 Tableau dashboards" or "CAD: SolidWorks, Creo" name the tools as the
-/// skills; the generic word adds nothing once one of them is named.
+/// that kind. "Built 15 Tableau dashboards" and "CAD: SolidWorks, Creo" name the tools as the
+/// skills, so the generic word adds nothing once one of them is named.
 const TOOL_FAMILIES: &[(&str, &[&str])] = &[
     (
         "dashboards",
