@@ -136,13 +136,34 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         let whole = caps.get(0)?;
         let gap = &before[whole.end()..];
         let same_clause = !gap.contains(['.', ';', ',', ')', '(']);
-        same_clause.then(|| year_count(&caps[1])).flatten()
+        (same_clause && !tells_time(gap))
+            .then(|| year_count(&caps[1]))
+            .flatten()
     });
     from_before.or_else(|| {
         let after = &text[found.end..];
         let caps = YEARS_AFTER.captures(after)?;
+        let whole = caps.get(0)?;
+        if tells_time(&after[whole.end()..]) {
+            return None;
+        }
         year_count(&caps[1])
     })
+}
+
+/// Checks whether the words after a years phrase make it a point in time rather than a length
+/// of experience ("ten years ago", "two years later").
+fn tells_time(rest: &str) -> bool {
+    let next = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    rest.starts_with(char::is_whitespace)
+        && matches!(
+            next.as_str(),
+            "ago" | "later" | "earlier" | "back" | "before" | "after"
+        )
 }
 
 #[cfg(test)]
@@ -171,6 +192,16 @@ mod tests {
         assert_eq!(years_of("Terraform (two years)", "terraform"), Some(2.0));
         assert_eq!(years_of("Twelve yrs of SQL", "sql"), Some(12.0));
         assert_eq!(years_of("someone years ago used SQL", "sql"), None);
+        assert_eq!(years_of("Twenty-five years of COBOL", "cobol"), Some(25.0));
+        assert_eq!(years_of("Thirty two years of COBOL", "cobol"), Some(32.0));
+    }
+
+    #[test]
+    fn years_ago_are_no_experience() {
+        assert_eq!(years_of("ten years ago I used Java.", "java"), None);
+        assert_eq!(years_of("10 years ago I used Java.", "java"), None);
+        assert_eq!(years_of("Java (ten years ago).", "java"), None);
+        assert_eq!(years_of("Java (ten years).", "java"), Some(10.0));
     }
 
     #[test]

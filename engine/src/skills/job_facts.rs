@@ -8,9 +8,36 @@ use regex::Regex;
 use super::context::line_range;
 use super::requirements::{Heading, PREFERRED_MAX, heading_at, sentence_importance};
 
-/// Counts written as words that a years phrase may use, as a regex alternation.
-pub(crate) const NUMBER_WORDS: &str =
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
+/// Counts written as words that a years phrase may use, as a regex alternation: "five",
+/// "fifteen", "twenty-five", "thirty two".
+pub(crate) const NUMBER_WORDS: &str = "(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine";
+
+/// Values of the number words in `NUMBER_WORDS`.
+const NUMBER_VALUES: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+];
 
 /// "3+ years", "at least 3 years", "3-5 years", "five or more years", "1+ year".
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
@@ -166,19 +193,19 @@ pub(crate) fn required_years(text: &str, headings: &[(usize, Heading)]) -> Optio
         .find_map(|caps| year_count(&caps["n"]))
 }
 
-/// Reads a count of years written in digits ("5", "2.5") or as one of `NUMBER_WORDS`.
-pub(crate) fn year_count(word: &str) -> Option<f64> {
-    let position = NUMBER_WORDS
-        .split('|')
-        .position(|w| w.eq_ignore_ascii_case(word));
-    match position {
-        Some(index) if index < 12 => Some(index as f64 + 1.0),
-        Some(_) => match word.to_ascii_lowercase().as_str() {
-            "fifteen" => Some(15.0),
-            _ => Some(20.0),
-        },
-        None => word.parse().ok(),
+/// Reads a count of years written in digits ("5", "2.5") or in words ("five", "twenty-five").
+pub(crate) fn year_count(written: &str) -> Option<f64> {
+    if let Ok(number) = written.parse::<f64>() {
+        return Some(number);
     }
+    let mut total = 0;
+    for word in written.split(['-', ' ']).filter(|w| !w.is_empty()) {
+        let (_, value) = NUMBER_VALUES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
+        total += value;
+    }
+    (total > 0).then_some(f64::from(total))
 }
 
 /// Returns the minimum education level the job requires: the lowest level named outside
