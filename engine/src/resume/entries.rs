@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::experience::{self, DatedRange, MonthRange};
-use super::places::names_place;
+use super::places::{names_country, names_place};
 use super::sections::Section;
 use crate::skills::{ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES};
 
@@ -455,13 +455,17 @@ fn line_below(text: &str, header: &[Range<usize>], ceiling: usize) -> Option<Ran
 fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) -> Vec<Range<usize>> {
     let own = line_at(text, range.at.start);
     let mut above = Vec::new();
+    let mut named = 0;
     let mut cursor = own.start;
-    while above.len() < HEADER_LINES_ABOVE && cursor > floor {
+    while named < HEADER_LINES_ABOVE && cursor > floor {
         let line = line_at(text, cursor - 1);
         if line.start < floor || !is_header_line(text, &line, &own) {
             break;
         }
         cursor = line.start;
+        if !names_only_places(&text[line.clone()]) {
+            named += 1;
+        }
         above.push(line);
     }
     above.reverse();
@@ -477,6 +481,17 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
         }
     }
     lines
+}
+
+/// Checks whether a line names nothing but places ("Dublin, Ireland", "Remote"), so it does
+/// not count towards the header lines above a date.
+fn names_only_places(line: &str) -> bool {
+    let parts: Vec<Part> = split_groups(line)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(group, words)| words.into_iter().map(move |words| Part { words, group }))
+        .collect();
+    !parts.is_empty() && without_places(parts).is_empty()
 }
 
 /// Returns the line around `offset`, without its line break.
@@ -680,6 +695,10 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         if WORK_PLACES.contains(&lower.as_str()) || lower.starts_with("remote ") {
             continue;
         }
+        if names_country(&part.words) {
+            drop_town_before(&mut remaining, part.group);
+            continue;
+        }
         if names_place(&part.words) {
             continue;
         }
@@ -693,15 +712,7 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
             continue;
         }
         if region {
-            let town = remaining.last().is_some_and(|previous| {
-                previous.group == part.group
-                    && previous.words.split_whitespace().count() <= 3
-                    && !names_role(&previous.words)
-                    && !names_organisation(&previous.words)
-            });
-            if town {
-                remaining.pop();
-            }
+            drop_town_before(&mut remaining, part.group);
             continue;
         }
         remaining.push(part);
@@ -709,11 +720,27 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
     remaining
 }
 
-/// Drops a bracketed work arrangement after a name ("Northgate Freight (Remote)").
+/// Drops the last kept part when it is a town before a region or country in the same group
+/// ("Izmir" before "Turkey"): at most three words that name no role and no organisation.
+fn drop_town_before(remaining: &mut Vec<Part>, group: usize) {
+    let town = remaining.last().is_some_and(|previous| {
+        previous.group == group
+            && previous.words.split_whitespace().count() <= 3
+            && !names_role(&previous.words)
+            && !names_organisation(&previous.words)
+    });
+    if town {
+        remaining.pop();
+    }
+}
+
+/// Drops a bracketed work arrangement or place after a name ("Northgate Freight (Remote)",
+/// "Engineer (Berlin)").
 fn without_place_note(part: &str) -> String {
     if let Some((name, note)) = part.rsplit_once('(') {
         let note = note.trim_end_matches(')').trim().to_lowercase();
-        if WORK_PLACES.contains(&note.as_str()) || note.starts_with("remote") {
+        if WORK_PLACES.contains(&note.as_str()) || note.starts_with("remote") || names_place(&note)
+        {
             return name.trim_end().to_string();
         }
     }
@@ -987,6 +1014,27 @@ mod tests {
         assert_eq!(found[0].employer.as_deref(), Some("Orlen Vale Ltd"));
         assert_eq!(found[1].title.as_deref(), Some("Data Analyst"));
         assert_eq!(found[1].employer, None);
+    }
+
+    #[test]
+    fn town_before_a_country_is_no_employer() {
+        for place in ["Izmir, Turkey", "Porto, Portugal", "München, Deutschland"] {
+            let text = format!("EXPERIENCE\nEngineer, {place}, 2019 – 2021\nPeak Works\n");
+            let found = read(&text);
+            assert_eq!(found[0].title.as_deref(), Some("Engineer"), "{place}");
+            assert_eq!(found[0].employer.as_deref(), Some("Peak Works"), "{place}");
+        }
+    }
+
+    #[test]
+    fn place_lines_do_not_use_up_the_header() {
+        let text = "EXPERIENCE\nBackend Engineer\nQuillmark\nDublin, Ireland\n2016 – 2019\n";
+        let found = read(text);
+        assert_eq!(found[0].title.as_deref(), Some("Backend Engineer"));
+        assert_eq!(found[0].employer.as_deref(), Some("Quillmark"));
+
+        let found = read("EXPERIENCE\nEngineer (Berlin), Quillmark, 2019 – 2021\n");
+        assert_eq!(found[0].title.as_deref(), Some("Engineer"));
     }
 
     #[test]

@@ -87,6 +87,22 @@ const COUNTRIES: &[&str] = &[
     "united states",
     "vietnam",
     "wales",
+    "belgië",
+    "belgique",
+    "brasil",
+    "danmark",
+    "deutschland",
+    "españa",
+    "italia",
+    "méxico",
+    "nederland",
+    "norge",
+    "österreich",
+    "polska",
+    "schweiz",
+    "suisse",
+    "suomi",
+    "sverige",
 ];
 
 /// Large cities that resumes often name without a state or country code.
@@ -172,11 +188,18 @@ const CITIES: &[&str] = &[
 /// Checks whether a header part is only a country or a large city ("London", "Germany",
 /// "Paris, France" split into two parts).
 pub(crate) fn names_place(part: &str) -> bool {
+    names_country(part) || in_list(CITIES, part)
+}
+
+/// Checks whether a header part is only a country ("Turkey", "U.K.", "Deutschland").
+pub(crate) fn names_country(part: &str) -> bool {
+    in_list(COUNTRIES, part)
+}
+
+fn in_list(list: &[&str], part: &str) -> bool {
     let lower = part.trim().trim_end_matches('.').to_lowercase();
     let with_dot = format!("{lower}.");
-    [COUNTRIES, CITIES]
-        .iter()
-        .any(|list| list.contains(&lower.as_str()) || list.contains(&with_dot.as_str()))
+    list.contains(&lower.as_str()) || list.contains(&with_dot.as_str())
 }
 
 #[cfg(test)]
