@@ -1027,6 +1027,14 @@ mod tests {
     }
 
     #[test]
+    fn italian_heading_is_no_title() {
+        let text = "Esperienza\nSviluppatrice backend, Aurora Sistemi, Milano, 2018 – 2024\n";
+        let found = read(text);
+        assert_eq!(found[0].title.as_deref(), Some("Sviluppatrice backend"));
+        assert_eq!(found[0].employer.as_deref(), Some("Aurora Sistemi"));
+    }
+
+    #[test]
     fn place_lines_do_not_use_up_the_header() {
         let text = "EXPERIENCE\nBackend Engineer\nQuillmark\nDublin, Ireland\n2016 – 2019\n";
         let found = read(text);

@@ -33,6 +33,12 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "profil",
             "objective summary",
             "about the candidate",
+            "profilo",
+            "zusammenfassung",
+            "über mich",
+            "resumen",
+            "resumo",
+            "profiel",
         ],
     ),
     (
@@ -61,6 +67,17 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "expérience professionnelle",
             "expérience",
             "expériences professionnelles",
+            "esperienza",
+            "esperienza professionale",
+            "esperienze professionali",
+            "esperienza lavorativa",
+            "esperienze lavorative",
+            "berufserfahrung",
+            "berufliche erfahrung",
+            "berufspraxis",
+            "experiência",
+            "experiência profissional",
+            "werkervaring",
         ],
     ),
     (
@@ -80,6 +97,14 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "educación",
             "formación",
             "formación académica",
+            "istruzione",
+            "formazione",
+            "ausbildung",
+            "bildungsweg",
+            "formação",
+            "formação acadêmica",
+            "educação",
+            "opleiding",
         ],
     ),
     (
@@ -114,6 +139,12 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "habilidades",
             "compétences",
             "competencias",
+            "competenze",
+            "kenntnisse",
+            "fähigkeiten",
+            "fachkenntnisse",
+            "competências",
+            "vaardigheden",
         ],
     ),
     (
@@ -183,6 +214,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "langues",
             "idiomas",
             "langues parlées",
+            "lingue",
+            "sprachen",
+            "talen",
         ],
     ),
 ];
@@ -207,6 +241,40 @@ const NON_ENGLISH_HEADINGS: &[&str] = &[
     "langues",
     "idiomas",
     "langues parlées",
+    "profilo",
+    "zusammenfassung",
+    "über mich",
+    "resumen",
+    "resumo",
+    "profiel",
+    "esperienza",
+    "esperienza professionale",
+    "esperienze professionali",
+    "esperienza lavorativa",
+    "esperienze lavorative",
+    "berufserfahrung",
+    "berufliche erfahrung",
+    "berufspraxis",
+    "experiência",
+    "experiência profissional",
+    "werkervaring",
+    "istruzione",
+    "formazione",
+    "ausbildung",
+    "bildungsweg",
+    "formação",
+    "formação acadêmica",
+    "educação",
+    "opleiding",
+    "competenze",
+    "kenntnisse",
+    "fähigkeiten",
+    "fachkenntnisse",
+    "competências",
+    "vaardigheden",
+    "lingue",
+    "sprachen",
+    "talen",
 ];
 
 /// Fewest English heading lines that mark a document's headings as English.
@@ -282,15 +350,17 @@ fn heading_of(
     Some((name, colon + 1))
 }
 
-/// Checks whether the heading lines of `text` are English: at least `MIN_ENGLISH_HEADINGS`
-/// whole-line headings in English ("EXPERIENCE", "Education") and none in another language
-/// ("Formation", "Experiencia laboral").
+/// Checks whether the headings of `text` are English: at least `MIN_ENGLISH_HEADINGS`
+/// headings in English, on a line of their own or before a colon ("EXPERIENCE", "Skills:
+/// Python"), and none in another language ("Formation", "Experiencia laboral").
 pub(crate) fn english_headings(text: &str) -> bool {
-    let keys = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| line.len() <= 60 && lookup(line).is_some())
-        .map(normalise);
+    let keys = text.lines().map(str::trim).filter_map(|line| {
+        let label = match line.split_once(':') {
+            Some((label, _)) if lookup(line).is_none() => label,
+            _ => line,
+        };
+        (label.len() <= 60 && lookup(label).is_some()).then(|| normalise(label))
+    });
     let (mut english, mut other) = (0, 0);
     for key in keys {
         if NON_ENGLISH_HEADINGS.contains(&key.as_str()) {
@@ -369,12 +439,22 @@ mod tests {
         assert_eq!(names("Core Competencies\nx\n"), ["SKILLS"]);
         assert_eq!(names("Certificates\nx\n"), ["CERTIFICATIONS"]);
         assert_eq!(names("About\nx\n"), ["SUMMARY"]);
+        assert_eq!(names("Esperienza professionale\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("BERUFSERFAHRUNG\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Ausbildung\nx\n"), ["EDUCATION"]);
+        assert_eq!(names("Competências\nx\n"), ["SKILLS"]);
     }
 
     #[test]
     fn headings_tell_english_from_other_languages() {
         assert!(english_headings("Ana\nEXPERIENCE\nx\nEducation:\nx\n"));
         assert!(!english_headings("Ana\nEXPERIENCE\nx\n"));
+        assert!(english_headings(
+            "Ana\nSkills: Python, SQL\n\nExperience\nx\n"
+        ));
+        assert!(!english_headings(
+            "Ana\nSkills: Python\nBerufserfahrung\nx\nEducation\n"
+        ));
         assert!(!english_headings(
             "Ana\nExperiencia laboral\nx\nEducation\nx\nSkills\n"
         ));
