@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::entries::names_role;
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
         .expect("the e-mail pattern is a fixed, valid regular expression")
@@ -194,27 +196,78 @@ pub(crate) fn phone(text: &str) -> Option<String> {
 }
 
 /// Returns the candidate name: the first segment of one of the first lines that reads like
-/// a person's name (two to four capitalised words, no digits, no `@`).
+/// a person's name (two to four capitalised words, with particles such as "de la" between
+/// them, no digits, no `@`). A "Name:" label comes off, and document titles ("Curriculum
+/// Vitae") and headlines that name a role are passed over.
 pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
-    text.lines()
+    let candidates: Vec<&str> = text
+        .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .take(5)
-        .filter(|line| !is_heading(line))
+        .filter(|line| {
+            !is_heading(line) && !DOCUMENT_TITLES.contains(&line.to_lowercase().as_str())
+        })
         .filter_map(|line| line.split(['|', '•', '·', ',', '\t']).next())
-        .map(str::trim)
-        .find(|segment| looks_like_name(segment))
-        .map(str::to_string)
+        .map(before_spaced_dash)
+        .map(|segment| without_name_label(segment.trim()))
+        .filter(|segment| looks_like_name(segment))
+        .collect();
+    // "Senior Software Engineer" above "Priya Raman" is a headline, not the name. A two-word
+    // line with a role word ("John Carpenter") is still taken when no other line is a name.
+    let person = candidates.iter().find(|segment| !names_role(segment));
+    let two_words = candidates
+        .iter()
+        .find(|segment| segment.split_whitespace().count() == 2);
+    person.or(two_words).map(|name| (*name).to_string())
+}
+
+/// Returns the part of a segment before the first dash between spaces ("Deepak Choudhury — Tax
+/// Accountant").
+fn before_spaced_dash(segment: &str) -> &str {
+    [" — ", " – ", " - "]
+        .iter()
+        .filter_map(|dash| segment.find(dash))
+        .min()
+        .map_or(segment, |at| &segment[..at])
+}
+
+/// Lines that title the document rather than name the person.
+const DOCUMENT_TITLES: &[&str] = &["curriculum vitae", "resume", "résumé", "cv", "curriculum"];
+
+/// Lower-case words inside a name ("Tomás de la Vega", "Anouk van der Berg").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "la", "le", "da", "di", "do", "dos", "du", "van", "von", "der", "den",
+    "ten", "ter", "bin", "al", "y",
+];
+
+/// Returns a segment without a leading "Name:" label.
+fn without_name_label(segment: &str) -> &str {
+    match segment.split_once(':') {
+        Some((label, rest))
+            if matches!(
+                label.trim().to_lowercase().as_str(),
+                "name" | "full name" | "nombre" | "nom"
+            ) =>
+        {
+            rest.trim()
+        }
+        _ => segment,
+    }
 }
 
 fn looks_like_name(segment: &str) -> bool {
     let words: Vec<&str> = segment.split_whitespace().collect();
     let allowed = |c: char| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-');
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let inner = words.len().saturating_sub(1);
     (2..=4).contains(&words.len())
         && segment.chars().all(|c| allowed(c) || c == ' ')
-        && words
+        && words.first().is_some_and(&capitalised)
+        && words.last().is_some_and(&capitalised)
+        && words[1..inner.max(1)]
             .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
 }
 
 #[cfg(test)]
@@ -251,6 +304,21 @@ mod tests {
             name("JANE Q. ROE | Engineer\n", |_| false).as_deref(),
             Some("JANE Q. ROE")
         );
+    }
+
+    #[test]
+    fn name_after_a_document_title_or_headline_is_found() {
+        let no_headings = |_: &str| false;
+        let text = "Curriculum Vitae\nName: Tomás de la Vega\ntomas@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Tomás de la Vega"));
+        let text = "Senior Software Engineer\nPriya Raman\npriya@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Priya Raman"));
+        let text = "John Carpenter\njohn@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("John Carpenter"));
+        let text = "Deepak Choudhury — Tax Accountant\nSenior Tax Accountant\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Deepak Choudhury"));
+        assert_eq!(name("Senior Tax Accountant\n", no_headings), None);
+        assert_eq!(name("the quick Fox\n", no_headings), None);
     }
 
     #[test]

@@ -756,7 +756,7 @@ fn words_of(part: &str) -> Vec<String> {
 }
 
 /// Checks whether a part names a role: one of its words is a role word.
-fn names_role(part: &str) -> bool {
+pub(super) fn names_role(part: &str) -> bool {
     words_of(part)
         .iter()
         .any(|w| ROLE_WORDS.contains(&w.as_str()) || w.strip_suffix('s').is_some_and(is_role))
