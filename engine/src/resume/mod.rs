@@ -570,6 +570,17 @@ mod tests {
     }
 
     #[test]
+    fn short_english_resume_with_an_inline_heading_is_english() {
+        let text = "Sophie Dubois\nsophie@example.com\nParis, France\n\
+            Skills: Python, SQL, Tableau\n\nExperience\n\
+            Data Analyst, Renault, Boulogne-Billancourt, 2020 – 2024\n\
+            - Built dashboards in Tableau.\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+
+        assert_eq!(parsed.language.as_deref(), Some("en"));
+    }
+
+    #[test]
     fn career_break_line_is_not_a_claim() {
         let text = "Experience\nStaff Accountant, Orrin Castings\nMar 2018 - Present\n\
             - Month-end close in NetSuite\n\
