@@ -19,11 +19,11 @@ static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the years pattern is a fixed, valid regular expression")
 });
 
-/// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)" right after a skill.
+/// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)", "for three years" right after a skill.
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
     Regex::new(&format!(
-        r"(?i)^\s*[(:,–-]?\s*({number})\s*\+?\s*(?:years?|yrs?)\b"
+        r"(?i)^\s*[(:,–-]?\s*(?:for\s+)?({number})\s*\+?\s*(?:years?|yrs?)\b"
     ))
     .expect("the years pattern is a fixed, valid regular expression")
 });
@@ -202,6 +202,7 @@ mod tests {
         assert_eq!(years_of("10 years ago I used Java.", "java"), None);
         assert_eq!(years_of("Java (ten years ago).", "java"), None);
         assert_eq!(years_of("Java (ten years).", "java"), Some(10.0));
+        assert_eq!(years_of("Python for three years.", "python"), Some(3.0));
     }
 
     #[test]
