@@ -7,7 +7,7 @@ use std::ops::Range;
 /// Headings of other sections (awards, interests…), which end the section before them.
 const OTHER: &str = "OTHER";
 
-/// Heading words, after lower-casing, `&` → `and` and dropping punctuation, per section.
+/// English heading words, after lower-casing, `&` → `and` and dropping punctuation, per section.
 const HEADINGS: &[(&str, &[&str])] = &[
     (
         "SUMMARY",
@@ -29,16 +29,8 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "summary of qualifications",
             "qualifications summary",
             "introduction",
-            "perfil",
-            "profil",
             "objective summary",
             "about the candidate",
-            "profilo",
-            "zusammenfassung",
-            "über mich",
-            "resumen",
-            "resumo",
-            "profiel",
         ],
     ),
     (
@@ -61,23 +53,6 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "professional history",
             "positions held",
             "jobs",
-            "experiencia laboral",
-            "experiencia",
-            "experiencia profesional",
-            "expérience professionnelle",
-            "expérience",
-            "expériences professionnelles",
-            "esperienza",
-            "esperienza professionale",
-            "esperienze professionali",
-            "esperienza lavorativa",
-            "esperienze lavorative",
-            "berufserfahrung",
-            "berufliche erfahrung",
-            "berufspraxis",
-            "experiência",
-            "experiência profissional",
-            "werkervaring",
         ],
     ),
     (
@@ -93,18 +68,6 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "education and qualifications",
             "training and education",
             "academics",
-            "formation",
-            "educación",
-            "formación",
-            "formación académica",
-            "istruzione",
-            "formazione",
-            "ausbildung",
-            "bildungsweg",
-            "formação",
-            "formação acadêmica",
-            "educação",
-            "opleiding",
         ],
     ),
     (
@@ -136,15 +99,6 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "qualifications",
             "abilities",
             "clinical skills",
-            "habilidades",
-            "compétences",
-            "competencias",
-            "competenze",
-            "kenntnisse",
-            "fähigkeiten",
-            "fachkenntnisse",
-            "competências",
-            "vaardigheden",
         ],
     ),
     (
@@ -211,6 +165,81 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "community involvement",
             "contact",
             "personal details",
+        ],
+    ),
+];
+
+/// Heading words in other languages than English, written as in `HEADINGS`, per section.
+const FOREIGN_HEADINGS: &[(&str, &[&str])] = &[
+    (
+        "SUMMARY",
+        &[
+            "perfil",
+            "profil",
+            "profilo",
+            "zusammenfassung",
+            "über mich",
+            "resumen",
+            "resumo",
+            "profiel",
+        ],
+    ),
+    (
+        "EXPERIENCE",
+        &[
+            "experiencia laboral",
+            "experiencia",
+            "experiencia profesional",
+            "expérience professionnelle",
+            "expérience",
+            "expériences professionnelles",
+            "esperienza",
+            "esperienza professionale",
+            "esperienze professionali",
+            "esperienza lavorativa",
+            "esperienze lavorative",
+            "berufserfahrung",
+            "berufliche erfahrung",
+            "berufspraxis",
+            "experiência",
+            "experiência profissional",
+            "werkervaring",
+        ],
+    ),
+    (
+        "EDUCATION",
+        &[
+            "formation",
+            "educación",
+            "formación",
+            "formación académica",
+            "istruzione",
+            "formazione",
+            "ausbildung",
+            "bildungsweg",
+            "formação",
+            "formação acadêmica",
+            "educação",
+            "opleiding",
+        ],
+    ),
+    (
+        "SKILLS",
+        &[
+            "habilidades",
+            "compétences",
+            "competencias",
+            "competenze",
+            "kenntnisse",
+            "fähigkeiten",
+            "fachkenntnisse",
+            "competências",
+            "vaardigheden",
+        ],
+    ),
+    (
+        OTHER,
+        &[
             "langues",
             "idiomas",
             "langues parlées",
@@ -219,62 +248,6 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "talen",
         ],
     ),
-];
-
-/// Heading forms in `HEADINGS` that are not English.
-const NON_ENGLISH_HEADINGS: &[&str] = &[
-    "perfil",
-    "profil",
-    "experiencia laboral",
-    "experiencia",
-    "experiencia profesional",
-    "expérience professionnelle",
-    "expérience",
-    "expériences professionnelles",
-    "formation",
-    "educación",
-    "formación",
-    "formación académica",
-    "habilidades",
-    "compétences",
-    "competencias",
-    "langues",
-    "idiomas",
-    "langues parlées",
-    "profilo",
-    "zusammenfassung",
-    "über mich",
-    "resumen",
-    "resumo",
-    "profiel",
-    "esperienza",
-    "esperienza professionale",
-    "esperienze professionali",
-    "esperienza lavorativa",
-    "esperienze lavorative",
-    "berufserfahrung",
-    "berufliche erfahrung",
-    "berufspraxis",
-    "experiência",
-    "experiência profissional",
-    "werkervaring",
-    "istruzione",
-    "formazione",
-    "ausbildung",
-    "bildungsweg",
-    "formação",
-    "formação acadêmica",
-    "educação",
-    "opleiding",
-    "competenze",
-    "kenntnisse",
-    "fähigkeiten",
-    "fachkenntnisse",
-    "competências",
-    "vaardigheden",
-    "lingue",
-    "sprachen",
-    "talen",
 ];
 
 /// Fewest English heading lines that mark a document's headings as English.
@@ -363,7 +336,7 @@ pub(crate) fn english_headings(text: &str) -> bool {
     });
     let (mut english, mut other) = (0, 0);
     for key in keys {
-        if NON_ENGLISH_HEADINGS.contains(&key.as_str()) {
+        if in_table(FOREIGN_HEADINGS, &key).is_some() {
             other += 1;
         } else {
             english += 1;
@@ -392,9 +365,14 @@ fn lookup(label: &str) -> Option<&'static str> {
     if key.is_empty() || key.split(' ').count() > 5 {
         return None;
     }
-    HEADINGS
+    in_table(HEADINGS, &key).or_else(|| in_table(FOREIGN_HEADINGS, &key))
+}
+
+/// Returns the section whose forms in `table` include the normalised heading `key`.
+fn in_table(table: &[(&'static str, &[&str])], key: &str) -> Option<&'static str> {
+    table
         .iter()
-        .find(|(_, forms)| forms.contains(&key.as_str()))
+        .find(|(_, forms)| forms.contains(&key))
         .map(|(name, _)| *name)
 }
 
