@@ -307,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn name_after_a_document_title_or_headline_is_found() {
+    fn name_below_title_lines_is_found() {
         let no_headings = |_: &str| false;
         let text = "Curriculum Vitae\nName: Tomás de la Vega\ntomas@example.com\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Tomás de la Vega"));

@@ -45,15 +45,15 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Fewest function words the leading language must have before it overrides `whatlang`.
+/// Minimum count of function words the leading language needs before it overrides `whatlang`.
 const MIN_FUNCTION_WORDS: usize = 8;
 
 /// Detects the main language of `text` as an ISO 639-1 code (`en`, `es`, `fr`…).
 ///
 /// `whatlang` reads letter patterns, which a resume's names, places and product lists can sway:
 /// an English resume of a French engineer at "Groupe Valcourt SA, Lyon" reads as French. So
-/// when one language's function words clearly outnumber every other's, that language wins;
-/// and when the text has too little prose for that, English section headings
+/// when one language's function words clearly outnumber every other's, that language wins.
+/// When the text has too little prose for that, English section headings
 /// (`english_headings`) outweigh a guess of another language.
 ///
 /// Returns `None` when the text is too short or too mixed for a confident guess.

@@ -570,7 +570,7 @@ mod tests {
     }
 
     #[test]
-    fn short_english_resume_with_an_inline_heading_is_english() {
+    fn short_english_resume_is_english() {
         let text = "Sophie Dubois\nsophie@example.com\nParis, France\n\
             Skills: Python, SQL, Tableau\n\nExperience\n\
             Data Analyst, Renault, Boulogne-Billancourt, 2020 – 2024\n\

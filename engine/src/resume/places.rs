@@ -241,7 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn names_that_start_with_a_place_are_not_places() {
+    fn names_starting_with_places_are_kept() {
         for name in [
             "London Transit Board",
             "Paris Bakery Group",

@@ -136,7 +136,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         let whole = caps.get(0)?;
         let gap = &before[whole.end()..];
         let same_clause = !gap.contains(['.', ';', ',', ')', '(']);
-        (same_clause && !tells_time(gap))
+        (same_clause && !marks_point_in_time(gap))
             .then(|| year_count(&caps[1]))
             .flatten()
     });
@@ -144,7 +144,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         let after = &text[found.end..];
         let caps = YEARS_AFTER.captures(after)?;
         let whole = caps.get(0)?;
-        if tells_time(&after[whole.end()..]) {
+        if marks_point_in_time(&after[whole.end()..]) {
             return None;
         }
         year_count(&caps[1])
@@ -153,7 +153,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
 
 /// Checks whether the words after a years phrase make it a point in time rather than a length
 /// of experience ("ten years ago", "two years later").
-fn tells_time(rest: &str) -> bool {
+fn marks_point_in_time(rest: &str) -> bool {
     let next = rest
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
