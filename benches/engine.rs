@@ -63,6 +63,20 @@ fn bench_documents(c: &mut Criterion) {
     c.bench_function("analyze_job_text", |b| {
         b.iter(|| engine.analyze_job_text(&job))
     });
+
+    // A job text at the API's 1 MiB limit, in short lines full of matches, soft-skill phrases
+    // and ambiguous names. The context checks of each match must read only its own line.
+    let line = "We value collaboration, communicate clearly with customers and write Go and R.\n";
+    let large_job = format!(
+        "Requirements\n- 3+ years of Python\n{}",
+        line.repeat((1 << 20) / line.len())
+    );
+    let mut large = c.benchmark_group("large_job");
+    large.sample_size(10);
+    large.bench_function("analyze_job_text_1mib_lines", |b| {
+        b.iter(|| engine.analyze_job_text(&large_job))
+    });
+    large.finish();
 }
 
 fn bench_match(c: &mut Criterion) {

@@ -129,7 +129,8 @@ const LIST_PUNCTUATION: &[char] = &[',', '/', '|', ';', '(', ')', '[', ']', ':',
 /// and "GCs" are general contractors, not Google Cloud Storage.
 const OTHER_ACRONYMS: &[&str] = &["ADA", "GCs"];
 
-/// Decides whether an ambiguous candidate is meant as a skill.
+/// Decides whether an ambiguous candidate is meant as a skill. `selected` holds the candidates
+/// kept so far, sorted by start and without overlaps.
 pub(crate) fn accepts_ambiguous(
     text: &str,
     candidate: &Candidate,
@@ -160,9 +161,11 @@ pub(crate) fn accepts_ambiguous(
         .trim_end_matches('.')
         .is_empty();
     let enclosed = listed && (separator_before || edge_before) && (separator_after || edge_after);
-    let others = selected
+    let first_on_line = selected.partition_point(|o| o.start < line.start);
+    let past_line = selected.partition_point(|o| o.start < line.end);
+    let others = selected[first_on_line..past_line.max(first_on_line)]
         .iter()
-        .filter(|o| o.start != candidate.start && line.contains(&o.start));
+        .filter(|o| o.start != candidate.start);
     let has_other = others.clone().next().is_some();
     let has_plain_other = others.clone().any(|o| o.ambiguity == Ambiguity::None);
     let capitalised = surface.chars().any(char::is_uppercase);
@@ -240,7 +243,10 @@ fn single_letter_among_letters(text: &str, candidate: &Candidate, selected: &[Ca
         |word: &str| word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase());
     let stray_letter = |word: Option<(usize, &str)>| {
         word.is_some_and(|(start, word)| {
-            is_capital_letter(word) && !selected.iter().any(|other| other.start == start)
+            is_capital_letter(word)
+                && selected
+                    .binary_search_by_key(&start, |other| other.start)
+                    .is_err()
         })
     };
     let reversed: Vec<(usize, &str)> = before.iter().rev().copied().collect();
@@ -307,19 +313,26 @@ fn list_separators(text: &str, candidate: &Candidate) -> (bool, bool) {
     (separator_before, separator_after)
 }
 
+/// Checks whether `text` ends with `word` (ASCII, any case) after a non-word character. Only
+/// the end of `text` is read, because callers pass everything before a candidate.
 fn ends_with_word(text: &str, word: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.ends_with(word)
-        && lower[..lower.len() - word.len()]
+    let Some(start) = text.len().checked_sub(word.len()) else {
+        return false;
+    };
+    text.get(start..)
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+        && text[..start]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Checks whether `text` starts with `word` (ASCII, any case) before a non-word character. Only
+/// the start of `text` is read, because callers pass everything after a candidate.
 fn starts_with_word(text: &str, word: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.starts_with(word)
-        && lower[word.len()..]
+    text.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && text[word.len()..]
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric())

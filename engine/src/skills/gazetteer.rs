@@ -224,10 +224,27 @@ pub(crate) fn find(
 fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>, usize)>) {
     let mut phrases = phrases::find(text, tables.phrase_rules, tables.traits);
     phrases.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+
+    // The matches sorted by start, with the furthest end reached by each prefix, so one binary
+    // search tells whether any of them overlaps a phrase.
+    let mut existing: Vec<Range<usize>> = matches.iter().map(|(range, _)| range.clone()).collect();
+    existing.sort_by_key(|range| range.start);
+    let furthest_end: Vec<usize> = existing
+        .iter()
+        .scan(0, |end, range| {
+            *end = (*end).max(range.end);
+            Some(*end)
+        })
+        .collect();
+
+    // Phrases are added in order of start, so the last one added reaches furthest.
+    let mut added_end = 0;
     for phrase in phrases {
-        let overlaps =
-            |range: &Range<usize>| range.start < phrase.range.end && phrase.range.start < range.end;
-        if !matches.iter().any(|(range, _)| overlaps(range)) {
+        let before_end = existing.partition_point(|range| range.start < phrase.range.end);
+        let overlaps_match = before_end > 0 && furthest_end[before_end - 1] > phrase.range.start;
+        let overlaps_phrase = added_end > phrase.range.start;
+        if !overlaps_match && !overlaps_phrase {
+            added_end = phrase.range.end;
             matches.push((phrase.range, phrase.skill));
         }
     }
