@@ -23,7 +23,7 @@ static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
     Regex::new(&format!(
-        r"(?i)^\s*[(:,–-]?\s*(?:for\s+)?({number})\s*\+?\s*(?:years?|yrs?)\b"
+        r"(?i)^[ \t]*[(:,–-]?[ \t]*(?:for[ \t]+)?({number})[ \t]*\+?[ \t]*(?:years?|yrs?)\b"
     ))
     .expect("the years pattern is a fixed, valid regular expression")
 });
@@ -130,25 +130,35 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
     while !text.is_char_boundary(window_start) {
         window_start += 1;
     }
+    let after = &text[found.end..];
+    let from_after = YEARS_AFTER.captures(after).and_then(|caps| {
+        let whole = caps.get(0)?;
+        if marks_point_in_time(&after[whole.end()..]) {
+            return None;
+        }
+        year_count(&caps[1])
+    });
+
+    // "Go for 4 years and Rust for 2 years": a figure written after this skill is its own,
+    // and one before it that ends in "and" belongs to the skill before.
     let before = &text[window_start..found.start];
     let last = YEARS_BEFORE.captures_iter(before).last();
     let from_before = last.and_then(|caps| {
         let whole = caps.get(0)?;
         let gap = &before[whole.end()..];
         let same_clause = !gap.contains(['.', ';', ',', ')', '(']);
-        (same_clause && !marks_point_in_time(gap))
+        let joined = matches!(
+            gap.split_whitespace()
+                .next()
+                .map(str::to_lowercase)
+                .as_deref(),
+            Some("and" | "or" | "but" | "&")
+        );
+        (same_clause && !joined && !marks_point_in_time(gap))
             .then(|| year_count(&caps[1]))
             .flatten()
     });
-    from_before.or_else(|| {
-        let after = &text[found.end..];
-        let caps = YEARS_AFTER.captures(after)?;
-        let whole = caps.get(0)?;
-        if marks_point_in_time(&after[whole.end()..]) {
-            return None;
-        }
-        year_count(&caps[1])
-    })
+    from_after.or(from_before)
 }
 
 /// Checks whether the words after a years phrase make it a point in time rather than a length
@@ -203,6 +213,19 @@ mod tests {
         assert_eq!(years_of("Java (ten years ago).", "java"), None);
         assert_eq!(years_of("Java (ten years).", "java"), Some(10.0));
         assert_eq!(years_of("Python for three years.", "python"), Some(3.0));
+    }
+
+    #[test]
+    fn years_belong_to_their_own_skill() {
+        let text = "Python for 4 years and Java for 2 years.";
+        assert_eq!(years_of(text, "python"), Some(4.0));
+        assert_eq!(years_of(text, "java"), Some(2.0));
+        assert_eq!(years_of("Python for 4 years and Java.", "java"), None);
+        assert_eq!(
+            years_of("Skills\nPerl, Ruby\nTwenty five years of Fortran.", "ruby"),
+            None
+        );
+        assert_eq!(years_of("Thirty years old, Ruby developer.", "ruby"), None);
     }
 
     #[test]
