@@ -35,9 +35,16 @@ static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
 /// "Github - mkovach"), and the text after the value up to the next separator or wide gap.
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<site>github|linkedin)[ \t]*(?:[:|]|[ \t][-–][ \t])[ \t]*@?(?:/?in/)?(?P<handle>[A-Za-z0-9][A-Za-z0-9_.-]*)(?P<rest>(?:[^\n|·•,;\t ]| [^\n|·•,;\t ])*)",
+        r"(?i)\b(?P<site>github|linkedin)[ \t]*(?:[:|]|[ \t][-–—][ \t])[ \t]*@?(?:/?in/)?(?P<handle>[A-Za-z0-9][A-Za-z0-9_.-]*)(?P<rest>(?:[^\n|·•,;\t ]| [^\n|·•,;\t ])*)",
     )
     .expect("the handle pattern is a fixed, valid regular expression")
+});
+
+/// A site's name used as a label in the contact block ("GitHub:", "LinkedIn |", "GitHub —"),
+/// whatever follows it.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<site>github|linkedin)[ \t]*(?:[:|]|[ \t][-–—][ \t])")
+        .expect("the label pattern is a fixed, valid regular expression")
 });
 
 /// Values after a site's label that describe the profile instead of naming it.
@@ -62,8 +69,8 @@ pub(crate) struct Links {
     pub(crate) linkedin: Option<String>,
     pub(crate) github: Option<String>,
     pub(crate) website: Option<String>,
-    /// Byte ranges of the site labels that handles were read after ("GitHub" in "GitHub:
-    /// sardal"), which name no skill.
+    /// Byte ranges of the site names used as labels in the contact block ("GitHub" in
+    /// "GitHub: sardal"), which name no skill.
     pub(crate) labels: Vec<Range<usize>>,
 }
 
@@ -108,7 +115,10 @@ pub(crate) fn links(text: &str, header_end: usize) -> Links {
         linkedin: first(&LINKEDIN).or_else(|| handle_of("linkedin")),
         github: first(&GITHUB).or_else(|| handle_of("github")),
         website,
-        labels: handles.iter().map(|found| found.label.clone()).collect(),
+        labels: LABEL
+            .captures_iter(contact_block)
+            .filter_map(|caps| caps.name("site").map(|site| site.range()))
+            .collect(),
     }
 }
 
@@ -200,26 +210,36 @@ pub(crate) fn phone(text: &str) -> Option<String> {
 /// them, no digits, no `@`). A "Name:" label comes off, and document titles ("Curriculum
 /// Vitae") and headlines that name a role are passed over.
 pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
-    let candidates: Vec<&str> = text
+    let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .take(5)
-        .filter(|line| {
+        .collect();
+    let has_contact =
+        |line: &str| line.contains('@') || line.chars().filter(char::is_ascii_digit).count() >= 7;
+    let candidates: Vec<(&str, bool)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| {
             !is_heading(line) && !DOCUMENT_TITLES.contains(&line.to_lowercase().as_str())
         })
-        .filter_map(|line| line.split(['|', '•', '·', ',', '\t']).next())
-        .map(before_spaced_dash)
-        .map(|segment| without_name_label(segment.trim()))
-        .filter(|segment| looks_like_name(segment))
+        .filter_map(|(index, line)| {
+            let segment = line.split(['|', '•', '·', ',', '\t']).next()?;
+            let segment = before_spaced_dash(without_name_label(segment.trim()));
+            let contact_near =
+                has_contact(line) || lines.get(index + 1).is_some_and(|next| has_contact(next));
+            looks_like_name(segment).then_some((segment, contact_near))
+        })
         .collect();
     // "Senior Software Engineer" above "Priya Raman" is a headline, not the name. A two-word
-    // line with a role word ("John Carpenter") is still taken when no other line is a name.
-    let person = candidates.iter().find(|segment| !names_role(segment));
+    // line with a role word ("John Carpenter") is still taken when no other line is a name and
+    // contact details stand on it or right below it.
+    let person = candidates.iter().find(|(segment, _)| !names_role(segment));
     let two_words = candidates
         .iter()
-        .find(|segment| segment.split_whitespace().count() == 2);
-    person.or(two_words).map(|name| (*name).to_string())
+        .find(|(segment, contact_below)| *contact_below && segment.split_whitespace().count() == 2);
+    person.or(two_words).map(|(name, _)| (*name).to_string())
 }
 
 /// Returns the part of a segment before the first dash between spaces ("Deepak Choudhury — Tax
@@ -241,9 +261,13 @@ const NAME_PARTICLES: &[&str] = &[
     "ten", "ter", "bin", "al", "y",
 ];
 
-/// Returns a segment without a leading "Name:" label.
+/// Returns a segment without a leading "Name:" or "Name -" label.
 fn without_name_label(segment: &str) -> &str {
-    match segment.split_once(':') {
+    let dash = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|dash| segment.split_once(dash))
+        .next();
+    match segment.split_once(':').or(dash) {
         Some((label, rest))
             if matches!(
                 label.trim().to_lowercase().as_str(),
@@ -318,6 +342,10 @@ mod tests {
         let text = "Deepak Choudhury — Tax Accountant\nSenior Tax Accountant\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Deepak Choudhury"));
         assert_eq!(name("Senior Tax Accountant\n", no_headings), None);
+        let text = "Project Manager\nExperience\nPM, Moorfield, 2019 - 2023\n";
+        assert_eq!(name(text, no_headings), None);
+        let text = "Resume\nName - Aoife Kelly\naoife@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Aoife Kelly"));
         assert_eq!(name("the quick Fox\n", no_headings), None);
     }
 
@@ -360,7 +388,7 @@ mod tests {
         );
         assert_eq!(&text[found.labels[0].clone()], "GitHub");
 
-        let found = all("Sana Ardal\nGithub - mkovach · LinkedIn: /in/mira-k\n");
+        let found = all("Sana Ardal\nGithub — mkovach · LinkedIn: /in/mira-k\n");
         assert_eq!(found.github.as_deref(), Some("github.com/mkovach"));
         assert_eq!(found.linkedin.as_deref(), Some("linkedin.com/in/mira-k"));
     }

@@ -689,17 +689,14 @@ fn clean_part(part: &str) -> String {
 /// and the town before it ("Austin", "TX"), a country or a large city ("London", "UK").
 fn without_places(parts: Vec<Part>) -> Vec<Part> {
     let mut remaining: Vec<Part> = Vec::new();
+    // Whether the part just before was a place already dropped ("Boston" in "Boston, MA"), so
+    // the region after it has no town left to take.
+    let mut after_place = false;
     for mut part in parts {
         part.words = without_place_note(&part.words);
         let lower = part.words.to_lowercase();
         if WORK_PLACES.contains(&lower.as_str()) || lower.starts_with("remote ") {
-            continue;
-        }
-        if names_country(&part.words) {
-            drop_town_before(&mut remaining, part.group);
-            continue;
-        }
-        if names_place(&part.words) {
+            after_place = true;
             continue;
         }
         let words: Vec<&str> = part.words.split_whitespace().collect();
@@ -708,13 +705,18 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         let town_and_region = (2..=3).contains(&words.len())
             && words.last().is_some_and(|last| REGION_CODES.contains(last))
             && !names_role(&part.words);
-        if town_and_region {
+        if region || names_country(&part.words) {
+            if !after_place {
+                drop_town_before(&mut remaining, part.group);
+            }
+            after_place = true;
             continue;
         }
-        if region {
-            drop_town_before(&mut remaining, part.group);
+        if town_and_region || names_place(&part.words) {
+            after_place = true;
             continue;
         }
+        after_place = false;
         remaining.push(part);
     }
     remaining
@@ -1017,6 +1019,17 @@ mod tests {
     }
 
     #[test]
+    fn known_city_before_a_state_keeps_the_employer() {
+        let text = "EXPERIENCE\nFund Accountant — Minuteman Custody Trust, Boston, MA\n\
+                    03/2019 to 11/2021\n";
+        let found = read(text);
+        assert_eq!(
+            found[0].employer.as_deref(),
+            Some("Minuteman Custody Trust")
+        );
+    }
+
+    #[test]
     fn town_before_a_country_is_no_employer() {
         for place in ["Izmir, Turkey", "Porto, Portugal", "München, Deutschland"] {
             let text = format!("EXPERIENCE\nEngineer, {place}, 2019 – 2021\nPeak Works\n");
@@ -1043,6 +1056,8 @@ mod tests {
 
         let found = read("EXPERIENCE\nEngineer (Berlin), Quillmark, 2019 – 2021\n");
         assert_eq!(found[0].title.as_deref(), Some("Engineer"));
+        let found = read("EXPERIENCE\nAnalyst (New York), Quillmark, 2019 – 2021\n");
+        assert_eq!(found[0].title.as_deref(), Some("Analyst"));
     }
 
     #[test]

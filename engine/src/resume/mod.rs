@@ -553,6 +553,10 @@ mod tests {
         let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
 
         assert_eq!(parsed.profile.github.as_deref(), Some("github.com/sardal"));
+
+        let text = "Sana Ardal\nGitHub: github.com/sardal\nLinkedIn: available on request\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert!(parsed.skills.is_empty(), "{:?}", parsed.skills);
         assert!(!names.contains(&"linkedin"), "{names:?}");
         assert!(!names.contains(&"github"), "{names:?}");
         assert!(names.contains(&"rust"), "{names:?}");
