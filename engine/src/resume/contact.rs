@@ -128,8 +128,6 @@ struct Handle {
     site: &'static str,
     /// The profile address the handle stands for (`github.com/sardal`).
     address: String,
-    /// Byte range of the site's label ("GitHub").
-    label: Range<usize>,
 }
 
 /// Finds handles written after a site's label in `block`. The value must stand alone up to
@@ -153,14 +151,7 @@ fn handles(block: &str) -> Vec<Handle> {
             "linkedin" => format!("linkedin.com/in/{handle}"),
             _ => format!("github.com/{handle}"),
         };
-        let label = caps
-            .name("site")
-            .expect("the pattern always captures the site");
-        found.push(Handle {
-            site,
-            address,
-            label: label.range(),
-        });
+        found.push(Handle { site, address });
     }
     found
 }
