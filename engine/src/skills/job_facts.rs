@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::line_range;
-use super::requirements::{Heading, PREFERRED_MAX, heading_at, sentence_importance};
+use super::requirements::{
+    Heading, PREFERRED_MAX, cue_importance, find_cues, heading_at, sentence_importance,
+};
 
 /// Counts written as words that a years phrase may use, as a regex alternation: "five",
 /// "fifteen", "twenty-five", "thirty two".
@@ -183,14 +185,33 @@ fn counts(heading: Heading) -> bool {
 /// managing people" the first number (the total) is taken, and a range such as "0–2 years"
 /// gives its lower end.
 pub(crate) fn required_years(text: &str, headings: &[(usize, Heading)]) -> Option<f64> {
+    let cues = find_cues(text);
     YEARS
         .captures_iter(text)
         .filter(|caps| caps.name("tail").is_none())
         .filter(|caps| {
-            let at = caps.get(0).map_or(0, |m| m.start());
-            counts(heading_at(headings, at))
+            let whole = caps.get(0).expect("a match has a whole group");
+            let preferred = cue_importance(text, whole.start(), whole.end(), &cues)
+                .is_some_and(|importance| importance <= PREFERRED_MAX);
+            counts(heading_at(headings, whole.start()))
+                && !preferred
+                && !names_deadline(&text[..whole.start()])
         })
         .find_map(|caps| year_count(&caps["n"]))
+}
+
+/// Checks whether the text before a years phrase makes it a deadline rather than experience
+/// ("Within 2 years, lead our migration").
+fn names_deadline(before: &str) -> bool {
+    let previous = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|word| !word.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(
+        previous.as_str(),
+        "within" | "in" | "after" | "next" | "first"
+    )
 }
 
 /// Reads a count of years written in digits ("5", "2.5") or in words ("five", "twenty-five").
@@ -269,6 +290,16 @@ mod tests {
 
     fn level(text: &str) -> Option<String> {
         education_level(text, &headings(text))
+    }
+
+    #[test]
+    fn deadlines_and_preferred_years_are_skipped() {
+        let text = "Data Engineer\nWhat you will do\n- Within 2 years, lead our migration\n\
+            Requirements\n- SQL\n";
+        assert_eq!(years(text), None);
+        let text =
+            "Data Engineer\nRequirements\n- 10 years of experience preferred, 3 years required\n";
+        assert_eq!(years(text), Some(3.0));
     }
 
     #[test]

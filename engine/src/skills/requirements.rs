@@ -97,7 +97,7 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"(?:a|big|huge) plus",
+        pattern: r"(?:a|big|huge) plus|would be (?:great|nice|helpful)|great to have",
         importance: PREFERRED,
         forward: false,
         backward: true,
@@ -139,7 +139,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:what we offer|benefits|perks|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
+        r"(?i)\b(?:what we offer|we offer|what you get|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -155,7 +155,7 @@ static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A cue found in the text.
-struct CueHit {
+pub(super) struct CueHit {
     position: usize,
     importance: f64,
     forward: bool,
@@ -347,7 +347,7 @@ fn record(tallies: &mut HashMap<String, Tally>, found: &SkillMatch, importance: 
     tally.importance = tally.importance.max(importance);
 }
 
-fn find_cues(text: &str) -> Vec<CueHit> {
+pub(super) fn find_cues(text: &str) -> Vec<CueHit> {
     let mut hits: Vec<CueHit> = CUES
         .iter()
         .zip(CUE_REGEXES.iter())
@@ -365,19 +365,28 @@ fn find_cues(text: &str) -> Vec<CueHit> {
 }
 
 /// Returns the importance set by the nearest cue in the same sentence as `start..end`: a
-/// cue before the span wins over one after it.
-fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHit]) -> Option<f64> {
+/// cue right after the span in its own clause wins, then a cue before the span, then one after
+/// it. `cues` must be sorted by position.
+pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHit]) -> Option<f64> {
     let sentence = sentence_range(text, start);
-    let in_sentence = |hit: &&CueHit| sentence.contains(&hit.position);
-    let before = cues
+    let first = cues.partition_point(|hit| hit.position < sentence.start);
+    let past = cues.partition_point(|hit| hit.position < sentence.end);
+    let in_sentence = &cues[first..past.max(first)];
+    let before = in_sentence
         .iter()
-        .filter(in_sentence)
         .rfind(|hit| hit.forward && hit.position < start);
-    let after = cues
+    let after = in_sentence
         .iter()
-        .filter(in_sentence)
         .find(|hit| hit.backward && hit.position >= end);
-    before.or(after).map(|hit| hit.importance)
+
+    // "SQL required, Python preferred": a cue right after the span, before the next comma,
+    // is the span's own and wins over a cue for an earlier item.
+    let sentence_end = sentence.end.max(end);
+    let clause_end = text[end..sentence_end]
+        .find(',')
+        .map_or(sentence_end, |comma| end + comma);
+    let own_after = after.filter(|hit| hit.position < clause_end);
+    own_after.or(before).or(after).map(|hit| hit.importance)
 }
 
 /// Returns the importance that cue words give the span `start..end` of `text`, if any.
@@ -617,6 +626,24 @@ mod tests {
         let parsed = parse_job(JOB, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "jira"), None);
         assert_eq!(importance(&parsed, "excel"), None);
+    }
+
+    #[test]
+    fn own_clause_cue_wins() {
+        let text = "Data Engineer\nRequirements\n- SQL required, Python preferred\n\
+            - Kotlin would be great\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
+        assert_eq!(importance(&parsed, "python"), Some(0.75));
+        assert_eq!(importance(&parsed, "kotlin"), Some(0.75));
+    }
+
+    #[test]
+    fn we_offer_section_is_ignored() {
+        let text = "Data Engineer\nRequirements\n- Python\nWe offer\n- Courses on AWS\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(1.0));
+        assert_eq!(importance(&parsed, "aws"), None);
     }
 
     #[test]
