@@ -3,8 +3,11 @@
 //! Importance comes from cue words in the same sentence as the skill, else from the
 //! heading of the section the skill sits in, else a neutral 0.9:
 //! - required cues ("must", "required", "minimum", "need") give 1.0;
-//! - preferred cues ("preferred", "nice to have", "a plus", "ideally", "familiarity") give
-//!   0.75, and "bonus" gives 0.7.
+//! - preferred cues ("preferred", "nice to have", "a plus", "would be great", "ideally",
+//!   "familiarity") give 0.75, and "bonus" gives 0.7.
+//!
+//! A cue right after the skill and before the next comma is the skill's own and wins ("SQL
+//! required, Python preferred"), then the nearest cue before it, then one after it.
 //!
 //! Skills under benefit headings ("What we offer", "Benefits") and company blurbs ("About
 //! us", "Who we are", "About Acme") are ignored. So are skills in the job title (the first
