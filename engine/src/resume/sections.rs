@@ -219,6 +219,7 @@ const FOREIGN_HEADINGS: &[(&str, &[&str])] = &[
             "bildungsweg",
             "formação",
             "formação acadêmica",
+            "formação académica",
             "educação",
             "opleiding",
         ],
@@ -421,6 +422,7 @@ mod tests {
         assert_eq!(names("BERUFSERFAHRUNG\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Ausbildung\nx\n"), ["EDUCATION"]);
         assert_eq!(names("Competências\nx\n"), ["SKILLS"]);
+        assert_eq!(names("Formação académica\nx\n"), ["EDUCATION"]);
     }
 
     #[test]
