@@ -211,6 +211,8 @@ fn trait_describing_person_counts() {
         vec!["reliability", "resilience"]
     );
     assert!(soft("- Reliable, high-speed internet at home").is_empty());
+    let traits = soft("- Self-starter who is coachable and dependable.");
+    assert!(traits.contains(&"reliability".to_string()), "{traits:?}");
 }
 
 #[test]

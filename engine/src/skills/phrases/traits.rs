@@ -93,6 +93,7 @@ const PERSON_ADJECTIVES: &[&str] = &[
     "self-directed",
     "self-starting",
     "independent",
+    "coachable",
 ];
 
 /// Verbs that start a second trait of the same person, in the third person ("Reliable, works
