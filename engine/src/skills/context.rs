@@ -129,7 +129,7 @@ const LIST_PUNCTUATION: &[char] = &[',', '/', '|', ';', '(', ')', '[', ']', ':',
 /// and "GCs" are general contractors, not Google Cloud Storage.
 const OTHER_ACRONYMS: &[&str] = &["ADA", "GCs"];
 
-/// Decides whether an ambiguous candidate is meant as a skill. `selected` holds the candidates
+/// Decides whether an ambiguous candidate is meant as a skill. `selected` contains the candidates
 /// kept so far, sorted by start and without overlaps.
 pub(crate) fn accepts_ambiguous(
     text: &str,

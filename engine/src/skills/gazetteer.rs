@@ -226,7 +226,7 @@ fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>,
     phrases.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
 
     // The matches sorted by start, with the furthest end reached by each prefix, so one binary
-    // search tells whether any of them overlaps a phrase.
+    // search finds whether any of them overlaps a phrase.
     let mut existing: Vec<Range<usize>> = matches.iter().map(|(range, _)| range.clone()).collect();
     existing.sort_by_key(|range| range.start);
     let furthest_end: Vec<usize> = existing
