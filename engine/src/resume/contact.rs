@@ -352,7 +352,7 @@ mod tests {
         let text = "Dana Reyes\ndana.reyes@example.com | linkedin.com/in/dana-reyes-42 | \
                     https://github.com/danareyes | dana-reyes.dev\n\nExperience\n\
                     Analyst at www.acme-insurance.com\n";
-        let found = all(text);
+        let found = links_anywhere(text);
         assert_eq!(
             found.linkedin.as_deref(),
             Some("linkedin.com/in/dana-reyes-42")
@@ -364,14 +364,14 @@ mod tests {
         assert_eq!(found.website.as_deref(), Some("dana-reyes.dev"));
     }
 
-    fn all(text: &str) -> Links {
+    fn links_anywhere(text: &str) -> Links {
         links(text, text.len())
     }
 
     #[test]
     fn labelled_handles_are_profile_links() {
         let text = "Sana Ardal\nGitHub: @sardal | LinkedIn: in/sana-ardal\n";
-        let found = all(text);
+        let found = links_anywhere(text);
         assert_eq!(found.github.as_deref(), Some("github.com/sardal"));
         assert_eq!(
             found.linkedin.as_deref(),
@@ -379,7 +379,7 @@ mod tests {
         );
         assert_eq!(&text[found.labels[0].clone()], "GitHub");
 
-        let found = all("Sana Ardal\nGithub — mkovach · LinkedIn: /in/mira-k\n");
+        let found = links_anywhere("Sana Ardal\nGithub — mkovach · LinkedIn: /in/mira-k\n");
         assert_eq!(found.github.as_deref(), Some("github.com/mkovach"));
         assert_eq!(found.linkedin.as_deref(), Some("linkedin.com/in/mira-k"));
     }
@@ -396,7 +396,7 @@ mod tests {
             "GitHub: mira_kovach",
             "GitHub: mira--k",
         ] {
-            let found = all(&format!("Sana Ardal\n{line}\n"));
+            let found = links_anywhere(&format!("Sana Ardal\n{line}\n"));
             assert_eq!((found.github, found.linkedin), (None, None), "{line}");
         }
     }
@@ -414,6 +414,6 @@ mod tests {
             "Dana Reyes\ndana@reyes.io\nASP.NET developer\n{}\nBuilt www.acme.com\n",
             "Summary line.\n".repeat(60)
         );
-        assert_eq!(all(&text), Links::default());
+        assert_eq!(links_anywhere(&text), Links::default());
     }
 }

@@ -61,6 +61,8 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
     if let Some(code) = function_word_vote(text) {
         return Some(code.to_string());
     }
+    // NOTE: a CV of a few lines with only non-English headings ("Werkervaring", "Opleiding")
+    // still gets the letter-pattern guess, which can be a neighbouring language (`af` for Dutch).
     let guess = whatlang::detect(text)
         .filter(|info| info.confidence() >= MIN_CONFIDENCE)
         .map(|info| iso_639_1(info.lang()));
