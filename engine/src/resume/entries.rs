@@ -343,6 +343,8 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
     let mut entries: Vec<ExperienceEntry> = Vec::new();
     let mut floor = area.start;
     let mut last_line = None;
+    // The employer of the entry above when it stood on a line of its own.
+    let mut shared_employer: Option<String> = None;
     for range in &ranges {
         let same_line = last_line
             .as_ref()
@@ -365,13 +367,14 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
             let line = text[own.clone()].trim();
             line.starts_with('(') && line.ends_with(')')
         };
-        last_line = Some(own);
+        last_line = Some(own.clone());
         let described_as_break = aside
             || !range.work
             || header
                 .iter()
                 .any(|line| experience::names_break_or_study(&text[line.clone()]));
         if described_as_break {
+            shared_employer = None;
             floor = header.last().map_or(range.at.end, |line| line.end);
             // An entry without months keeps the break's text out of the job above it; it is
             // dropped below.
@@ -381,17 +384,25 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
             });
             continue;
         }
-        let (mut title, mut employer) = title_and_employer(text, &header);
-        if employer.is_none()
+        let mut names = title_and_employer(text, &header);
+        if names.employer.is_none()
             && let Some(below) = line_below(text, &header, area.end)
         {
             header.push(below);
-            (title, employer) = title_and_employer(text, &header);
+            names = title_and_employer(text, &header);
+        }
+        // A role dated on its own line under an earlier role's employer line ("Acme Corp" over
+        // "Senior Analyst  2021 – Present" and then "Analyst  2019 – 2021") shares that employer.
+        let dates_first = header.first() == Some(&own);
+        if names.employer.is_none() && names.title.is_some() && dates_first {
+            names.employer.clone_from(&shared_employer);
+        } else {
+            shared_employer = names.employer.clone().filter(|_| names.employer_alone);
         }
         floor = header.last().map_or(range.at.end, |line| line.end);
         let mut entry = ExperienceEntry {
-            title,
-            employer,
+            title: names.title,
+            employer: names.employer,
             span: start..area.end,
             ..ExperienceEntry::default()
         };
@@ -489,7 +500,13 @@ fn names_only_places(line: &str) -> bool {
     let parts: Vec<Part> = split_groups(line)
         .into_iter()
         .enumerate()
-        .flat_map(|(group, words)| words.into_iter().map(move |words| Part { words, group }))
+        .flat_map(|(group, words)| {
+            words.into_iter().map(move |words| Part {
+                words,
+                group,
+                line: 0,
+            })
+        })
         .collect();
     !parts.is_empty() && without_places(parts).is_empty()
 }
@@ -538,22 +555,34 @@ fn remainder(text: &str, line: &Range<usize>) -> String {
 struct Part {
     words: String,
     group: usize,
+    /// Index of the header line the part is on.
+    line: usize,
+}
+
+/// The title and the employer read from an entry's header.
+struct HeaderNames {
+    title: Option<String>,
+    employer: Option<String>,
+    /// Whether the employer stands on a line above the dates without the title, so later roles
+    /// dated under it may share it.
+    employer_alone: bool,
 }
 
 /// Reads the title and the employer from the header lines. The employer is looked for first
 /// in the groups other than the title's, so in "Regional Sales Manager, Southeast — Corbel
 /// Supply" the territory after the comma stays out.
 ///
-/// NOTE: a town without a state or province code ("London") can be read as the employer, and
-/// a second role under one employer line gets no employer.
-fn title_and_employer(text: &str, header: &[Range<usize>]) -> (Option<String>, Option<String>) {
+/// NOTE: a town without a state or province code that is not a large city ("Leeds") can be
+/// read as the employer.
+fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     let mut parts = Vec::new();
     let mut groups = 0;
-    for line in header {
+    for (index, line) in header.iter().enumerate() {
         for group in split_groups(&remainder(text, line)) {
             let words = group.into_iter().map(|words| Part {
                 words,
                 group: groups,
+                line: index,
             });
             parts.extend(words);
             groups += 1;
@@ -579,12 +608,23 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> (Option<String>, O
         .or_else(|| others().find(organisation))
         .or_else(|| others().next())
         .filter(|i| !SELF_EMPLOYED.contains(&parts[*i].words.to_lowercase().as_str()));
+    let dated_line = header
+        .iter()
+        .position(|line| experience::has_dates(&text[line.clone()]));
+    let employer_alone = employer.is_some_and(|e| {
+        let line = parts[e].line;
+        title.is_none_or(|t| parts[t].line != line) && dated_line.is_some_and(|d| line < d)
+    });
     let short = |name: &String| name.len() <= NAME_BYTES;
     let title = title.map(|i| parts[i].words.clone()).filter(short);
     let employer = employer
         .map(|i| without_note(&parts[i].words).to_string())
         .filter(short);
-    (title, employer)
+    HeaderNames {
+        title,
+        employer,
+        employer_alone,
+    }
 }
 
 /// Returns a name without the note in brackets that follows it ("Pantry Parcel (meal-kit
@@ -909,6 +949,27 @@ mod tests {
             fields(&found[1]),
             (Some("Cashier"), Some("Corner Market"), "2018-06", "2018-08")
         );
+    }
+
+    #[test]
+    fn later_roles_share_an_employer_line_above() {
+        let text = "EXPERIENCE\nQuillfeather Logistics, Leeds\nOperations Manager    Mar 2021 - \
+                    Present\n- Ran two sites\nShift Supervisor    Jan 2018 - Feb 2021\n- Rotas\n\
+                    Stock Clerk    2016 - 2017\n- Counts\n\nDesigner, Plumcot Studio — 2014 - 2015\n\
+                    Junior Designer    2012 - 2013\n";
+        let found = read(text);
+        let employers: Vec<_> = found.iter().map(|e| e.employer.as_deref()).collect();
+        assert_eq!(
+            employers,
+            [
+                Some("Quillfeather Logistics"),
+                Some("Quillfeather Logistics"),
+                Some("Quillfeather Logistics"),
+                Some("Plumcot Studio"),
+                None,
+            ]
+        );
+        assert_eq!(found[1].title.as_deref(), Some("Shift Supervisor"));
     }
 
     #[test]
