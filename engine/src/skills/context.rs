@@ -119,6 +119,8 @@ const CUE_AFTER: &[&str] = &[
     "apps",
     "applications",
     "app",
+    "preferred",
+    "required",
 ];
 
 /// Characters that separate the items of a skill list.
@@ -674,6 +676,16 @@ mod tests {
         assert_eq!(names("- Excel: advanced"), ["excel"]);
         assert_eq!(names("- Rust 🦀"), ["rust"]);
         assert!(names("- Go to the site daily").is_empty());
+    }
+
+    #[test]
+    fn importance_word_after_a_capitalised_name_counts() {
+        assert_eq!(
+            names("Rust preferred, and PostgreSQL."),
+            ["rust", "postgresql"]
+        );
+        assert_eq!(names("Excel required for the reports."), ["excel"]);
+        assert!(names("Never go required distances alone.").is_empty());
     }
 
     #[test]
