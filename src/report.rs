@@ -151,12 +151,18 @@ pub fn render_text(report: &MatchReport) -> String {
     for job in &report.resume.experience {
         let _ = writeln!(out, "  job: {}", job_line(job));
     }
+    for warning in &report.resume.warnings {
+        let _ = writeln!(out, "  warning: {warning}");
+    }
     let _ = writeln!(
         out,
         "Job: {} requirements, {} soft skills",
         report.job.requirements.len(),
         report.job.soft_skills.len()
     );
+    for warning in &report.job.warnings {
+        let _ = writeln!(out, "  warning: {warning}");
+    }
     write_breakdown(&mut out, &report.scored);
     let (strengths, gaps): (Vec<&RequirementMatch>, Vec<&RequirementMatch>) = report
         .scored

@@ -242,6 +242,58 @@ fn match_without_model_warns_once() {
 }
 
 #[test]
+fn match_prints_the_language_warning_of_a_spanish_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("oferta.txt");
+    std::fs::write(
+        &job,
+        "Analista de datos\nRequisitos\n- Al menos 3 años de experiencia con SQL y Python en \
+         el análisis de las ventas de la empresa.\n- Trabajo en equipo y comunicación con los \
+         clientes de la región.\n",
+    )
+    .unwrap();
+    let root = repo_root();
+    let resume = root.join("examples/resume.pdf");
+    let model = model_dir();
+    let args = [
+        "match",
+        resume.to_str().unwrap(),
+        job.to_str().unwrap(),
+        "--json",
+        "--model-dir",
+        model.to_str().unwrap(),
+    ];
+    let output = layer1(dir.path(), &args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let parsed = &report["job"];
+    assert_eq!(parsed["language"], "es", "{parsed}");
+    assert_eq!(parsed["required_years"], 3.0, "{parsed}");
+    let warning = parsed["warnings"][0].as_str().unwrap();
+    assert!(warning.starts_with("document language is es"), "{warning}");
+    let soft: Vec<&str> = parsed["soft_skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap())
+        .collect();
+    assert!(
+        soft.contains(&"teamwork") && soft.contains(&"communication"),
+        "{soft:?}"
+    );
+
+    let text = stdout(&layer1(dir.path(), &args[..3]));
+    assert!(
+        text.contains("  warning: document language is es"),
+        "{text}"
+    );
+}
+
+#[test]
 fn match_with_missing_file_fails() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nowhere.pdf");

@@ -48,15 +48,15 @@ fn is_short(degree: &str) -> bool {
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
-        r"Ph\.?\s?D\.?|Ed\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
     ),
     (
         "master",
-        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|M\.?B\.?A\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|M\.Ed\.?|MS|MA",
+        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|M\.?B\.?A\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|M\.Ed\.?|MS|MA|Máster|Maestría|Mestrado",
     ),
     (
         "bachelor",
-        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BS|BA|Baccalauréat|Grado|Licenciatura",
+        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
     ),
     (
         "associate",
@@ -82,7 +82,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:university|universit[éy]|universidad|college|institute|institut|school|academy|polytechnic|seminary|conservatory)\b")
+    Regex::new(r"(?i)\b(?:university|universit[éy]|universidade?|college|institute|institut|school|academy|polytechnic|seminary|conservatory)\b")
         .expect("the institution pattern is a fixed, valid regular expression")
 });
 
@@ -253,6 +253,15 @@ mod tests {
             (
                 "HVAC-R Technology Diploma, Ridge Technical Institute",
                 "certificate",
+            ),
+            ("Máster en Finanzas, Universidad de Tarsel, 2019", "master"),
+            (
+                "Doctorat en chimie, Université de Varennes, 2015",
+                "doctorate",
+            ),
+            (
+                "Bacharelado em Administração, Universidade Serrana",
+                "bachelor",
             ),
         ];
         for (line, level) in cases {

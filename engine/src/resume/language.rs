@@ -99,6 +99,28 @@ fn function_word_vote(text: &str) -> Option<&'static str> {
     (top >= MIN_FUNCTION_WORDS && top >= 2 * runner_up).then_some(FUNCTION_WORDS[best].0)
 }
 
+/// Bytes of a text that language detection reads: a job description or resume is in one
+/// language, so its start tells, and a long text costs no more than this.
+const SAMPLE_BYTES: usize = 32 * 1024;
+
+/// Returns the first `SAMPLE_BYTES` of `text`, cut at a character boundary.
+pub(crate) fn sample(text: &str) -> &str {
+    &text[..text.floor_char_boundary(SAMPLE_BYTES)]
+}
+
+/// Warns when the document is not in English, because section headings, dates and skill
+/// names are read with English rules (plus a few headings and words of other languages).
+pub(crate) fn warnings(language: Option<&str>) -> Vec<String> {
+    match language {
+        Some("en") => Vec::new(),
+        Some(code) => vec![format!(
+            "document language is {code}, not en: skills and sections are read with English \
+             rules, so some may be missed"
+        )],
+        None => vec!["document language could not be detected".to_string()],
+    }
+}
+
 /// Returns `whatlang`'s best guess of the language of `text` as an ISO 639-1 code, however
 /// low its confidence, or `None` when it has no guess. For short texts such as job
 /// descriptions, where a wrong guess only keeps an implied language in the result.

@@ -156,7 +156,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
     crate::skills::drop_product_features(text, &mut matches);
     crate::skills::drop_tool_families(&mut matches);
-    let language = language::detect(text, sections::english_headings(text));
+    let language = language::detect(language::sample(text), sections::english_headings(text));
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());
     let experience = entries::entries(text, &found_sections, as_of);
     let skills = skills::tally(text, &matches, &found_sections, &experience);
@@ -199,7 +199,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         degrees: education.iter().map(Education::title).collect(),
         education,
         certifications,
-        warnings: language_warnings(language.as_deref()),
+        warnings: language::warnings(language.as_deref()),
         as_of: Some(as_of),
         language,
     }
@@ -364,19 +364,6 @@ fn education_entries(text: &str, found: &[sections::Section]) -> Vec<Education> 
         .iter()
         .flat_map(|s| education::education(&text[s.body.clone()]))
         .collect()
-}
-
-/// Warns when the document is not in English, because section headings, dates and skill
-/// names are read with English rules (plus a few Spanish and French headings and months).
-fn language_warnings(language: Option<&str>) -> Vec<String> {
-    match language {
-        Some("en") => Vec::new(),
-        Some(code) => vec![format!(
-            "document language is {code}, not en: skills and sections are read with English \
-             rules, so some may be missed"
-        )],
-        None => vec!["document language could not be detected".to_string()],
-    }
 }
 
 #[cfg(test)]

@@ -10,20 +10,41 @@ use super::entries::{ExperienceEntry, entry_at};
 use super::experience::total_years;
 use super::sections::Section;
 use crate::skills::SkillMatch;
-use crate::skills::{NUMBER_WORDS, year_count};
+use crate::skills::{NUMBER_WORDS, length_in_years};
 
-/// "5+ years of", "3 yrs", "five years of" and similar, as the last phrase before a skill.
-static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+/// A length of experience as a regex fragment: a count and a unit ("5+ years", "3 yrs",
+/// "eighteen months", groups `n` and `unit`) or a count of decades ("a decade", group
+/// `decades`).
+fn length_pattern(gap: &str) -> String {
     let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
-    Regex::new(&format!(r"(?i)\b({number})\s*\+?\s*(?:years?|yrs?)\b"))
+    format!(
+        r"(?:(?P<n>{number}){gap}\+?{gap}(?P<unit>years?|yrs?|months?)|(?P<decades>a|one|two|three){gap}decades?)\b"
+    )
+}
+
+/// "5+ years of", "3 yrs", "five years of", "eighteen months of", "a decade of" and similar,
+/// as the last phrase before a skill.
+static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b{}", length_pattern(r"\s*")))
         .expect("the years pattern is a fixed, valid regular expression")
 });
 
-/// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)", "for three years" right after a skill.
+/// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)", "for three years", "for a decade"
+/// right after a skill.
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
     Regex::new(&format!(
-        r"(?i)^[ \t]*[(:,–-]?[ \t]*(?:for[ \t]+)?({number})[ \t]*\+?[ \t]*(?:years?|yrs?)\b"
+        r"(?i)^[ \t]*[(:,–-]?[ \t]*(?:for[ \t]+)?{}",
+        length_pattern(r"[ \t]*")
+    ))
+    .expect("the years pattern is a fixed, valid regular expression")
+});
+
+/// A list of skills that ends in a colon and a length, read from the text after a skill that
+/// is not the list's last: ", Go: 7 years" after "Ruby" in "Ruby, Go: 7 years".
+static YEARS_AFTER_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[ \t]*(?:,|/|&|and)[^:;.()\n]{{1,60}}:[ \t]*{}",
+        length_pattern(r"[ \t]*")
     ))
     .expect("the years pattern is a fixed, valid regular expression")
 });
@@ -131,13 +152,16 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         window_start += 1;
     }
     let after = &text[found.end..];
-    let from_after = YEARS_AFTER.captures(after).and_then(|caps| {
-        let whole = caps.get(0)?;
-        if marks_point_in_time(&after[whole.end()..]) {
-            return None;
-        }
-        year_count(&caps[1])
-    });
+    let from_after = YEARS_AFTER
+        .captures(after)
+        .or_else(|| YEARS_AFTER_LIST.captures(after))
+        .and_then(|caps| {
+            let whole = caps.get(0)?;
+            if marks_point_in_time(&after[whole.end()..]) {
+                return None;
+            }
+            length(&caps)
+        });
 
     // "Go for 4 years and Rust for 2 years": a figure written after this skill is its own,
     // and one before it that ends in "and" belongs to the skill before.
@@ -155,10 +179,23 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
             Some("and" | "or" | "but" | "&")
         );
         (same_clause && !joined && !marks_point_in_time(gap))
-            .then(|| year_count(&caps[1]))
+            .then(|| length(&caps))
             .flatten()
     });
     from_after.or(from_before)
+}
+
+/// Reads the length of a match of `length_pattern` in years.
+fn length(caps: &regex::Captures<'_>) -> Option<f64> {
+    if let Some(decades) = caps.name("decades") {
+        let count = match decades.as_str().to_lowercase().as_str() {
+            "two" => 2.0,
+            "three" => 3.0,
+            _ => 1.0,
+        };
+        return Some(10.0 * count);
+    }
+    length_in_years(&caps["n"], &caps["unit"])
 }
 
 /// Checks whether the words after a years phrase make it a point in time rather than a length
@@ -204,6 +241,27 @@ mod tests {
         assert_eq!(years_of("someone years ago used SQL", "sql"), None);
         assert_eq!(years_of("Twenty-five years of COBOL", "cobol"), Some(25.0));
         assert_eq!(years_of("Thirty two years of COBOL", "cobol"), Some(32.0));
+    }
+
+    #[test]
+    fn months_and_decades_are_read() {
+        assert_eq!(
+            years_of("Eighteen months of Go in production", "go"),
+            Some(1.5)
+        );
+        assert_eq!(years_of("Over a decade of Java.", "java"), Some(10.0));
+        assert_eq!(years_of("Two decades of COBOL.", "cobol"), Some(20.0));
+        assert_eq!(years_of("Kotlin (6 months)", "kotlin"), Some(0.5));
+        assert_eq!(years_of("A decade ago I used Perl.", "perl"), None);
+    }
+
+    #[test]
+    fn a_length_after_a_list_counts_for_each_skill() {
+        let text = "Ruby, Go: 7 years; Python: 3 years";
+        assert_eq!(years_of(text, "ruby"), Some(7.0));
+        assert_eq!(years_of(text, "go"), Some(7.0));
+        assert_eq!(years_of(text, "python"), Some(3.0));
+        assert_eq!(years_of("Ruby. Go: 7 years", "ruby"), None);
     }
 
     #[test]

@@ -41,19 +41,33 @@ const NUMBER_VALUES: &[(&str, u32)] = &[
     ("fifty", 50),
 ];
 
-/// "3+ years", "at least 3 years", "3-5 years", "five or more years", "1+ year".
+/// "3+ years", "at least 3 years", "3-5 years", "five or more years", "1+ year", "18 months",
+/// and the Spanish, Portuguese, French and German words for years ("3 años", "5 Jahre").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<n>\d{{1,2}}|{NUMBER_WORDS})(?:\.\d)?\s*(?:\+|plus)?(?:\s*(?:-|–|—|to)\s*\d{{1,2}})?\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b(?P<tail>[\s-]*old)?",
+        r"(?i)\b(?P<n>\d{{1,2}}|{NUMBER_WORDS})(?:\.\d)?\s*(?:\+|plus)?(?:\s*(?:-|–|—|to|a|à|bis)\s*\d{{1,2}})?\s*\+?\s*(?:or more\s+)?(?P<unit>years?|yrs?|months?|años?|anos?|ans?|jahre?n?)\b(?P<tail>[\s-]*old)?",
     ))
     .expect("the years pattern is a fixed, valid regular expression")
 });
+
+/// Words for experience that must follow a count of months or of years in another language
+/// before it is read as experience: "6 months" alone may be a probation period.
+static EXPERIENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:experience|experiencia|experiência|expérience|erfahrung|berufserfahrung)\b",
+    )
+    .expect("the experience word pattern is a fixed, valid regular expression")
+});
+
+/// How far after a count of months, or of years in another language, the word for experience
+/// may stand, in bytes.
+const EXPERIENCE_WORD_WINDOW: usize = 48;
 
 /// Education levels from the lowest up, with the patterns that name them in a job text.
 const LEVELS: &[(&str, &str)] = &[
     (
         "high school",
-        r"(?i:high[- ]school)|GED\b|\bHS (?i:diploma|graduate)",
+        r"(?i:high[- ]school|bachillerato|ensino médio|abitur\b)|GED\b|\bHS (?i:diploma|graduate)",
     ),
     (
         "certificate",
@@ -65,13 +79,16 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|four-year degree|4-year degree)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|four-year degree|4-year degree|licenciatura|grado universitario|t[ií]tulo universitario|bacharelado|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b",
     ),
     (
         "master",
-        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b",
+        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree|máster|maestría|mestrado|masterabschluss)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b",
     ),
-    ("doctorate", r"(?i:doctorate|doctoral degree)|\bPh\.?D\b"),
+    (
+        "doctorate",
+        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado)|\bPh\.?D\b",
+    ),
 ];
 
 static LEVEL_REGEXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -196,8 +213,33 @@ pub(crate) fn required_years(text: &str, headings: &[(usize, Heading)]) -> Optio
             counts(heading_at(headings, whole.start()))
                 && !preferred
                 && !names_deadline(&text[..whole.start()])
+                && (english_years(&caps["unit"]) || experience_follows(text, whole.end()))
         })
-        .find_map(|caps| year_count(&caps["n"]))
+        .find_map(|caps| length_in_years(&caps["n"], &caps["unit"]))
+}
+
+/// Checks whether `unit` is the English word for years ("years", "yr").
+fn english_years(unit: &str) -> bool {
+    unit.starts_with(['y', 'Y'])
+}
+
+/// Checks whether a word for experience follows `end` on the same line, within
+/// `EXPERIENCE_WORD_WINDOW` bytes ("6 months of warehouse experience", "3 años de experiencia").
+fn experience_follows(text: &str, end: usize) -> bool {
+    let line_end = line_range(text, end).end;
+    let mut window_end = (end + EXPERIENCE_WORD_WINDOW).min(line_end);
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    EXPERIENCE_WORD.is_match(&text[end..window_end])
+}
+
+/// Reads a length written as a count and a unit ("5 years", "eighteen months", "3 años") in
+/// years.
+pub(crate) fn length_in_years(count: &str, unit: &str) -> Option<f64> {
+    let count = year_count(count)?;
+    let months = unit.to_lowercase().starts_with("mo");
+    Some(if months { count / 12.0 } else { count })
 }
 
 /// Checks whether the text before a years phrase makes it a deadline rather than experience
@@ -215,7 +257,7 @@ fn names_deadline(before: &str) -> bool {
 }
 
 /// Reads a count of years written in digits ("5", "2.5") or in words ("five", "twenty-five").
-pub(crate) fn year_count(written: &str) -> Option<f64> {
+fn year_count(written: &str) -> Option<f64> {
     if let Ok(number) = written.parse::<f64>() {
         return Some(number);
     }
@@ -318,6 +360,29 @@ mod tests {
     }
 
     #[test]
+    fn months_and_other_languages_need_an_experience_word() {
+        assert_eq!(
+            years("Requirements\n- 18 months of warehouse experience\n"),
+            Some(1.5)
+        );
+        assert_eq!(years("Requirements\n- Six months experience\n"), Some(0.5));
+        assert_eq!(years("A 6 months probation period applies.\n"), None);
+        assert_eq!(
+            years("Requisitos\n- Al menos 3 años de experiencia en ventas\n"),
+            Some(3.0)
+        );
+        assert_eq!(
+            years("Profil\n- Mindestens 5 Jahre Berufserfahrung\n"),
+            Some(5.0)
+        );
+        assert_eq!(
+            years("Profil\n- 2 ans d'expérience en comptabilité\n"),
+            Some(2.0)
+        );
+        assert_eq!(years("Fundada hace 20 años en Madrid.\n"), None);
+    }
+
+    #[test]
     fn total_years_win_over_sub_role_years() {
         let text = "- 8+ years of accounting, including at least 2 years managing people\n";
         assert_eq!(years(text), Some(8.0));
@@ -344,6 +409,21 @@ mod tests {
         assert_eq!(
             level("- High school diploma or GED\n").as_deref(),
             Some("high school")
+        );
+    }
+
+    #[test]
+    fn degrees_in_other_languages_are_read() {
+        let spanish = "Requisitos\n- Licenciatura en Administración de Empresas\n";
+        let german = "Profil\n- Abgeschlossenes Studium der Informatik\n";
+        let portuguese = "Requisitos\n- Ensino médio completo\n";
+
+        assert_eq!(level(spanish).as_deref(), Some("bachelor"));
+        assert_eq!(level(german).as_deref(), Some("bachelor"));
+        assert_eq!(level(portuguese).as_deref(), Some("high school"));
+        assert_eq!(
+            level("Requisitos\n- Máster en Finanzas\n").as_deref(),
+            Some("master")
         );
     }
 

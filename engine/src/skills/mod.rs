@@ -21,7 +21,7 @@ mod variants;
 pub(crate) use context::{
     ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range,
 };
-pub(crate) use job_facts::{NUMBER_WORDS, year_count};
+pub(crate) use job_facts::{NUMBER_WORDS, length_in_years};
 pub(crate) use subsume::{
     drop_implied_languages, drop_product_features, drop_subsumed, drop_tool_families,
 };
@@ -200,6 +200,11 @@ pub struct ParsedJob {
     /// Minimum education level asked for, when stated: `high school`, `certificate`,
     /// `associate`, `bachelor`, `master` or `doctorate`.
     pub education_level: Option<String>,
+    /// ISO 639-1 code of the job text's language, when it could be detected.
+    pub language: Option<String>,
+    /// Conditions that may make the result incomplete, such as a job text that is not in
+    /// English.
+    pub warnings: Vec<String>,
     /// Provenance of requirements that did not come from the taxonomy matcher, keyed by skill
     /// id, such as `llm` for the optional LLM step. Empty for the engine's own results.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]

@@ -33,6 +33,7 @@ use super::{
     Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_implied_languages,
     drop_product_features, drop_subsumed, drop_tool_families,
 };
+use crate::resume::language;
 
 /// Importance of a skill mentioned without any cue.
 const NEUTRAL: f64 = 0.9;
@@ -100,7 +101,7 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"(?:a|big|huge) plus|would be (?:great|nice|helpful)|great to have",
+        pattern: r"(?:a|big|huge) plus|would be (?:great|nice|helpful)|great to have|un plus|ein plus|un atout",
         importance: PREFERRED,
         forward: false,
         backward: true,
@@ -124,12 +125,31 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
+        pattern: FOREIGN_REQUIRED_CUES,
+        importance: REQUIRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
+        pattern: FOREIGN_PREFERRED_CUES,
+        importance: PREFERRED,
+        forward: true,
+        backward: true,
+    },
+    Cue {
         pattern: r"bonus",
         importance: BONUS,
         forward: true,
         backward: true,
     },
 ];
+
+/// Spanish, Portuguese, French and German words that mark a required item.
+const FOREIGN_REQUIRED_CUES: &str = r"imprescindible|obligatori[oa]|requerid[oa]|obrigatóri[oa]|obligatoire|exigée?|erforderlich|zwingend|vorausgesetzt";
+
+/// Spanish, Portuguese, French and German words that mark a preferred item.
+const FOREIGN_PREFERRED_CUES: &str =
+    r"deseable|valorable|se valorará|desejável|souhaitée?|appréciée?|wünschenswert|von vorteil";
 
 static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     CUES.iter()
@@ -142,14 +162,33 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:what we offer|we offer|what you get|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
+        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we offer|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
 
 static DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:what you(?:'ll| will) do|what you(?:'ll| will) be doing|(?:key |main |primary |job |your )?responsibilities|(?:key |main |primary |job |essential )?duties|essential (?:job )?functions|(?:your|the) role|about the role|day[- ]to[- ]day|in this role|your impact|a typical day)\b")
+    Regex::new(r"(?i)^\W*(?:what you(?:'ll| will) do|what you(?:'ll| will)? get to do|what you(?:'ll| will) be doing|(?:key |main |primary |job |your )?responsibilities|(?:key |main |primary |job |essential )?duties|essential (?:job )?functions|(?:your|the) role|about the role|day[- ]to[- ]day|in this role|your impact|a typical day)\b")
         .expect("the duty heading pattern is a fixed, valid regular expression")
+});
+
+/// Duty and requirement headings and cue words of other languages. They classify headings
+/// like their English forms but do not count as English headings.
+static FOREIGN_DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:responsabilidades|funciones|tus funciones|tareas|atividades|(?:vos |tes )?missions|(?:ihre |deine )?aufgaben)\b")
+        .expect("the foreign duty heading pattern is a fixed, valid regular expression")
+});
+
+static FOREIGN_REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:requisitos|requerimientos|exigences|anforderungen|qualifikationen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado)\b")
+        .expect("the foreign requirement heading pattern is a fixed, valid regular expression")
+});
+
+static FOREIGN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{FOREIGN_REQUIRED_CUES}|{FOREIGN_PREFERRED_CUES}|un plus|ein plus|un atout)\b"
+    ))
+    .expect("the foreign cue pattern is a fixed, valid regular expression")
 });
 
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -188,13 +227,15 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     drop_subsumed(text, &mut matches, gazetteer);
     drop_product_features(text, &mut matches);
     drop_tool_families(&mut matches);
-    // Detecting the language reads the whole text, and only an `english` match needs it.
-    let language = matches
-        .iter()
-        .any(|m| m.name == "english")
-        .then(|| crate::resume::language::best_guess(text))
-        .flatten();
-    drop_implied_languages(&mut matches, language.as_deref());
+    let sample = language::sample(text);
+    let language = language::detect(sample, english_headings(text, &headings));
+    // "English" in an English job text asks for nothing beyond reading the ad; a weak guess
+    // is enough to drop it.
+    let implied = language.clone().or_else(|| {
+        let named = matches.iter().any(|m| m.name == "english");
+        named.then(|| language::best_guess(sample)).flatten()
+    });
+    drop_implied_languages(&mut matches, implied.as_deref());
     for found in matches {
         if found.category == "soft" && under_duties(text, found.start, &headings) {
             continue;
@@ -215,6 +256,8 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut parsed = ParsedJob {
         required_years: required_years(text, &headings),
         education_level: education_level(text, &headings),
+        warnings: language::warnings(language.as_deref()),
+        language,
         ..ParsedJob::default()
     };
     for tally in tallies {
@@ -236,6 +279,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     tracing::debug!(
         requirements = parsed.requirements.len(),
         soft_skills = parsed.soft_skills.len(),
+        language = parsed.language.as_deref(),
         "parsed job description"
     );
     parsed
@@ -318,7 +362,7 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
         .find(|(start, _)| *start <= offset)
         .is_some_and(|(start, heading)| {
             matches!(heading, Heading::Neutral)
-                && DUTY_HEADING.is_match(text[line_range(text, *start)].trim())
+                && is_duty_heading(text[line_range(text, *start)].trim())
         })
 }
 
@@ -465,13 +509,39 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     headings
 }
 
+/// Least number of English job headings ("Requirements", "What you will do", "Nice to have")
+/// that outweighs a letter-pattern guess of another language.
+const MIN_ENGLISH_HEADINGS: usize = 2;
+
+/// Checks whether at least `MIN_ENGLISH_HEADINGS` of the job's headings are English duty,
+/// requirement or cue headings.
+fn english_headings(text: &str, headings: &[(usize, Heading)]) -> bool {
+    let english = headings.iter().filter(|(offset, _)| {
+        let line = text[line_range(text, *offset)].trim();
+        let foreign = FOREIGN_DUTY_HEADING.is_match(line)
+            || FOREIGN_REQUIRED_HEADING.is_match(line)
+            || FOREIGN_CUE.is_match(line);
+        let english = DUTY_HEADING.is_match(line)
+            || REQUIRED_HEADING.is_match(line)
+            || CUE_REGEXES.iter().any(|regex| regex.is_match(line));
+        english && !foreign
+    });
+    english.count() >= MIN_ENGLISH_HEADINGS
+}
+
+/// Checks for a duties heading in English or another language ("What you will do",
+/// "Funciones").
+fn is_duty_heading(heading: &str) -> bool {
+    DUTY_HEADING.is_match(heading) || FOREIGN_DUTY_HEADING.is_match(heading)
+}
+
 fn classify_heading(heading: &str) -> Heading {
     if BENEFIT_HEADING.is_match(heading) || is_company_blurb(heading) {
         return Heading::Ignored;
     }
     // A duties heading states no importance, even when it contains a cue word ("Essential
     // Functions").
-    if DUTY_HEADING.is_match(heading) {
+    if is_duty_heading(heading) {
         return Heading::Neutral;
     }
     let cue = CUES
@@ -482,7 +552,11 @@ fn classify_heading(heading: &str) -> Heading {
         .reduce(f64::min);
     match cue {
         Some(importance) => Heading::Cue(importance),
-        None if REQUIRED_HEADING.is_match(heading) => Heading::Cue(REQUIRED),
+        None if REQUIRED_HEADING.is_match(heading)
+            || FOREIGN_REQUIRED_HEADING.is_match(heading) =>
+        {
+            Heading::Cue(REQUIRED)
+        }
         None => Heading::Neutral,
     }
 }
@@ -524,7 +598,14 @@ fn is_company_blurb(heading: &str) -> bool {
 fn is_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let sentence = line.ends_with(['.', ',', ';']);
-    (1..=6).contains(&words) && !is_list_item(line) && !sentence && line.len() <= 60
+    // A line ending in a colon introduces the list below it, so it may be a longer phrase
+    // ("It would be great if you have:").
+    let (max_words, max_len) = if line.ends_with(':') {
+        (10, 80)
+    } else {
+        (6, 60)
+    };
+    (1..=max_words).contains(&words) && !is_list_item(line) && !sentence && line.len() <= max_len
 }
 
 /// Checks for a bulleted or numbered list item. A line in Markdown bold ("**Requirements**")
@@ -842,6 +923,68 @@ mod tests {
         let text = "Payroll Clerk\nWe process payroll for forty clinics across the state.\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "payroll"), Some(0.9));
+    }
+
+    #[test]
+    fn job_language_is_reported() {
+        let parsed = parse_job(JOB, Gazetteer::builtin());
+        assert_eq!(parsed.language.as_deref(), Some("en"));
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+
+        let spanish = "Analista de datos\nRequisitos\n- Experiencia con SQL y Python para el \
+                       análisis de las ventas de la empresa.\n- Dominio del inglés y del \
+                       español, con capacidad para presentar los resultados a los equipos.\n";
+        let parsed = parse_job(spanish, Gazetteer::builtin());
+        assert_eq!(parsed.language.as_deref(), Some("es"));
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].contains("es"), "{:?}", parsed.warnings);
+        assert!(importance(&parsed, "sql").is_some());
+    }
+
+    #[test]
+    fn foreign_headings_and_cues_set_importance() {
+        let text = "Analista de datos\nTus funciones\n- Informes en Excel\nRequisitos\n- SQL \
+                    imprescindible\n- Trabajo en equipo\n- Tableau deseable\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+        let soft: Vec<_> = parsed
+            .soft_skills
+            .iter()
+            .map(|s| s.skill.as_str())
+            .collect();
+        assert_eq!(soft, ["teamwork"]);
+    }
+
+    #[test]
+    fn english_headings_outweigh_foreign_names() {
+        let text = "Ingénieur logiciel\nGroupe Valcourt SA, Lyon\nRequirements\n- Rust et \
+                    PostgreSQL\nNice to have\n- Kafka\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(parsed.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn what_you_get_to_do_is_a_duties_heading() {
+        let text = "Platform Engineer\nWhat you get to do in this role:\n- Automate releases with \
+                    Python and Jenkins\n- Be proactive with stakeholders\nQualifications\n- Go\n\
+                    What you get\n- A Kubernetes training budget\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let names: Vec<_> = parsed
+            .requirements
+            .iter()
+            .map(|r| r.skill.as_str())
+            .collect();
+        assert_eq!(names, ["go"]);
+        assert!(parsed.soft_skills.is_empty(), "{:?}", parsed.soft_skills);
+    }
+
+    #[test]
+    fn a_long_line_ending_in_a_colon_is_a_heading() {
+        let text = "Data Analyst\nRequirements\n- SQL\nIt would be great if you have:\n- Tableau\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
     }
 
     #[test]
