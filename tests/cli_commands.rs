@@ -242,7 +242,7 @@ fn match_without_model_warns_once() {
 }
 
 #[test]
-fn match_prints_the_language_warning_of_a_spanish_job() {
+fn match_warns_on_spanish_job() {
     let dir = tempfile::tempdir().unwrap();
     let job = dir.path().join("oferta.txt");
     std::fs::write(

@@ -563,7 +563,7 @@ struct Part {
 struct HeaderNames {
     title: Option<String>,
     employer: Option<String>,
-    /// Whether the employer stands on a line above the dates without the title, so later roles
+    /// Whether the employer is on a line above the dates without the title, so later roles
     /// dated under it may share it.
     employer_alone: bool,
 }

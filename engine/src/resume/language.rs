@@ -99,8 +99,8 @@ fn function_word_vote(text: &str) -> Option<&'static str> {
     (top >= MIN_FUNCTION_WORDS && top >= 2 * runner_up).then_some(FUNCTION_WORDS[best].0)
 }
 
-/// Bytes of a text that language detection reads: a job description or resume is in one
-/// language, so its start tells, and a long text costs no more than this.
+/// Bytes of a text read by language detection. A resume or job description is written in one
+/// language, so its start is enough, and a long text costs no more than this.
 const SAMPLE_BYTES: usize = 32 * 1024;
 
 /// Returns the first `SAMPLE_BYTES` of `text`, cut at a character boundary.

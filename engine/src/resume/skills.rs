@@ -12,7 +12,7 @@ use super::sections::Section;
 use crate::skills::SkillMatch;
 use crate::skills::{NUMBER_WORDS, length_in_years};
 
-/// A length of experience as a regex fragment: a count and a unit ("5+ years", "3 yrs",
+/// Returns a regex fragment for a length of experience: a count and a unit ("5+ years", "3 yrs",
 /// "eighteen months", groups `n` and `unit`) or a count of decades ("a decade", group
 /// `decades`).
 fn length_pattern(gap: &str) -> String {
@@ -256,7 +256,7 @@ mod tests {
     }
 
     #[test]
-    fn a_length_after_a_list_counts_for_each_skill() {
+    fn years_after_listed_skills() {
         let text = "Ruby, Go: 7 years; Python: 3 years";
         assert_eq!(years_of(text, "ruby"), Some(7.0));
         assert_eq!(years_of(text, "go"), Some(7.0));

@@ -229,8 +229,8 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     drop_tool_families(&mut matches);
     let sample = language::sample(text);
     let language = language::detect(sample, english_headings(text, &headings));
-    // "English" in an English job text asks for nothing beyond reading the ad; a weak guess
-    // is enough to drop it.
+    // "English" in an English job text is implied by the text itself, so even a weak guess of
+    // English drops it.
     let implied = language.clone().or_else(|| {
         let named = matches.iter().any(|m| m.name == "english");
         named.then(|| language::best_guess(sample)).flatten()
@@ -509,7 +509,7 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     headings
 }
 
-/// Least number of English job headings ("Requirements", "What you will do", "Nice to have")
+/// Minimum number of English job headings ("Requirements", "What you will do", "Nice to have")
 /// that outweighs a letter-pattern guess of another language.
 const MIN_ENGLISH_HEADINGS: usize = 2;
 
@@ -965,7 +965,7 @@ mod tests {
     }
 
     #[test]
-    fn what_you_get_to_do_is_a_duties_heading() {
+    fn duty_heading_what_you_get_to_do() {
         let text = "Platform Engineer\nWhat you get to do in this role:\n- Automate releases with \
                     Python and Jenkins\n- Be proactive with stakeholders\nQualifications\n- Go\n\
                     What you get\n- A Kubernetes training budget\n";
@@ -980,7 +980,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_line_ending_in_a_colon_is_a_heading() {
+    fn heading_long_line_with_colon() {
         let text = "Data Analyst\nRequirements\n- SQL\nIt would be great if you have:\n- Tableau\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
