@@ -17,8 +17,10 @@
 //! ignored too, because duty lines describe the work rather than the person asked for. Hard
 //! skills there are ignored as well when the job also has a heading of required items and the
 //! sentence has no importance cue: the requirements section then states what is asked of the
-//! candidate. A skill takes the highest importance of its mentions. The years of experience and
-//! education level asked for come from
+//! candidate. The lines right under the title, before the first blank line, name the
+//! employer, place and terms ("Redcliff Fabrication — Mesa, AZ") when the job has known
+//! headings, so skills there count only with a cue on their line. A skill takes the highest
+//! importance of its mentions. The years of experience and education level asked for come from
 //! [`super::job_facts`].
 
 use std::collections::HashMap;
@@ -306,6 +308,10 @@ fn importance_at(
     if in_title(text, span.start) || names_degree(clause_at(text, span.start)) {
         return None;
     }
+    if in_header_block(text, span.start, headings) && cue_in_line(text, span.start, cues).is_none()
+    {
+        return None;
+    }
     let heading_importance = match heading_at(headings, span.start) {
         Heading::Ignored => return None,
         Heading::Cue(importance) => Some(importance),
@@ -320,6 +326,49 @@ fn importance_at(
     }
     let importance = cue.or(heading_importance).unwrap_or(NEUTRAL);
     Some(importance)
+}
+
+/// Maximum number of lines under the title read as the employer, place and terms of the job.
+const HEADER_BLOCK_LINES: usize = 2;
+
+/// Checks whether `offset` lies in the lines right under the job title, before the first blank
+/// line, of a job whose sections have known headings. Those lines name the employer, the place
+/// and the terms ("Redcliff Fabrication — Mesa, AZ"), so a skill's name in them ("fabrication")
+/// is not a requirement. List items and sentences are not header lines.
+fn in_header_block(text: &str, offset: usize, headings: &[(usize, Heading)]) -> bool {
+    let known = headings.iter().any(|(start, heading)| {
+        !matches!(heading, Heading::Neutral)
+            || is_duty_heading(text[line_range(text, *start)].trim())
+    });
+    let start = text.len() - text.trim_start().len();
+    if !known || offset < start {
+        return false;
+    }
+    let mut lines = text[start..].split_inclusive('\n');
+    let mut line_start = start + lines.next().map_or(0, str::len);
+    for line in lines.take(HEADER_BLOCK_LINES) {
+        let trimmed = line.trim();
+        let sentence = trimmed.ends_with(['.', ':', ';']);
+        if trimmed.is_empty() || is_list_item(trimmed) || sentence {
+            return false;
+        }
+        if offset < line_start + line.len() {
+            return offset >= line_start;
+        }
+        line_start += line.len();
+    }
+    false
+}
+
+/// Returns the importance of a cue on the line around `offset`, if any.
+fn cue_in_line(text: &str, offset: usize, cues: &[CueHit]) -> Option<f64> {
+    let line = line_range(text, offset);
+    let first = cues.partition_point(|cue| cue.position < line.start);
+    cues[first..]
+        .iter()
+        .take_while(|cue| cue.position < line.end)
+        .map(|cue| cue.importance)
+        .reduce(f64::max)
 }
 
 /// Minimum number of words for a line to count as a prose sentence rather than a list item or
@@ -923,6 +972,24 @@ mod tests {
         let text = "Payroll Clerk\nWe process payroll for forty clinics across the state.\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "payroll"), Some(0.9));
+    }
+
+    #[test]
+    fn header_lines_name_no_requirements() {
+        let text = "Welder / Fitter\nRedcliff Fabrication — Mesa, AZ\nFull time\n\nRequirements\n\
+                    - MIG welding\n- Blueprint reading\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let names: Vec<_> = parsed
+            .requirements
+            .iter()
+            .map(|r| r.skill.as_str())
+            .collect();
+        assert!(!names.contains(&"fabrication"), "{names:?}");
+        assert!(names.contains(&"welding"), "{names:?}");
+
+        let no_headings = "Data Engineer\nPython and Airflow\n";
+        let parsed = parse_job(no_headings, Gazetteer::builtin());
+        assert!(importance(&parsed, "python").is_some());
     }
 
     #[test]
