@@ -123,6 +123,22 @@ const CUE_AFTER: &[&str] = &[
     "required",
 ];
 
+/// Importance labels that may stand before a colon and a skill in a job, like a bullet ("Bonus:
+/// Rust", "Nice to have: Go").
+const IMPORTANCE_LABELS: &[&str] = &[
+    "bonus",
+    "plus",
+    "a plus",
+    "nice to have",
+    "nice-to-have",
+    "required",
+    "preferred",
+    "must have",
+    "must-have",
+    "desired",
+    "optional",
+];
+
 /// Characters that separate the items of a skill list.
 const LIST_PUNCTUATION: &[char] = &[',', '/', '|', ';', '(', ')', '[', ']', ':', '•', '·', '–'];
 
@@ -175,7 +191,13 @@ pub(crate) fn accepts_ambiguous(
     if enclosed && has_plain_other {
         return true;
     }
-    if capitalised && states_proficiency(&text[candidate.end..line.end]) {
+    let rest_of_line = &text[candidate.end..line.end];
+    if capitalised && states_proficiency(rest_of_line) {
+        return true;
+    }
+    // Only a name that opens its sentence: in "an interest in Acute Admissions is essential"
+    // the cue weighs the whole phrase.
+    if capitalised && edge_before && states_importance(rest_of_line) {
         return true;
     }
     let bulleted_start = capitalised && bulleted(text, line.start, candidate.start);
@@ -219,6 +241,18 @@ fn states_proficiency(after: &str) -> bool {
         .expect("the proficiency pattern is valid")
     });
     LEVEL.is_match(after)
+}
+
+/// Checks whether the words after a name say how much a job wants it ("Rust is a big plus",
+/// "Excel is required"), which only a skill takes.
+fn states_importance(after: &str) -> bool {
+    static IMPORTANCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s+(?:is|are|would be)\s+(?:(?:an?\s+)?(?:big\s+|huge\s+|strong\s+|real\s+)?(?:plus|bonus|must|advantage)|required|preferred|desired|essential|mandatory)\b",
+        )
+        .expect("the importance pattern is valid")
+    });
+    IMPORTANCE.is_match(after)
 }
 
 /// Checks for `-`, `'`, `&` or `.` directly touching the candidate ("go-to-market",
@@ -602,11 +636,20 @@ fn next_word_is(text: &str, offset: usize, word: &str) -> bool {
         .is_some_and(|next| next.eq_ignore_ascii_case(word))
 }
 
-/// Checks whether the text from `line_start` to `offset` is a list bullet alone ("• ", "- "),
-/// so a name that fills the rest of the line is a list item ("• Excel").
+/// Checks whether the text from `line_start` to `offset` is a list bullet alone ("• ", "- ")
+/// or an importance label ("Bonus: "), so a name that fills the rest of the line is a list
+/// item ("• Excel").
 fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
     let before = text[line_start..offset].trim();
-    matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦")
+    let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '▪', '◦'];
+    if matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦") {
+        return true;
+    }
+    let label = before.trim_start_matches(bullets).trim_start();
+    label.strip_suffix(':').is_some_and(|label| {
+        let label = label.trim().to_lowercase();
+        IMPORTANCE_LABELS.contains(&label.as_str())
+    })
 }
 
 /// Checks whether only bullets, spaces or nothing come before `offset` in its sentence.
@@ -685,6 +728,14 @@ mod tests {
             ["rust", "postgresql"]
         );
         assert_eq!(names("Excel required for the reports."), ["excel"]);
+        assert_eq!(names("Rust is a big plus."), ["rust"]);
+        assert_eq!(names("Bonus: Rust\n"), ["rust"]);
+        assert_eq!(names("- Nice to have: Go\n"), ["go"]);
+        assert!(names("Bonus: Go team lunches\n").is_empty());
+        assert!(names("Rust is a keen hiker.").is_empty());
+        assert!(
+            !names("An interest in Acute Admissions is essential.").contains(&"admissions".into())
+        );
         assert!(names("Never go required distances alone.").is_empty());
     }
 
