@@ -22,6 +22,7 @@ pub mod text;
 pub use isolation::{
     ChildProcessExtractor, ChildProcessSettings, InProcessExtractor, TextExtractor,
 };
+pub use normalize::page_breaks_as_lines;
 pub use sniff::sniff;
 
 /// A document type the engine can read, decided from the bytes, never from the file name.

@@ -1,6 +1,8 @@
 //! Final clean-up shared by every reader: NFC, ligature expansion, full-width ASCII forms and
 //! invisible characters.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Cleans extracted text.
@@ -36,6 +38,17 @@ pub(crate) fn clean(raw: &str) -> String {
         out.push_str(line);
     }
     out.trim_matches('\n').nfc().collect()
+}
+
+/// Returns `text` with each `\x0c` page separator replaced by a line break, so a line that
+/// runs across a page break ("John Doe – 1/2\x0cProjects") is read as two lines. Both are one
+/// byte, so offsets into the result are offsets into `text`.
+pub fn page_breaks_as_lines(text: &str) -> Cow<'_, str> {
+    if text.contains('\x0c') {
+        Cow::Owned(text.replace('\x0c', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn keeps(ch: char) -> bool {

@@ -11,8 +11,10 @@
 //! other part, is the employer. The entry's text runs to the next entry's header.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 use serde::Serialize;
 
 use super::experience::{self, DatedRange, MonthRange};
@@ -518,6 +520,9 @@ fn line_at(text: &str, offset: usize) -> Range<usize> {
     start..end
 }
 
+/// Characters that open a list item.
+const BULLETS: &[char] = &['-', '*', '•', '·', '–', '‣', '◦', '▪', '>'];
+
 /// Checks whether `line` can belong to the header of the entry dated on `own`: not blank, not
 /// a bullet, not indented deeper than the dates' line, short, without dates of its own and not
 /// ending a sentence. A final abbreviation such as "Co." or "Inc." does not end a sentence.
@@ -525,7 +530,7 @@ fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
     let content = &text[line.clone()];
     let trimmed = content.trim();
     let indent = |s: &str| s.len() - s.trim_start().len();
-    let bullet = trimmed.starts_with(['-', '*', '•', '·', '–', '‣', '◦', '▪', '>']);
+    let bullet = trimmed.starts_with(BULLETS);
     !trimmed.is_empty()
         && !bullet
         && indent(content) <= indent(&text[own.clone()])
@@ -533,7 +538,15 @@ fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
         && !trimmed.ends_with([';', ':'])
         && !ends_sentence(trimmed)
         && !experience::has_dates(content)
+        && !PAGE_MARKER.is_match(trimmed)
 }
+
+/// A page number at the end of a line, as PDF page headers and footers print it ("2/3",
+/// "Page 7 of 18", "John Doe – 1/2").
+static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s–—-])(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
+        .expect("the page marker pattern is a fixed, valid regular expression")
+});
 
 /// Checks whether a line ends with a full stop after a word that is not an abbreviation: a
 /// lower-case word or one longer than four letters.
@@ -577,7 +590,14 @@ struct HeaderNames {
 fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     let mut parts = Vec::new();
     let mut groups = 0;
+    // Dates printed at the right of a job's first bullet ("• Built the ledger  June 2023 –
+    // present") leave the bullet's text on the dates' line, and that text names nothing.
+    let bullet = |line: &Range<usize>| text[line.clone()].trim_start().starts_with(BULLETS);
+    let all_bullets = header.iter().all(bullet);
     for (index, line) in header.iter().enumerate() {
+        if bullet(line) && !all_bullets {
+            continue;
+        }
         for group in split_groups(&remainder(text, line)) {
             let words = group.into_iter().map(|words| Part {
                 words,
@@ -765,15 +785,35 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
 /// Drops the last kept part when it is a town before a region or country in the same group
 /// ("Izmir" before "Turkey"): at most three words that name no role and no organisation.
 fn drop_town_before(remaining: &mut Vec<Part>, group: usize) {
-    let town = remaining.last().is_some_and(|previous| {
-        previous.group == group
-            && previous.words.split_whitespace().count() <= 3
-            && !names_role(&previous.words)
-            && !names_organisation(&previous.words)
-    });
+    let Some(previous) = remaining.last_mut() else {
+        return;
+    };
+    if previous.group != group {
+        return;
+    }
+    if let Some(role) = without_trailing_town(&previous.words) {
+        previous.words = role;
+        return;
+    }
+    let town = previous.words.split_whitespace().count() <= 3
+        && !names_role(&previous.words)
+        && !names_organisation(&previous.words);
     if town {
         remaining.pop();
     }
+}
+
+/// Cuts a town written right after a role ("Research Intern Redmond" before "WA"): up to three
+/// capitalised words after the last role word. Returns `None` when nothing follows the role.
+fn without_trailing_town(part: &str) -> Option<String> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let last_role = words.iter().rposition(|word| names_role(word))?;
+    let town = &words[last_role + 1..];
+    let capitalised = town.iter().all(|word| word.starts_with(char::is_uppercase));
+    if town.is_empty() || town.len() > 3 || !capitalised {
+        return None;
+    }
+    Some(words[..=last_role].join(" "))
 }
 
 /// Drops a bracketed work arrangement or place after a name ("Northgate Freight (Remote)",

@@ -110,6 +110,7 @@ pub struct ParsedResume {
 ///
 /// The result depends only on the inputs, so the same text always gives the same output.
 pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> ParsedResume {
+    let text = &crate::extract::page_breaks_as_lines(text);
     let found_sections = sections::split_sections(text);
     let mut section_text: BTreeMap<String, String> = BTreeMap::new();
     for section in &found_sections {
@@ -380,6 +381,40 @@ mod tests {
         - Troubleshoot motor controls and PLC faults on casting lines\n\n\
         Education\nA.A.S. Industrial Electrical Technology, Kestrel Technical College, 2017\n\n\
         Certifications\nOSHA 30 · NFPA 70E training, 2021\n";
+
+    #[test]
+    fn entries_across_page_breaks_and_bullets() {
+        let text = "Jordan Vale\njordan.vale@example.com\n\nExperience\n\
+            Nexus Ledger, Co-Founder & CTO San Francisco, CA\n\
+            • Built the payments ledger in Rust June 2023 – present\n\
+            • Hired the first engineers\n\
+            Jordan Vale – 1/2\x0cResearch Intern Redmond, WA\n\
+            Quillby Research May 2019 – Aug 2019\n\
+            • Compression pipeline in PyTorch\n\
+            Jordan Vale – Page 2 of 2\x0cProjects\n\
+            Tallyhaw: a budgeting app in Kotlin\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let jobs: Vec<_> = parsed
+            .experience
+            .iter()
+            .map(|e| (e.title.as_deref(), e.employer.as_deref()))
+            .collect();
+
+        assert_eq!(
+            jobs,
+            [
+                (Some("Co-Founder & CTO"), Some("Nexus Ledger")),
+                (Some("Research Intern"), Some("Quillby Research")),
+            ]
+        );
+        let kotlin = parsed.skills.iter().find(|s| s.skill == "kotlin");
+        assert_eq!(kotlin.and_then(|s| s.experience_years), None);
+        assert!(
+            parsed.sections.contains_key("PROJECTS"),
+            "{:?}",
+            parsed.sections.keys()
+        );
+    }
 
     #[test]
     fn candidate_name_gives_no_skill() {

@@ -221,6 +221,7 @@ struct Tally {
 /// Requirements are sorted by importance (descending), then by number of mentions
 /// (descending), then by first position. Soft skills use the same importance as their value.
 pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
+    let text = &crate::extract::page_breaks_as_lines(text);
     let cues = find_cues(text);
     let headings = headings(text);
     let mut tallies: HashMap<String, Tally> = HashMap::new();
