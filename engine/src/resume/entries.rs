@@ -472,7 +472,7 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
     let mut cursor = own.start;
     while named < HEADER_LINES_ABOVE && cursor > floor {
         let line = line_at(text, cursor - 1);
-        if line.start < floor || !is_header_line(text, &line, &own) {
+        if line.start < floor || !is_header_line(text, &line, &own) || wraps_item(text, &line) {
             break;
         }
         cursor = line.start;
@@ -494,6 +494,19 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
         }
     }
     lines
+}
+
+/// Checks whether `line` is the wrapped end of a list item: it starts with a lower-case letter
+/// and the line above is a bullet or another such line ("• Mentored three engineers across" over
+/// "payments, ensuring clean code").
+fn wraps_item(text: &str, line: &Range<usize>) -> bool {
+    let starts_lower = |line: &Range<usize>| text[line.clone()].starts_with(char::is_lowercase);
+    if !starts_lower(line) || line.start == 0 {
+        return false;
+    }
+    let above = line_at(text, line.start - 1);
+    let trimmed = text[above.clone()].trim_start();
+    trimmed.starts_with(BULLETS) || (above.start > 0 && wraps_item(text, &above))
 }
 
 /// Checks whether a line names nothing but places ("Dublin, Ireland", "Remote"), so it does
@@ -791,8 +804,10 @@ fn drop_town_before(remaining: &mut Vec<Part>, group: usize) {
     if previous.group != group {
         return;
     }
-    if let Some(role) = without_trailing_town(&previous.words) {
-        previous.words = role;
+    if let Some(name) =
+        without_trailing_city(&previous.words).or_else(|| without_trailing_town(&previous.words))
+    {
+        previous.words = name;
         return;
     }
     let town = previous.words.split_whitespace().count() <= 3
@@ -801,6 +816,16 @@ fn drop_town_before(remaining: &mut Vec<Part>, group: usize) {
     if town {
         remaining.pop();
     }
+}
+
+/// Cuts a known city written right after a name ("Stripe San Francisco" before "CA"). Returns
+/// `None` when the part does not end with one or is nothing else.
+fn without_trailing_city(part: &str) -> Option<String> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    (1..=3.min(words.len().saturating_sub(1)))
+        .rev()
+        .find(|&count| names_place(&words[words.len() - count..].join(" ")))
+        .map(|count| words[..words.len() - count].join(" "))
 }
 
 /// Cuts a town written right after a role ("Research Intern Redmond" before "WA"): up to three
@@ -989,6 +1014,18 @@ mod tests {
             fields(&found[1]),
             (Some("Cashier"), Some("Corner Market"), "2018-06", "2018-08")
         );
+    }
+
+    #[test]
+    fn wrapped_bullets_and_glued_cities_stay_out_of_headers() {
+        let text = "EXPERIENCE\nSenior Engineer Jan 2023 - Present\nStripewell San Francisco, CA\n\
+                    • Mentored three engineers and set review standards across the\n\
+                    payments team, ensuring clean code\nSoftware Engineer Jun 2021 - Dec 2022\n\
+                    Figmore San Francisco, CA\n• Built the sync engine\n";
+        let found = read(text);
+        let employers: Vec<_> = found.iter().map(|e| e.employer.as_deref()).collect();
+        assert_eq!(employers, [Some("Stripewell"), Some("Figmore")]);
+        assert_eq!(found[1].title.as_deref(), Some("Software Engineer"));
     }
 
     #[test]
