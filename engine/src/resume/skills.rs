@@ -10,15 +10,15 @@ use super::entries::{ExperienceEntry, entry_at};
 use super::experience::total_years;
 use super::sections::Section;
 use crate::skills::SkillMatch;
-use crate::skills::{NUMBER_WORDS, length_in_years};
+use crate::skills::{COUNT, length_in_years, marks_point_in_time};
 
 /// Returns a regex fragment for a length of experience: a count and a unit ("5+ years", "3 yrs",
-/// "eighteen months", groups `n` and `unit`) or a count of decades ("a decade", group
-/// `decades`).
+/// "eighteen months", "7-9 years", groups `n` and `unit`) or a count of decades ("a decade",
+/// "half a decade", group `decades`). A range gives its lower end.
 fn length_pattern(gap: &str) -> String {
-    let number = format!(r"\d{{1,2}}(?:\.\d)?|{NUMBER_WORDS}");
+    let count = &*COUNT;
     format!(
-        r"(?:(?P<n>{number}){gap}\+?{gap}(?P<unit>years?|yrs?|months?)|(?P<decades>a|one|two|three){gap}decades?)\b"
+        r"(?:(?P<n>{count})(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?)|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
     )
 }
 
@@ -43,7 +43,7 @@ static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// is not the list's last: ", Go: 7 years" after "Ruby" in "Ruby, Go: 7 years".
 static YEARS_AFTER_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[ \t]*(?:,|/|&|and)[^:;.()\n]{{1,60}}:[ \t]*{}",
+        r"(?i)^[ \t]*(?:,|/|&|and)[^:;.()\n]{{1,200}}:[ \t]*{}",
         length_pattern(r"[ \t]*")
     ))
     .expect("the years pattern is a fixed, valid regular expression")
@@ -157,7 +157,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         .or_else(|| YEARS_AFTER_LIST.captures(after))
         .and_then(|caps| {
             let whole = caps.get(0)?;
-            if marks_point_in_time(&after[whole.end()..]) {
+            if marks_point_in_time("", &after[whole.end()..]) {
                 return None;
             }
             length(&caps)
@@ -178,7 +178,8 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
                 .as_deref(),
             Some("and" | "or" | "but" | "&")
         );
-        (same_clause && !joined && !marks_point_in_time(gap))
+        let point_in_time = marks_point_in_time(&before[..whole.start()], gap);
+        (same_clause && !joined && !point_in_time)
             .then(|| length(&caps))
             .flatten()
     });
@@ -189,6 +190,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
 fn length(caps: &regex::Captures<'_>) -> Option<f64> {
     if let Some(decades) = caps.name("decades") {
         let count = match decades.as_str().to_lowercase().as_str() {
+            "half a" => 0.5,
             "two" => 2.0,
             "three" => 3.0,
             _ => 1.0,
@@ -196,21 +198,6 @@ fn length(caps: &regex::Captures<'_>) -> Option<f64> {
         return Some(10.0 * count);
     }
     length_in_years(&caps["n"], &caps["unit"])
-}
-
-/// Checks whether the words after a years phrase make it a point in time rather than a length
-/// of experience ("ten years ago", "two years later").
-fn marks_point_in_time(rest: &str) -> bool {
-    let next = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or_default()
-        .to_lowercase();
-    rest.starts_with(char::is_whitespace)
-        && matches!(
-            next.as_str(),
-            "ago" | "later" | "earlier" | "back" | "before" | "after"
-        )
 }
 
 #[cfg(test)]
@@ -256,12 +243,33 @@ mod tests {
     }
 
     #[test]
+    fn decimals_ranges_and_periods_are_read() {
+        assert_eq!(years_of("Half a decade of Haskell.", "haskell"), Some(5.0));
+        assert_eq!(years_of("2.5 years of Kotlin", "kotlin"), Some(2.5));
+        assert_eq!(years_of("1,5 years of Kotlin", "kotlin"), Some(1.5));
+        assert_eq!(years_of("120 months of COBOL", "cobol"), Some(10.0));
+        assert_eq!(years_of("Scala, Kotlin: 7-9 years", "scala"), Some(7.0));
+        assert_eq!(years_of("7–9 years of Kotlin.", "kotlin"), Some(7.0));
+        assert_eq!(
+            years_of("A 6 month probation period in Java.", "java"),
+            None
+        );
+        assert_eq!(
+            years_of("Python 3 and 5 years of Kotlin.", "kotlin"),
+            Some(5.0)
+        );
+    }
+
+    #[test]
     fn years_after_listed_skills() {
         let text = "Ruby, Go: 7 years; Python: 3 years";
         assert_eq!(years_of(text, "ruby"), Some(7.0));
         assert_eq!(years_of(text, "go"), Some(7.0));
         assert_eq!(years_of(text, "python"), Some(3.0));
         assert_eq!(years_of("Ruby. Go: 7 years", "ruby"), None);
+        let long =
+            "Python, Docker, Kubernetes, Terraform, AWS, GCP, Azure, Linux, Bash, Git: 2 years";
+        assert_eq!(years_of(long, "python"), Some(2.0));
     }
 
     #[test]

@@ -41,17 +41,37 @@ const NUMBER_VALUES: &[(&str, u32)] = &[
     ("fifty", 50),
 ];
 
-/// "3+ years", "at least 3 years", "3-5 years", "five or more years", "1+ year", "18 months",
-/// and the Spanish, Portuguese, French and German words for years ("3 años", "5 Jahre").
+/// A count in a length of experience, as a regex alternation: digits with an optional decimal
+/// ("2.5", "1,5") or number words.
+pub(crate) static COUNT: LazyLock<String> =
+    LazyLock::new(|| format!(r"\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}"));
+
+/// The upper end of a range after a count, as a regex fragment: "-5", "–5", " to 5", " and 5"
+/// (after "between"), " a 5", " bis 5".
+pub(crate) const RANGE_END: &str =
+    r"(?:\s*(?:[-‐‑‒–—―−~]|to|and|a|à|bis|y|e|und|et)\s*\d{1,3}(?:[.,]\d)?)?";
+
+/// Words for years and months in English, Spanish, Portuguese, French and German, as a regex
+/// alternation.
+pub(crate) const UNITS: &str =
+    r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois";
+
+/// "3+ years", "at least 3 years", "3-5 years", "between 3 and 5 years", "five or more
+/// years", "2.5 years", "18 months", and the same in Spanish, Portuguese, French and German
+/// ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<n>\d{{1,2}}|{NUMBER_WORDS})(?:\.\d)?\s*(?:\+|plus)?(?:\s*(?:-|–|—|to|a|à|bis)\s*\d{{1,2}})?\s*\+?\s*(?:or more\s+)?(?P<unit>years?|yrs?|months?|años?|anos?|ans?|jahre?n?)\b(?P<tail>[\s-]*old)?",
+        r"(?i)\b(?P<n>{count})\s*(?:\+|plus)?{RANGE_END}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?P<tail>[\s-]*old)?",
+        count = *COUNT,
     ))
     .expect("the years pattern is a fixed, valid regular expression")
 });
 
-/// Words for experience that must follow a count of months or of years in another language
-/// before it is read as experience: "6 months" alone may be a probation period.
+/// Largest length of experience read, in years. A larger figure is a company's age or a typo.
+const MAX_YEARS: f64 = 60.0;
+
+/// Words for experience that must stand next to a count of months or of years in another
+/// language before it is read as experience: "6 months" alone may be a probation period.
 static EXPERIENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:experience|experiencia|experiência|expérience|erfahrung|berufserfahrung)\b",
@@ -62,6 +82,10 @@ static EXPERIENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// How far after a count of months, or of years in another language, the word for experience
 /// may stand, in bytes.
 const EXPERIENCE_WORD_WINDOW: usize = 48;
+
+/// How far before such a count the word for experience may stand, in bytes ("experiencia
+/// mínima de 2 años").
+const EXPERIENCE_WORD_BEFORE: usize = 32;
 
 /// Education levels from the lowest up, with the patterns that name them in a job text.
 const LEVELS: &[(&str, &str)] = &[
@@ -79,11 +103,11 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|four-year degree|4-year degree|licenciatura|grado universitario|t[ií]tulo universitario|bacharelado|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|four-year degree|4-year degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b",
     ),
     (
         "master",
-        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree|máster|maestría|mestrado|masterabschluss)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b",
+        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b",
     ),
     (
         "doctorate",
@@ -197,49 +221,102 @@ fn counts(heading: Heading) -> bool {
     !matches!(heading, Heading::Ignored)
 }
 
-/// Returns the minimum years of experience the job requires: the first years phrase outside
-/// ignored sections (benefits and company blurbs). In "8+ years, including at least 2 years
-/// managing people" the first number (the total) is taken, and a range such as "0–2 years"
-/// gives its lower end.
+/// Returns the minimum years of experience the job requires: the first years phrase under a
+/// requirements heading or next to a required cue, else the first one outside ignored sections
+/// (benefits and company blurbs). Preferred figures, deadlines and points in time do not
+/// count. In "8+ years, including at least 2 years managing people" the first number (the
+/// total) is taken, and a range such as "0–2 years" gives its lower end.
 pub(crate) fn required_years(text: &str, headings: &[(usize, Heading)]) -> Option<f64> {
     let cues = find_cues(text);
-    YEARS
+    let found: Vec<(f64, bool)> = YEARS
         .captures_iter(text)
         .filter(|caps| caps.name("tail").is_none())
-        .filter(|caps| {
+        .filter_map(|caps| {
             let whole = caps.get(0).expect("a match has a whole group");
-            let preferred = cue_importance(text, whole.start(), whole.end(), &cues)
-                .is_some_and(|importance| importance <= PREFERRED_MAX);
-            counts(heading_at(headings, whole.start()))
-                && !preferred
-                && !names_deadline(&text[..whole.start()])
-                && (english_years(&caps["unit"]) || experience_follows(text, whole.end()))
+            let (start, end) = (whole.start(), whole.end());
+            let cue = cue_importance(text, start, end, &cues);
+            let heading = heading_at(headings, start);
+            let preferred = cue.is_some_and(|importance| importance <= PREFERRED_MAX);
+            let english = caps["unit"].starts_with(['y', 'Y']);
+            let experience = english || experience_near(text, start, end);
+            let point_in_time =
+                names_deadline(&text[..start]) || marks_point_in_time(&text[..start], &text[end..]);
+            if !counts(heading) || preferred || point_in_time || !experience {
+                return None;
+            }
+            let years = length_in_years(&caps["n"], &caps["unit"])?;
+            let required_heading = matches!(heading, Heading::Cue(i) if i > PREFERRED_MAX);
+            Some((years, required_heading || cue.is_some()))
         })
-        .find_map(|caps| length_in_years(&caps["n"], &caps["unit"]))
+        .collect();
+    // "We have 12 years of experience in retail" may come before the requirements.
+    found
+        .iter()
+        .find(|(_, required)| *required)
+        .or(found.first())
+        .map(|(years, _)| *years)
 }
 
-/// Checks whether `unit` is the English word for years ("years", "yr").
-fn english_years(unit: &str) -> bool {
-    unit.starts_with(['y', 'Y'])
-}
-
-/// Checks whether a word for experience follows `end` on the same line, within
-/// `EXPERIENCE_WORD_WINDOW` bytes ("6 months of warehouse experience", "3 años de experiencia").
-fn experience_follows(text: &str, end: usize) -> bool {
-    let line_end = line_range(text, end).end;
-    let mut window_end = (end + EXPERIENCE_WORD_WINDOW).min(line_end);
+/// Checks whether a word for experience is on the same line within
+/// `EXPERIENCE_WORD_BEFORE` bytes before `start` or `EXPERIENCE_WORD_WINDOW` bytes after `end`
+/// ("6 months of warehouse experience", "experiencia mínima de 2 años").
+fn experience_near(text: &str, start: usize, end: usize) -> bool {
+    let line = line_range(text, start);
+    let mut window_start = start.saturating_sub(EXPERIENCE_WORD_BEFORE).max(line.start);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let mut window_end = (end + EXPERIENCE_WORD_WINDOW).min(line.end.max(end));
     while !text.is_char_boundary(window_end) {
         window_end -= 1;
     }
-    EXPERIENCE_WORD.is_match(&text[end..window_end])
+    EXPERIENCE_WORD.is_match(&text[window_start..start])
+        || EXPERIENCE_WORD.is_match(&text[end..window_end])
 }
 
-/// Reads a length written as a count and a unit ("5 years", "eighteen months", "3 años") in
-/// years.
+/// Checks whether the words around a length make it a point in time or a period of the job
+/// rather than experience: "ten years ago", "two years later", "hace 20 años", "vor 5
+/// Jahren", "a 6 month probation period", "3 months notice".
+pub(crate) fn marks_point_in_time(before: &str, after: &str) -> bool {
+    let previous = before
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    let ago_before =
+        matches!(previous.as_str(), "hace" | "vor" | "há") || before.ends_with("il y a ");
+    let after_word = after.starts_with(char::is_whitespace)
+        && matches!(
+            next.as_str(),
+            "ago"
+                | "later"
+                | "earlier"
+                | "back"
+                | "before"
+                | "after"
+                | "probation"
+                | "probationary"
+                | "notice"
+                | "trial"
+                | "warranty"
+                | "guarantee"
+        );
+    ago_before || after_word
+}
+
+/// Reads a length written as a count and a unit ("5 years", "eighteen months", "3 años",
+/// "6 meses") in years, rounded to two decimals. Returns `None` above `MAX_YEARS`.
 pub(crate) fn length_in_years(count: &str, unit: &str) -> Option<f64> {
     let count = year_count(count)?;
-    let months = unit.to_lowercase().starts_with("mo");
-    Some(if months { count / 12.0 } else { count })
+    let unit = unit.to_lowercase();
+    let months = unit.starts_with("mo") || unit.starts_with("me");
+    let years = if months { count / 12.0 } else { count };
+    (years <= MAX_YEARS).then(|| (years * 100.0).round() / 100.0)
 }
 
 /// Checks whether the text before a years phrase makes it a deadline rather than experience
@@ -258,7 +335,7 @@ fn names_deadline(before: &str) -> bool {
 
 /// Reads a count of years written in digits ("5", "2.5") or in words ("five", "twenty-five").
 fn year_count(written: &str) -> Option<f64> {
-    if let Ok(number) = written.parse::<f64>() {
+    if let Ok(number) = written.replace(',', ".").parse::<f64>() {
         return Some(number);
     }
     let mut total = 0;
@@ -383,6 +460,45 @@ mod tests {
     }
 
     #[test]
+    fn years_ago_are_no_requirement() {
+        assert_eq!(
+            years("- Our platform started on Java ten years ago.\n"),
+            None
+        );
+        let kotlin = "We adopted Kotlin 6 years ago, experience with Kotlin required.\n";
+        assert_eq!(years(kotlin), None);
+        let spanish = "Usamos Java desde hace 20 años; buscamos experiencia con Java.\n";
+        assert_eq!(years(spanish), None);
+    }
+
+    #[test]
+    fn required_section_years_win_over_company_years() {
+        let text = "Engineer\nWe are a company with over 12 years of experience in retail.\n\
+                    Requirements\n- 5 years of experience as an engineer.\n";
+        assert_eq!(years(text), Some(5.0));
+    }
+
+    #[test]
+    fn decimals_ranges_and_large_counts_are_read() {
+        assert_eq!(years("- 2.5 years of experience\n"), Some(2.5));
+        assert_eq!(years("- 1,5 años de experiencia\n"), Some(1.5));
+        assert_eq!(years("- 120 months of experience\n"), Some(10.0));
+        assert_eq!(years("- 59 months of experience\n"), Some(4.92));
+        assert_eq!(years("- Between 3 and 5 years of experience\n"), Some(3.0));
+        assert_eq!(years("- Entre 3 y 5 años de experiencia\n"), Some(3.0));
+        assert_eq!(years("- 3‒5 years of experience\n"), Some(3.0));
+        assert_eq!(years("- 3−5 years of experience\n"), Some(3.0));
+        assert_eq!(years("- 99 years of experience\n"), None);
+    }
+
+    #[test]
+    fn foreign_months_and_leading_experience_words_count() {
+        assert_eq!(years("- 6 meses de experiencia\n"), Some(0.5));
+        assert_eq!(years("- 18 Monate Berufserfahrung\n"), Some(1.5));
+        assert_eq!(years("- Experiencia mínima de 2 años\n"), Some(2.0));
+    }
+
+    #[test]
     fn total_years_win_over_sub_role_years() {
         let text = "- 8+ years of accounting, including at least 2 years managing people\n";
         assert_eq!(years(text), Some(8.0));
@@ -425,6 +541,16 @@ mod tests {
             level("Requisitos\n- Máster en Finanzas\n").as_deref(),
             Some("master")
         );
+        let cases = [
+            ("Profil\n- Bac+5 en informatique\n", "master"),
+            ("Profil\n- Master en informatique\n", "master"),
+            ("Requisitos\n- Graduação em Computação\n", "bachelor"),
+            ("Requisitos\n- Grado en Ingeniería\n", "bachelor"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(level(text).as_deref(), Some(expected), "{text}");
+        }
+        assert_eq!(level("Requirements\n- Valid driver's licence\n"), None);
     }
 
     #[test]
