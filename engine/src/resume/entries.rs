@@ -387,16 +387,18 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
             continue;
         }
         let mut names = title_and_employer(text, &header);
-        if names.employer.is_none()
+        // A role without an employer under an earlier role's employer line ("Acme Corp" over
+        // "Senior Analyst  2021 – Present" and then "Analyst  2019 – 2021") shares that
+        // employer. The line below it then starts the next employer's roles.
+        let shares = names.employer.is_none() && names.title.is_some() && shared_employer.is_some();
+        if !shares
+            && names.employer.is_none()
             && let Some(below) = line_below(text, &header, area.end)
         {
             header.push(below);
             names = title_and_employer(text, &header);
         }
-        // A role dated on its own line under an earlier role's employer line ("Acme Corp" over
-        // "Senior Analyst  2021 – Present" and then "Analyst  2019 – 2021") shares that employer.
-        let dates_first = header.first() == Some(&own);
-        if names.employer.is_none() && names.title.is_some() && dates_first {
+        if shares {
             names.employer.clone_from(&shared_employer);
         } else {
             shared_employer = names.employer.clone().filter(|_| names.employer_alone);
@@ -534,7 +536,9 @@ fn line_at(text: &str, offset: usize) -> Range<usize> {
 }
 
 /// Characters that open a list item.
-const BULLETS: &[char] = &['-', '*', '•', '·', '–', '‣', '◦', '▪', '>'];
+const BULLETS: &[char] = &[
+    '-', '*', '•', '·', '–', '‣', '◦', '▪', '>', '»', '■', '◆', '♦', '✔',
+];
 
 /// Checks whether `line` can belong to the header of the entry dated on `own`: not blank, not
 /// a bullet, not indented deeper than the dates' line, short, without dates of its own and not
@@ -1017,7 +1021,7 @@ mod tests {
     }
 
     #[test]
-    fn wrapped_bullets_and_glued_cities_stay_out_of_headers() {
+    fn header_skips_wrapped_bullets_and_cities() {
         let text = "EXPERIENCE\nSenior Engineer Jan 2023 - Present\nStripewell San Francisco, CA\n\
                     • Mentored three engineers and set review standards across the\n\
                     payments team, ensuring clean code\nSoftware Engineer Jun 2021 - Dec 2022\n\
@@ -1026,6 +1030,26 @@ mod tests {
         let employers: Vec<_> = found.iter().map(|e| e.employer.as_deref()).collect();
         assert_eq!(employers, [Some("Stripewell"), Some("Figmore")]);
         assert_eq!(found[1].title.as_deref(), Some("Software Engineer"));
+    }
+
+    #[test]
+    fn shared_employer_with_dates_below_titles() {
+        let text = "EXPERIENCE\nBrightwater Analytics\nSenior Data Engineer\nJan 2021 – Present\n\
+                    - Pipelines\nData Engineer, Mar 2018 – Dec 2020\nHarbor & Pine Ltd\n\
+                    Analyst, Jun 2016 – Feb 2018\n- Reports\n";
+        let found = read(text);
+        let jobs: Vec<_> = found
+            .iter()
+            .map(|e| (e.title.as_deref(), e.employer.as_deref()))
+            .collect();
+        assert_eq!(
+            jobs,
+            [
+                (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Analyst"), Some("Harbor & Pine Ltd")),
+            ]
+        );
     }
 
     #[test]

@@ -109,6 +109,12 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
+        pattern: r"even better|stand out if|great if you|bonus points|sets? you apart",
+        importance: PREFERRED,
+        forward: true,
+        backward: false,
+    },
+    Cue {
         pattern: r"ideally|familiarity|exposure",
         importance: PREFERRED,
         forward: true,
@@ -147,11 +153,10 @@ const CUES: &[Cue] = &[
 ];
 
 /// Spanish, Portuguese, French and German words that mark a required item.
-const FOREIGN_REQUIRED_CUES: &str = r"imprescindible|obligatori[oa]|requerid[oa]|obrigatóri[oa]|obligatoire|exigée?|erforderlich|zwingend|vorausgesetzt";
+const FOREIGN_REQUIRED_CUES: &str = r"imprescindible|imprescindível|indispensable|obligatori[oa]|requerid[oa]|obrigatóri[oa]|obligatoire|exigée?|erforderlich|zwingend|vorausgesetzt|voraussetzung|ein muss";
 
 /// Spanish, Portuguese, French and German words that mark a preferred item.
-const FOREIGN_PREFERRED_CUES: &str =
-    r"deseable|valorable|se valorará|desejável|souhaitée?|appréciée?|wünschenswert|von vorteil";
+const FOREIGN_PREFERRED_CUES: &str = r"deseables?|valorable|se valora(?:rá)?|idealmente|desejável|diferenciais|(?:um )?diferencial|souhaitée?|appréciée?|idéalement|wünschenswert|von vorteil|idealerweise";
 
 static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     CUES.iter()
@@ -164,7 +169,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we offer|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
+        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -182,7 +187,7 @@ static FOREIGN_DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FOREIGN_REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:requisitos|requerimientos|exigences|anforderungen|qualifikationen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado)\b")
+    Regex::new(r"(?i)\b(?:requisitos|requerimientos|buscamos|necesitas|lo que pedimos|exigences|anforderungen|qualifikationen|was (?:du|sie) mitbringen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado)\b")
         .expect("the foreign requirement heading pattern is a fixed, valid regular expression")
 });
 
@@ -337,12 +342,11 @@ const HEADER_BLOCK_LINES: usize = 2;
 /// and the terms ("Redcliff Fabrication — Mesa, AZ"), so a skill's name in them ("fabrication")
 /// is not a requirement. List items and sentences are not header lines.
 fn in_header_block(text: &str, offset: usize, headings: &[(usize, Heading)]) -> bool {
-    let known = headings.iter().any(|(start, heading)| {
-        !matches!(heading, Heading::Neutral)
-            || is_duty_heading(text[line_range(text, *start)].trim())
-    });
+    let known = |at: usize, heading: &Heading| {
+        !matches!(heading, Heading::Neutral) || is_duty_heading(text[line_range(text, at)].trim())
+    };
     let start = text.len() - text.trim_start().len();
-    if !known || offset < start {
+    if !headings.iter().any(|(at, heading)| known(*at, heading)) || offset < start {
         return false;
     }
     let mut lines = text[start..].split_inclusive('\n');
@@ -350,7 +354,10 @@ fn in_header_block(text: &str, offset: usize, headings: &[(usize, Heading)]) -> 
     for line in lines.take(HEADER_BLOCK_LINES) {
         let trimmed = line.trim();
         let sentence = trimmed.ends_with(['.', ':', ';']);
-        if trimmed.is_empty() || is_list_item(trimmed) || sentence {
+        let heading = headings
+            .iter()
+            .any(|(at, heading)| *at == line_start && known(*at, heading));
+        if trimmed.is_empty() || is_list_item(trimmed) || sentence || heading {
             return false;
         }
         if offset < line_start + line.len() {
@@ -537,6 +544,7 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut headings = Vec::new();
     let mut offset = 0;
     let mut previous_item = false;
+    let mut items_follow = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         // An indented line right after a list item continues that item ("- Experience with
@@ -549,10 +557,23 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
             offset += line.len();
             continue;
         }
+        if trimmed.is_empty() || is_list_item(trimmed) {
+            items_follow = false;
+        }
         if is_heading(trimmed) {
-            headings.push((offset, classify_heading(trimmed)));
+            let heading = classify_heading(trimmed);
+            let known = !matches!(heading, Heading::Neutral)
+                || is_duty_heading(trimmed)
+                || trimmed.ends_with(':');
+            // Under a known heading, short lines without bullets are its items ("Requirements"
+            // over "Python" and "Docker"), as PDFs often print lists, until a blank line.
+            if known || !items_follow {
+                headings.push((offset, heading));
+                items_follow = known;
+            }
         } else if let Some(label) = inline_ignored_heading(trimmed) {
             headings.push((offset, label));
+            items_follow = false;
         }
         offset += line.len();
     }
@@ -651,18 +672,23 @@ fn is_heading(line: &str) -> bool {
     // A line ending in a colon introduces the list below it, so it may be a longer phrase
     // ("It would be great if you have:").
     let (max_words, max_len) = if line.ends_with(':') {
-        (10, 80)
+        (14, 100)
     } else {
         (6, 60)
     };
     (1..=max_words).contains(&words) && !is_list_item(line) && !sentence && line.len() <= max_len
 }
 
+/// Characters that open a list item in a job text.
+const LIST_BULLETS: &[char] = &[
+    '-', '*', '•', '·', '–', '—', '▪', '◦', '‣', '○', '►', '➢', '→', '✓', '»', '■', '◆', '♦', '✔',
+];
+
 /// Checks for a bulleted or numbered list item. A line in Markdown bold ("**Requirements**")
 /// is not one.
 fn is_list_item(line: &str) -> bool {
     let bold = line.starts_with("**");
-    let bullet = line.starts_with(['-', '*', '•', '·', '–', '▪', '◦', '✓']) && !bold;
+    let bullet = line.starts_with(LIST_BULLETS) && !bold;
     bullet || numbered(line)
 }
 
@@ -991,6 +1017,62 @@ mod tests {
         let no_headings = "Data Engineer\nPython and Airflow\n";
         let parsed = parse_job(no_headings, Gazetteer::builtin());
         assert!(importance(&parsed, "python").is_some());
+    }
+
+    #[test]
+    fn preferred_headings_and_lists_without_bullets() {
+        let long = "Data Engineer\nRequirements\n- SQL\n\
+                    Bonus if you have any of the following, though none are required:\n- Kafka\n";
+        assert_eq!(
+            importance(&parse_job(long, Gazetteer::builtin()), "kafka"),
+            Some(BONUS)
+        );
+
+        for heading in [
+            "Even better if you have:",
+            "You will stand out if you have:",
+        ] {
+            let text = format!("Data Engineer\nRequirements\n- SQL\n{heading}\n- Kafka\n");
+            let parsed = parse_job(&text, Gazetteer::builtin());
+            assert_eq!(importance(&parsed, "kafka"), Some(PREFERRED), "{heading}");
+        }
+
+        let plain = "Data Engineer\nRequirements\nPython\nDocker\n\nNice to have\nKubernetes\n";
+        let parsed = parse_job(plain, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "docker"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
+
+        let dash = "Data Engineer\nRequirements\n- Python\n— Docker\n- Kubernetes\n";
+        let parsed = parse_job(dash, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kubernetes"), Some(REQUIRED));
+    }
+
+    #[test]
+    fn more_benefit_headings_are_ignored() {
+        for heading in [
+            "We also offer you:",
+            "What's in it for you?",
+            "Unser Angebot",
+        ] {
+            let text =
+                format!("Data Engineer\nRequirements\n- SQL\n{heading}\n- Tableau training\n");
+            let parsed = parse_job(&text, Gazetteer::builtin());
+            assert_eq!(importance(&parsed, "tableau"), None, "{heading}");
+        }
+    }
+
+    #[test]
+    fn more_foreign_headings_and_cues() {
+        let text = "Analista\n¿Qué buscamos?\n- SQL\nDiferenciais\n- Tableau\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+
+        let inline = "Analista\nPerfil\n- Python es imprescindible. Se valora Docker.\n";
+        let parsed = parse_job(inline, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "docker"), Some(PREFERRED));
     }
 
     #[test]
