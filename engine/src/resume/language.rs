@@ -45,6 +45,10 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Minimum count of prose words (see [`prose_words`]) for the letter-pattern guess to read
+/// them alone rather than the whole text.
+const MIN_PROSE_WORDS: usize = 12;
+
 /// Minimum count of function words the leading language needs before it overrides `whatlang`.
 const MIN_FUNCTION_WORDS: usize = 8;
 
@@ -63,7 +67,13 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
     }
     // NOTE: a CV of a few lines with only non-English headings ("Werkervaring", "Opleiding")
     // still gets the letter-pattern guess, which can be a neighbouring language (`af` for Dutch).
-    let guess = whatlang::detect(text)
+    let prose = prose_words(text);
+    let letters = if prose.len() >= MIN_PROSE_WORDS {
+        prose.join(" ")
+    } else {
+        text.to_string()
+    };
+    let guess = whatlang::detect(&letters)
         .filter(|info| info.confidence() >= MIN_CONFIDENCE)
         .map(|info| iso_639_1(info.lang()));
     match guess {
@@ -77,8 +87,8 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
 /// at least twice as often as those of any other language in `FUNCTION_WORDS`.
 fn function_word_vote(text: &str) -> Option<&'static str> {
     let mut counts = [0usize; FUNCTION_WORDS.len()];
-    for word in text.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() || word.len() > 6 {
+    for word in prose_words(text) {
+        if word.len() > 6 {
             continue;
         }
         let lower = word.to_lowercase();
@@ -119,6 +129,47 @@ pub(crate) fn warnings(language: Option<&str>) -> Vec<String> {
         )],
         None => vec!["document language could not be detected".to_string()],
     }
+}
+
+/// Lower-case words that join the parts of a name or place ("de la", "von der", "upon").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "la", "del", "los", "las", "y", "da", "do", "dos", "das", "e", "di", "von", "der", "den",
+    "zu", "zum", "zur", "an", "am", "im", "van", "ten", "ter", "le", "du", "des", "et", "und",
+    "and", "of", "the", "upon", "on",
+];
+
+/// Returns the words of the prose of `text`: those that do not start with a capital letter
+/// and are not particles between capitalised words. Names and places ("Juan Carlos de la
+/// Vega", "Mülheim an der Ruhr") carry the letter patterns and particles of their own
+/// language, not of the text.
+fn prose_words(text: &str) -> Vec<&str> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let capitalised = |word: &str| word.starts_with(char::is_uppercase);
+    let mut keep: Vec<bool> = words.iter().map(|word| !capitalised(word)).collect();
+    let mut index = 0;
+    while index < words.len() {
+        if !NAME_PARTICLES.contains(&words[index]) {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < words.len() && NAME_PARTICLES.contains(&words[index]) {
+            index += 1;
+        }
+        let named_before = start > 0 && capitalised(words[start - 1]);
+        let named_after = words.get(index).is_some_and(|word| capitalised(word));
+        if named_before && named_after {
+            keep[start..index].fill(false);
+        }
+    }
+    words
+        .iter()
+        .zip(keep)
+        .filter_map(|(word, keep)| keep.then_some(*word))
+        .collect()
 }
 
 /// Returns `whatlang`'s best guess of the language of `text` as an ISO 639-1 code, however
@@ -234,6 +285,17 @@ mod tests {
                     Société Générale de Mécanique in Besançon. I led the audit of the supplier \
                     base and wrote the control plans for the Valence and Mâcon plants, with the \
                     team at Lefèvre Hydraulique.";
+        assert_eq!(detect(text, false).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn names_and_places_do_not_sway_the_guess() {
+        let text = "Warehouse Supervisor\nDistribuidora del Valle de los Olivos, Calle de San \
+            Pedro de la Sierra 14, Villanueva de la Cañada\n\nReporting to Tomás de la Fuente y \
+            Ruiz and Ana María de los Ríos del Campo, you will lead the team at our sites in Torre \
+            de la Vega, Rozas de las Monjas and Alcalá de los Montes.\n\nRequirements\n- 3 years of \
+            warehouse experience.\n- Forklift certification.\n";
+
         assert_eq!(detect(text, false).as_deref(), Some("en"));
     }
 

@@ -581,8 +581,10 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
 }
 
 /// Minimum number of English job headings ("Requirements", "What you will do", "Nice to have")
-/// that outweighs a letter-pattern guess of another language.
-const MIN_ENGLISH_HEADINGS: usize = 2;
+/// that outweighs a letter-pattern guess of another language. One is enough: a posting in
+/// another language rarely uses an English heading, while the names and places of an English
+/// posting can sway the guess.
+const MIN_ENGLISH_HEADINGS: usize = 1;
 
 /// Checks whether at least `MIN_ENGLISH_HEADINGS` of the job's headings are English duty,
 /// requirement or cue headings.
@@ -1104,6 +1106,17 @@ mod tests {
             .map(|s| s.skill.as_str())
             .collect();
         assert_eq!(soft, ["teamwork"]);
+    }
+
+    #[test]
+    fn one_english_heading_outweighs_german_names() {
+        let text = "Sales Manager\nFeinkost und Getränke der Ostsee GmbH, An der Alster 9, Lübeck\n\n\
+            Reporting to Herr Jonas von der Aue und Frau Lena Maria zu Brandt, you will cover Bad \
+            Sulz an der Lahn, Neustadt an der Weinstraße and Halle an der Saale.\n\n\
+            Requirements\n- 5 years of sales experience.\n- Salesforce.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(parsed.language.as_deref(), Some("en"));
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 
     #[test]
