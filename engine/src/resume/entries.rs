@@ -415,7 +415,41 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
     }
     entries.retain(|entry| !entry.months.is_empty());
     entries.iter_mut().for_each(ExperienceEntry::settle);
+    name_employer_groups(&mut entries);
     entries
+}
+
+/// Turns a dated employer line into the employer of the roles dated within it: "Brightwater
+/// Analytics  2016 – Present" over "Senior Data Engineer  2021 – Present" and "Data Engineer
+/// 2018 – 2020". The line's name names no role and the roles under it have no employer.
+fn name_employer_groups(entries: &mut [ExperienceEntry]) {
+    let mut index = 0;
+    while index < entries.len() {
+        let group = &entries[index];
+        let name = group.title.clone().filter(|title| {
+            group.employer.is_none()
+                && !names_role(title)
+                && !SELF_EMPLOYED.contains(&title.to_lowercase().as_str())
+        });
+        let (first, last) = (group.start.clone(), group.end.clone());
+        let within = |entry: &ExperienceEntry| {
+            entry.employer.is_none()
+                && entry.title.as_deref().is_some_and(names_role)
+                && entry.start >= first
+                && entry.end <= last
+        };
+        let members = entries[index + 1..]
+            .iter()
+            .take_while(|e| within(e))
+            .count();
+        if let Some(name) = name.filter(|_| members > 0) {
+            entries[index].title = None;
+            for entry in &mut entries[index..=index + members] {
+                entry.employer = Some(name.clone());
+            }
+        }
+        index += members + 1;
+    }
 }
 
 impl ExperienceEntry {
@@ -1048,6 +1082,28 @@ mod tests {
                 (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
                 (Some("Data Engineer"), Some("Brightwater Analytics")),
                 (Some("Analyst"), Some("Harbor & Pine Ltd")),
+            ]
+        );
+    }
+
+    #[test]
+    fn dated_employer_line_names_the_roles_under_it() {
+        let text = "EXPERIENCE\nBrightwater Analytics    Jan 2016 – Present\n\
+                    Senior Data Engineer    Jan 2021 – Present\n- Pipelines\n\
+                    Data Engineer    Mar 2018 – Dec 2020\n- Reports\n\
+                    Analyst, Corvell Bank    2014 – 2015\n";
+        let found = read(text);
+        let jobs: Vec<_> = found
+            .iter()
+            .map(|e| (e.title.as_deref(), e.employer.as_deref()))
+            .collect();
+        assert_eq!(
+            jobs,
+            [
+                (None, Some("Brightwater Analytics")),
+                (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Analyst"), Some("Corvell Bank")),
             ]
         );
     }
