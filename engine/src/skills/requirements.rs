@@ -187,7 +187,7 @@ static FOREIGN_DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FOREIGN_REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:requisitos|requerimientos|buscamos|necesitas|lo que pedimos|exigences|anforderungen|qualifikationen|was (?:du|sie) mitbringen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado)\b")
+    Regex::new(r"(?i)\b(?:requisitos|requerimientos|buscamos|necesitas|lo que pedimos|exigences|anforderungen|qualifikationen|was (?:du|sie) mitbringen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado)\b|^\W*(?:profil|perfil)\W*$")
         .expect("the foreign requirement heading pattern is a fixed, valid regular expression")
 });
 
@@ -1070,6 +1070,12 @@ mod tests {
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+
+        let profil = "Entwickler\nProfil\n- SQL\n";
+        assert_eq!(
+            importance(&parse_job(profil, Gazetteer::builtin()), "sql"),
+            Some(REQUIRED)
+        );
 
         let inline = "Analista\nPerfil\n- Python es imprescindible. Se valora Docker.\n";
         let parsed = parse_job(inline, Gazetteer::builtin());
