@@ -62,12 +62,12 @@ const MIN_FUNCTION_WORDS: usize = 8;
 ///
 /// Returns `None` when the text is too short or too mixed for a confident guess.
 pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
-    if let Some(code) = function_word_vote(text) {
+    let prose = prose_words(text);
+    if let Some(code) = function_word_vote(&prose) {
         return Some(code.to_string());
     }
     // NOTE: a CV of a few lines with only non-English headings ("Werkervaring", "Opleiding")
     // still gets the letter-pattern guess, which can be a neighbouring language (`af` for Dutch).
-    let prose = prose_words(text);
     let letters = if prose.len() >= MIN_PROSE_WORDS {
         prose.join(" ")
     } else {
@@ -85,15 +85,13 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
 
 /// Returns the language whose function words appear at least `MIN_FUNCTION_WORDS` times and
 /// at least twice as often as those of any other language in `FUNCTION_WORDS`.
-fn function_word_vote(text: &str) -> Option<&'static str> {
+fn function_word_vote(prose: &[&str]) -> Option<&'static str> {
     let mut counts = [0usize; FUNCTION_WORDS.len()];
-    for word in prose_words(text) {
-        if word.len() > 6 {
-            continue;
-        }
-        let lower = word.to_lowercase();
+    // Prose words start with a lower-case letter, as function words do, so they are compared
+    // as written.
+    for word in prose.iter().filter(|word| word.len() <= 6) {
         for (count, (_, words)) in counts.iter_mut().zip(FUNCTION_WORDS) {
-            if words.contains(&lower.as_str()) {
+            if words.contains(word) {
                 *count += 1;
             }
         }

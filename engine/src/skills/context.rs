@@ -231,6 +231,13 @@ pub(crate) fn accepts_ambiguous(
     cue_after || (cue_before && !starts_sentence(text, candidate.start))
 }
 
+/// Returns `pattern` with each `\b` made an ASCII word boundary. A regex with Unicode word
+/// boundaries falls back to slower engines on text with non-ASCII characters, so patterns whose
+/// boundaries sit next to ASCII letters or digits use ASCII ones.
+pub(crate) fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
 /// Checks whether the words after a name state a level of skill in it ("Excel at an advanced
 /// level", "Excel beyond the basics"), which only a tool or language takes.
 fn states_proficiency(after: &str) -> bool {

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::line_range;
+use super::context::{ascii_boundaries, line_range};
 use super::requirements::{
-    Heading, PREFERRED_MAX, cue_importance, find_cues, heading_at, sentence_importance,
+    CueHit, Heading, PREFERRED_MAX, cue_importance, heading_at, sentence_importance,
 };
 
 /// Counts written as words that a years phrase may use, as a regex alternation: "five",
@@ -60,10 +60,10 @@ pub(crate) const UNITS: &str =
 /// years", "2.5 years", "18 months", and the same in Spanish, Portuguese, French and German
 /// ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    Regex::new(&ascii_boundaries(&format!(
         r"(?i)\b(?P<n>{count})\s*(?:\+|plus)?{RANGE_END}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?P<tail>[\s-]*old)?",
         count = *COUNT,
-    ))
+    )))
     .expect("the years pattern is a fixed, valid regular expression")
 });
 
@@ -119,7 +119,8 @@ static LEVEL_REGEXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     LEVELS
         .iter()
         .map(|(level, pattern)| {
-            let regex = Regex::new(pattern).expect("education patterns are fixed, valid regexes");
+            let regex = Regex::new(&ascii_boundaries(pattern))
+                .expect("education patterns are fixed, valid regexes");
             (*level, regex)
         })
         .collect()
@@ -168,11 +169,11 @@ fn level_mentions<'t>(regex: &Regex, text: &'t str) -> impl Iterator<Item = rege
 /// Returns the importance cue of the sentence around a degree mention at `start..end`,
 /// leaving out parentheses after the mention. A parenthesis qualifies the field or another
 /// item ("Bachelor's degree (life sciences preferred)"), not whether the degree is required.
-fn degree_importance(text: &str, start: usize, end: usize) -> Option<f64> {
+fn degree_importance(text: &str, start: usize, end: usize, cues: &[CueHit]) -> Option<f64> {
     let line = line_range(text, start);
     let after = &text[end..line.end.max(end)];
     if !after.contains('(') {
-        return sentence_importance(text, start, end);
+        return cue_importance(text, start, end, cues);
     }
     let mut without_parentheses = text[line.start..end].to_string();
     let mut depth = 0usize;
@@ -226,15 +227,18 @@ fn counts(heading: Heading) -> bool {
 /// (benefits and company blurbs). Preferred figures, deadlines and points in time do not
 /// count. In "8+ years, including at least 2 years managing people" the first number (the
 /// total) is taken, and a range such as "0–2 years" gives its lower end.
-pub(crate) fn required_years(text: &str, headings: &[(usize, Heading)]) -> Option<f64> {
-    let cues = find_cues(text);
+pub(crate) fn required_years(
+    text: &str,
+    headings: &[(usize, Heading)],
+    cues: &[CueHit],
+) -> Option<f64> {
     let found: Vec<(f64, bool)> = YEARS
         .captures_iter(text)
         .filter(|caps| caps.name("tail").is_none())
         .filter_map(|caps| {
             let whole = caps.get(0).expect("a match has a whole group");
             let (start, end) = (whole.start(), whole.end());
-            let cue = cue_importance(text, start, end, &cues);
+            let cue = cue_importance(text, start, end, cues);
             let heading = heading_at(headings, start);
             let preferred = cue.is_some_and(|importance| importance <= PREFERRED_MAX);
             let english = caps["unit"].starts_with(['y', 'Y']);
@@ -351,12 +355,16 @@ fn year_count(written: &str) -> Option<f64> {
 /// Returns the minimum education level the job requires: the lowest level named outside
 /// preferred statements ("master's preferred", "MSN a plus") and ignored sections. A level
 /// named only as preferred does not count.
-pub(crate) fn education_level(text: &str, headings: &[(usize, Heading)]) -> Option<String> {
+pub(crate) fn education_level(
+    text: &str,
+    headings: &[(usize, Heading)],
+    cues: &[CueHit],
+) -> Option<String> {
     for (level, regex) in LEVEL_REGEXES.iter() {
         let required = level_mentions(regex, text).any(|m| {
             let heading = heading_at(headings, m.start());
             let preferred_heading = matches!(heading, Heading::Cue(i) if i <= PREFERRED_MAX);
-            let preferred_cue = degree_importance(text, m.start(), m.end())
+            let preferred_cue = degree_importance(text, m.start(), m.end(), cues)
                 .is_some_and(|importance| importance <= PREFERRED_MAX);
             counts(heading) && !preferred_heading && !preferred_cue && !in_title(text, m.start())
         });
@@ -400,15 +408,15 @@ fn reads_like_title(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::requirements::headings;
+    use super::super::requirements::{find_cues, headings};
     use super::*;
 
     fn years(text: &str) -> Option<f64> {
-        required_years(text, &headings(text))
+        required_years(text, &headings(text), &find_cues(text))
     }
 
     fn level(text: &str) -> Option<String> {
-        education_level(text, &headings(text))
+        education_level(text, &headings(text), &find_cues(text))
     }
 
     #[test]

@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::line_range;
+use super::context::{ascii_boundaries, line_range};
 use super::job_facts::{education_level, in_title, names_degree, required_years};
 use super::{
     Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_implied_languages,
@@ -161,8 +161,15 @@ const FOREIGN_PREFERRED_CUES: &str = r"deseables?|valorable|se valora(?:rá)?|id
 static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     CUES.iter()
         .map(|cue| {
-            Regex::new(&format!(r"(?i)\b(?:{})\b", cue.pattern))
-                .expect("cue patterns are fixed, valid regular expressions")
+            let pattern = format!(r"(?i)\b(?:{})\b", cue.pattern);
+            // ASCII word boundaries let the regex run on its fast automaton whatever the text
+            // holds. They are right only where the words at the boundary are ASCII.
+            let pattern = if cue.pattern.is_ascii() {
+                ascii_boundaries(&pattern)
+            } else {
+                pattern
+            };
+            Regex::new(&pattern).expect("cue patterns are fixed, valid regular expressions")
         })
         .collect()
 });
@@ -227,8 +234,13 @@ struct Tally {
 /// (descending), then by first position. Soft skills use the same importance as their value.
 pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let text = &crate::extract::page_breaks_as_lines(text);
-    let cues = find_cues(text);
     let headings = headings(text);
+    let layout = Layout {
+        cues: find_cues(text),
+        header: header_block(text, &headings),
+        headings,
+    };
+    let headings = &layout.headings;
     let mut tallies: HashMap<String, Tally> = HashMap::new();
 
     let mut matches = gazetteer.find(text);
@@ -236,7 +248,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     drop_product_features(text, &mut matches);
     drop_tool_families(&mut matches);
     let sample = language::sample(text);
-    let language = language::detect(sample, english_headings(text, &headings));
+    let language = language::detect(sample, english_headings(text, headings));
     // "English" in an English job text is implied by the text itself, so even a weak guess of
     // English drops it.
     let implied = language.clone().or_else(|| {
@@ -245,11 +257,11 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     });
     drop_implied_languages(&mut matches, implied.as_deref());
     for found in matches {
-        if found.category == "soft" && under_duties(text, found.start, &headings) {
+        if found.category == "soft" && under_duties(text, found.start, headings) {
             continue;
         }
         let span = found.start..found.end;
-        if let Some(importance) = importance_at(text, span, &cues, &headings) {
+        if let Some(importance) = importance_at(text, span, &layout) {
             record(&mut tallies, &found, importance);
         }
     }
@@ -262,8 +274,8 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
             .then(a.first.cmp(&b.first))
     });
     let mut parsed = ParsedJob {
-        required_years: required_years(text, &headings),
-        education_level: education_level(text, &headings),
+        required_years: required_years(text, headings, &layout.cues),
+        education_level: education_level(text, headings, &layout.cues),
         warnings: language::warnings(language.as_deref()),
         language,
         ..ParsedJob::default()
@@ -302,20 +314,29 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
 ///
 /// Panics when `span` is out of bounds or does not lie on character boundaries of `text`.
 pub fn mention_importance(text: &str, span: Range<usize>) -> Option<f64> {
-    importance_at(text, span, &find_cues(text), &headings(text))
+    let headings = headings(text);
+    let layout = Layout {
+        cues: find_cues(text),
+        header: header_block(text, &headings),
+        headings,
+    };
+    importance_at(text, span, &layout)
 }
 
-fn importance_at(
-    text: &str,
-    span: Range<usize>,
-    cues: &[CueHit],
-    headings: &[(usize, Heading)],
-) -> Option<f64> {
+/// What importance depends on besides the mention itself, found once per job text.
+struct Layout {
+    cues: Vec<CueHit>,
+    headings: Vec<(usize, Heading)>,
+    /// The lines under the title (see [`header_block`]).
+    header: Range<usize>,
+}
+
+fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64> {
+    let (cues, headings) = (&layout.cues, &layout.headings);
     if in_title(text, span.start) || names_degree(clause_at(text, span.start)) {
         return None;
     }
-    if in_header_block(text, span.start, headings) && cue_in_line(text, span.start, cues).is_none()
-    {
+    if layout.header.contains(&span.start) && cue_in_line(text, span.start, cues).is_none() {
         return None;
     }
     let heading_importance = match heading_at(headings, span.start) {
@@ -337,35 +358,33 @@ fn importance_at(
 /// Maximum number of lines under the title read as the employer, place and terms of the job.
 const HEADER_BLOCK_LINES: usize = 2;
 
-/// Checks whether `offset` lies in the lines right under the job title, before the first blank
-/// line, of a job whose sections have known headings. Those lines name the employer, the place
-/// and the terms ("Redcliff Fabrication — Mesa, AZ"), so a skill's name in them ("fabrication")
-/// is not a requirement. List items and sentences are not header lines.
-fn in_header_block(text: &str, offset: usize, headings: &[(usize, Heading)]) -> bool {
+/// Returns the byte range of the lines right under the job title, before the first blank
+/// line, of a job whose sections have known headings, or an empty range. Those lines name the
+/// employer, the place and the terms ("Redcliff Fabrication — Mesa, AZ"), so a skill's name in
+/// them ("fabrication") is not a requirement. List items, sentences and headings end them.
+fn header_block(text: &str, headings: &[(usize, Heading)]) -> Range<usize> {
     let known = |at: usize, heading: &Heading| {
         !matches!(heading, Heading::Neutral) || is_duty_heading(text[line_range(text, at)].trim())
     };
-    let start = text.len() - text.trim_start().len();
-    if !headings.iter().any(|(at, heading)| known(*at, heading)) || offset < start {
-        return false;
+    if !headings.iter().any(|(at, heading)| known(*at, heading)) {
+        return 0..0;
     }
+    let start = text.len() - text.trim_start().len();
     let mut lines = text[start..].split_inclusive('\n');
-    let mut line_start = start + lines.next().map_or(0, str::len);
+    let first = start + lines.next().map_or(0, str::len);
+    let mut end = first;
     for line in lines.take(HEADER_BLOCK_LINES) {
         let trimmed = line.trim();
         let sentence = trimmed.ends_with(['.', ':', ';']);
         let heading = headings
             .iter()
-            .any(|(at, heading)| *at == line_start && known(*at, heading));
+            .any(|(at, heading)| *at == end && known(*at, heading));
         if trimmed.is_empty() || is_list_item(trimmed) || sentence || heading {
-            return false;
+            break;
         }
-        if offset < line_start + line.len() {
-            return offset >= line_start;
-        }
-        line_start += line.len();
+        end += line.len();
     }
-    false
+    first..end
 }
 
 /// Returns the importance of a cue on the line around `offset`, if any.
