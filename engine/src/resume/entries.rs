@@ -947,6 +947,14 @@ mod tests {
         entries(text, &found, as_of)
     }
 
+    /// Returns each entry's title and employer.
+    fn roles(found: &[ExperienceEntry]) -> Vec<(Option<&str>, Option<&str>)> {
+        found
+            .iter()
+            .map(|e| (e.title.as_deref(), e.employer.as_deref()))
+            .collect()
+    }
+
     fn fields(entry: &ExperienceEntry) -> (Option<&str>, Option<&str>, &str, &str) {
         (
             entry.title.as_deref(),
@@ -1072,12 +1080,8 @@ mod tests {
                     - Pipelines\nData Engineer, Mar 2018 – Dec 2020\nHarbor & Pine Ltd\n\
                     Analyst, Jun 2016 – Feb 2018\n- Reports\n";
         let found = read(text);
-        let jobs: Vec<_> = found
-            .iter()
-            .map(|e| (e.title.as_deref(), e.employer.as_deref()))
-            .collect();
         assert_eq!(
-            jobs,
+            roles(&found),
             [
                 (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
                 (Some("Data Engineer"), Some("Brightwater Analytics")),
@@ -1093,12 +1097,8 @@ mod tests {
                     Data Engineer    Mar 2018 – Dec 2020\n- Reports\n\
                     Analyst, Corvell Bank    2014 – 2015\n";
         let found = read(text);
-        let jobs: Vec<_> = found
-            .iter()
-            .map(|e| (e.title.as_deref(), e.employer.as_deref()))
-            .collect();
         assert_eq!(
-            jobs,
+            roles(&found),
             [
                 (None, Some("Brightwater Analytics")),
                 (Some("Senior Data Engineer"), Some("Brightwater Analytics")),

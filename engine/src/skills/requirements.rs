@@ -1064,6 +1064,11 @@ mod tests {
         assert_eq!(importance(&parsed, "docker"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
 
+        let guillemets =
+            "Case Manager\nRequirements:\n» BSN required; MSN a plus\n» Care coordination\n";
+        let parsed = parse_job(guillemets, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "care coordination"), Some(REQUIRED));
+
         let dash = "Data Engineer\nRequirements\n- Python\n— Docker\n- Kubernetes\n";
         let parsed = parse_job(dash, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "kubernetes"), Some(REQUIRED));
