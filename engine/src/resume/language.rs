@@ -62,20 +62,33 @@ const MIN_FUNCTION_WORDS: usize = 8;
 ///
 /// Returns `None` when the text is too short or too mixed for a confident guess.
 pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
+    // The prose alone (see `prose_words`) may only turn a guess into English: German
+    // capitalises its nouns and joins them with "der" or "und", so its prose words are few.
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .collect();
     let prose = prose_words(text);
-    if let Some(code) = function_word_vote(&prose) {
-        return Some(code.to_string());
+    match (function_word_vote(&words), function_word_vote(&prose)) {
+        (_, Some("en")) => return Some("en".to_string()),
+        (Some(code), _) | (None, Some(code)) => return Some(code.to_string()),
+        (None, None) => {}
     }
     // NOTE: a CV of a few lines with only non-English headings ("Werkervaring", "Opleiding")
     // still gets the letter-pattern guess, which can be a neighbouring language (`af` for Dutch).
-    let letters = if prose.len() >= MIN_PROSE_WORDS {
-        prose.join(" ")
-    } else {
-        text.to_string()
+    let confident = |letters: &str| {
+        whatlang::detect(letters)
+            .filter(|info| info.confidence() >= MIN_CONFIDENCE)
+            .map(|info| iso_639_1(info.lang()))
     };
-    let guess = whatlang::detect(&letters)
-        .filter(|info| info.confidence() >= MIN_CONFIDENCE)
-        .map(|info| iso_639_1(info.lang()));
+    let guess = match confident(text) {
+        Some("en") => Some("en"),
+        _ if prose.len() >= MIN_PROSE_WORDS && confident(&prose.join(" ")) == Some("en") => {
+            Some("en")
+        }
+        other => other,
+    };
     match guess {
         Some("en") => Some("en".to_string()),
         _ if english_headings => Some("en".to_string()),
@@ -85,11 +98,11 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
 
 /// Returns the language whose function words appear at least `MIN_FUNCTION_WORDS` times and
 /// at least twice as often as those of any other language in `FUNCTION_WORDS`.
-fn function_word_vote(prose: &[&str]) -> Option<&'static str> {
+fn function_word_vote(words: &[&str]) -> Option<&'static str> {
     let mut counts = [0usize; FUNCTION_WORDS.len()];
-    // Prose words start with a lower-case letter, as function words do, so they are compared
-    // as written.
-    for word in prose.iter().filter(|word| word.len() <= 6) {
+    // The words are lower case (prose words start with a lower-case letter), as function words
+    // are, so they are compared as written.
+    for word in words.iter().filter(|word| word.len() <= 6) {
         for (count, (_, words)) in counts.iter_mut().zip(FUNCTION_WORDS) {
             if words.contains(word) {
                 *count += 1;
@@ -284,6 +297,18 @@ mod tests {
                     base and wrote the control plans for the Valence and Mâcon plants, with the \
                     team at Lefèvre Hydraulique.";
         assert_eq!(detect(text, false).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn german_prose_with_capitalised_nouns_is_de() {
+        let text = "Jonas Kettwig\njonas.kettwig@example.com\n\nProfil\nSoftwareentwickler mit \
+            Erfahrung in der Entwicklung von Anwendungen für Logistik und Handel.\n\n\
+            Berufserfahrung\nSoftwareentwickler, Nordlicht Software GmbH\nJan 2019 – heute\n\
+            - Entwicklung von Microservices mit Java und Spring Boot\n\
+            - Betreuung der Pipeline mit Jenkins\n\nAusbildung\nBachelor of Science Informatik, \
+            Hochschule Bremen\n\nKenntnisse\nJava, Spring Boot, Docker, Jenkins\n";
+
+        assert_eq!(detect(text, false).as_deref(), Some("de"));
     }
 
     #[test]
