@@ -421,16 +421,19 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
 
 /// Turns a dated employer line into the employer of the roles dated within it: "Brightwater
 /// Analytics  2016 – Present" over "Senior Data Engineer  2021 – Present" and "Data Engineer
-/// 2018 – 2020". The line's name names no role and the roles under it have no employer.
-fn name_employer_groups(entries: &mut [ExperienceEntry]) {
+/// 2018 – 2020". The line names no role (or only an employer) and the roles under it have no
+/// employer. The line's own entry goes when the roles cover its dates.
+fn name_employer_groups(entries: &mut Vec<ExperienceEntry>) {
+    let mut covered = vec![false; entries.len()];
     let mut index = 0;
     while index < entries.len() {
         let group = &entries[index];
-        let name = group.title.clone().filter(|title| {
-            group.employer.is_none()
-                && !names_role(title)
-                && !SELF_EMPLOYED.contains(&title.to_lowercase().as_str())
-        });
+        let name = match (&group.title, &group.employer) {
+            (Some(title), None) if !names_role(title) => Some(title.clone()),
+            (None, Some(employer)) => Some(employer.clone()),
+            _ => None,
+        }
+        .filter(|name| !SELF_EMPLOYED.contains(&name.to_lowercase().as_str()));
         let (first, last) = (group.start.clone(), group.end.clone());
         let within = |entry: &ExperienceEntry| {
             entry.employer.is_none()
@@ -443,6 +446,10 @@ fn name_employer_groups(entries: &mut [ExperienceEntry]) {
             .take_while(|e| within(e))
             .count();
         if let Some(name) = name.filter(|_| members > 0) {
+            let roles = &entries[index + 1..=index + members];
+            let starts_with_roles = roles.iter().any(|role| role.start == first);
+            let ends_with_roles = roles.iter().any(|role| role.end == last);
+            covered[index] = starts_with_roles && ends_with_roles;
             entries[index].title = None;
             for entry in &mut entries[index..=index + members] {
                 entry.employer = Some(name.clone());
@@ -450,6 +457,8 @@ fn name_employer_groups(entries: &mut [ExperienceEntry]) {
         }
         index += members + 1;
     }
+    let mut flags = covered.into_iter();
+    entries.retain(|_| !flags.next().unwrap_or(false));
 }
 
 impl ExperienceEntry {
@@ -495,7 +504,13 @@ fn line_below(text: &str, header: &[Range<usize>], ceiling: usize) -> Option<Ran
     let own = header
         .iter()
         .find(|line| experience::has_dates(&text[(*line).clone()]))?;
-    (below.end <= ceiling && is_header_line(text, &below, own)).then_some(below)
+    // A role below a header that already names one starts the next job ("Data Engineer" and
+    // its dates over "Analyst, Harbor & Pine Ltd").
+    let next_role = names_role(&text[below.clone()])
+        && header
+            .iter()
+            .any(|line| line != own && names_role(&text[line.clone()]));
+    (below.end <= ceiling && is_header_line(text, &below, own) && !next_role).then_some(below)
 }
 
 /// Returns the header lines of the entry dated by `range`, top to bottom: lines above the
@@ -508,7 +523,16 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
     let mut cursor = own.start;
     while named < HEADER_LINES_ABOVE && cursor > floor {
         let line = line_at(text, cursor - 1);
-        if line.start < floor || !is_header_line(text, &line, &own) || wraps_item(text, &line) {
+        // A page's header or footer ("Ilse Marrow – 1/2") sits between the lines of one job.
+        if line.start >= floor && is_page_marker(text[line.clone()].trim()) {
+            cursor = line.start;
+            continue;
+        }
+        if line.start < floor
+            || !is_header_line(text, &line, &own)
+            || wraps_item(text, &line)
+            || describes_work(&text[line.clone()])
+        {
             break;
         }
         cursor = line.start;
@@ -589,13 +613,59 @@ fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
         && !trimmed.ends_with([';', ':'])
         && !ends_sentence(trimmed)
         && !experience::has_dates(content)
-        && !PAGE_MARKER.is_match(trimmed)
+        && !is_page_marker(trimmed)
+}
+
+/// Checks whether a line ends in a page number of the form "2/3" or "Page 7 of 18", with the
+/// page no later than the count, so "Support Engineer – 24/7" is not one.
+fn is_page_marker(line: &str) -> bool {
+    PAGE_MARKER.captures(line).is_some_and(|caps| {
+        let number = |name: &str| caps[name].parse::<u32>().unwrap_or(0);
+        (1..=number("count")).contains(&number("page"))
+    })
+}
+
+/// Action verbs that open a line describing the work ("Led a team of five engineers"), which
+/// is not part of a job's header.
+const WORK_VERBS: &[&str] = &[
+    "built",
+    "created",
+    "delivered",
+    "designed",
+    "developed",
+    "drove",
+    "grew",
+    "handled",
+    "implemented",
+    "improved",
+    "increased",
+    "launched",
+    "led",
+    "maintained",
+    "managed",
+    "mentored",
+    "migrated",
+    "owned",
+    "ran",
+    "reduced",
+    "shipped",
+    "supported",
+    "trained",
+    "wrote",
+];
+
+/// Checks whether a line opens with an action verb and reads as a sentence of four words or
+/// more, so it describes the work rather than naming a role or an employer.
+fn describes_work(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or_default().to_lowercase();
+    WORK_VERBS.contains(&first.as_str()) && words.count() >= 3
 }
 
 /// A page number at the end of a line, as PDF page headers and footers print it ("2/3",
 /// "Page 7 of 18", "John Doe – 1/2").
 static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s–—-])(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
+    Regex::new(r"(?i)(?:^|[\s–—-])(?:page\s+)?(?P<page>\d{1,3})\s*(?:/|of)\s*(?P<count>\d{1,3})$")
         .expect("the page marker pattern is a fixed, valid regular expression")
 });
 
@@ -1104,6 +1174,54 @@ mod tests {
                 (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
                 (Some("Data Engineer"), Some("Brightwater Analytics")),
                 (Some("Analyst"), Some("Corvell Bank")),
+            ]
+        );
+    }
+
+    #[test]
+    fn dated_company_line_names_and_leaves_its_roles() {
+        let text = "EXPERIENCE\nBrightwater Ltd    Mar 2018 – Present\n\
+                    Senior Data Engineer    Jan 2021 – Present\n- Pipelines\n\
+                    Data Engineer    Mar 2018 – Dec 2020\n- Reports\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Senior Data Engineer"), Some("Brightwater Ltd")),
+                (Some("Data Engineer"), Some("Brightwater Ltd")),
+            ]
+        );
+    }
+
+    #[test]
+    fn header_skips_page_markers_and_work_lines() {
+        let text = "EXPERIENCE\nBrightwater Analytics\nIlse Marrow – 1/2\n\
+                    Senior Data Engineer, Jan 2021 – Present\nLed a team of five engineers\n\
+                    Data Engineer, Mar 2018 – Dec 2020\nHarbor & Pine Ltd\n\
+                    Support Engineer – 24/7\nJan 2016 – Feb 2018\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Support Engineer"), Some("Harbor & Pine Ltd")),
+            ]
+        );
+    }
+
+    #[test]
+    fn next_role_below_dates_is_no_employer() {
+        let text = "EXPERIENCE\nSenior Data Engineer, Brightwater Analytics\nJan 2021 – Present\n\
+                    Data Engineer\nMar 2018 – Dec 2020\nAnalyst, Harbor & Pine Ltd\n\
+                    Jun 2016 – Feb 2018\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Senior Data Engineer"), Some("Brightwater Analytics")),
+                (Some("Data Engineer"), None),
+                (Some("Analyst"), Some("Harbor & Pine Ltd")),
             ]
         );
     }

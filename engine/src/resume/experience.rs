@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
 /// English, Spanish and French month names and their usual abbreviations.
-const MONTH: &str = r"jan(?:uary|vier)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier)?|mar(?:ch|zo|s)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai|june?|junio|juin|july?|julio|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|oct(?:ober|ubre|obre)?|nov(?:ember|iembre|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|ene(?:ro)?";
+const MONTH: &str = r"jan(?:uary|vier|eiro)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier|ereiro)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai(?:o)?|june?|junio|junho|juin|july?|julio|julho|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|setembro|set|oct(?:ober|ubre|obre)?|out(?:ubro)?|nov(?:ember|iembre|embre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|dez(?:embro)?|ene(?:ro)?";
 
 /// Dashes, hyphens, minus signs and tildes written between the two dates of a range.
 const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
@@ -60,7 +60,7 @@ static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{}\s*(?:{DASH}|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>present|presente|current|currently|now|today|ongoing|date|actualidad|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
+        r"(?i)\b{}\s*(?:{DASH}|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
@@ -247,9 +247,9 @@ fn month_of(caps: &Captures<'_>, p: &str) -> Option<i32> {
     (1..=12).contains(&month).then_some(year * 12 + month - 1)
 }
 
-/// Maps an English, Spanish or French month name to its number, 1 to 12.
+/// Maps an English, Spanish, French or Portuguese month name to its number, 1 to 12.
 fn month_from_name(name: &str) -> Option<i32> {
-    const PREFIXES: [(&str, i32); 25] = [
+    const PREFIXES: [(&str, i32); 28] = [
         ("jan", 1),
         ("ene", 1),
         ("feb", 2),
@@ -274,6 +274,9 @@ fn month_from_name(name: &str) -> Option<i32> {
         ("dec", 12),
         ("déc", 12),
         ("dic", 12),
+        ("dez", 12),
+        ("set", 9),
+        ("out", 10),
         ("dé", 12),
     ];
     let lower = name.to_lowercase();
@@ -397,6 +400,9 @@ mod tests {
     fn spanish_and_french_months_are_read() {
         // Enero 2020 to June 2024 is 53 months.
         assert_eq!(years("enero 2020 – actualidad"), Some(4.4));
+        assert_eq!(years("Jan 2019 – Dez 2023"), Some(4.9));
+        assert_eq!(years("setembro 2022 – atual"), Some(1.8));
+        assert_eq!(years("out 2021 – março 2022"), Some(0.4));
         assert_eq!(years("janvier 2020 – aujourd'hui"), Some(4.4));
         assert_eq!(years("sept. 2016 – déc. 2017"), Some(1.3));
     }
