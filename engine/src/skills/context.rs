@@ -60,6 +60,18 @@ const CUE_BEFORE: &[&str] = &[
     "particularly",
     "mainly",
     "primarily",
+    // The same joining words in Spanish, Portuguese, French and German ("Manejo de Windows y
+    // Linux", "Erfahrung mit Excel").
+    "de",
+    "en",
+    "con",
+    "y",
+    "com",
+    "e",
+    "avec",
+    "et",
+    "mit",
+    "und",
 ];
 
 /// Words that, written after a name, mark it as a tool or language.
@@ -726,6 +738,12 @@ mod tests {
         assert_eq!(names("- Excel: advanced"), ["excel"]);
         assert_eq!(names("- Rust 🦀"), ["rust"]);
         assert!(names("- Go to the site daily").is_empty());
+    }
+
+    #[test]
+    fn foreign_joining_words_give_context() {
+        assert!(names("Manejo de Windows y Linux").contains(&"windows".to_string()));
+        assert!(names("Erfahrung mit Salesforce und Excel").contains(&"excel".to_string()));
     }
 
     #[test]

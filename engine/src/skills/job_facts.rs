@@ -46,23 +46,26 @@ const NUMBER_VALUES: &[(&str, u32)] = &[
 pub(crate) static COUNT: LazyLock<String> =
     LazyLock::new(|| format!(r"\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}"));
 
-/// The upper end of a range after a count, as a regex fragment: "-5", "–5", " to 5", " and 5"
-/// (after "between"), " a 5", " bis 5".
-pub(crate) const RANGE_END: &str =
-    r"(?:\s*(?:[-‐‑‒–—―−~]|to|and|a|à|bis|y|e|und|et)\s*\d{1,3}(?:[.,]\d)?)?";
+/// The upper end of a range after a count, as a regex fragment: "-5", "–5", " to 5", " to
+/// four", " and 5" (after "between"), " a 5", " bis 5".
+static RANGE_END: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:\s*(?:[-‐‑‒–—―−~]|to|and|a|à|bis|y|e|und|et)\s*(?:\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}))?"
+    )
+});
 
 /// Words for years and months in English, Spanish, Portuguese, French and German, as a regex
 /// alternation.
-pub(crate) const UNITS: &str =
-    r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois";
+const UNITS: &str = r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois";
 
 /// "3+ years", "at least 3 years", "3-5 years", "between 3 and 5 years", "five or more
-/// years", "2.5 years", "18 months", and the same in Spanish, Portuguese, French and German
-/// ("3 años", "5 Jahre", "6 meses").
+/// years", "one (1) year", "2.5 years", "18 months", "1 year and 6 months", and the same in
+/// Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?P<n>{count})\s*(?:\+|plus)?{RANGE_END}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?P<tail>[\s-]*old)?",
+        r"(?i)\b(?P<n>{count})(?:\s*\(\d{{1,3}}\))?\s*(?:\+|plus)?{range}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?:\s*(?:and|,)\s*(?P<months>\d{{1,2}})\s*months?\b)?(?P<tail>[\s-]*old)?",
         count = *COUNT,
+        range = *RANGE_END,
     )))
     .expect("the years pattern is a fixed, valid regular expression")
 });
@@ -111,7 +114,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "doctorate",
-        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado)|\bPh\.?D\b",
+        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion)|\bPh\.?D\b",
     ),
 ];
 
@@ -238,17 +241,26 @@ pub(crate) fn required_years(
         .filter_map(|caps| {
             let whole = caps.get(0).expect("a match has a whole group");
             let (start, end) = (whole.start(), whole.end());
-            let cue = cue_importance(text, start, end, cues);
+            let cue = cue_importance(text, start, end, cues).filter(|importance| {
+                *importance > PREFERRED_MAX || !cue_for_other_figure(text, end)
+            });
             let heading = heading_at(headings, start);
             let preferred = cue.is_some_and(|importance| importance <= PREFERRED_MAX);
             let english = caps["unit"].starts_with(['y', 'Y']);
             let experience = english || experience_near(text, start, end);
-            let point_in_time =
-                names_deadline(&text[..start]) || marks_point_in_time(&text[..start], &text[end..]);
-            if !counts(heading) || preferred || point_in_time || !experience {
+            let (before, after) = (&text[..start], &text[end..]);
+            let not_required = names_deadline(before)
+                || marks_point_in_time(before, after)
+                || names_limit_or_term(text, start, after);
+            if !counts(heading) || preferred || not_required || !experience {
                 return None;
             }
-            let years = length_in_years(&caps["n"], &caps["unit"])?;
+            let months = caps
+                .name("months")
+                .and_then(|m| m.as_str().parse::<f64>().ok())
+                .unwrap_or(0.0);
+            let years = length_in_years(&caps["n"], &caps["unit"])? + months / 12.0;
+            let years = (years * 100.0).round() / 100.0;
             let required_heading = matches!(heading, Heading::Cue(i) if i > PREFERRED_MAX);
             Some((years, required_heading || cue.is_some()))
         })
@@ -259,6 +271,44 @@ pub(crate) fn required_years(
         .find(|(_, required)| *required)
         .or(found.first())
         .map(|(years, _)| *years)
+}
+
+/// Checks whether a preferred cue after a years phrase belongs to another figure between them
+/// ("3+ years of experience (5+ preferred)", "3 years minimum, 5 years preferred").
+fn cue_for_other_figure(text: &str, end: usize) -> bool {
+    static PREFERRED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:preferred|preferably|ideally|desired|a plus|nice to have|bonus)\b")
+            .expect("the preferred word pattern is a fixed, valid regular expression")
+    });
+    let line = line_range(text, end);
+    let rest = &text[end..line.end.max(end)];
+    PREFERRED_WORD
+        .find(rest)
+        .is_some_and(|cue| rest[..cue.start()].contains(|c: char| c.is_ascii_digit()))
+}
+
+/// Checks whether the words around a years phrase make it a limit or the term of the job
+/// rather than a minimum of experience: "less than 2 years", "up to 1 year", "contract for 2
+/// years", "2 year contract", "25 years of experience combined".
+fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$")
+            .expect("the limit pattern is a fixed, valid regular expression")
+    });
+    let line_start = line_range(text, start).start;
+    let mut window = start.saturating_sub(40).max(line_start);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let clause_end = after
+        .find(['.', ';', ',', '\n'])
+        .unwrap_or(after.len())
+        .min(after.floor_char_boundary(40));
+    let clause = after[..clause_end].to_lowercase();
+    let next = clause.split_whitespace().next().unwrap_or_default();
+    let after_word =
+        next == "contract" || clause.contains("combined") || clause.contains("collectively");
+    BEFORE.is_match(&text[window..start]) || after_word
 }
 
 /// Checks whether a word for experience is on the same line within
@@ -500,6 +550,36 @@ mod tests {
     }
 
     #[test]
+    fn limits_terms_and_other_figures_are_no_minimum() {
+        assert_eq!(
+            years("- 3+ years of experience (5+ preferred).\n"),
+            Some(3.0)
+        );
+        assert_eq!(years("- 3 years minimum, 5 years preferred.\n"), Some(3.0));
+        let mentor = "Responsibilities\n- Mentor engineers with less than 2 years of experience.\n";
+        assert_eq!(years(mentor), None);
+        let coach = "Requirements\n- You will coach graduates with under 1 year of experience.\n\
+                     - 4 years of experience.\n";
+        assert_eq!(years(coach), Some(4.0));
+        assert_eq!(
+            years("Our team has 25 years of experience combined.\n"),
+            None
+        );
+        assert_eq!(years("Terms\n- Fixed-term contract for 2 years.\n"), None);
+        assert_eq!(years("- Contrato de experiência de 3 meses.\n"), None);
+    }
+
+    #[test]
+    fn number_word_ranges_and_mixed_lengths() {
+        assert_eq!(years("- Two to four years of experience\n"), Some(2.0));
+        assert_eq!(
+            years("- A minimum of one (1) year of experience.\n"),
+            Some(1.0)
+        );
+        assert_eq!(years("- 1 year and 6 months of experience\n"), Some(1.5));
+    }
+
+    #[test]
     fn foreign_months_and_leading_experience_words_count() {
         assert_eq!(years("- 6 meses de experiencia\n"), Some(0.5));
         assert_eq!(years("- 18 Monate Berufserfahrung\n"), Some(1.5));
@@ -559,6 +639,8 @@ mod tests {
             assert_eq!(level(text).as_deref(), Some(expected), "{text}");
         }
         assert_eq!(level("Requirements\n- Valid driver's licence\n"), None);
+        let promotion = "Profil\n- Abgeschlossene Promotion in Informatik\n";
+        assert_eq!(level(promotion).as_deref(), Some("doctorate"));
     }
 
     #[test]

@@ -133,6 +133,12 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
+        pattern: r"requisitos|exigences|anforderungen|profil recherché",
+        importance: REQUIRED,
+        forward: true,
+        backward: false,
+    },
+    Cue {
         pattern: FOREIGN_REQUIRED_CUES,
         importance: REQUIRED,
         forward: true,
@@ -176,7 +182,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
+        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -205,8 +211,15 @@ static FOREIGN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the foreign cue pattern is a fixed, valid regular expression")
 });
 
+/// Other section headings of job texts, alone on their line, which end a list of items
+/// without bullets ("Tech stack", "Your skills").
+static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:our |the |tech |technology )?stack|tools we use|technologies|(?:your |key |core |technical |essential )?(?:skills|competencies|knowledge)|what we expect|the ideal candidate|ideal candidate|(?:the )?team|(?:the )?company|location|schedule|hours|salary|pay|how to apply)\W*$")
+        .expect("the section heading pattern is a fixed, valid regular expression")
+});
+
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for)\b|^\W*(?:experience|skills)\W*$")
+    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for|what we expect|ideal candidate|(?:your|key|core|essential) skills)\b|^\W*(?:experience|skills)\W*$")
         .expect("the required heading pattern is a fixed, valid regular expression")
 });
 
@@ -366,10 +379,13 @@ fn header_block(text: &str, headings: &[(usize, Heading)]) -> Range<usize> {
     let known = |at: usize, heading: &Heading| {
         !matches!(heading, Heading::Neutral) || is_duty_heading(text[line_range(text, at)].trim())
     };
-    if !headings.iter().any(|(at, heading)| known(*at, heading)) {
+    let start = text.len() - text.trim_start().len();
+    let opens_with_heading = headings
+        .iter()
+        .any(|(at, heading)| *at == start && known(*at, heading));
+    if opens_with_heading || !headings.iter().any(|(at, heading)| known(*at, heading)) {
         return 0..0;
     }
-    let start = text.len() - text.trim_start().len();
     let mut lines = text[start..].split_inclusive('\n');
     let first = start + lines.next().map_or(0, str::len);
     let mut end = first;
@@ -583,12 +599,14 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
             let heading = classify_heading(trimmed);
             let known = !matches!(heading, Heading::Neutral)
                 || is_duty_heading(trimmed)
+                || SECTION_HEADING.is_match(trimmed)
                 || trimmed.ends_with(':');
-            // Under a known heading, short lines without bullets are its items ("Requirements"
-            // over "Python" and "Docker"), as PDFs often print lists, until a blank line.
+            // Under a heading of requirements or duties, short lines without bullets are its
+            // items ("Requirements" over "Python" and "Docker"), as PDFs often print lists,
+            // until a blank line or another known heading.
             if known || !items_follow {
                 headings.push((offset, heading));
-                items_follow = known;
+                items_follow = known && !matches!(heading, Heading::Ignored);
             }
         } else if let Some(label) = inline_ignored_heading(trimmed) {
             headings.push((offset, label));
@@ -1075,11 +1093,46 @@ mod tests {
     }
 
     #[test]
+    fn unbulleted_items_end_at_other_headings() {
+        let benefits =
+            "Data Engineer\nBenefits\nGym membership\nRemote work\nYour skills\nPython\n";
+        let parsed = parse_job(benefits, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+
+        let about = "Data Engineer\nAbout us\nFounded in Leeds\nWe are hiring\nSkills: Python\n";
+        let parsed = parse_job(about, Gazetteer::builtin());
+        assert!(importance(&parsed, "python").is_some());
+
+        let expect = "Data Engineer\nNice to have\nDocker\nWhat we expect\nPython\n";
+        let parsed = parse_job(expect, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "docker"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+
+        let knowledge = "Data Engineer\nRequirements\nPython\nKnowledge of SEO\n";
+        let parsed = parse_job(knowledge, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "seo"), Some(REQUIRED));
+
+        let stack = "Data Engineer\nRequirements\nPython\nTech stack\nKafka\n";
+        let parsed = parse_job(stack, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kafka"), Some(NEUTRAL));
+    }
+
+    #[test]
+    fn header_block_none_after_opening_heading() {
+        let text = "Requirements\nPython\nDocker\n\nNice to have\nKafka\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "docker"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kafka"), Some(PREFERRED));
+    }
+
+    #[test]
     fn more_benefit_headings_are_ignored() {
         for heading in [
             "We also offer you:",
             "What's in it for you?",
             "Unser Angebot",
+            "Benefícios",
         ] {
             let text =
                 format!("Data Engineer\nRequirements\n- SQL\n{heading}\n- Tableau training\n");
@@ -1094,6 +1147,12 @@ mod tests {
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+
+        let inline = "Analista\nSobre el puesto\nRequisitos: Python.\n";
+        assert_eq!(
+            importance(&parse_job(inline, Gazetteer::builtin()), "python"),
+            Some(REQUIRED)
+        );
 
         let profil = "Entwickler\nProfil\n- SQL\n";
         assert_eq!(
