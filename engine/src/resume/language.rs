@@ -1,5 +1,8 @@
 //! Language detection of a document with `whatlang`, reported as an ISO 639-1 code.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use whatlang::Lang;
 
 /// Smallest `whatlang` confidence in [0, 1] at which the detected language is reported.
@@ -99,14 +102,21 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
 /// Returns the language whose function words appear at least `MIN_FUNCTION_WORDS` times and
 /// at least twice as often as those of any other language in `FUNCTION_WORDS`.
 fn function_word_vote(words: &[&str]) -> Option<&'static str> {
+    static LANGUAGES_OF: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+        let mut languages: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (index, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                languages.entry(word).or_default().push(index);
+            }
+        }
+        languages
+    });
     let mut counts = [0usize; FUNCTION_WORDS.len()];
     // The words are lower case (prose words start with a lower-case letter), as function words
     // are, so they are compared as written.
     for word in words.iter().filter(|word| word.len() <= 6) {
-        for (count, (_, words)) in counts.iter_mut().zip(FUNCTION_WORDS) {
-            if words.contains(word) {
-                *count += 1;
-            }
+        for &language in LANGUAGES_OF.get(word).into_iter().flatten() {
+            counts[language] += 1;
         }
     }
     let (best, &top) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
@@ -158,16 +168,18 @@ fn prose_words(text: &str) -> Vec<&str> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty())
         .collect();
+    static PARTICLES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| NAME_PARTICLES.iter().copied().collect());
     let capitalised = |word: &str| word.starts_with(char::is_uppercase);
     let mut keep: Vec<bool> = words.iter().map(|word| !capitalised(word)).collect();
     let mut index = 0;
     while index < words.len() {
-        if !NAME_PARTICLES.contains(&words[index]) {
+        if !PARTICLES.contains(words[index]) {
             index += 1;
             continue;
         }
         let start = index;
-        while index < words.len() && NAME_PARTICLES.contains(&words[index]) {
+        while index < words.len() && PARTICLES.contains(words[index]) {
             index += 1;
         }
         let named_before = start > 0 && capitalised(words[start - 1]);
