@@ -28,6 +28,15 @@ fn layer1(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Fails the test with the command's standard error when it did not succeed.
+fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -92,11 +101,7 @@ async fn db_migrate_creates_the_database() {
         dir.path(),
         &["db", "migrate", "--data-dir", data.to_str().unwrap()],
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let file = data.join("layer1.db");
     assert!(file.exists(), "no database at {}", file.display());
 
@@ -154,11 +159,7 @@ fn match_prints_score_strengths_and_gaps() {
     let args = match_args(&[]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = layer1(dir.path(), &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let text = stdout(&output);
     assert!(text.contains("\nScore: "), "{text}");
     assert!(text.contains("\nStrengths ("), "{text}");
@@ -185,11 +186,7 @@ fn match_json_carries_similarity_and_matched_skill() {
     let args = match_args(&["--json"]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = layer1(dir.path(), &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let score = report["score"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&score), "score {score}");
@@ -264,11 +261,7 @@ fn match_warns_on_spanish_job() {
         model.to_str().unwrap(),
     ];
     let output = layer1(dir.path(), &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_success(&output);
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let parsed = &report["job"];
     assert_eq!(parsed["language"], "es", "{parsed}");

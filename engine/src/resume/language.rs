@@ -48,8 +48,8 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Minimum count of prose words (see [`prose_words`]) for the letter-pattern guess to read
-/// them alone rather than the whole text.
+/// Minimum count of prose words (see [`prose_words`]) for the letter-pattern guess to also run
+/// on them alone.
 const MIN_PROSE_WORDS: usize = 12;
 
 /// Minimum count of function words the leading language needs before it overrides `whatlang`.
@@ -60,12 +60,13 @@ const MIN_FUNCTION_WORDS: usize = 8;
 /// `whatlang` reads letter patterns, which a resume's names, places and product lists can sway:
 /// an English resume of a French engineer at "Groupe Valcourt SA, Lyon" reads as French. So
 /// when one language's function words clearly outnumber every other's, that language wins.
-/// When the text has too little prose for that, English section headings
-/// (`english_headings`) outweigh a guess of another language.
+/// The prose alone (see [`prose_words`]) is read too: when it points to English, names and
+/// places were swaying the whole text. When the text has too little prose for a vote, English
+/// section headings (`english_headings`) outweigh a guess of another language.
 ///
 /// Returns `None` when the text is too short or too mixed for a confident guess.
 pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
-    // The prose alone (see `prose_words`) may only turn a guess into English: German
+    // The prose overrides the whole text only when it points to English, because German
     // capitalises its nouns and joins them with "der" or "und", so its prose words are few.
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
