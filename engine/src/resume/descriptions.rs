@@ -3,8 +3,13 @@
 //! software"), and a sales bullet names what the person sold ("sold payroll and timekeeping
 //! software"). A credential may be one the person is still working towards or the kind of
 //! employer ("CPA candidate", "a 14-person CPA firm"), a discipline may be part of a job
-//! title ("Backend engineer"), and an industry may be the market of an employer or its clients
-//! ("an e-commerce company").
+//! title ("Backend engineer") or a kind of role filled ("maintenance roles"), an industry may
+//! be the market of an employer or its clients ("an e-commerce company"), a spoken language may
+//! be one that others speak, and a name after "cost per" is the unit of a measure.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::skills::{SkillMatch, line_range};
 
@@ -107,11 +112,22 @@ pub(super) fn names_product_sold(text: &str, found: &SkillMatch) -> bool {
 /// names an employer ("CPA candidate", "a 14-person CPA firm").
 const NOT_HELD_NOUNS: &[&str] = &["candidate", "eligible", "eligibility", "firm", "firms"];
 
-/// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`].
+/// Words that, among the two after a credential's name, make it a goal still being met
+/// ("CPA exam", "CPA education requirement").
+const PENDING_NOUNS: &[&str] = &["exam", "exams", "requirement", "requirements"];
+
+/// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`], or by one of
+/// [`PENDING_NOUNS`] within two words.
 pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     let next = words(&text[found.end..line_range(text, found.end).end]);
-    next.first()
-        .is_some_and(|w| NOT_HELD_NOUNS.contains(&w.as_str()))
+    let held_not = next
+        .first()
+        .is_some_and(|w| NOT_HELD_NOUNS.contains(&w.as_str()));
+    held_not
+        || next
+            .iter()
+            .take(2)
+            .any(|w| PENDING_NOUNS.contains(&w.as_str()))
 }
 
 /// Disciplines whose names also form job titles ("Backend engineer", "HR Generalist").
@@ -162,6 +178,55 @@ pub(super) fn names_role(text: &str, found: &SkillMatch) -> bool {
     next.first()
         .is_some_and(|w| ROLE_NOUNS.contains(&w.as_str()))
         || department
+}
+
+/// Kinds of job opening that, after a list of disciplines, make them the roles someone hired
+/// for ("production, maintenance and office roles", "sales hires").
+static ROLE_KINDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[\w-]+(?:[ \t][\w-]+)?)*[ \t]+(?:roles|positions|openings|vacancies|requisitions|reqs|hires)\b",
+    )
+    .expect("the role kinds pattern is valid")
+});
+
+/// Checks whether a match names a kind of role that was filled, not a skill: it is followed,
+/// after any further items of its list, by [`ROLE_KINDS`] ("Full-cycle recruiting for
+/// production, maintenance and office roles").
+pub(super) fn names_role_kind(text: &str, found: &SkillMatch) -> bool {
+    let rest = &text[found.end..line_range(text, found.end).end];
+    ROLE_KINDS.is_match(rest)
+}
+
+/// Spoken languages attributed to other people ("learners who speak Spanish, Portuguese and
+/// Khmer"), searched for in the sentence before a language's name, across a wrapped line.
+static SPOKEN_BY_OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwho\s+(?:mostly\s+|mainly\s+|only\s+)?speaks?\b[^.;:!?]*$")
+        .expect("the spoken-by-others pattern is valid")
+});
+
+/// How far before a language's name [`SPOKEN_BY_OTHERS`] is looked for, in bytes.
+const SPOKEN_WINDOW: usize = 120;
+
+/// Checks whether a spoken language is one that other people speak: "who speak" stands
+/// before it in the same sentence.
+pub(super) fn spoken_by_others(text: &str, found: &SkillMatch) -> bool {
+    if found.category != "language_spoken" {
+        return false;
+    }
+    let start = text.floor_char_boundary(found.start.saturating_sub(SPOKEN_WINDOW));
+    SPOKEN_BY_OTHERS.is_match(&text[start..found.start])
+}
+
+/// "Cost per" before a name makes it the unit of a measure ("cost per SQL", for sales
+/// qualified leads), not a skill.
+static COST_PER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcost[\s-]+per[\s-]+$").expect("the cost-per pattern is valid")
+});
+
+/// Checks whether a match is the unit of a cost measure ("cut cost per SQL by 31%").
+pub(super) fn unit_of_cost(text: &str, found: &SkillMatch) -> bool {
+    let start = text.floor_char_boundary(found.start.saturating_sub(16));
+    COST_PER.is_match(&text[start..found.start])
 }
 
 /// Industries a company works in. Named as a market ("an e-commerce company", "audited
@@ -429,5 +494,50 @@ mod tests {
             not_held
         ));
         assert!(kept("Licensed CPA (Ohio), 2019", "cpa", not_held));
+        assert!(!kept(
+            "150 credit hours (Idaho CPA education requirement); CPA exam scheduled",
+            "cpa",
+            not_held
+        ));
+    }
+
+    #[test]
+    fn kinds_of_role_filled_are_not_claims() {
+        let text = "- Full-cycle recruiting for production, welding and office roles";
+        assert!(!kept(text, "welding", names_role_kind));
+        assert!(!kept(
+            "Hired for payroll and accounting positions",
+            "payroll",
+            names_role_kind
+        ));
+        assert!(kept(
+            "- Welding and repair of conveyors",
+            "welding",
+            names_role_kind
+        ));
+    }
+
+    #[test]
+    fn languages_other_people_speak_are_not_claims() {
+        let text =
+            "- English instruction for 38 learners who speak\n  Spanish, Portuguese and Khmer";
+        assert!(!kept(text, "spanish", spoken_by_others));
+        assert!(!kept(text, "khmer", spoken_by_others));
+        let text = "Bilingual: I speak Spanish. Tutored students who speak Arabic.";
+        assert!(kept(text, "spanish", spoken_by_others));
+    }
+
+    #[test]
+    fn units_of_cost_are_not_claims() {
+        assert!(!kept(
+            "- Cut cost per SQL by 31% in a year",
+            "sql",
+            unit_of_cost
+        ));
+        assert!(kept(
+            "- Wrote SQL to cut cost per lead",
+            "sql",
+            unit_of_cost
+        ));
     }
 }

@@ -98,9 +98,10 @@ fn find_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
     })
 }
 
-/// Checks whether `line` names a degree above the certificate level.
+/// Checks whether `line` names a course of study: a degree above the certificate level, or a
+/// certificate from a school ("Certificate in Supply Chain & Logistics, Delta College").
 pub(crate) fn is_degree_line(line: &str) -> bool {
-    find_degree(line).is_some_and(|(level, _)| level != "certificate")
+    find_degree(line).is_some_and(|(level, _)| level != "certificate" || INSTITUTION.is_match(line))
 }
 
 /// Reads the education entries of `text`, one per line that names a degree.

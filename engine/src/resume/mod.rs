@@ -145,6 +145,8 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
             .is_some_and(|span| span.contains(&found.start))
     });
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
+    let header_end = sections::first_heading_start(text, &found_sections);
+    matches.retain(|found| !in_headline_title(text, found.start, header_end));
     matches.retain(|found| !names_client_kind(text, found.end));
     matches.retain(|found| !reports_metric_value(text, found));
     matches.retain(|found| {
@@ -152,6 +154,9 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
             || descriptions::names_product_sold(text, found)
             || descriptions::not_held(text, found)
             || descriptions::names_role(text, found)
+            || descriptions::names_role_kind(text, found)
+            || descriptions::spoken_by_others(text, found)
+            || descriptions::unit_of_cost(text, found)
             || descriptions::names_market(text, found))
     });
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
@@ -209,8 +214,8 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
 /// Checks whether a match at `offset` sits where names are not skill claims: on a section
 /// heading ("Teaching Experience"), on a line that describes a career break ("Career break —
 /// caregiver for a family member"), on a line of clinical rotations, or on a degree line of the
-/// Education section, whose field of study ("B.S. Accounting") names a subject rather than a
-/// skill.
+/// Education section, whose field of study ("B.S. Accounting", "Certificate in Logistics,
+/// Delta College") names a subject rather than a skill.
 fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> bool {
     let line_span = crate::skills::line_range(text, offset);
     let line = &text[line_span.clone()];
@@ -229,6 +234,32 @@ fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> boo
         Some("EXPERIENCE") => is_entry_title(text, line_span, as_of_any()),
         _ => false,
     }
+}
+
+/// Words a headline may hold before it reads as prose rather than a title.
+const HEADLINE_WORDS: usize = 12;
+
+/// Checks whether a match at `offset` is part of a job title in the headline above the first
+/// section ("Aisha Karimova | Business Intelligence Analyst", "Digital Marketing Specialist").
+/// The line is short, and the part of it between separators that holds the match names a
+/// role. A specialty beside the title ("Customer Support Specialist — SaaS") stays a claim.
+fn in_headline_title(text: &str, offset: usize, header_end: usize) -> bool {
+    if offset >= header_end {
+        return false;
+    }
+    let line_span = crate::skills::line_range(text, offset);
+    let line = &text[line_span.clone()];
+    if line.split_whitespace().count() > HEADLINE_WORDS || line.contains(". ") {
+        return false;
+    }
+    let is_separator = |c: char| "|—–·()•,".contains(c);
+    let at = offset - line_span.start;
+    let start = line[..at]
+        .char_indices()
+        .rfind(|(_, c)| is_separator(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = line[at..].find(is_separator).map_or(line.len(), |i| at + i);
+    entries::names_role(&line[start..end])
 }
 
 /// Checks whether a line lists a student's clinical rotations ("Clinical rotations:
@@ -619,10 +650,34 @@ mod tests {
     }
 
     #[test]
+    fn headline_job_title_is_not_a_skill() {
+        let text = "Aisha Karimova | Business Intelligence Analyst\naisha@example.com\n\n\
+            Skills\nSQL, Tableau\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<_> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(!names.contains(&"business intelligence"), "{names:?}");
+        assert!(names.contains(&"tableau"), "{names:?}");
+
+        let text = "Jo Reyes\nCustomer Support Specialist — SaaS and E-commerce\n\n\
+            Skills\nZendesk\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<_> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(names.contains(&"saas"), "{names:?}");
+        assert!(!names.contains(&"customer service"), "{names:?}");
+    }
+
+    #[test]
     fn degree_field_is_not_a_skill() {
         let text = "Education\nB.S. Accounting, Lowmere University, 2016\n";
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         assert!(parsed.skills.iter().all(|s| s.skill != "accounting"));
+
+        let text = "Education\nCertificate in Supply Chain & Logistics, Delta Community College, 2019\n\
+            Lean Six Sigma Yellow Belt, 2023\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<_> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(!names.contains(&"logistics"), "{names:?}");
+        assert!(names.contains(&"six sigma yellow belt"), "{names:?}");
     }
 
     #[test]
