@@ -189,7 +189,8 @@ pub(crate) fn accepts_ambiguous(
     let edge_after = text[candidate.end..line.end]
         .trim()
         .trim_end_matches('.')
-        .is_empty();
+        .is_empty()
+        && !sentence_wraps(&text[line.end..]);
     let enclosed = listed && (separator_before || edge_before) && (separator_after || edge_after);
     let first_on_line = selected.partition_point(|o| o.start < line.start);
     let past_line = selected.partition_point(|o| o.start < line.end);
@@ -368,6 +369,17 @@ fn list_separators(text: &str, candidate: &Candidate) -> (bool, bool) {
     (separator_before, separator_after)
 }
 
+/// Checks whether the text after a line break goes on with the sentence of the line before: its
+/// first word is in lower case and is not "and" or "or" ("I like boring, observable\nsystems").
+fn sentence_wraps(after_line: &str) -> bool {
+    let next = after_line
+        .strip_prefix('\n')
+        .unwrap_or(after_line)
+        .trim_start_matches([' ', '\t']);
+    let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+    starts_lower && !starts_with_word(next, "and") && !starts_with_word(next, "or")
+}
+
 /// Checks whether `text` ends with `word` (ASCII, any case) after a non-word character. Only
 /// the end of `text` is read, because callers pass everything before a candidate.
 fn ends_with_word(text: &str, word: &str) -> bool {
@@ -423,17 +435,24 @@ const CONDITION_LEADS: &[(&str, &[&str])] = &[(
 )];
 
 /// Checks whether the match of `skill_id` at `start` describes a working condition rather than
-/// a skill ("with minimal supervision", "under direct supervision").
+/// a skill ("with minimal supervision", "under direct supervision", "under the plant
+/// engineer's supervision"). "Under my supervision" is the person's own.
 pub(crate) fn names_working_condition(text: &str, start: usize, skill_id: &str) -> bool {
     let Some((_, leads)) = CONDITION_LEADS.iter().find(|(id, _)| *id == skill_id) else {
         return false;
     };
-    let previous = text[..start]
-        .split(|c: char| !c.is_alphanumeric())
-        .rfind(|w| !w.is_empty())
-        .unwrap_or_default()
-        .to_lowercase();
-    leads.contains(&previous.as_str())
+    let window = text.floor_char_boundary(start.saturating_sub(60));
+    let previous: Vec<String> = text[window..start]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let Some(last) = previous.last() else {
+        return false;
+    };
+    let own = matches!(last.as_str(), "my" | "our");
+    let under_someone = previous.iter().rev().take(5).any(|w| w == "under");
+    leads.contains(&last.as_str()) || (under_someone && !own)
 }
 
 /// Last words of organisation names ("Acme Logistics", "Pinecone Health Clinics").
@@ -708,6 +727,24 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let gazetteer = crate::skills::Gazetteer::builtin();
         gazetteer.find(text).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn line_end_inside_a_wrapped_sentence_is_no_list_edge() {
+        let text = "Most of my work is in Go and Java. I like boring, observable\nsystems and small pull requests.";
+        assert!(!names(text).contains(&"observable".to_string()));
+        let text = "Tools: Docker, Kubernetes, Observable\n\nExperience";
+        assert!(names(text).contains(&"observable".to_string()));
+    }
+
+    #[test]
+    fn supervision_by_someone_else_is_a_condition() {
+        let text = "Motor troubleshooting under the plant engineer's supervision";
+        let start = text.find("supervision").unwrap();
+        assert!(names_working_condition(text, start, "supervision"));
+        let text = "Three apprentices under my supervision";
+        let start = text.find("supervision").unwrap();
+        assert!(!names_working_condition(text, start, "supervision"));
     }
 
     #[test]
