@@ -10,7 +10,7 @@ use super::entries::{ExperienceEntry, entry_at};
 use super::experience::total_years;
 use super::sections::Section;
 use crate::skills::SkillMatch;
-use crate::skills::{COUNT, length_in_years, marks_point_in_time};
+use crate::skills::{COUNT, decades_in_years, length_in_years, marks_point_in_time};
 
 /// Returns a regex fragment for a length of experience: a count and a unit ("5+ years", "3 yrs",
 /// "eighteen months", "7-9 years", groups `n` and `unit`) or a count of decades ("a decade",
@@ -189,13 +189,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
 /// Reads the length of a match of `length_pattern` in years.
 fn length(caps: &regex::Captures<'_>) -> Option<f64> {
     if let Some(decades) = caps.name("decades") {
-        let count = match decades.as_str().to_lowercase().as_str() {
-            "half a" => 0.5,
-            "two" => 2.0,
-            "three" => 3.0,
-            _ => 1.0,
-        };
-        return Some(10.0 * count);
+        return Some(decades_in_years(decades.as_str()));
     }
     length_in_years(&caps["n"], &caps["unit"])
 }

@@ -12,10 +12,11 @@ use super::requirements::{
 
 /// Counts written as words that a years phrase may use, as a regex alternation: "five",
 /// "fifteen", "twenty-five", "thirty two".
-pub(crate) const NUMBER_WORDS: &str = "(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine";
+pub(crate) const NUMBER_WORDS: &str = "(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|zero";
 
 /// Values of the number words in `NUMBER_WORDS`.
 const NUMBER_VALUES: &[(&str, u32)] = &[
+    ("zero", 0),
     ("one", 1),
     ("two", 2),
     ("three", 3),
@@ -59,11 +60,11 @@ static RANGE_END: LazyLock<String> = LazyLock::new(|| {
 const UNITS: &str = r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois";
 
 /// "3+ years", "at least 3 years", "3-5 years", "between 3 and 5 years", "five or more
-/// years", "one (1) year", "2.5 years", "18 months", "1 year and 6 months", and the same in
-/// Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
+/// years", "one (1) year", "2.5 years", "18 months", "1 year and 6 months", "a decade of", and
+/// the same in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?P<n>{count})(?:\s*\(\d{{1,3}}\))?\s*(?:\+|plus)?{range}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?:\s*(?:and|,)\s*(?P<months>\d{{1,2}})\s*months?\b)?(?P<tail>[\s-]*old)?",
+        r"(?i)\b(?:(?P<n>{count})(?:\s*\(\d{{1,3}}\))?\s*(?:\+|plus)?{range}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?:\s*(?:and|,)\s*(?P<months>\d{{1,2}})\s*months?\b)?(?P<tail>[\s-]*old)?|(?P<decades>half a|a|one|two|three)\s+decades?\s+of\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))
@@ -246,7 +247,10 @@ pub(crate) fn required_years(
             });
             let heading = heading_at(headings, start);
             let preferred = cue.is_some_and(|importance| importance <= PREFERRED_MAX);
-            let english = caps["unit"].starts_with(['y', 'Y']);
+            // Decades and months need a word for experience nearby, as other languages do.
+            let english = caps
+                .name("unit")
+                .is_some_and(|unit| unit.as_str().starts_with(['y', 'Y']));
             let experience = english || experience_near(text, start, end);
             let (before, after) = (&text[..start], &text[end..]);
             let not_required = names_deadline(before)
@@ -259,7 +263,10 @@ pub(crate) fn required_years(
                 .name("months")
                 .and_then(|m| m.as_str().parse::<f64>().ok())
                 .unwrap_or(0.0);
-            let years = length_in_years(&caps["n"], &caps["unit"])? + months / 12.0;
+            let years = match caps.name("decades") {
+                Some(decades) => decades_in_years(decades.as_str()),
+                None => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
+            };
             let years = (years * 100.0).round() / 100.0;
             let required_heading = matches!(heading, Heading::Cue(i) if i > PREFERRED_MAX);
             Some((years, required_heading || cue.is_some()))
@@ -373,6 +380,17 @@ pub(crate) fn length_in_years(count: &str, unit: &str) -> Option<f64> {
     (years <= MAX_YEARS).then(|| (years * 100.0).round() / 100.0)
 }
 
+/// Reads a count of decades ("a", "half a", "two") in years.
+pub(crate) fn decades_in_years(count: &str) -> f64 {
+    let decades = match count.to_lowercase().as_str() {
+        "half a" => 0.5,
+        "two" => 2.0,
+        "three" => 3.0,
+        _ => 1.0,
+    };
+    10.0 * decades
+}
+
 /// Checks whether the text before a years phrase makes it a deadline rather than experience
 /// ("Within 2 years, lead our migration").
 fn names_deadline(before: &str) -> bool {
@@ -392,14 +410,14 @@ fn year_count(written: &str) -> Option<f64> {
     if let Ok(number) = written.replace(',', ".").parse::<f64>() {
         return Some(number);
     }
-    let mut total = 0;
+    let mut total = None;
     for word in written.split(['-', ' ']).filter(|w| !w.is_empty()) {
         let (_, value) = NUMBER_VALUES
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
-        total += value;
+        total = Some(total.unwrap_or(0) + value);
     }
-    (total > 0).then_some(f64::from(total))
+    total.map(f64::from)
 }
 
 /// Returns the minimum education level the job requires: the lowest level named outside
@@ -492,6 +510,15 @@ mod tests {
             years("Minimum 2 years of acute care experience\n"),
             Some(2.0)
         );
+        assert_eq!(
+            years("A junior role: zero to two years of\nprofessional experience.\n"),
+            Some(0.0)
+        );
+        assert_eq!(
+            years("Requirements\n- A decade of experience in plant maintenance\n"),
+            Some(10.0)
+        );
+        assert_eq!(years("We have spent a decade of growth in Ohio.\n"), None);
     }
 
     #[test]
@@ -697,6 +724,14 @@ mod tests {
             Some("bachelor".to_string())
         );
         assert!(names_degree("MS in Mechanical Engineering"));
+    }
+
+    #[test]
+    fn degree_row_under_an_importance_column_is_required() {
+        let text = "Qualifications\nItem\tRequired / Preferred\tNotes\n\
+            B.S. in Mechanical Engineering\tRequired\tABET-accredited program\n\
+            M.S. in Mechanical Engineering\tPreferred\t\n";
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
     }
 
     #[test]

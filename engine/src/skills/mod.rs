@@ -21,7 +21,7 @@ mod variants;
 pub(crate) use context::{
     ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range,
 };
-pub(crate) use job_facts::{COUNT, length_in_years, marks_point_in_time};
+pub(crate) use job_facts::{COUNT, decades_in_years, length_in_years, marks_point_in_time};
 pub(crate) use subsume::{
     drop_implied_languages, drop_product_features, drop_subsumed, drop_tool_families,
 };

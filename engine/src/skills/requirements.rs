@@ -645,6 +645,15 @@ fn is_duty_heading(heading: &str) -> bool {
     DUTY_HEADING.is_match(heading) || FOREIGN_DUTY_HEADING.is_match(heading)
 }
 
+/// A table's column of importance, "Required / Preferred" or "Required or desired", whose
+/// rows each state their own.
+static IMPORTANCE_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:required|must[- ]have)\s*(?:/|\bor\b|&|\band\b)\s*(?:preferred|desired|optional|nice[- ]to[- ]have)\b",
+    )
+    .expect("the importance column pattern is valid")
+});
+
 fn classify_heading(heading: &str) -> Heading {
     if BENEFIT_HEADING.is_match(heading) || is_company_blurb(heading) {
         return Heading::Ignored;
@@ -652,6 +661,10 @@ fn classify_heading(heading: &str) -> Heading {
     // A duties heading states no importance, even when it contains a cue word ("Essential
     // Functions").
     if is_duty_heading(heading) {
+        return Heading::Neutral;
+    }
+    // "Required / Preferred" heads a table column: each row states its own importance.
+    if IMPORTANCE_COLUMN.is_match(heading) {
         return Heading::Neutral;
     }
     let cue = CUES
