@@ -13,12 +13,12 @@ use crate::skills::SkillMatch;
 use crate::skills::{COUNT, decades_in_years, length_in_years, marks_point_in_time};
 
 /// Returns a regex fragment for a length of experience: a count and a unit ("5+ years", "3 yrs",
-/// "eighteen months", "7-9 years", groups `n` and `unit`) or a count of decades ("a decade",
+/// "eighteen months", "7-9 years", "2 years and 6 months", groups `n`, `unit` and `months`) or a count of decades ("a decade",
 /// "half a decade", group `decades`). A range gives its lower end.
 fn length_pattern(gap: &str) -> String {
     let count = &*COUNT;
     format!(
-        r"(?:(?P<n>{count})(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?)|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
+        r"(?:(?P<n>{count})(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?)(?:{gap}(?:and|,){gap}(?P<months>\d{{1,2}}){gap}months?)?|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
     )
 }
 
@@ -191,7 +191,12 @@ fn length(caps: &regex::Captures<'_>) -> Option<f64> {
     if let Some(decades) = caps.name("decades") {
         return Some(decades_in_years(decades.as_str()));
     }
-    length_in_years(&caps["n"], &caps["unit"])
+    let months = caps
+        .name("months")
+        .and_then(|m| m.as_str().parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let years = length_in_years(&caps["n"], &caps["unit"])? + months / 12.0;
+    Some((years * 100.0).round() / 100.0)
 }
 
 #[cfg(test)]
@@ -234,6 +239,12 @@ mod tests {
         assert_eq!(years_of("Two decades of COBOL.", "cobol"), Some(20.0));
         assert_eq!(years_of("Kotlin (6 months)", "kotlin"), Some(0.5));
         assert_eq!(years_of("A decade ago I used Perl.", "perl"), None);
+        assert_eq!(
+            years_of("2 years and 6 months of Python", "python"),
+            Some(2.5)
+        );
+        assert_eq!(years_of("Kotlin (1 year, 3 months)", "kotlin"), Some(1.25));
+        assert_eq!(years_of("Wrote Go for 18 months.", "go"), Some(1.5));
     }
 
     #[test]

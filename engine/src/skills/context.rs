@@ -8,6 +8,8 @@
 //! - it is written with a capital letter away from the start of a sentence and follows a
 //!   cue such as `in`, `with` or `using` ("in Go", "using Excel");
 //! - it is capitalised and followed by a technical noun ("Go developer", "Excel macros");
+//! - it is capitalised and followed by a level or a length of use ("Excel at an advanced
+//!   level", "Go for 18 months");
 //! - it is capitalised and fills a bulleted line ("• Excel"), or starts one and is followed by
 //!   a symbol or `for` ("- Rust (2+ years)", "- Go for performance-critical services");
 //! - it lies in a caller-declared skill list range, such as a resume's Skills section.
@@ -205,7 +207,7 @@ pub(crate) fn accepts_ambiguous(
         return true;
     }
     let rest_of_line = &text[candidate.end..line.end];
-    if capitalised && states_proficiency(rest_of_line) {
+    if capitalised && (states_proficiency(rest_of_line) || states_length(rest_of_line)) {
         return true;
     }
     // Only a name that opens its sentence: in "an interest in Acute Admissions is essential"
@@ -261,6 +263,19 @@ fn states_proficiency(after: &str) -> bool {
         .expect("the proficiency pattern is valid")
     });
     LEVEL.is_match(after)
+}
+
+/// Checks whether the words after a name state how long it was used ("Go for 18 months",
+/// "Rust for two years"), which only a skill takes.
+fn states_length(after: &str) -> bool {
+    static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^\s+for\s+(?:about\s+|over\s+|nearly\s+|almost\s+)?(?:{})\s*\+?\s*(?:years?|yrs?|months?)\b",
+            *super::COUNT
+        ))
+        .expect("the length pattern is valid")
+    });
+    LENGTH.is_match(after)
 }
 
 /// Checks whether the words after a name say how much a job wants it ("Rust is a big plus",
@@ -735,6 +750,14 @@ mod tests {
         assert!(!names(text).contains(&"observable".to_string()));
         let text = "Tools: Docker, Kubernetes, Observable\n\nExperience";
         assert!(names(text).contains(&"observable".to_string()));
+    }
+
+    #[test]
+    fn stated_length_gives_a_capitalised_name_context() {
+        let text = "Wrote Go for 18 months at a payments startup.";
+        assert!(names(text).contains(&"go".to_string()));
+        let text = "Go for a walk every day.";
+        assert!(!names(text).contains(&"go".to_string()));
     }
 
     #[test]
