@@ -191,6 +191,20 @@ async fn bad_requests_get_documented_errors() {
 
     let response = client
         .post(format!("{base}/api/v1/resumes"))
+        .multipart(resume_form("blank.pdf", Vec::new()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "empty_file");
+    assert!(
+        body["message"].as_str().unwrap().contains("blank.pdf"),
+        "{body}"
+    );
+
+    let response = client
+        .post(format!("{base}/api/v1/resumes"))
         .multipart(Form::new().text("title", "x"))
         .send()
         .await

@@ -68,6 +68,10 @@ pub(super) async fn read_form(
             let filename = clean_filename(field.file_name().unwrap_or_default());
             let bytes = read_limited(field, max_bytes).await?;
             let kind = sniff(&bytes).map_err(|error| match error {
+                ExtractError::Empty => ApiError::bad_request(
+                    "empty_file",
+                    format!("the uploaded file {filename:?} is empty (0 bytes)"),
+                ),
                 ExtractError::Unsupported { detected } => ApiError::UnsupportedMediaType {
                     message: format!("unsupported file type: {detected}; upload PDF, DOCX or text"),
                 },

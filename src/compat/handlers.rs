@@ -164,7 +164,9 @@ impl From<ParsedJob> for JobResponse {
 fn document_outcome<T>(result: Result<T, NlpError>) -> Result<Option<T>, CompatError> {
     match result {
         Ok(value) => Ok(Some(value)),
-        Err(NlpError::Engine(EngineError::Extract(ExtractError::NoText))) => Ok(None),
+        Err(NlpError::Engine(EngineError::Extract(ExtractError::NoText | ExtractError::Empty))) => {
+            Ok(None)
+        }
         // NOTE: the old worker's response to an unreadable file is not recorded, so the 400 with
         // the engine's code is this service's own choice.
         Err(NlpError::Engine(EngineError::Extract(error))) => {

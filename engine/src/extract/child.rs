@@ -35,6 +35,8 @@ pub enum ChildReply {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum WireError {
+    /// See [`ExtractError::Empty`].
+    EmptyFile,
     /// See [`ExtractError::Unsupported`].
     UnsupportedFileType {
         /// Description of the bytes.
@@ -63,6 +65,7 @@ pub enum WireError {
 impl From<ExtractError> for WireError {
     fn from(error: ExtractError) -> Self {
         match error {
+            ExtractError::Empty => WireError::EmptyFile,
             ExtractError::Unsupported { detected } => WireError::UnsupportedFileType { detected },
             ExtractError::TooLarge { size, max } => WireError::FileTooLarge { size, max },
             ExtractError::PdfEncrypted => WireError::PdfEncrypted,
@@ -85,6 +88,7 @@ impl From<ExtractError> for WireError {
 impl From<WireError> for ExtractError {
     fn from(error: WireError) -> Self {
         match error {
+            WireError::EmptyFile => ExtractError::Empty,
             WireError::UnsupportedFileType { detected } => ExtractError::Unsupported { detected },
             WireError::FileTooLarge { size, max } => ExtractError::TooLarge { size, max },
             WireError::PdfEncrypted => ExtractError::PdfEncrypted,
@@ -188,6 +192,7 @@ mod tests {
     #[test]
     fn errors_keep_their_code_across_the_boundary() {
         let errors = [
+            ExtractError::Empty,
             ExtractError::Unsupported {
                 detected: "PNG image".to_string(),
             },

@@ -94,6 +94,9 @@ pub struct ExtractedText {
 /// Error of reading a document.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
+    /// The input has no bytes at all.
+    #[error("the file is empty (0 bytes)")]
+    Empty,
     /// The bytes are not a supported type; `detected` names what they are.
     #[error("unsupported file type: {detected}")]
     Unsupported {
@@ -146,6 +149,7 @@ impl ExtractError {
     /// Returns a stable machine-readable code for this error.
     pub fn code(&self) -> &'static str {
         match self {
+            ExtractError::Empty => "empty_file",
             ExtractError::Unsupported { .. } => "unsupported_file_type",
             ExtractError::TooLarge { .. } => "file_too_large",
             ExtractError::PdfEncrypted => "pdf_encrypted",

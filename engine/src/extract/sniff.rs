@@ -13,12 +13,12 @@ const MAX_CONTROL_SHARE: f64 = 0.02;
 
 /// Decides the document type from the bytes.
 ///
-/// Returns [`ExtractError::Unsupported`] naming what the bytes are when they are not a
-/// PDF, a DOCX or plain text (an empty file, a legacy `.doc`, a `.docm`, another zip
-/// archive, an image or binary data).
+/// Returns [`ExtractError::Empty`] for no bytes, and [`ExtractError::Unsupported`] naming
+/// what the bytes are when they are not a PDF, a DOCX or plain text (a legacy `.doc`, a
+/// `.docm`, another zip archive, an image or binary data).
 pub fn sniff(bytes: &[u8]) -> Result<FileKind, ExtractError> {
     if bytes.is_empty() {
-        return unsupported("empty file");
+        return Err(ExtractError::Empty);
     }
     let window = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
     if window.windows(5).any(|w| w == b"%PDF-") {
@@ -179,7 +179,11 @@ mod tests {
 
     #[test]
     fn empty_file_is_named_empty() {
-        assert_eq!(detected(b""), "empty file");
+        assert!(matches!(sniff(b""), Err(ExtractError::Empty)));
+        assert_eq!(
+            ExtractError::Empty.to_string(),
+            "the file is empty (0 bytes)"
+        );
     }
 
     #[test]
