@@ -580,7 +580,8 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut offset = 0;
     let mut previous_item = false;
     let mut items_follow = false;
-    for line in text.split_inclusive('\n') {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().copied().enumerate() {
         let trimmed = line.trim();
         // An indented line right after a list item continues that item ("- Experience with
         // Power\n  BI dashboards"), even when it is short enough to read as a heading.
@@ -603,8 +604,11 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
                 || trimmed.ends_with(':');
             // Under a heading of requirements or duties, short lines without bullets are its
             // items ("Requirements" over "Python" and "Docker"), as PDFs often print lists,
-            // until a blank line or another known heading.
-            if known || !items_follow {
+            // until a blank line, another known heading, or a heading over prose.
+            let over_prose = lines
+                .get(index + 1)
+                .is_some_and(|next| reads_as_prose(next));
+            if known || !items_follow || over_prose {
                 headings.push((offset, heading));
                 items_follow = known && !matches!(heading, Heading::Ignored);
             }
@@ -615,6 +619,18 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         offset += line.len();
     }
     headings
+}
+
+/// Words a line needs before it reads as a sentence of prose rather than a list item.
+const PROSE_WORDS: usize = 8;
+
+/// Checks whether a line is a sentence of prose: not a list item, at least [`PROSE_WORDS`]
+/// words long and ending in a full stop ("We ship every day and care about tests.").
+fn reads_as_prose(line: &str) -> bool {
+    let trimmed = line.trim();
+    !is_list_item(trimmed)
+        && trimmed.ends_with(['.', '!'])
+        && trimmed.split_whitespace().count() >= PROSE_WORDS
 }
 
 /// Minimum number of English job headings ("Requirements", "What you will do", "Nice to have")
@@ -1124,6 +1140,12 @@ mod tests {
         let knowledge = "Data Engineer\nRequirements\nPython\nKnowledge of SEO\n";
         let parsed = parse_job(knowledge, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "seo"), Some(REQUIRED));
+
+        let culture = "Data Engineer\nRequirements\nPython\nOur Culture\n\
+            We run Kafka for every team and review each change together.\n";
+        let parsed = parse_job(culture, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kafka"), Some(NEUTRAL));
 
         let stack = "Data Engineer\nRequirements\nPython\nTech stack\nKafka\n";
         let parsed = parse_job(stack, Gazetteer::builtin());
