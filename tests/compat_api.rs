@@ -430,6 +430,62 @@ async fn health_on_both_ports() {
 }
 
 #[tokio::test]
+async fn resume_as_of_sets_what_present_means() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &[]).await;
+    let client = reqwest::Client::new();
+    let base = compat_url(&server);
+    let resume = "Jane Roe\n\nExperience\nData Engineer, Acme Freight\nJan 2020 - Present\n\
+        - Built pipelines in Python\n";
+    let years = |as_of: &str| json!({"content_b64": encode(resume.as_bytes()), "as_of": as_of});
+
+    let (status, parsed) = post(
+        &client,
+        format!("{base}/parse/resume"),
+        &years("2022-01-01"),
+    )
+    .await;
+    assert_eq!(status, 200, "{parsed}");
+    assert_eq!(parsed["profile"]["total_experience_years"], json!(2.0));
+    let (status, parsed) = post(
+        &client,
+        format!("{base}/parse/resume"),
+        &years("2024-07-01"),
+    )
+    .await;
+    assert_eq!(status, 200, "{parsed}");
+    assert_eq!(parsed["profile"]["total_experience_years"], json!(4.5));
+
+    let (status, body) = post(
+        &client,
+        format!("{base}/parse/resume"),
+        &years("01/07/2024"),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["detail"][0]["type"], "date_parsing");
+    assert_eq!(body["detail"][0]["loc"], json!(["body", "as_of"]));
+    assert_eq!(body["detail"][0]["input"], "01/07/2024");
+
+    let (status, body) = post(
+        &client,
+        format!("{base}/parse/resume"),
+        &years("1890-01-01"),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["detail"][0]["type"], "value_error");
+    assert!(
+        body["detail"][0]["msg"]
+            .as_str()
+            .unwrap()
+            .contains("1890-01-01"),
+        "{body}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn parse_routes_return_contract_shapes() {
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(dir.path(), &[]).await;

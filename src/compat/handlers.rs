@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use layer1_engine::EngineError;
 use layer1_engine::extract::ExtractError;
 use layer1_engine::resume::{ParsedResume, Profile};
@@ -17,18 +17,43 @@ use super::CompatState;
 use super::base64::decode_lenient;
 use super::error::CompatError;
 use super::request::{CompatJson, CompatRequest};
-use super::schema::{JOB_REQUEST, MATCH_REQUEST, Model, RESUME_REQUEST};
+use super::schema::{JOB_REQUEST, LocPart, MATCH_REQUEST, Model, RESUME_REQUEST, ValidationIssue};
 use crate::config::MatchStrategy;
 use crate::nlp::NlpError;
 
 /// Body of `POST /parse/resume`.
 ///
 /// `filename` and `mime_type` are validated but not read, because the engine sniffs the type
-/// from the bytes.
+/// from the bytes. `as_of`, which the old worker did not take, is the date "present" means.
 #[derive(Debug, Deserialize)]
 pub(crate) struct ResumeRequest {
     /// The document, base64-encoded.
     content_b64: String,
+    /// The date an open-ended job ("2019 – present") runs to; today when absent.
+    #[serde(default)]
+    as_of: Option<NaiveDate>,
+}
+
+/// Earliest `as_of` accepted.
+const EARLIEST_AS_OF: NaiveDate = NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid date");
+
+/// Returns the date "present" means for a resume: `as_of` when it lies from 1950 up to the day
+/// after `today` (the client's today may be the server's tomorrow), today when absent.
+fn resume_as_of(as_of: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, CompatError> {
+    let Some(date) = as_of else {
+        return Ok(today);
+    };
+    let latest = today.succ_opt().unwrap_or(today);
+    if (EARLIEST_AS_OF..=latest).contains(&date) {
+        return Ok(date);
+    }
+    Err(CompatError::Validation(vec![ValidationIssue {
+        kind: "value_error",
+        loc: vec![LocPart::Field("body"), LocPart::Field("as_of")],
+        msg: format!("Value error, as_of {date} is outside {EARLIEST_AS_OF} to {latest}"),
+        input: serde_json::json!(date.to_string()),
+        ctx: None,
+    }]))
 }
 
 impl CompatRequest for ResumeRequest {
@@ -188,11 +213,11 @@ pub(super) async fn parse_resume(
         CompatError::InvalidBase64
     })?;
     tracing::Span::current().record("bytes", bytes.len());
+    let as_of = resume_as_of(request.as_of, Utc::now().date_naive())?;
     if bytes.is_empty() {
         return Ok(Json(ParsedResume::default().into()));
     }
-    let today = Utc::now().date_naive();
-    let parsed = document_outcome(state.nlp.analyze_resume(bytes, today).await)?;
+    let parsed = document_outcome(state.nlp.analyze_resume(bytes, as_of).await)?;
     Ok(Json(parsed.unwrap_or_default().into()))
 }
 

@@ -82,6 +82,8 @@ pub(crate) enum Kind {
     Float,
     /// `bool`.
     Bool,
+    /// `datetime.date`, written `YYYY-MM-DD`.
+    Date,
     /// `List[Model]`.
     List(&'static Model),
 }
@@ -137,6 +139,7 @@ pub(crate) static RESUME_REQUEST: Model = Model {
         Field::optional("filename", Kind::Str),
         Field::optional("mime_type", Kind::Str),
         Field::new("content_b64", Kind::Str),
+        Field::optional("as_of", Kind::Date),
     ],
 };
 
@@ -265,6 +268,7 @@ fn validate_field(
             lax_float(input).and_then(|n| check_bounds(n, field).map(|()| float_json(n)))
         }
         Kind::Bool => lax_bool(input).map(Value::Bool),
+        Kind::Date => strict_date(input),
         Kind::List(model) => return Some(validate_list(input, model, loc, issues)),
     };
     match result {
@@ -338,6 +342,30 @@ fn lax_str(input: &Value) -> Result<Value, Problem> {
             "string_type",
             "Input should be a valid string",
         )),
+    }
+}
+
+/// Accepts a date written in full as `YYYY-MM-DD` and returns it unchanged.
+fn strict_date(input: &Value) -> Result<Value, Problem> {
+    let Value::String(text) = input else {
+        return Err(Problem::new("date_type", "Input should be a valid date"));
+    };
+    let written_in_full = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let valid = written_in_full && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+    if valid {
+        Ok(input.clone())
+    } else {
+        Err(Problem::new(
+            "date_parsing",
+            "Input should be a valid date in the format YYYY-MM-DD",
+        ))
     }
 }
 
