@@ -207,7 +207,7 @@ static SPOKEN_BY_OTHERS: LazyLock<Regex> = LazyLock::new(|| {
 /// How far before a language's name [`SPOKEN_BY_OTHERS`] is looked for, in bytes.
 const SPOKEN_WINDOW: usize = 120;
 
-/// Checks whether a spoken language is one that other people speak: "who speak" stands
+/// Checks whether a spoken language is one that other people speak: "who speak" is
 /// before it in the same sentence.
 pub(super) fn spoken_by_others(text: &str, found: &SkillMatch) -> bool {
     if found.category != "language_spoken" {

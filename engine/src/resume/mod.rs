@@ -241,7 +241,7 @@ const HEADLINE_WORDS: usize = 12;
 
 /// Checks whether a match at `offset` is part of a job title in the headline above the first
 /// section ("Aisha Karimova | Business Intelligence Analyst", "Digital Marketing Specialist").
-/// The line is short, and the part of it between separators that holds the match names a
+/// The line is short, and the part of it between separators that contains the match names a
 /// role. A specialty beside the title ("Customer Support Specialist — SaaS") stays a claim.
 fn in_headline_title(text: &str, offset: usize, header_end: usize) -> bool {
     if offset >= header_end {

@@ -750,7 +750,7 @@ mod tests {
     }
 
     #[test]
-    fn line_end_inside_a_wrapped_sentence_is_no_list_edge() {
+    fn wrapped_sentence_is_no_list_edge() {
         let text = "Most of my work is in Go and Java. I like boring, observable\nsystems and small pull requests.";
         assert!(!names(text).contains(&"observable".to_string()));
         let text = "Tools: Docker, Kubernetes, Observable\n\nExperience";
