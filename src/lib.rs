@@ -11,6 +11,7 @@ pub mod blob;
 pub mod cli;
 pub mod compat;
 pub mod config;
+pub mod dates;
 pub mod events;
 pub mod fallback;
 pub mod jobs;

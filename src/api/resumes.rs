@@ -150,26 +150,15 @@ fn as_of_date(form: &UploadForm, today: NaiveDate) -> Result<Option<NaiveDate>, 
     if quoted.len() < value.len() {
         quoted.push('…');
     }
-    let written_in_full = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .filter(|_| written_in_full)
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid_as_of",
-                format!("as_of must be a date written YYYY-MM-DD, got {quoted:?}"),
-            )
-        })?;
-    let earliest = NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid calendar date");
-    let latest = today.succ_opt().unwrap_or(today);
-    if date > latest || date < earliest {
+    let date = crate::dates::parse_full_date(value).ok_or_else(|| {
+        ApiError::bad_request(
+            "invalid_as_of",
+            format!("as_of must be a date written YYYY-MM-DD, got {quoted:?}"),
+        )
+    })?;
+    let range = crate::dates::as_of_range(today);
+    if !range.contains(&date) {
+        let (earliest, latest) = (range.start(), range.end());
         return Err(ApiError::bad_request(
             "invalid_as_of",
             format!("as_of {quoted:?} is outside {earliest} to {latest}"),

@@ -34,23 +34,21 @@ pub(crate) struct ResumeRequest {
     as_of: Option<NaiveDate>,
 }
 
-/// Earliest `as_of` accepted.
-const EARLIEST_AS_OF: NaiveDate = NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid date");
-
-/// Returns the date "present" means for a resume: `as_of` when it lies from 1950 up to the day
-/// after `today` (the client's today may be the server's tomorrow), today when absent.
+/// Returns the date "present" means for a resume: `as_of` when it lies in
+/// [`crate::dates::as_of_range`], today when absent.
 fn resume_as_of(as_of: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, CompatError> {
     let Some(date) = as_of else {
         return Ok(today);
     };
-    let latest = today.succ_opt().unwrap_or(today);
-    if (EARLIEST_AS_OF..=latest).contains(&date) {
+    let range = crate::dates::as_of_range(today);
+    if range.contains(&date) {
         return Ok(date);
     }
+    let (earliest, latest) = (range.start(), range.end());
     Err(CompatError::Validation(vec![ValidationIssue {
         kind: "value_error",
         loc: vec![LocPart::Field("body"), LocPart::Field("as_of")],
-        msg: format!("Value error, as_of {date} is outside {EARLIEST_AS_OF} to {latest}"),
+        msg: format!("Value error, as_of {date} is outside {earliest} to {latest}"),
         input: serde_json::json!(date.to_string()),
         ctx: None,
     }]))

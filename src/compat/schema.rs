@@ -350,16 +350,7 @@ fn strict_date(input: &Value) -> Result<Value, Problem> {
     let Value::String(text) = input else {
         return Err(Problem::new("date_type", "Input should be a valid date"));
     };
-    let written_in_full = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let valid = written_in_full && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
-    if valid {
+    if crate::dates::parse_full_date(text).is_some() {
         Ok(input.clone())
     } else {
         Err(Problem::new(
