@@ -293,7 +293,8 @@ pub(crate) fn split_sections(text: &str) -> Vec<Section> {
 }
 
 /// Returns the section named by a heading line, with the byte offset in the line where
-/// its body starts (after the line, or after the colon of "Skills: Python, Go").
+/// its body starts (after the line, or after the colon of "Skills: Python, Go" or the bar of
+/// "SUMMARY | Friendly and fast").
 ///
 /// A label with text after its colon opens a section outside the Experience, Projects and
 /// Skills sections, where lines such as "Tools: Jira, Git" or "Languages: Go" describe the
@@ -308,20 +309,27 @@ fn heading_of(
     if trimmed.is_empty() {
         return None;
     }
+    let by_head = || after_blank.then(|| by_head_word(trimmed)).flatten();
     if trimmed.len() <= 60
-        && let Some(name) = lookup(trimmed)
+        && let Some(name) = lookup(trimmed).or_else(by_head)
     {
         return Some((name, line.len()));
     }
-    let (label, _) = trimmed.split_once(':')?;
+    // "Skills: Python" or "SUMMARY | Friendly and fast".
+    let separator = [":", " | "]
+        .into_iter()
+        .find(|separator| trimmed.contains(separator))?;
+    let (label, _) = trimmed.split_once(separator)?;
     let name = lookup(label).filter(|name| *name != OTHER)?;
     let inside_entries = matches!(current, Some("EXPERIENCE" | "PROJECTS" | "SKILLS"));
     let starts_paragraph = after_blank && !line.starts_with([' ', '\t']);
     if inside_entries && (!starts_paragraph || current == Some(name)) {
         return None;
     }
-    let colon = line.find(':').expect("the trimmed line contains a colon");
-    Some((name, colon + 1))
+    let at = line
+        .find(separator)
+        .expect("the trimmed line contains the separator");
+    Some((name, at + separator.len()))
 }
 
 /// Checks whether the headings of `text` are English: at least `MIN_ENGLISH_HEADINGS`
@@ -367,6 +375,48 @@ fn lookup(label: &str) -> Option<&'static str> {
         return None;
     }
     in_table(HEADINGS, &key).or_else(|| in_table(FOREIGN_HEADINGS, &key))
+}
+
+/// Names of experiences that are skills or services rather than a record of jobs ("Customer
+/// Experience", "User Experience").
+const EXPERIENCE_SKILL_WORDS: &[&str] = &[
+    "customer",
+    "user",
+    "patient",
+    "guest",
+    "client",
+    "employee",
+    "candidate",
+    "member",
+    "brand",
+    "digital",
+    "developer",
+];
+
+/// Names the section of a short heading that no table lists by its head word: "Contract
+/// Experience" and "Volunteer Experience" are Experience, "Executive Profile" is Summary, and
+/// "Certifications & Exams" is Certifications. A heading about skills ("Skills Summary") is
+/// left to the tables, and so are the names of experiences that are skills ("Customer
+/// Experience"). Only a line after a blank line is read this way, because such a line inside
+/// a list is one of its items.
+fn by_head_word(label: &str) -> Option<&'static str> {
+    let key = normalise(label);
+    let words: Vec<&str> = key.split(' ').collect();
+    let skill_words = words
+        .iter()
+        .any(|word| *word == "skills" || EXPERIENCE_SKILL_WORDS.contains(word));
+    if key.is_empty() || words.len() > 3 || skill_words {
+        return None;
+    }
+    let (first, last) = (words[0], words[words.len() - 1]);
+    match (first, last) {
+        (_, "experience") => Some("EXPERIENCE"),
+        (_, "profile" | "summary") => Some("SUMMARY"),
+        ("certifications" | "certificates" | "licenses" | "licences" | "licensure", _) => {
+            Some("CERTIFICATIONS")
+        }
+        _ => None,
+    }
 }
 
 /// Returns the section whose forms in `table` include the normalised heading `key`.
@@ -422,6 +472,19 @@ mod tests {
         assert_eq!(names("BERUFSERFAHRUNG\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Ausbildung\nx\n"), ["EDUCATION"]);
         assert_eq!(names("Competências\nx\n"), ["SKILLS"]);
+        assert_eq!(names("CONTRACT EXPERIENCE\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Executive Profile\nx\n"), ["SUMMARY"]);
+        assert_eq!(names("CERTIFICATIONS & EXAMS\nx\n"), ["CERTIFICATIONS"]);
+        assert_eq!(
+            names("SUMMARY | Friendly and fast on the phones.\n"),
+            ["SUMMARY"]
+        );
+        assert!(names("Experience with Python and Go matters here\n").is_empty());
+        assert_eq!(
+            names("Skills\nSQL\nCustomer Experience\nZendesk\n"),
+            ["SKILLS"]
+        );
+        assert_eq!(names("Skills\nSQL\nSales Experience\n"), ["SKILLS"]);
         assert_eq!(names("Formação académica\nx\n"), ["EDUCATION"]);
     }
 
