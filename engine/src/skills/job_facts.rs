@@ -99,7 +99,8 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "certificate",
-        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma|program))",
+        // "Technical program" alone is a kind of manager ("Technical Program Manager").
+        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program)",
     ),
     (
         "associate",
@@ -732,6 +733,18 @@ mod tests {
             B.S. in Mechanical Engineering\tRequired\tABET-accredited program\n\
             M.S. in Mechanical Engineering\tPreferred\t\n";
         assert_eq!(level(text).as_deref(), Some("bachelor"));
+    }
+
+    #[test]
+    fn technical_program_manager_is_no_certificate() {
+        let text = "Lead Technical Program Manager\nMinimum qualifications:\n\
+            Bachelor's degree in Computer Science.\nAbout the job\n\
+            You will manage a group of Technical Program Managers across product groups.\n";
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
+        assert_eq!(
+            level("Requirements\n- Vocational program in welding\n").as_deref(),
+            Some("certificate")
+        );
     }
 
     #[test]

@@ -605,9 +605,10 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
             // Under a heading of requirements or duties, short lines without bullets are its
             // items ("Requirements" over "Python" and "Docker"), as PDFs often print lists,
             // until a blank line, another known heading, or a heading over prose.
-            let over_prose = lines
-                .get(index + 1)
-                .is_some_and(|next| reads_as_prose(next));
+            let over_prose = title_case(trimmed)
+                && lines
+                    .get(index + 1)
+                    .is_some_and(|next| reads_as_prose(next));
             if known || !items_follow || over_prose {
                 headings.push((offset, heading));
                 items_follow = known && !matches!(heading, Heading::Ignored);
@@ -622,7 +623,25 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
 }
 
 /// Words a line needs before it reads as a sentence of prose rather than a list item.
-const PROSE_WORDS: usize = 8;
+const PROSE_WORDS: usize = 10;
+
+/// Checks whether a line is written like a heading: every word longer than three letters
+/// starts with a capital and no digit, comma or bracket appears ("Our Culture", "Life at
+/// Acme"), unlike most list items ("Implementation of eCommerce projects", "Knowledge of
+/// Scalable Storage (Gluster, Ceph)").
+fn title_case(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let capitalised = |word: &&str| {
+        word.chars().count() <= 3 || word.chars().next().is_some_and(char::is_uppercase)
+    };
+    !words.is_empty()
+        && words.iter().all(capitalised)
+        && !line.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | '(' | ')'))
+}
 
 /// Checks whether a line is a sentence of prose: not a list item, at least [`PROSE_WORDS`]
 /// words long and ending in a full stop ("We ship every day and care about tests.").
@@ -1142,10 +1161,15 @@ mod tests {
         assert_eq!(importance(&parsed, "seo"), Some(REQUIRED));
 
         let culture = "Data Engineer\nRequirements\nPython\nOur Culture\n\
-            We run Kafka for every team and review each change together.\n";
+            We run Kafka for every team and review each change together, twice a week.\n";
         let parsed = parse_job(culture, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "kafka"), Some(NEUTRAL));
+
+        let item = "Data Engineer\nRequirements\nImplementation of eCommerce projects\n\
+            Good command over Kafka and SQL programming for all of our data teams.\n";
+        let parsed = parse_job(item, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kafka"), Some(REQUIRED));
 
         let stack = "Data Engineer\nRequirements\nPython\nTech stack\nKafka\n";
         let parsed = parse_job(stack, Gazetteer::builtin());
