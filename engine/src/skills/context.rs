@@ -198,6 +198,10 @@ pub(crate) fn accepts_ambiguous(
         .trim_end_matches('.')
         .is_empty()
         && !sentence_wraps(&text[line.end..]);
+    // A skill list written one name a line ("Excel", "Go", "R").
+    if in_list_range && fills_line(text, line.clone(), candidate) {
+        return true;
+    }
     let enclosed = listed && (separator_before || edge_before) && (separator_after || edge_after);
     let first_on_line = selected.partition_point(|o| o.start < line.start);
     let past_line = selected.partition_point(|o| o.start < line.end);
@@ -226,14 +230,22 @@ pub(crate) fn accepts_ambiguous(
         .chars()
         .next()
         .is_some_and(|c| !c.is_alphanumeric());
-    if bulleted_start && (edge_after || symbol_after || next_word_is(text, candidate.end, "for")) {
+    // "- Go for performance-critical services", but not "- Go for a walk".
+    let for_purpose = next_word_is(text, candidate.end, "for")
+        && !FOR_ARTICLE.is_match(&text[candidate.end..line.end]);
+    if bulleted_start && (edge_after || symbol_after || for_purpose) {
         return true;
     }
     if capitalised && listed && (has_plain_other || (enclosed && has_other)) {
         return true;
     }
     if candidate.ambiguity == Ambiguity::Case {
-        return capitalised || in_list_range;
+        // A capital that only opens a sentence ("Workday mornings were…") is no signal, unlike
+        // one that opens a list item ("- Tableau deseable").
+        let sentence_capital = edge_before
+            && !bulleted(text, line.start, candidate.start)
+            && !capitalised_next(text, candidate.end);
+        return (capitalised && !sentence_capital) || in_list_range;
     }
     if !capitalised {
         return false;
@@ -387,6 +399,30 @@ fn list_separators(text: &str, candidate: &Candidate) -> (bool, bool) {
         || starts_with_word(after, "and")
         || starts_with_word(after, "or");
     (separator_before, separator_after)
+}
+
+/// "for a" or "for an" after a name, which starts an ordinary phrase ("Go for a walk").
+static FOR_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*for\s+an?\b").expect("the article pattern is valid"));
+
+/// Checks whether a candidate is all its line holds, apart from a bullet and a trailing full
+/// stop or comma.
+fn fills_line(text: &str, line: Range<usize>, candidate: &Candidate) -> bool {
+    let before = text[line.start..candidate.start]
+        .trim()
+        .trim_start_matches(['-', '*', '•', '·', '–', '—', '▪', '◦']);
+    let after = text[candidate.end..line.end].trim();
+    before.trim().is_empty() && after.trim_end_matches(['.', ',', ';']).is_empty()
+}
+
+/// Checks whether the word after `offset` on its line starts with a capital letter ("Workday
+/// HCM"), or whether the line ends there.
+fn capitalised_next(text: &str, offset: usize) -> bool {
+    let rest = &text[offset..line_range(text, offset).end];
+    match rest.split_whitespace().next() {
+        Some(word) => word.chars().next().is_some_and(char::is_uppercase),
+        None => true,
+    }
 }
 
 /// Checks whether the text after a line break goes on with the sentence of the line before: its
@@ -755,6 +791,31 @@ mod tests {
         assert!(!names(text).contains(&"observable".to_string()));
         let text = "Tools: Docker, Kubernetes, Observable\n\nExperience";
         assert!(names(text).contains(&"observable".to_string()));
+    }
+
+    #[test]
+    fn one_name_a_line_in_a_skill_list_counts() {
+        let text = "Excel\nWord\nGo\nR\n";
+        let whole_text = [std::ops::Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let found = crate::skills::Gazetteer::builtin().find_with_lists(text, &whole_text);
+        let names: Vec<_> = found.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["excel", "microsoft word", "go", "r"]);
+    }
+
+    #[test]
+    fn sentence_capital_is_no_case_signal() {
+        assert!(
+            !names("Workday mornings were spent sorting mail.").contains(&"workday".to_string())
+        );
+        assert!(names("Administered Workday for 900 staff.").contains(&"workday".to_string()));
+        assert!(names("- Workday for payroll changes").contains(&"workday".to_string()));
+        assert!(
+            !names("- Go for a walk with residents every afternoon.").contains(&"go".to_string())
+        );
+        assert!(names("- Go for performance-critical services").contains(&"go".to_string()));
     }
 
     #[test]
