@@ -116,9 +116,20 @@ const NOT_HELD_NOUNS: &[&str] = &["candidate", "eligible", "eligibility", "firm"
 /// ("CPA exam", "CPA education requirement").
 const PENDING_NOUNS: &[&str] = &["exam", "exams", "requirement", "requirements"];
 
-/// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`], or by one of
-/// [`PENDING_NOUNS`] within two words.
+/// Words right before a credential that say it is still being worked towards ("Pursuing
+/// CMA", "working toward the PMP", "studying for the CPA").
+static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|studying\s+for|preparing\s+for|enrolled\s+in|candidate\s+for)\s+(?:the\s+|an?\s+)?$")
+        .expect("the pursuing pattern is valid")
+});
+
+/// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`], by one of
+/// [`PENDING_NOUNS`] within two words, or preceded by [`PURSUING`].
 pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
+    let line_start = line_range(text, found.start).start;
+    if PURSUING.is_match(&text[line_start..found.start]) {
+        return true;
+    }
     let next = words(&text[found.end..line_range(text, found.end).end]);
     let held_not = next
         .first()
@@ -193,9 +204,23 @@ static ROLE_KINDS: LazyLock<Regex> = LazyLock::new(|| {
 /// after any further items of its list, by [`ROLE_KINDS`] ("Full-cycle recruiting for
 /// production, maintenance and office roles").
 pub(super) fn names_role_kind(text: &str, found: &SkillMatch) -> bool {
+    let line = line_range(text, found.start);
     let rest = &text[found.end..line_range(text, found.end).end];
-    ROLE_KINDS.is_match(rest)
+    let hired = ROLES_HIRED.is_match(rest) && RECRUITING.is_match(&text[line.start..found.start]);
+    ROLE_KINDS.is_match(rest) || hired
 }
+
+/// People of a trade or profession, after a skill's name ("Python developers").
+static ROLES_HIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[\w-]+)*\s+(?:developers|engineers|nurses|technicians|analysts|specialists|accountants|electricians|welders|drivers|operators|teachers|designers|managers|reps|representatives|associates|agents)\b")
+        .expect("the hired roles pattern is valid")
+});
+
+/// Recruiting verbs earlier on the line ("Scheduled interviews for Python developers").
+static RECRUITING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:recruit\w*|hir(?:e|ed|es|ing)|interview\w*|sourc(?:e|ed|ing)|screen(?:ed|ing)?|staff(?:ed|ing)|plac(?:e|ed|ing))\b")
+        .expect("the recruiting pattern is valid")
+});
 
 /// Spoken languages attributed to other people ("learners who speak Spanish, Portuguese and
 /// Khmer"), searched for in the sentence before a language's name, across a wrapped line.
@@ -214,8 +239,30 @@ pub(super) fn spoken_by_others(text: &str, found: &SkillMatch) -> bool {
         return false;
     }
     let start = text.floor_char_boundary(found.start.saturating_sub(SPOKEN_WINDOW));
+    let end = line_range(text, found.end).end;
     SPOKEN_BY_OTHERS.is_match(&text[start..found.start])
+        || SPEAKERS_AFTER.is_match(&text[found.end..end])
+        || (INTERPRETER_AFTER.is_match(&text[found.end..end])
+            && ARTICLE_BEFORE.is_match(&text[line_range(text, found.start).start..found.start]))
 }
+
+/// "-speaking" and a group of people after a language ("Spanish-speaking families").
+static SPEAKERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s-]*speaking\s+(?:families|patients|customers|clients|students|parents|learners|residents|communities|community|population|populations|callers|members)\b")
+        .expect("the speakers pattern is valid")
+});
+
+/// "interpreter" or "translator" right after a language ("a Spanish interpreter").
+static INTERPRETER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:interpreters?|translators?)\b")
+        .expect("the interpreter pattern is valid")
+});
+
+/// An article right before a name ("a Spanish interpreter"), which makes the interpreter
+/// someone else; a title without one ("Certified Spanish Interpreter") is the person's.
+static ARTICLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a|an|the|our)\s+$").expect("the article pattern is valid")
+});
 
 /// "Cost per" before a name makes it the unit of a measure ("cost per SQL", for sales
 /// qualified leads), not a skill.
@@ -494,6 +541,7 @@ mod tests {
             not_held
         ));
         assert!(kept("Licensed CPA (Ohio), 2019", "cpa", not_held));
+        assert!(!kept("Pursuing the CPA, two parts passed", "cpa", not_held));
         assert!(!kept(
             "150 credit hours (Idaho CPA education requirement); CPA exam scheduled",
             "cpa",
@@ -503,6 +551,10 @@ mod tests {
 
     #[test]
     fn kinds_of_role_filled_are_not_claims() {
+        let text = "- Scheduled interviews for Python developers and data engineers";
+        assert!(!kept(text, "python", names_role_kind));
+        let text = "- Led a team of five Python developers on the billing service";
+        assert!(kept(text, "python", names_role_kind));
         let text = "- Full-cycle recruiting for production, welding and office roles";
         assert!(!kept(text, "welding", names_role_kind));
         assert!(!kept(
@@ -524,6 +576,12 @@ mod tests {
         assert!(!kept(text, "spanish", spoken_by_others));
         assert!(!kept(text, "khmer", spoken_by_others));
         let text = "Bilingual: I speak Spanish. Tutored students who speak Arabic.";
+        assert!(kept(text, "spanish", spoken_by_others));
+        let text = "- Served Spanish-speaking families at intake";
+        assert!(!kept(text, "spanish", spoken_by_others));
+        let text = "- Worked with a Spanish interpreter to reach clients";
+        assert!(!kept(text, "spanish", spoken_by_others));
+        let text = "Certified Spanish Interpreter, 2021";
         assert!(kept(text, "spanish", spoken_by_others));
     }
 
