@@ -64,7 +64,7 @@ const UNITS: &str = r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|m
 /// the same in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?:(?P<n>{count})(?:\s*\(\d{{1,3}}\))?\s*(?:\+|plus)?{range}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?:\s*(?:and|,)\s*(?P<months>\d{{1,2}})\s*months?\b)?(?P<tail>[\s-]*old)?|(?P<decades>half a|a|one|two|three)\s+decades?\s+of\b)",
+        r"(?i)\b(?:(?P<n>{count})(?:\s*\(\d{{1,3}}\))?(?:[\s-]*(?:\+|plus))?{range}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?:\s*(?:and|,)\s*(?P<months>\d{{1,2}})\s*months?\b)?(?P<tail>[\s-]*old)?|(?P<decades>half a|a|one|two|three)\s+decades?\s+of\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))
@@ -520,6 +520,10 @@ mod tests {
             Some(10.0)
         );
         assert_eq!(years("We have spent a decade of growth in Ohio.\n"), None);
+        assert_eq!(
+            years("Requirements\n- Five-plus years in plant maintenance\n"),
+            Some(5.0)
+        );
     }
 
     #[test]

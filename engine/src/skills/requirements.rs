@@ -182,7 +182,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission)\b",
+        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission|our values|(?:our |company )?culture|team life|life at|meet the team|(?:^\W*(?:the|our) team\W*$))\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -1160,10 +1160,15 @@ mod tests {
         let parsed = parse_job(knowledge, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "seo"), Some(REQUIRED));
 
-        let culture = "Data Engineer\nRequirements\nPython\nOur Culture\n\
+        let culture = "Data Engineer\nRequirements\nPython\nLife at Fictionco\n\
             We run Kafka for every team and review each change together, twice a week.\n";
         let parsed = parse_job(culture, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kafka"), None);
+
+        let prose = "Data Engineer\nRequirements\nPython\nHow We Work\n\
+            We run Kafka for every team and review each change together, twice a week.\n";
+        let parsed = parse_job(prose, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "kafka"), Some(NEUTRAL));
 
         let item = "Data Engineer\nRequirements\nImplementation of eCommerce projects\n\
