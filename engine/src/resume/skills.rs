@@ -18,7 +18,7 @@ use crate::skills::{COUNT, decades_in_years, length_in_years, marks_point_in_tim
 fn length_pattern(gap: &str) -> String {
     let count = &*COUNT;
     format!(
-        r"(?:(?P<n>{count})(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?)(?:{gap}(?:and|,){gap}(?P<months>\d{{1,2}}){gap}months?)?|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
+        r"(?:(?P<n>{count})(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?|mos)(?:{gap}(?:(?:and|,){gap})?(?P<months>\d{{1,2}}){gap}(?:months?|mos?))?|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
     )
 }
 
@@ -33,7 +33,7 @@ static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// right after a skill.
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[ \t]*[(:,–-]?[ \t]*(?:for[ \t]+)?{}",
+        r"(?i)^[ \t]*[(:,–—-]?[ \t]*(?:for[ \t]+)?{}",
         length_pattern(r"[ \t]*")
     ))
     .expect("the years pattern is a fixed, valid regular expression")
@@ -245,6 +245,9 @@ mod tests {
         );
         assert_eq!(years_of("Kotlin (1 year, 3 months)", "kotlin"), Some(1.25));
         assert_eq!(years_of("Wrote Go for 18 months.", "go"), Some(1.5));
+        assert_eq!(years_of("Python: 3 years 4 months", "python"), Some(3.33));
+        assert_eq!(years_of("Kotlin (1 yr 6 mos)", "kotlin"), Some(1.5));
+        assert_eq!(years_of("Terraform — 3 years", "terraform"), Some(3.0));
     }
 
     #[test]
