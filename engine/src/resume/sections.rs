@@ -333,8 +333,9 @@ fn heading_of(
 }
 
 /// Checks whether the headings of `text` are English: at least `MIN_ENGLISH_HEADINGS`
-/// headings in English, on a line of their own or before a colon ("EXPERIENCE", "Skills:
-/// Python"), and none in another language ("Formation", "Experiencia laboral").
+/// headings in English (one in a text under `SHORT_DOCUMENT_WORDS` words), on a line of their
+/// own or before a colon ("EXPERIENCE", "Skills: Python"), and none in another language
+/// ("Formation", "Experiencia laboral").
 pub(crate) fn english_headings(text: &str) -> bool {
     let keys = text.lines().map(str::trim).filter_map(|line| {
         let label = match line.split_once(':') {
@@ -351,8 +352,14 @@ pub(crate) fn english_headings(text: &str) -> bool {
             english += 1;
         }
     }
-    english >= MIN_ENGLISH_HEADINGS && other == 0
+    let short = text.split_whitespace().count() < SHORT_DOCUMENT_WORDS;
+    let enough = english >= MIN_ENGLISH_HEADINGS || (short && english >= 1);
+    enough && other == 0
 }
+
+/// Fewest words of a document whose letter patterns are worth more than one English heading.
+/// A shorter text ("EXPERIENCE" over three lines) can read as French to a letter-pattern guess.
+const SHORT_DOCUMENT_WORDS: usize = 60;
 
 /// Returns the byte offset where the line of the first section heading starts, or the text's
 /// length when it has none. The text before it is the contact block.
@@ -491,7 +498,9 @@ mod tests {
     #[test]
     fn headings_tell_english_from_other_languages() {
         assert!(english_headings("Ana\nEXPERIENCE\nx\nEducation:\nx\n"));
-        assert!(!english_headings("Ana\nEXPERIENCE\nx\n"));
+        assert!(english_headings("Ana\nEXPERIENCE\nx\n"));
+        let long = format!("Ana\nEXPERIENCE\n{}\n", "palabra ".repeat(80));
+        assert!(!english_headings(&long));
         assert!(english_headings(
             "Ana\nSkills: Python, SQL\n\nExperience\nx\n"
         ));
