@@ -67,7 +67,7 @@ fn content_controls_tabs_and_breaks_are_kept() {
 }
 
 #[test]
-fn headers_and_footers_follow_the_body() {
+fn headers_lead_and_footers_follow_the_body() {
     let parts = [
         (
             "word/header1.xml",
@@ -80,7 +80,7 @@ fn headers_and_footers_follow_the_body() {
         ),
     ];
     let text = text_of(&docx(&paragraph("Body text"), &parts));
-    assert_eq!(text, "Body text\n\nMaya Okafor – Resume\n\nPage 1");
+    assert_eq!(text, "Maya Okafor – Resume\n\nBody text\n\nPage 1");
 }
 
 #[test]

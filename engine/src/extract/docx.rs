@@ -1,7 +1,7 @@
 //! DOCX reading with `zip` and a streaming `quick-xml` pass over the WordprocessingML parts.
 //!
-//! The body (`word/document.xml`) comes first, then headers, footers, footnotes and
-//! endnotes. Paragraphs become lines. Table cells are read row by row, and the cells of a
+//! Page headers come first, then the body (`word/document.xml`), then footers, footnotes
+//! and endnotes. Paragraphs become lines. Table cells are read row by row, and the cells of a
 //! row that all fit on one line are joined with tabs. Text boxes, hyperlinks, content
 //! controls and inserted revisions are kept. Deleted revisions, field instructions and
 //! the `mc:Fallback` copy of drawings are skipped.
@@ -41,13 +41,17 @@ pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<String, ExtractEr
             archive.len()
         )));
     }
-    let mut text = read_part(&mut archive, "word/document.xml", limits)?;
+    let body = read_part(&mut archive, "word/document.xml", limits)?;
     let mut extra_parts: Vec<String> = archive
         .file_names()
         .filter(|name| is_secondary_part(name))
         .map(str::to_string)
         .collect();
     extra_parts.sort_by_key(|name| part_order(name));
+
+    // Page headers go first, because a resume template often puts the name and contact
+    // details there; footers and notes go after the body.
+    let (mut head, mut tail) = (String::new(), String::new());
     let mut seen: Vec<String> = Vec::new();
     for name in extra_parts {
         let part = read_part(&mut archive, &name, limits)?;
@@ -56,12 +60,29 @@ pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<String, ExtractEr
             continue;
         }
         seen.push(trimmed.to_string());
+        let target = if part_order(&name).0 == HEADER_GROUP {
+            &mut head
+        } else {
+            &mut tail
+        };
+        target.push_str(trimmed);
+        target.push('\n');
+    }
+
+    let mut text = head;
+    if !text.is_empty() {
         text.push('\n');
-        text.push_str(trimmed);
+    }
+    text.push_str(&body);
+    if !tail.is_empty() {
         text.push('\n');
+        text.push_str(&tail);
     }
     Ok(text)
 }
+
+/// The [`part_order`] group of page headers.
+const HEADER_GROUP: u8 = 0;
 
 fn malformed(reason: String) -> ExtractError {
     ExtractError::Malformed {
@@ -89,7 +110,7 @@ fn part_order(name: &str) -> (u8, u32) {
         .trim_end_matches(".xml")
         .to_string();
     let group = if stem.starts_with("header") {
-        0
+        HEADER_GROUP
     } else if stem.starts_with("footer") {
         1
     } else if stem == "footnotes" {
