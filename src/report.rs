@@ -34,7 +34,16 @@ pub fn run_match(args: &MatchArgs) -> anyhow::Result<MatchReport> {
         .with_context(|| format!("failed to read resume {}", args.resume.display()))?;
     let job_bytes = std::fs::read(&args.job)
         .with_context(|| format!("failed to read job {}", args.job.display()))?;
-    let as_of = args.as_of.unwrap_or_else(|| Utc::now().date_naive());
+    let today = Utc::now().date_naive();
+    let as_of = args.as_of.unwrap_or(today);
+    let range = crate::dates::as_of_range(today);
+    if !range.contains(&as_of) {
+        anyhow::bail!(
+            "--as-of {as_of} is outside {} to {}: give the date that \"present\" in the resume means",
+            range.start(),
+            range.end()
+        );
+    }
 
     let resume = engine
         .analyze_resume(&resume_bytes, as_of)
