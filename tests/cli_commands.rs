@@ -300,3 +300,45 @@ fn match_with_missing_file_fails() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("failed to read resume"), "{stderr}");
 }
+
+#[test]
+fn match_rejects_as_of_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let resume = repo_root().join("examples/resume.pdf");
+    let job = repo_root().join("examples/job.txt");
+    for date in ["1890-01-01", "9999-12-31"] {
+        let output = layer1(
+            dir.path(),
+            &[
+                "match",
+                resume.to_str().unwrap(),
+                job.to_str().unwrap(),
+                "--as-of",
+                date,
+            ],
+        );
+        assert!(!output.status.success(), "{date} was accepted");
+        assert_ne!(output.status.code(), Some(101), "the command panicked");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("--as-of {date} is outside")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn match_names_an_empty_job_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let resume = repo_root().join("examples/resume.pdf");
+    let output = layer1(
+        dir.path(),
+        &["match", resume.to_str().unwrap(), empty.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("failed to parse job"), "{stderr}");
+    assert!(stderr.contains("the file is empty (0 bytes)"), "{stderr}");
+}
