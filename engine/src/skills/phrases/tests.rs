@@ -333,6 +333,10 @@ fn leading_people_is_leadership() {
         soft("- Manage a five-state territory and four sales reps"),
         vec!["leadership"]
     );
+    assert_eq!(
+        soft("- Supervised a crew of 5 carpenters on residential jobs"),
+        vec!["leadership"]
+    );
     assert!(soft("- Lead the pre-shift safety huddle").is_empty());
     assert!(soft("- Managed 40 vendor accounts").is_empty());
 }
