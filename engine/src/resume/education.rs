@@ -173,7 +173,7 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
         .lines()
         .flat_map(|line| line.split(['·', '•', '|', ';']))
         .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
-    for item in items {
+    for item in items.filter(|item| !PENDING.is_match(item)) {
         let cleaned = clean_certification(item);
         let words = cleaned.split_whitespace().count();
         if (1..=12).contains(&words) && !found.contains(&cleaned) {
@@ -182,6 +182,13 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
     }
     found
 }
+
+/// Words that make a certification line one still being worked towards ("CPA exam scheduled
+/// for October", "PMP in progress", "Pursuing CMA").
+static PENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:scheduled|pursuing|in progress|expected|anticipated|candidate|studying for|preparing for|working towards?)\b")
+        .expect("the pending certification pattern is valid")
+});
 
 /// Drops a trailing year ("…, 2019", "… (2022)") and a trailing "current" or "active".
 fn clean_certification(item: &str) -> String {
@@ -286,6 +293,13 @@ mod tests {
         assert_eq!(found[0].level, "bachelor");
         assert_eq!(found[0].year, Some(2018));
         assert_eq!(found[0].field.as_deref(), Some("Ingeniería Informática"));
+    }
+
+    #[test]
+    fn pending_certifications_are_left_out() {
+        let section =
+            "CPA exam scheduled for October 2027\nPMP in progress\nCertified Scrum Master, 2022\n";
+        assert_eq!(certifications(section), ["Certified Scrum Master"]);
     }
 
     #[test]
