@@ -270,11 +270,28 @@ static COST_PER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bcost[\s-]+per[\s-]+$").expect("the cost-per pattern is valid")
 });
 
-/// Checks whether a match is the unit of a cost measure ("cut cost per SQL by 31%").
+/// Checks whether a match is the unit of a cost measure ("cut cost per SQL by 31%"), or names
+/// a stage of sales leads ("SQL-qualified leads", "MQLs and SQLs").
 pub(super) fn unit_of_cost(text: &str, found: &SkillMatch) -> bool {
     let start = text.floor_char_boundary(found.start.saturating_sub(16));
-    COST_PER.is_match(&text[start..found.start])
+    let end = line_range(text, found.end).end;
+    let lead_stage = found.skill_id == "sql"
+        && (LEAD_STAGE_AFTER.is_match(&text[found.end..end])
+            || LEAD_STAGE_BEFORE.is_match(&text[start..found.start]));
+    COST_PER.is_match(&text[start..found.start]) || lead_stage
 }
+
+/// Words after "SQL" that make it a sales-qualified lead ("SQL-qualified", "SQLs").
+static LEAD_STAGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:s\b|-?\s*qualified\b|\s+(?:leads?|pipeline|conversion)\b)")
+        .expect("the lead stage pattern is valid")
+});
+
+/// "MQL" before "SQL" ("MQL to SQL", "MQLs and SQLs").
+static LEAD_STAGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bMQLs?\W+(?:(?:to|and|or|into)\W+)?$")
+        .expect("the lead stage pattern is valid")
+});
 
 /// Industries a company works in. Named as a market ("an e-commerce company", "audited
 /// manufacturing and retail clients") they describe an employer or its customers, not a skill.
@@ -589,6 +606,21 @@ mod tests {
     fn units_of_cost_are_not_claims() {
         assert!(!kept(
             "- Cut cost per SQL by 31% in a year",
+            "sql",
+            unit_of_cost
+        ));
+        assert!(!kept(
+            "- SQL-qualified leads went up 20%",
+            "sql",
+            unit_of_cost
+        ));
+        assert!(!kept(
+            "- Raised MQL to SQL conversion by 9%",
+            "sql",
+            unit_of_cost
+        ));
+        assert!(kept(
+            "- Wrote SQL queries for the leads table",
             "sql",
             unit_of_cost
         ));
