@@ -112,7 +112,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "master",
-        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b",
+        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b",
     ),
     (
         "doctorate",
@@ -442,6 +442,13 @@ pub(crate) fn education_level(
         }
     }
     None
+}
+
+/// Checks whether `line` names any level of education, from a high school diploma up.
+pub(crate) fn names_education(line: &str) -> bool {
+    LEVEL_REGEXES
+        .iter()
+        .any(|(_, regex)| level_mentions(regex, line).next().is_some())
 }
 
 /// Checks whether `line` requires a degree of associate level or higher, such as

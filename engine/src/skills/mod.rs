@@ -16,6 +16,7 @@ mod phrases;
 mod requirements;
 mod subsume;
 mod taxonomy;
+mod unread;
 mod variants;
 
 pub(crate) use context::{

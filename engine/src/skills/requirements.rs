@@ -31,6 +31,7 @@ use regex::Regex;
 
 use super::context::{ascii_boundaries, line_range};
 use super::job_facts::{education_level, in_title, names_degree, required_years};
+use super::unread::unread_items_warning;
 use super::{
     Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_implied_languages,
     drop_product_features, drop_subsumed, drop_tool_families,
@@ -257,6 +258,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut tallies: HashMap<String, Tally> = HashMap::new();
 
     let mut matches = gazetteer.find(text);
+    let matched: Vec<Range<usize>> = matches.iter().map(|m| m.start..m.end).collect();
     drop_subsumed(text, &mut matches, gazetteer);
     drop_product_features(text, &mut matches);
     drop_tool_families(&mut matches);
@@ -293,6 +295,9 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         language,
         ..ParsedJob::default()
     };
+    parsed
+        .warnings
+        .extend(unread_items_warning(text, headings, &matched));
     for tally in tallies {
         if tally.soft {
             let value = tally.importance;
@@ -773,7 +778,7 @@ const LIST_BULLETS: &[char] = &[
 
 /// Checks for a bulleted or numbered list item. A line in Markdown bold ("**Requirements**")
 /// is not one.
-fn is_list_item(line: &str) -> bool {
+pub(super) fn is_list_item(line: &str) -> bool {
     let bold = line.starts_with("**");
     let bullet = line.starts_with(LIST_BULLETS) && !bold;
     bullet || numbered(line)

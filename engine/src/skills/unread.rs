@@ -1,0 +1,111 @@
+//! Requirement items that name no skill the taxonomy knows ("Wetland delineation" under
+//! "Requirements"). They cannot be scored, so the job carries a warning that quotes them.
+
+use std::ops::Range;
+
+use super::job_facts::names_education;
+use super::requirements::{Heading, heading_at, is_list_item};
+
+/// Most items quoted in the warning.
+const QUOTED_ITEMS: usize = 3;
+
+/// Most words of an item that reads like the name of a skill rather than a sentence.
+const NAME_WORDS: usize = 5;
+
+/// Most characters of an item quoted in the warning.
+const QUOTED_CHARS: usize = 60;
+
+/// Returns a warning that quotes the list items under requirement or preference headings that
+/// read like skill names (a few words, no digits, no full stop, no level of education) but
+/// contain no match in `matched`, or `None` when there are none.
+pub(super) fn unread_items_warning(
+    text: &str,
+    headings: &[(usize, Heading)],
+    matched: &[Range<usize>],
+) -> Option<String> {
+    let mut items = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let span = offset..offset + line.len();
+        offset += line.len();
+
+        let trimmed = line.trim();
+        if !is_list_item(trimmed) || !matches!(heading_at(headings, span.start), Heading::Cue(_)) {
+            continue;
+        }
+        let item = without_marker(trimmed);
+        let reads_as_name = (1..=NAME_WORDS).contains(&item.split_whitespace().count())
+            && !item.contains(|c: char| c.is_ascii_digit())
+            && !item.ends_with('.')
+            && !names_education(item);
+        let has_match = matched
+            .iter()
+            .any(|m| m.start < span.end && span.start < m.end);
+        if reads_as_name && !has_match {
+            items.push(item);
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+
+    let quoted: Vec<String> = items
+        .iter()
+        .take(QUOTED_ITEMS)
+        .map(|item| format!("{:?}", item.chars().take(QUOTED_CHARS).collect::<String>()))
+        .collect();
+    let more = items.len().saturating_sub(QUOTED_ITEMS);
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} requirement item(s) name no skill in the taxonomy and are not scored: {}{tail}",
+        items.len(),
+        quoted.join(", ")
+    ))
+}
+
+/// Returns a list item without its bullet ("- ", "• ") or number ("2. ", "3) ").
+fn without_marker(item: &str) -> &str {
+    let unbulleted = item
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && !c.is_whitespace())
+        .trim_start();
+    let digits = unbulleted.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && unbulleted[digits..].starts_with(['.', ')']) {
+        unbulleted[digits + 1..].trim()
+    } else {
+        unbulleted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::skills::{Gazetteer, parse_job};
+
+    #[test]
+    fn unknown_items_are_quoted() {
+        let text = "Field Ecologist\nRequirements\n- Wetland delineation\n- Pipetting\n- GIS\n\
+                    - Bachelor's degree in Biology\n- High school diploma or GED\n- MSME\n\
+                    - 3+ years of field work\n\
+                    - Comfortable working outdoors in all weather conditions.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let warning = parsed
+            .warnings
+            .iter()
+            .find(|w| w.contains("not scored"))
+            .expect("a warning for the unknown items");
+        assert!(warning.starts_with("2 requirement item(s)"), "{warning}");
+        assert!(warning.contains("\"Wetland delineation\""), "{warning}");
+        assert!(warning.contains("\"Pipetting\""), "{warning}");
+        assert!(!warning.contains("GIS"), "{warning}");
+    }
+
+    #[test]
+    fn known_items_give_no_warning() {
+        let text = "Data Analyst\nRequirements\n- SQL\n- Tableau\nAbout us\n- Free snacks\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+}
