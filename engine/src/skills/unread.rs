@@ -1,4 +1,4 @@
-//! Requirement items that name no skill the taxonomy knows ("Wetland delineation" under
+//! Requirement items that name no skill of the taxonomy ("Wetland delineation" under
 //! "Requirements"). They cannot be scored, so the job carries a warning that quotes them.
 
 use std::ops::Range;
@@ -16,8 +16,9 @@ const NAME_WORDS: usize = 5;
 const QUOTED_CHARS: usize = 60;
 
 /// Returns a warning that quotes the list items under requirement or preference headings that
-/// read like skill names (a few words, no digits, no full stop, no level of education) but
-/// contain no match in `matched`, or `None` when there are none.
+/// read like skill names but contain no match in `matched`, or `None` when there are none. An
+/// item reads like a skill name when it has a few words, no digits, no full stop and no level
+/// of education.
 pub(super) fn unread_items_warning(
     text: &str,
     headings: &[(usize, Heading)],
