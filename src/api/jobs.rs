@@ -82,7 +82,8 @@ async fn read_input(
     responses(
         (status = 202, description = "Queued for parsing", body = Queued),
         (status = 400, description = "`title_required`, `title_too_long`, \
-            `file_or_text_required`, `text_too_long`, `invalid_json` or `invalid_content_type`",
+            `file_or_text_required`, `empty_file`, `text_too_long`, `invalid_json` or \
+            `invalid_content_type`",
             body = ErrorBody),
         (status = 413, description = "`file too large (max 10MB)`", body = ErrorBody),
         (status = 415, description = "`unsupported file type`", body = ErrorBody),

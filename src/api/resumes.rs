@@ -56,7 +56,8 @@ pub(super) struct DeleteParams {
     request_body(content = FileUpload, content_type = "multipart/form-data"),
     responses(
         (status = 202, description = "Queued for parsing", body = Queued),
-        (status = 400, description = "`file is required`, `invalid_as_of` or invalid multipart",
+        (status = 400, description = "`file is required`, `empty_file`, `invalid_as_of` or invalid \
+            multipart",
          body = ErrorBody),
         (status = 413, description = "`file too large (max 10MB)`", body = ErrorBody),
         (status = 415, description = "`unsupported file type`", body = ErrorBody),
