@@ -713,6 +713,18 @@ mod tests {
     }
 
     #[test]
+    fn market_and_company_words_are_no_skills() {
+        let demand = names("4+ years of B2B demand generation experience");
+        assert!(!demand.contains(&"b2b sales".to_string()), "{demand:?}");
+        assert_eq!(
+            names("Twenty years in B2B software sales"),
+            vec!["b2b sales"]
+        );
+        assert!(names("Drove Plan B when the C-suite asked").is_empty());
+        assert!(names("Spire London East Hospital is hiring").is_empty());
+    }
+
+    #[test]
     fn design_review_is_not_design_critique() {
         assert_eq!(
             names("Led design reviews for the parser"),
