@@ -2,9 +2,9 @@
 //! description states what it sells or advertises ("Cobaltline sells Python-based telematics
 //! software"), and a sales bullet names what the person sold ("sold payroll and timekeeping
 //! software"). A credential may be one the person is still working towards or the kind of
-//! employer ("CPA candidate", "a 14-person CPA firm"), a discipline may be part of a job
-//! title ("Backend engineer") or a kind of role filled ("maintenance roles"), an industry may
-//! be the market of an employer or its clients ("an e-commerce company"), a spoken language may
+//! employer ("CPA candidate", "a 14-person CPA firm"). A discipline may be part of a job
+//! title ("Backend engineer") or a kind of role filled ("maintenance roles"). An industry may
+//! be the market of an employer or its clients ("an e-commerce company"). A spoken language may
 //! be one that others speak, and a name after "cost per" is the unit of a measure.
 
 use std::sync::LazyLock;
@@ -116,7 +116,7 @@ const NOT_HELD_NOUNS: &[&str] = &["candidate", "eligible", "eligibility", "firm"
 /// ("CPA exam", "CPA education requirement").
 const PENDING_NOUNS: &[&str] = &["exam", "exams", "requirement", "requirements"];
 
-/// Words right before a credential that say it is still being worked towards ("Pursuing
+/// Words right before a credential that mark it as still being worked towards ("Pursuing
 /// CMA", "working toward the PMP", "studying for the CPA").
 static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|studying\s+for|preparing\s+for|enrolled\s+in|candidate\s+for)\s+(?:the\s+|an?\s+)?$")

@@ -357,8 +357,8 @@ pub(crate) fn english_headings(text: &str) -> bool {
     enough && other == 0
 }
 
-/// Fewest words of a document whose letter patterns are worth more than one English heading.
-/// A shorter text ("EXPERIENCE" over three lines) can read as French to a letter-pattern guess.
+/// Minimum word count of a document whose letter patterns outweigh one English heading. A
+/// shorter text ("EXPERIENCE" over three lines) can read as French to a letter-pattern guess.
 const SHORT_DOCUMENT_WORDS: usize = 60;
 
 /// Returns the byte offset where the line of the first section heading starts, or the text's

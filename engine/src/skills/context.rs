@@ -794,7 +794,7 @@ mod tests {
     }
 
     #[test]
-    fn one_name_a_line_in_a_skill_list_counts() {
+    fn skill_list_one_name_per_line() {
         let text = "Excel\nWord\nGo\nR\n";
         let whole_text = [std::ops::Range {
             start: 0,
