@@ -258,7 +258,8 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut tallies: HashMap<String, Tally> = HashMap::new();
 
     let mut matches = gazetteer.find(text);
-    let matched: Vec<Range<usize>> = matches.iter().map(|m| m.start..m.end).collect();
+    let mut matched: Vec<Range<usize>> = matches.iter().map(|m| m.start..m.end).collect();
+    matched.sort_by_key(|m| m.start);
     drop_subsumed(text, &mut matches, gazetteer);
     drop_product_features(text, &mut matches);
     drop_tool_families(&mut matches);

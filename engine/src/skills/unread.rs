@@ -16,9 +16,9 @@ const NAME_WORDS: usize = 5;
 const QUOTED_CHARS: usize = 60;
 
 /// Returns a warning that quotes the list items under requirement or preference headings that
-/// read like skill names but contain no match in `matched`, or `None` when there are none. An
-/// item reads like a skill name when it has a few words, no digits, no full stop and no level
-/// of education.
+/// read like skill names but contain no match in `matched` (sorted by start), or `None` when
+/// there are none. An item reads like a skill name when it has a few words, no digits, no full
+/// stop and no level of education.
 pub(super) fn unread_items_warning(
     text: &str,
     headings: &[(usize, Heading)],
@@ -39,9 +39,7 @@ pub(super) fn unread_items_warning(
             && !item.contains(|c: char| c.is_ascii_digit())
             && !item.ends_with('.')
             && !names_education(item);
-        let has_match = matched
-            .iter()
-            .any(|m| m.start < span.end && span.start < m.end);
+        let has_match = overlaps_any(matched, &span);
         if reads_as_name && !has_match {
             items.push(item);
         }
@@ -66,6 +64,20 @@ pub(super) fn unread_items_warning(
         items.len(),
         quoted.join(", ")
     ))
+}
+
+/// Checks whether any of `matched`, sorted by start, overlaps `span`. A binary search keeps
+/// a long job with many list items and matches linear rather than quadratic.
+fn overlaps_any(matched: &[Range<usize>], span: &Range<usize>) -> bool {
+    let first_inside = matched.partition_point(|m| m.start < span.start);
+    let inside = matched
+        .get(first_inside)
+        .is_some_and(|m| m.start < span.end);
+    let from_before = first_inside
+        .checked_sub(1)
+        .and_then(|i| matched.get(i))
+        .is_some_and(|m| m.end > span.start);
+    inside || from_before
 }
 
 /// Returns a list item without its bullet ("- ", "• ") or number ("2. ", "3) ").
@@ -101,6 +113,16 @@ mod tests {
         assert!(warning.contains("\"Wetland delineation\""), "{warning}");
         assert!(warning.contains("\"Pipetting\""), "{warning}");
         assert!(!warning.contains("GIS"), "{warning}");
+    }
+
+    #[test]
+    fn overlap_search_finds_neighbours() {
+        let matched = [2..5, 10..14, 20..30];
+        assert!(super::overlaps_any(&matched, &(11..12)));
+        assert!(super::overlaps_any(&matched, &(25..40)));
+        assert!(super::overlaps_any(&matched, &(0..3)));
+        assert!(!super::overlaps_any(&matched, &(5..10)));
+        assert!(!super::overlaps_any(&matched, &(30..35)));
     }
 
     #[test]
