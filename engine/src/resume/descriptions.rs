@@ -200,9 +200,10 @@ static ROLE_KINDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the role kinds pattern is valid")
 });
 
-/// Checks whether a match names a kind of role that was filled, not a skill: it is followed,
-/// after any further items of its list, by [`ROLE_KINDS`] ("Full-cycle recruiting for
-/// production, maintenance and office roles").
+/// Checks whether a match names a kind of role that was filled rather than a skill. Such a
+/// name is followed, after any further items of its list, by [`ROLE_KINDS`] ("recruiting for
+/// production, maintenance and office roles"), or by [`ROLES_HIRED`] on a line with a
+/// recruiting verb ("interviews for Python developers").
 pub(super) fn names_role_kind(text: &str, found: &SkillMatch) -> bool {
     let line = line_range(text, found.start);
     let rest = &text[found.end..line_range(text, found.end).end];

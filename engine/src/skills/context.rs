@@ -405,8 +405,8 @@ fn list_separators(text: &str, candidate: &Candidate) -> (bool, bool) {
 static FOR_ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*for\s+an?\b").expect("the article pattern is valid"));
 
-/// Checks whether a candidate is all its line holds, apart from a bullet and a trailing full
-/// stop or comma.
+/// Checks whether a candidate is the only text on its line, apart from a bullet and a
+/// trailing full stop, comma or semicolon.
 fn fills_line(text: &str, line: Range<usize>, candidate: &Candidate) -> bool {
     let before = text[line.start..candidate.start]
         .trim()

@@ -713,6 +713,17 @@ mod tests {
     }
 
     #[test]
+    fn ordinary_words_name_no_product() {
+        assert!(names("Cut fan noise by 3 dBA at full speed").is_empty());
+        assert!(names("Post-catheterisation care").is_empty());
+        assert!(names("Supported operating-room staff").is_empty());
+        assert!(names("Tracked caregiver certifications").is_empty());
+        assert!(names("Safe, on time and tidy.").is_empty());
+        assert!(names("Worked with teams, hold the line on tolerances").is_empty());
+        assert_eq!(names("Owned data integrity"), vec!["data integrity"]);
+    }
+
+    #[test]
     fn market_and_company_words_are_no_skills() {
         let demand = names("4+ years of B2B demand generation experience");
         assert!(!demand.contains(&"b2b sales".to_string()), "{demand:?}");
