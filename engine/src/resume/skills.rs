@@ -30,10 +30,10 @@ static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)", "for three years", "for a decade"
-/// right after a skill.
+/// right after a skill, also after its version ("Java 8 (3 years)").
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[ \t]*[(:,–—-]?[ \t]*(?:for[ \t]+)?{}",
+        r"(?i)^[ \t]*(?:v?\d{{1,2}}(?:\.\d{{1,2}})*\+?(?:[ \t]+|\b))?[(:,–—-]?[ \t]*(?:for[ \t]+)?{}",
         length_pattern(r"[ \t]*")
     ))
     .expect("the years pattern is a fixed, valid regular expression")
@@ -227,6 +227,16 @@ mod tests {
         assert_eq!(years_of("someone years ago used SQL", "sql"), None);
         assert_eq!(years_of("Twenty-five years of COBOL", "cobol"), Some(25.0));
         assert_eq!(years_of("Thirty two years of COBOL", "cobol"), Some(32.0));
+    }
+
+    #[test]
+    fn years_after_a_version_or_with_a_fraction_are_read() {
+        assert_eq!(years_of("Java 8 (3 years)", "java"), Some(3.0));
+        assert_eq!(years_of("Python 3.11 - 4 yrs", "python"), Some(4.0));
+        assert_eq!(years_of("Kotlin 1.9: 2 years", "kotlin"), Some(2.0));
+        assert_eq!(years_of("Terraform 12 years", "terraform"), Some(12.0));
+        assert_eq!(years_of("2½ years of Terraform", "terraform"), Some(2.5));
+        assert_eq!(years_of("Kotlin (1¾ years)", "kotlin"), Some(1.75));
     }
 
     #[test]

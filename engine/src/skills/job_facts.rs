@@ -43,9 +43,9 @@ const NUMBER_VALUES: &[(&str, u32)] = &[
 ];
 
 /// A count in a length of experience, as a regex alternation: digits with an optional decimal
-/// ("2.5", "1,5") or number words.
+/// or fraction ("2.5", "1,5", "2½") or number words.
 pub(crate) static COUNT: LazyLock<String> =
-    LazyLock::new(|| format!(r"\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}"));
+    LazyLock::new(|| format!(r"\d{{1,3}}(?:[.,]\d|[½¼¾])?|{NUMBER_WORDS}"));
 
 /// The upper end of a range after a count, as a regex fragment: "-5", "–5", " to 5", " to
 /// four", " and 5" (after "between"), " a 5", " bis 5".
@@ -408,6 +408,13 @@ fn names_deadline(before: &str) -> bool {
 
 /// Reads a count of years written in digits ("5", "2.5") or in words ("five", "twenty-five").
 fn year_count(written: &str) -> Option<f64> {
+    let fraction = [('½', 0.5), ('¼', 0.25), ('¾', 0.75)]
+        .into_iter()
+        .find(|(sign, _)| written.ends_with(*sign));
+    if let Some((sign, part)) = fraction {
+        let whole = written.trim_end_matches(sign).parse::<f64>().ok()?;
+        return Some(whole + part);
+    }
     if let Ok(number) = written.replace(',', ".").parse::<f64>() {
         return Some(number);
     }
