@@ -23,10 +23,11 @@ const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
 const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
 /// Builds the pattern for one date with named groups prefixed by `p`: season and year, month
-/// name and year, `YYYY-MM`, `MM/YYYY` or a bare year.
+/// name and year, month name and a two-digit year after an apostrophe ("Mar '19"), `YYYY-MM`,
+/// `MM/YYYY` or a bare year.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
+        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
     )
 }
 
@@ -66,6 +67,16 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     );
     Regex::new(&pattern).expect("the date range pattern is built from fixed, valid parts")
 });
+
+/// An open range written with its start alone: "Since March 2022", "since 2019".
+static SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\bsince\s+{}\b", date_pattern("s")))
+        .expect("the since pattern is built from fixed, valid parts")
+});
+
+/// Most words a line may hold for a "since" date on it to date a job: a heading line such as
+/// "Acme Corp | Since March 2022", not a sentence ("Since 2019 I have led…").
+const SINCE_LINE_WORDS: usize = 12;
 
 /// A range of months from its start month up to its end month, counted as
 /// `year * 12 + month0`.
@@ -128,9 +139,13 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             matched.push(whole.range());
-            let start = month_of(&caps, "s")?;
+            let start = month_of(&caps, "s", as_of.year())?;
             let current = caps.name("now").is_some();
-            let end = if current { now } else { month_of(&caps, "e")? };
+            let end = if current {
+                now
+            } else {
+                month_of(&caps, "e", as_of.year())?
+            };
             Some(DatedRange {
                 at: whole.range(),
                 months: (start, end.min(now)),
@@ -163,6 +178,30 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             ranges.push(within_year(whole.range(), year, first, last));
         }
     }
+    for caps in SINCE.captures_iter(text) {
+        let Some(whole) = caps.get(0) else {
+            continue;
+        };
+        let line = crate::skills::line_range(text, whole.start());
+        let before = text[line.start..whole.start()].trim_end();
+        let after = text[whole.end()..line.end].trim_start();
+        let opens = before.is_empty() || before.ends_with(['|', ',', '(', '–', '—', '-', '·', '•']);
+        let closes =
+            after.is_empty() || after.starts_with(['|', ',', ')', '–', '—', '-', '·', '•']);
+        let heading = closes && text[line].split_whitespace().count() <= SINCE_LINE_WORDS;
+        let Some(start) = month_of(&caps, "s", as_of.year()) else {
+            continue;
+        };
+        matched.push(whole.range());
+        if opens && heading && start <= now {
+            ranges.push(DatedRange {
+                at: whole.range(),
+                months: (start, now),
+                current: true,
+                work: counts(whole.start()),
+            });
+        }
+    }
     for caps in SEASON_ALONE.captures_iter(text) {
         let Some(whole) = caps.get(0) else {
             continue;
@@ -185,14 +224,18 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 
 /// Checks whether `text` contains a date range or a season with its year, of work or not.
 pub(crate) fn has_dates(text: &str) -> bool {
-    RANGE.is_match(text) || SAME_YEAR.is_match(text) || SEASON_ALONE.is_match(text)
+    RANGE.is_match(text)
+        || SAME_YEAR.is_match(text)
+        || SEASON_ALONE.is_match(text)
+        || SINCE.is_match(text)
 }
 
 /// Returns `line` with each date range and season replaced by `separator`.
 pub(crate) fn without_dates(line: &str, separator: &str) -> String {
     let ranges = RANGE.replace_all(line, separator);
     let same_year = SAME_YEAR.replace_all(&ranges, separator);
-    SEASON_ALONE.replace_all(&same_year, separator).into_owned()
+    let seasons = SEASON_ALONE.replace_all(&same_year, separator);
+    SINCE.replace_all(&seasons, separator).into_owned()
 }
 
 /// Writes a month counted as `year * 12 + month0` as `YYYY-MM`.
@@ -228,7 +271,7 @@ pub(super) fn describes_break(text: &str, offset: usize) -> bool {
 
 /// Reads the date with group prefix `p`. A bare year means January. A season is its first
 /// month as a start (`p` is `s`) and its last month as an end.
-fn month_of(caps: &Captures<'_>, p: &str) -> Option<i32> {
+fn month_of(caps: &Captures<'_>, p: &str, now_year: i32) -> Option<i32> {
     let group = |name: &str| caps.name(&format!("{p}{name}")).map(|m| m.as_str());
     let number = |name: &str| group(name).and_then(|v| v.parse::<i32>().ok());
     let (year, month) = if let Some(name) = group("sn") {
@@ -237,6 +280,8 @@ fn month_of(caps: &Captures<'_>, p: &str) -> Option<i32> {
         (number("sy")?, month)
     } else if let Some(name) = group("mn") {
         (number("my")?, month_from_name(name)?)
+    } else if let Some(name) = group("an") {
+        (full_year(number("ay")?, now_year), month_from_name(name)?)
     } else if let Some(year) = number("iy") {
         (year, number("im")?)
     } else if let Some(year) = number("ny") {
@@ -245,6 +290,16 @@ fn month_of(caps: &Captures<'_>, p: &str) -> Option<i32> {
         (number("y")?, 1)
     };
     (1..=12).contains(&month).then_some(year * 12 + month - 1)
+}
+
+/// Reads a two-digit year as the latest year with those digits that is not after next year.
+fn full_year(short: i32, now_year: i32) -> i32 {
+    let year = now_year - now_year.rem_euclid(100) + short;
+    if year > now_year + 1 {
+        year - 100
+    } else {
+        year
+    }
 }
 
 /// Maps an English, Spanish, French or Portuguese month name to its number, 1 to 12.
@@ -364,6 +419,31 @@ mod tests {
             years("Senior practicum, Saguaro Medical Center, Jan 2017 - May 2017"),
             None
         );
+    }
+
+    #[test]
+    fn two_digit_years_after_an_apostrophe_are_read() {
+        // March 2019 to June 2021 is 27 months.
+        assert_eq!(years("Mar '19 – Jun '21"), Some(2.3));
+        // September 1998 to January 2000 is 16 months.
+        assert_eq!(years("Sept ’98 - Jan ’00"), Some(1.3));
+    }
+
+    #[test]
+    fn since_on_a_heading_line_runs_to_as_of() {
+        // March 2022 to June 2024 is 27 months.
+        assert_eq!(years("Acme Corp | Since March 2022"), Some(2.3));
+        assert_eq!(years("Office Manager (since 2020)"), Some(4.4));
+        assert_eq!(
+            without_dates("Acme Corp | Since March 2022", ""),
+            "Acme Corp | "
+        );
+        // In a sentence, "since" is not a job's dates.
+        assert_eq!(
+            years("Since 2019 I have led the analytics guild and its weekly reviews"),
+            None
+        );
+        assert_eq!(years("Grew revenue 40% since 2021"), None);
     }
 
     #[test]
