@@ -242,7 +242,12 @@ impl Engine {
             facts: ProfileFacts {
                 candidate_years: resume.profile.total_experience_years,
                 required_years: job.required_years,
-                candidate_education: resume.education.iter().map(|e| e.level.clone()).collect(),
+                candidate_education: resume
+                    .education
+                    .iter()
+                    .filter(|e| !e.in_progress)
+                    .map(|e| e.level.clone())
+                    .collect(),
                 required_education: job.education_level.clone(),
             },
         }

@@ -97,21 +97,49 @@ pub fn match_input_from_rows(
             required_years: parsed_job
                 .and_then(|parsed| parsed.get("required_years"))
                 .and_then(Value::as_f64),
-            candidate_education: parsed_resume
-                .and_then(|parsed| parsed.get("education"))
-                .and_then(Value::as_array)
-                .map(|entries| {
-                    entries
-                        .iter()
-                        .filter_map(|entry| entry.get("level").and_then(Value::as_str))
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            candidate_education: completed_levels(parsed_resume),
             required_education: parsed_job
                 .and_then(|parsed| parsed.get("education_level"))
                 .and_then(Value::as_str)
                 .map(str::to_string),
         },
+    }
+}
+
+/// Returns the levels of the degrees a stored parse result lists as completed. A degree still
+/// being studied for (`in_progress`) does not meet a job's education level; results stored
+/// before that field existed count every degree.
+fn completed_levels(parsed_resume: Option<&Value>) -> Vec<String> {
+    parsed_resume
+        .and_then(|parsed| parsed.get("education"))
+        .and_then(Value::as_array)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter(|entry| entry.get("in_progress") != Some(&Value::Bool(true)))
+                .filter_map(|entry| entry.get("level").and_then(Value::as_str))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn degrees_in_progress_are_not_completed_levels() {
+        let parsed = json!({"education": [
+            {"level": "associate", "in_progress": false},
+            {"level": "bachelor", "in_progress": true},
+            {"level": "certificate"},
+        ]});
+        assert_eq!(
+            completed_levels(Some(&parsed)),
+            ["associate", "certificate"]
+        );
+        assert!(completed_levels(None).is_empty());
     }
 }

@@ -24,6 +24,10 @@ pub struct Education {
     pub institution: Option<String>,
     /// Year of graduation (the last year on the line), when stated.
     pub year: Option<i32>,
+    /// Whether the degree is still being studied for ("expected May 2027", "MBA candidate",
+    /// "2024 – present", or a graduation year after the as-of date). Such a degree is listed
+    /// but does not meet a job's education level.
+    pub in_progress: bool,
 }
 
 impl Education {
@@ -35,6 +39,15 @@ impl Education {
             }
             Some(field) => format!("{} in {field}", self.degree),
             None => self.degree.clone(),
+        }
+    }
+
+    /// Returns the title, followed by "(in progress)" for a degree still being studied for.
+    pub fn summary_title(&self) -> String {
+        if self.in_progress {
+            format!("{} (in progress)", self.title())
+        } else {
+            self.title()
         }
     }
 }
@@ -132,6 +145,7 @@ fn education_line(line: &str) -> Option<Education> {
         .last()
         .and_then(|m| m.as_str().parse().ok());
     Some(Education {
+        in_progress: PENDING.is_match(line) || STUDYING.is_match(line),
         degree,
         level: level.to_string(),
         field,
@@ -190,6 +204,12 @@ static PENDING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the pending certification pattern is valid")
 });
 
+/// Words that date a degree line as still running ("2023 – present", "currently enrolled").
+static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:present|current|currently|ongoing|enrolled|to date)\b")
+        .expect("the studying pattern is valid")
+});
+
 /// Drops a trailing year ("…, 2019", "… (2022)") and a trailing "current" or "active".
 fn clean_certification(item: &str) -> String {
     let mut text = item.trim().to_string();
@@ -231,6 +251,26 @@ mod tests {
         );
         assert_eq!(found[0].year, Some(2016));
         assert_eq!(found[0].title(), "B.S. Computer Science");
+    }
+
+    #[test]
+    fn degrees_still_studied_for_are_in_progress() {
+        for line in [
+            "B.S. Computer Science, Larkfield University, expected May 2027",
+            "MBA Candidate, Orrin School of Business",
+            "Master of Science in Nursing, Fenwhistle University, 2024 – Present",
+            "BSN (in progress), Dunmore College",
+        ] {
+            let found = education(line);
+            assert!(found[0].in_progress, "{line}");
+            assert!(
+                found[0].summary_title().ends_with("(in progress)"),
+                "{line}"
+            );
+        }
+        let done = education("B.S. Computer Science, Larkfield University, 2016");
+        assert!(!done[0].in_progress);
+        assert_eq!(done[0].summary_title(), "B.S. Computer Science");
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod skills;
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::skills::Gazetteer;
@@ -190,7 +190,10 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         characters = statistics.characters,
         "parsed resume"
     );
-    let education = education_entries(text, &found_sections);
+    let mut education = education_entries(text, &found_sections);
+    for entry in &mut education {
+        entry.in_progress |= entry.year.is_some_and(|year| year > as_of.year());
+    }
     let certifications = found_sections
         .iter()
         .filter(|s| s.name == "CERTIFICATIONS")
@@ -202,7 +205,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         profile,
         statistics,
         experience,
-        degrees: education.iter().map(Education::title).collect(),
+        degrees: education.iter().map(Education::summary_title).collect(),
         education,
         certifications,
         warnings: language::warnings(language.as_deref()),
@@ -503,6 +506,22 @@ mod tests {
         assert_eq!(parsed.certifications, vec!["OSHA 30", "NFPA 70E training"]);
         assert_eq!(parsed.language.as_deref(), Some("en"));
         assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn degree_finishing_after_the_as_of_date_is_in_progress() {
+        let text = ENGLISH.replace(
+            "Kestrel Technical College, 2017",
+            "Kestrel Technical College, 2027",
+        );
+        let parsed = parse_resume(&text, Gazetteer::builtin(), as_of());
+        assert!(parsed.education[0].in_progress);
+        assert_eq!(
+            parsed.degrees,
+            vec!["A.A.S. Industrial Electrical Technology (in progress)"]
+        );
+        let parsed = parse_resume(ENGLISH, Gazetteer::builtin(), as_of());
+        assert!(!parsed.education[0].in_progress);
     }
 
     #[test]
