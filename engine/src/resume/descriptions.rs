@@ -245,7 +245,22 @@ pub(super) fn spoken_by_others(text: &str, found: &SkillMatch) -> bool {
         || SPEAKERS_AFTER.is_match(&text[found.end..end])
         || (INTERPRETER_AFTER.is_match(&text[found.end..end])
             && ARTICLE_BEFORE.is_match(&text[line_range(text, found.start).start..found.start]))
+        || (CLASSES_AFTER.is_match(&text[found.end..end])
+            && !TEACHING_BEFORE.is_match(&text[line_range(text, found.start).start..found.start]))
 }
+
+/// Classes or courses right after a language ("coordinated Spanish classes"): the language is
+/// their subject, which the person speaks only when they teach them.
+static CLASSES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:classes|class|lessons|courses|course|curriculum|program|programs|department)\b")
+        .expect("the classes pattern is valid")
+});
+
+/// A verb of teaching before a language on its line ("Taught Spanish classes").
+static TEACHING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:taught|teach|teaches|teaching|tutored|tutor|tutoring|instructed|delivered|led|lead)\b[^.;]*$")
+        .expect("the teaching pattern is valid")
+});
 
 /// "-speaking" and a group of people after a language ("Spanish-speaking families").
 static SPEAKERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -600,6 +615,10 @@ mod tests {
         let text = "- Worked with a Spanish interpreter to reach clients";
         assert!(!kept(text, "spanish", spoken_by_others));
         let text = "Certified Spanish Interpreter, 2021";
+        assert!(kept(text, "spanish", spoken_by_others));
+        let text = "- Coordinated Spanish classes for 40 adult learners";
+        assert!(!kept(text, "spanish", spoken_by_others));
+        let text = "- Taught Spanish classes to grades 6-8";
         assert!(kept(text, "spanish", spoken_by_others));
     }
 

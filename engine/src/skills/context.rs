@@ -140,6 +140,11 @@ const CUE_AFTER: &[&str] = &[
     "app",
     "preferred",
     "required",
+    "questions",
+    "files",
+    "dashboards",
+    "tables",
+    "tips",
 ];
 
 /// Importance labels that may stand before a colon and a skill in a job, like a bullet ("Bonus:
@@ -653,15 +658,19 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
         || followed_by_place(&text[run_end..])
 }
 
-/// Words that end organisation names but also skill names ("Building Automation Systems"),
-/// so they count only when written after the match.
+/// Words that end organisation and school names but also skill names ("Building Automation
+/// Systems"), so they count only when written after the match ("Triton College").
 pub(crate) const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
+    "academy",
+    "college",
     "devices",
     "electric",
+    "institute",
     "services",
     "solutions",
     "systems",
     "technologies",
+    "university",
 ];
 
 /// Checks whether `rest` starts with a comma, a capitalised town name of one to three words,
@@ -816,6 +825,43 @@ mod tests {
             !names("- Go for a walk with residents every afternoon.").contains(&"go".to_string())
         );
         assert!(names("- Go for performance-critical services").contains(&"go".to_string()));
+    }
+
+    #[test]
+    fn names_of_schools_places_and_other_products_are_not_tools() {
+        let found = names(
+            "Computer Programming in COBOL language, Triton College in River Grove, IL\n\
+             Tools: Peachtree, GLACIER Tax Prep, Outlook Express\n\
+             Served clients in Dallas, Phoenix and Tucson.\n\
+             OSHA Forklift Certified · ATSSA Flagger Certified\n\
+             Helped clients choose a frame for each print.",
+        );
+        for wrong in [
+            "triton inference server",
+            "amazon s3 glacier",
+            "express.js",
+            "phoenix",
+            "flagger",
+            "aframe",
+        ] {
+            assert!(!found.contains(&wrong.to_string()), "{wrong} in {found:?}");
+        }
+        for right in ["cobol", "outlook", "flagging"] {
+            assert!(
+                found.contains(&right.to_string()),
+                "{right} missing from {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_noun_for_files_or_questions_gives_a_capitalised_name_context() {
+        let has_excel = |text: &str| names(text).contains(&"excel".to_string());
+        assert!(has_excel("Answered Excel questions from the finance team."));
+        assert!(has_excel("Cleaned up shared Excel files every month."));
+        assert!(!has_excel(
+            "Students excel at questions they can answer aloud."
+        ));
     }
 
     #[test]
