@@ -586,9 +586,24 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut offset = 0;
     let mut previous_item = false;
     let mut items_follow = false;
+    // Whether the last heading has an importance cue and list items stood under it, and
+    // whether the line before was blank.
+    let mut listed_under_cue = false;
+    let mut blank_before = false;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     for (index, line) in lines.iter().copied().enumerate() {
         let trimmed = line.trim();
+        // A paragraph about the company after a list of requirements and a blank line ("We
+        // run Kubernetes on three clouds.") ends the list: its tools are not asked of anyone.
+        let under_cue = matches!(headings.last(), Some((_, Heading::Cue(_))));
+        if under_cue && listed_under_cue && blank_before && speaks_for_company(trimmed) {
+            headings.push((offset, Heading::Neutral));
+            listed_under_cue = false;
+        }
+        if is_list_item(trimmed) {
+            listed_under_cue |= under_cue;
+        }
+        blank_before = trimmed.is_empty();
         // An indented line right after a list item continues that item ("- Experience with
         // Power\n  BI dashboards"), even when it is short enough to read as a heading.
         let continues_item = previous_item && line.starts_with([' ', '\t']);
@@ -626,6 +641,17 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         offset += line.len();
     }
     headings
+}
+
+/// Checks whether a line is a sentence of prose whose subject is the company ("We run…",
+/// "Our stack…", "At Acme, …").
+fn speaks_for_company(line: &str) -> bool {
+    let first = line
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(',');
+    matches!(first, "We" | "We're" | "We’re" | "Our" | "At") && reads_as_prose(line)
 }
 
 /// Words a line needs before it reads as a sentence of prose rather than a list item.
@@ -889,6 +915,21 @@ mod tests {
         assert_eq!(importance(&parsed, "sql"), Some(1.0));
         assert_eq!(importance(&parsed, "python"), Some(0.75));
         assert_eq!(importance(&parsed, "kotlin"), Some(0.75));
+    }
+
+    #[test]
+    fn company_paragraph_after_requirements_is_not_required() {
+        let text = "Platform Engineer\nRequirements\n- 3+ years with Python\n- Strong SQL\n\n\
+            We run Kubernetes and Terraform across three regions and deploy twenty times a day.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(1.0));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(0.9));
+        assert_eq!(importance(&parsed, "terraform"), Some(0.9));
+
+        let text = "Platform Engineer\nRequirements\n- 3+ years with Python\n\n\
+            You have shipped services on Kubernetes and written Terraform modules by hand.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kubernetes"), Some(1.0));
     }
 
     #[test]
