@@ -181,6 +181,85 @@ fn two_columns_are_not_interleaved() {
 }
 
 #[test]
+fn sidebar_at_the_main_line_pitch_is_a_column() {
+    let mut builder = helvetica_builder();
+    let mut content = String::from("BT /F1 10 Tf\n");
+    let sidebar = [
+        "SKILLS",
+        "Python",
+        "PostgreSQL",
+        "Tableau",
+        "Airflow",
+        "dbt",
+    ];
+    let main = [
+        "EXPERIENCE",
+        "Data Analyst, Harbor Freight Lines",
+        "Built churn dashboards for the retail team",
+        "Cut report refresh time from hours to minutes",
+        "Analyst Intern, Quillby Research",
+        "Cleaned survey data for quarterly reports",
+        "Wrote the onboarding guide for new analysts",
+        "Presented findings to the leadership group",
+    ];
+    for (i, line) in sidebar.iter().enumerate() {
+        content.push_str(&format!(
+            "1 0 0 1 40 {} Tm ({line}) Tj\n",
+            700 - 13 * i as i32
+        ));
+    }
+    for (i, line) in main.iter().enumerate() {
+        content.push_str(&format!(
+            "1 0 0 1 200 {} Tm ({line}) Tj\n",
+            700 - 13 * i as i32
+        ));
+    }
+    content.push_str("ET");
+    builder.add_page(content);
+    let expected = [sidebar.join("\n"), main.join("\n")].join("\n");
+    assert_eq!(text_of(&builder.finish()), expected);
+}
+
+#[test]
+fn a_column_of_years_beside_a_longer_column_stays_on_its_rows() {
+    let mut builder = helvetica_builder();
+    let mut content = String::from("BT /F1 10 Tf\n");
+    let left = [
+        "CPR and First Aid, Red Cross",
+        "OSHA 30, Keystone Safety",
+        "Forklift Operator, Dunmore Training",
+        "NFPA 70E, Keystone Safety",
+        "EPA 608 Universal, Tallow Institute",
+        "Lockout and tagout for plant staff",
+        "Trained six new hires on the dock",
+    ];
+    let years = ["2016", "2018", "2019", "2021", "2023"];
+    for (i, line) in left.iter().enumerate() {
+        content.push_str(&format!(
+            "1 0 0 1 54 {} Tm ({line}) Tj\n",
+            700 - 13 * i as i32
+        ));
+    }
+    for (i, year) in years.iter().enumerate() {
+        content.push_str(&format!(
+            "1 0 0 1 500 {} Tm ({year}) Tj\n",
+            700 - 13 * i as i32
+        ));
+    }
+    content.push_str("ET");
+    builder.add_page(content);
+    let text = text_of(&builder.finish());
+    assert!(
+        text.starts_with("CPR and First Aid, Red Cross 2016\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("EPA 608 Universal, Tallow Institute 2023\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn right_aligned_dates_stay_on_their_rows() {
     let mut builder = helvetica_builder();
     let content = "BT /F1 10 Tf 1 0 0 1 54 700 Tm (Senior Engineer, Acme) Tj \

@@ -7,8 +7,9 @@
 //! right-aligned date). Otherwise the widest horizontal gap splits the block into upper
 //! and lower parts. Leaf blocks become lines sorted top to bottom.
 //!
-//! NOTE: a two-column page whose columns share one line pitch reads as rows, because the
-//! row test cannot tell them apart.
+//! Two sides whose baselines align are rows, except when the shorter side is one steady run
+//! of lines and the other side has more lines of its own: that is a sidebar column
+//! at the main column's line pitch.
 
 use super::content::Glyph;
 
@@ -22,6 +23,13 @@ const GUTTER_EM: f32 = 1.0;
 const ROW_ALIGNMENT_SHARE: f32 = 0.8;
 /// Minimum number of lines on each side of a column cut.
 const MIN_COLUMN_LINES: usize = 2;
+/// Fewest lines a side needs to read as a sidebar column when all its lines align with rows
+/// of the other side.
+const SIDEBAR_MIN_LINES: usize = 5;
+/// Largest distance between the baselines of consecutive sidebar lines, in font sizes.
+const SIDEBAR_PITCH_EM: f32 = 1.6;
+/// Share of consecutive line pairs of a sidebar that keep that distance.
+const SIDEBAR_STEADY_SHARE: f32 = 0.8;
 /// Vertical gap, in font sizes, that starts a new paragraph (an empty line).
 const PARAGRAPH_GAP_EM: f32 = 0.9;
 
@@ -229,10 +237,40 @@ fn column_cut(fragments: &[Fragment], block: &[usize]) -> Option<(Vec<usize>, Ve
 
     let aligned_left = aligned_share(fragments, &left, &right);
     let aligned_right = aligned_share(fragments, &right, &left);
-    if aligned_left.max(aligned_right) >= ROW_ALIGNMENT_SHARE {
+    let (sparse, sparse_share, other_share) = if aligned_left >= aligned_right {
+        (&left, aligned_left, aligned_right)
+    } else {
+        (&right, aligned_right, aligned_left)
+    };
+    let rows = sparse_share >= ROW_ALIGNMENT_SHARE
+        && !(other_share < ROW_ALIGNMENT_SHARE && is_running_column(fragments, sparse));
+    if rows {
         return None;
     }
     Some((left, right))
+}
+
+/// Checks whether a side is one run of text lines at a steady line pitch, as a sidebar of
+/// skills is, rather than labels scattered down the page or a column of dates and years
+/// beside job titles and degrees. A sidebar that shares the main column's line pitch aligns
+/// every one of its baselines with that column, yet it is a column of its own.
+fn is_running_column(fragments: &[Fragment], side: &[usize]) -> bool {
+    let baselines = distinct_baselines(fragments, side);
+    if baselines.len() < SIDEBAR_MIN_LINES {
+        return false;
+    }
+    let numbered = side
+        .iter()
+        .filter(|&&i| fragments[i].text.contains(|c: char| c.is_ascii_digit()))
+        .count();
+    if 2 * numbered >= side.len() {
+        return false;
+    }
+    let steady = baselines
+        .windows(2)
+        .filter(|pair| pair[0].0 - pair[1].0 <= SIDEBAR_PITCH_EM * pair[0].1)
+        .count();
+    steady as f32 >= SIDEBAR_STEADY_SHARE * (baselines.len() - 1) as f32
 }
 
 /// Share of the baselines of `side` that also carry a fragment of `other`.
