@@ -613,6 +613,10 @@ mod tests {
         let found = names("Weekly account reconciliations and month end close.");
         assert_eq!(found, vec!["account reconciliation", "month-end close"]);
         assert_eq!(names("Zebra RF scanner, daily"), vec!["rf scanners"]);
+        assert_eq!(
+            names("Certified on forklifts and pallet jacks"),
+            vec!["forklift operation", "pallet jack"]
+        );
     }
 
     #[test]

@@ -5,6 +5,12 @@
 use super::rules::PhraseRule;
 
 pub(super) const TASK_RULES: &[PhraseRule] = &[
+    // "Knowledge of FMLA, ADA and FLSA": the capitals alone name the Americans with
+    // Disabilities Act, which the Ada language never writes that way.
+    PhraseRule {
+        skill_id: "ada-accommodations",
+        pattern: r"(?-i:\b(?P<cue>ADA)\b)",
+    },
     // "cleaned survey files in SAS", "cleaned and de-duplicated donor lists". The bare form
     // "clean" is also an adjective ("clean pipeline data"), so it counts only with "up" or a
     // second verb.

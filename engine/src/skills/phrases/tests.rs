@@ -590,3 +590,26 @@ fn segmenting_customers_is_customer_segmentation() {
     assert!(all_ids("- Segment customers by visit frequency and basket size").contains(&id));
     assert!(!all_ids("- Segment the warehouse floor into pick zones").contains(&id));
 }
+
+#[test]
+fn capital_ada_is_the_disabilities_act() {
+    let ids = all_ids("- Knowledge of FMLA, ADA and FLSA");
+    assert!(ids.contains(&"ada-accommodations".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"ada".to_string()), "{ids:?}");
+    let ids = all_ids("- Wrote avionics software in Ada and C");
+    assert!(!ids.contains(&"ada-accommodations".to_string()), "{ids:?}");
+}
+
+#[test]
+fn urgency_instructions_and_accountability_are_soft_skills() {
+    assert_eq!(soft("- A sense of urgency"), vec!["sense-of-urgency"]);
+    assert_eq!(
+        soft("- Follow instructions and safety procedures"),
+        vec!["following-instructions"]
+    );
+    assert_eq!(soft("- Accountable for your work"), vec!["accountability"]);
+    assert_eq!(
+        soft("- Ability to influence stakeholders"),
+        vec!["stakeholder-management"]
+    );
+}
