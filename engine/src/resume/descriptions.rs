@@ -249,6 +249,46 @@ pub(super) fn spoken_by_others(text: &str, found: &SkillMatch) -> bool {
             && !TEACHING_BEFORE.is_match(&text[line_range(text, found.start).start..found.start]))
 }
 
+/// Checks whether a match is the first word of the candidate's `name` written again with
+/// the next word of that name after it ("Ada Fenwick's manager" when the resume is Ada
+/// Fenwick's).
+pub(super) fn repeats_name(text: &str, found: &SkillMatch, name: &str) -> bool {
+    let surface = &text[found.start..found.end];
+    let mut words = name.split_whitespace();
+    let first_matches = words.next().is_some_and(|first| first == surface);
+    let Some(next) = words.next() else {
+        return false;
+    };
+    first_matches
+        && text[found.end..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(next))
+}
+
+/// Checks whether a capitalised match is a person's first name: written after a title or a
+/// role that people hold ("my manager Ruby Tran", "Dr. Ada Lee") and followed by a capitalised
+/// surname.
+pub(super) fn names_person(text: &str, found: &SkillMatch) -> bool {
+    let surface = &text[found.start..found.end];
+    if surface.contains(' ') || !surface.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let line_start = line_range(text, found.start).start;
+    let surname = SURNAME_AFTER.is_match(&text[found.end..]);
+    surname && PERSON_BEFORE.is_match(&text[line_start..found.start])
+}
+
+/// A capitalised word of letters after a space, as a surname is written ("Tran", "O'Neill").
+static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ [A-Z][a-z]+(?:['’-][A-Za-z]+)?\b").expect("the surname pattern is valid")
+});
+
+/// A title or a role that people hold, right before a name.
+static PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:mr|mrs|ms|mx|dr|prof|manager|supervisor|director|mentor|mentee|colleague|coworker|co-worker|teacher|principal|professor|nurse|physician|reference|references|contact|client|customer|coach)\.?,?\s+$")
+        .expect("the person pattern is valid")
+});
+
 /// Classes or courses right after a language ("coordinated Spanish classes"): the language is
 /// their subject, which the person speaks only when they teach them.
 static CLASSES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -620,6 +660,29 @@ mod tests {
         assert!(!kept(text, "spanish", spoken_by_others));
         let text = "- Taught Spanish classes to grades 6-8";
         assert!(kept(text, "spanish", spoken_by_others));
+    }
+
+    #[test]
+    fn names_of_people_are_not_languages() {
+        let text = "- Built reports with my manager Ruby Tran and Dr. Ada Lee";
+        assert!(!kept(text, "ruby", names_person));
+        assert!(!kept(text, "ada", names_person));
+        let text = "- Rewrote the billing service in Ruby";
+        assert!(kept(text, "ruby", names_person));
+        let text = "- Mentor Julia Voss on onboarding";
+        assert!(!kept(text, "julia", names_person));
+    }
+
+    #[test]
+    fn the_candidates_name_is_not_a_skill() {
+        let text = "References available from Ada Okafor's former manager";
+        let found = Gazetteer::builtin().find(text);
+        let ada = found
+            .iter()
+            .find(|m| m.name == "ada")
+            .expect("ada is found");
+        assert!(repeats_name(text, ada, "Ada Okafor"));
+        assert!(!repeats_name(text, ada, "Tomas Okafor"));
     }
 
     #[test]

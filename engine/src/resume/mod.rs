@@ -138,12 +138,17 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
             .iter()
             .any(|label| label.contains(&found.start))
     });
-    // "Ruby Chen" or "Ada Fenwick" at the top is a person, not a language.
+    // "Ruby Chen" or "Ada Fenwick" at the top is a person, not a language, and so is the
+    // same name further down ("references from Ada Fenwick's manager").
     matches.retain(|found| {
         !name_span
             .as_ref()
             .is_some_and(|span| span.contains(&found.start))
     });
+    if let Some(name) = name.as_deref() {
+        matches.retain(|found| !descriptions::repeats_name(text, found, name));
+    }
+    matches.retain(|found| !descriptions::names_person(text, found));
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     let header_end = sections::first_heading_start(text, &found_sections);
     matches.retain(|found| !in_headline_title(text, found.start, header_end));
