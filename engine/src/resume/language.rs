@@ -79,8 +79,11 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
         (Some(code), _) | (None, Some(code)) => return Some(code.to_string()),
         (None, None) => {}
     }
-    // NOTE: a CV of a few lines with only non-English headings ("Werkervaring", "Opleiding")
-    // still gets the letter-pattern guess, which can be a neighbouring language (`af` for Dutch).
+    // A short CV's letter patterns can point to a neighbouring language (`af` for a Dutch CV
+    // headed "Werkervaring" and "Opleiding"), so headings of one language decide first.
+    if !english_headings && let Some(code) = heading_language(text) {
+        return Some(code.to_string());
+    }
     let confident = |letters: &str| {
         whatlang::detect(letters)
             .filter(|info| info.confidence() >= MIN_CONFIDENCE)
@@ -97,6 +100,94 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
         Some("en") => Some("en".to_string()),
         _ if english_headings => Some("en".to_string()),
         other => other.map(str::to_string),
+    }
+}
+
+/// Resume section headings in languages other than English.
+const FOREIGN_HEADINGS: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &[
+            "werkervaring",
+            "opleiding",
+            "opleidingen",
+            "vaardigheden",
+            "profiel",
+            "talen",
+            "persoonlijke gegevens",
+            "cursussen",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "berufserfahrung",
+            "ausbildung",
+            "kenntnisse",
+            "sprachkenntnisse",
+            "persönliche daten",
+            "weiterbildung",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "experiencia laboral",
+            "experiencia profesional",
+            "educación",
+            "formación académica",
+            "habilidades",
+            "idiomas",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "expérience professionnelle",
+            "expériences professionnelles",
+            "formation",
+            "compétences",
+            "langues",
+            "centres d'intérêt",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "experiência profissional",
+            "formação acadêmica",
+            "formação académica",
+            "competências",
+            "idiomas e competências",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "esperienza lavorativa",
+            "esperienze professionali",
+            "istruzione",
+            "competenze",
+            "lingue",
+        ],
+    ),
+];
+
+/// Returns the language of the resume headings in `text` when at least two lines are headings
+/// of one language in [`FOREIGN_HEADINGS`] and none are another's.
+fn heading_language(text: &str) -> Option<&'static str> {
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for line in text.lines() {
+        let heading = line.trim().trim_end_matches(':').trim().to_lowercase();
+        for (code, headings) in FOREIGN_HEADINGS {
+            if headings.contains(&heading.as_str()) {
+                *counts.entry(code).or_default() += 1;
+            }
+        }
+    }
+    match counts.into_iter().collect::<Vec<_>>()[..] {
+        [(code, count)] if count >= 2 => Some(code),
+        _ => None,
     }
 }
 
@@ -352,6 +443,14 @@ mod tests {
                     des équipes. Mise en place des tableaux de bord pour la direction \
                     et suivi des coûts avec les équipes métier.";
         assert_eq!(detect(text, false).as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn short_dutch_cv_with_dutch_headings_is_nl() {
+        let text = "Sanne de Vries\nsanne.devries@example.com\n\nWerkervaring\n\
+            Magazijnmedewerker, Orrin Logistiek, 2019 - heden\n\nOpleiding\nMBO Logistiek, 2018\n\n\
+            Vaardigheden\nHeftruck, SAP, Excel\n";
+        assert_eq!(detect(text, false).as_deref(), Some("nl"));
     }
 
     #[test]
