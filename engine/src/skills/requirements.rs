@@ -352,7 +352,10 @@ struct Layout {
 
 fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64> {
     let (cues, headings) = (&layout.cues, &layout.headings);
-    if in_title(text, span.start) || names_degree(clause_at(text, span.start)) {
+    if in_title(text, span.start)
+        || names_degree(clause_at(text, span.start))
+        || waived(text, span.clone())
+    {
         return None;
     }
     if layout.header.contains(&span.start) && cue_in_line(text, span.start, cues).is_none() {
@@ -466,6 +469,56 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
 
 /// Returns the part of the line around `offset` between semicolons, so a degree named in one
 /// clause ("Bachelor's degree; valid teaching license") leaves the other clauses alone.
+/// "No prior … experience needed", "you do not need to know …", "not a … role" around a
+/// name: the posting says it does not ask for that skill.
+static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+need|don['’]t\s+need|doesn['’]t\s+need|no\s+need\s+to\s+(?:know|have)|not\s+an?)\b[^.;:!?,]{0,40}$")
+        .expect("the waived pattern is valid")
+});
+
+/// "… experience (is) not required / needed", after a name that "no" or "not" precedes.
+static WAIVED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:!?]{0,40}?\b(?:(?:is\s+)?not\s+(?:required|needed|necessary)|needed|required|necessary)\b")
+        .expect("the waived pattern is valid")
+});
+
+/// "No" or "without" opening the clause before a name ("No prior Salesforce experience").
+static NO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s(,])(?:no|without)\s+(?:prior\s+|previous\s+|formal\s+)?[^.;:!?,]{0,30}$",
+    )
+    .expect("the no pattern is valid")
+});
+
+/// Checks whether the clause around `span` says the job does not need the skill: "No prior
+/// Salesforce experience needed", "You do not need to know Kubernetes", "Not a Java role",
+/// "Python experience is not required".
+fn waived(text: &str, span: Range<usize>) -> bool {
+    let line = line_range(text, span.start);
+    let before = &text[line.start..span.start];
+    let after = &text[span.end..line.end.max(span.end)];
+    // "React is nice but not necessary" still wants it, as a preference.
+    let not_required_after = after
+        .split(['.', ';', '!', '?'])
+        .next()
+        .is_some_and(|clause| NOT_REQUIRED.is_match(clause) && !NICE.is_match(clause));
+    WAIVED_BEFORE.is_match(before)
+        || not_required_after
+        || (NO_BEFORE.is_match(before) && WAIVED_AFTER.is_match(after))
+}
+
+/// Words of a preference that may stand before "not required" ("nice but not necessary").
+static NICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:nice|plus|bonus|helpful|welcome|preferred|great|useful|advantage)\b")
+        .expect("the preference pattern is valid")
+});
+
+/// "is not required", "not needed", "not necessary" later in a clause.
+static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|a\s+requirement)\b")
+        .expect("the not required pattern is valid")
+});
+
 fn clause_at(text: &str, offset: usize) -> &str {
     let line = line_range(text, offset);
     let start = text[line.start..offset]
@@ -915,6 +968,26 @@ mod tests {
         assert_eq!(importance(&parsed, "sql"), Some(1.0));
         assert_eq!(importance(&parsed, "python"), Some(0.75));
         assert_eq!(importance(&parsed, "kotlin"), Some(0.75));
+    }
+
+    #[test]
+    fn skills_a_posting_waives_are_not_requirements() {
+        let text = "Sales Associate\nRequirements\n\
+            - No prior Salesforce experience needed; we will train you\n\
+            - You do not need to know Kubernetes\n\
+            - Not a Java role, but Python helps\n\
+            - Excel experience is not required\n\
+            - Some React is nice but not necessary\n\
+            - SQL required\n\
+            - Experience with HubSpot, without supervision\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        for waived in ["salesforce", "kubernetes", "java", "excel"] {
+            assert_eq!(importance(&parsed, waived), None, "{waived}");
+        }
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
+        assert_eq!(importance(&parsed, "python"), Some(1.0));
+        assert_eq!(importance(&parsed, "hubspot"), Some(1.0));
+        assert!(importance(&parsed, "react").is_some());
     }
 
     #[test]
