@@ -123,11 +123,20 @@ static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the pursuing pattern is valid")
 });
 
+/// Words before a skill, in its clause, that say the person lacks it or only wants to learn
+/// it ("no hands-on experience with Docker", "eager to learn Kubernetes and AWS", "have not
+/// used Terraform").
+static LACKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited)\s+to\s+learn|interested\s+in\s+learning|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use)\b[^.;:!?(),]{0,40}$")
+        .expect("the lacked pattern is valid")
+});
+
 /// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`], by one of
-/// [`PENDING_NOUNS`] within two words, or preceded by [`PURSUING`].
+/// [`PENDING_NOUNS`] within two words, or preceded by [`PURSUING`] or [`LACKED`].
 pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     let line_start = line_range(text, found.start).start;
-    if PURSUING.is_match(&text[line_start..found.start]) {
+    let before = &text[line_start..found.start];
+    if PURSUING.is_match(before) || LACKED.is_match(before) {
         return true;
     }
     let next = words(&text[found.end..line_range(text, found.end).end]);
@@ -660,6 +669,19 @@ mod tests {
         assert!(!kept(text, "spanish", spoken_by_others));
         let text = "- Taught Spanish classes to grades 6-8";
         assert!(kept(text, "spanish", spoken_by_others));
+    }
+
+    #[test]
+    fn skills_the_person_lacks_or_wants_to_learn_are_not_claims() {
+        let text = "Eager to learn Kubernetes and AWS; no hands-on experience with Docker yet.";
+        for skill in ["kubernetes", "aws", "docker"] {
+            assert!(!kept(text, skill, not_held), "{skill}");
+        }
+        let text = "- Have not yet used Terraform, but wrote the Ansible playbooks";
+        assert!(!kept(text, "terraform", not_held));
+        assert!(kept(text, "ansible", not_held));
+        let text = "- Cut deploy time with no downtime using Kubernetes";
+        assert!(kept(text, "kubernetes", not_held));
     }
 
     #[test]
