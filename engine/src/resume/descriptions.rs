@@ -279,7 +279,10 @@ pub(super) fn repeats_name(text: &str, found: &SkillMatch, name: &str) -> bool {
 /// surname.
 pub(super) fn names_person(text: &str, found: &SkillMatch) -> bool {
     let surface = &text[found.start..found.end];
-    if surface.contains(' ') || !surface.starts_with(char::is_uppercase) {
+    let mut letters = surface.chars();
+    let titlecase =
+        letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase);
+    if !titlecase {
         return false;
     }
     let line_start = line_range(text, found.start).start;
@@ -693,6 +696,8 @@ mod tests {
         assert!(kept(text, "ruby", names_person));
         let text = "- Mentor Julia Voss on onboarding";
         assert!(!kept(text, "julia", names_person));
+        let text = "Supervisor EEO Course Certification, 2015";
+        assert!(kept(text, "eeo", names_person));
     }
 
     #[test]
