@@ -218,6 +218,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         }
     }
     ranges.retain(|r| r.months.0 <= r.months.1 && r.months.0 >= 1950 * 12);
+    ranges.retain(|r| !inside_bullet_sentence(text, &r.at));
     ranges.sort_by_key(|r| r.at.start);
     ranges
 }
@@ -236,6 +237,29 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
     let same_year = SAME_YEAR.replace_all(&ranges, separator);
     let seasons = SEASON_ALONE.replace_all(&same_year, separator);
     SINCE.replace_all(&seasons, separator).into_owned()
+}
+
+/// Checks whether a date range sits inside the sentence of a list item, between lower-case
+/// words ("- Led the 2010 – 2012 archive clean-up project"): it dates a project or a system
+/// the item describes, not a job.
+fn inside_bullet_sentence(text: &str, at: &Range<usize>) -> bool {
+    let line = crate::skills::line_range(text, at.start);
+    let before = &text[line.start..at.start];
+    let after = &text[at.end..line.end.max(at.end)];
+    let bulleted = before
+        .trim_start()
+        .starts_with(['-', '*', '•', '·', '‣', '◦', '▪', '–']);
+    let lower_word_before = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|word| word.chars().all(char::is_lowercase) && !word.is_empty());
+    let lower_word_after = after
+        .trim_start()
+        .split(char::is_whitespace)
+        .next()
+        .is_some_and(|word| word.starts_with(char::is_lowercase));
+    bulleted && lower_word_before && lower_word_after
 }
 
 /// Writes a month counted as `year * 12 + month0` as `YYYY-MM`.
@@ -444,6 +468,18 @@ mod tests {
             None
         );
         assert_eq!(years("Grew revenue 40% since 2021"), None);
+    }
+
+    #[test]
+    fn a_range_inside_a_list_item_sentence_is_no_job() {
+        let text = "Gravelpit Energy | Jan 2021 – Dec 2023\n\
+            - Led the 2010 – 2012 archive clean-up project for old records.\n\
+            - Replaced a 2009–2011 era Perl system with Python.\n";
+        // January 2021 to December 2023 is 35 months.
+        assert_eq!(years(text), Some(2.9));
+        // A list item that is a job keeps its dates.
+        assert_eq!(years("- Analyst, Orrin Foods, 2019 – 2021"), Some(2.0));
+        assert_eq!(years("• 2019 – 2021 Analyst at Orrin Foods"), Some(2.0));
     }
 
     #[test]
