@@ -61,19 +61,19 @@ fn is_short(degree: &str) -> bool {
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
-        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
     ),
     (
         "master",
-        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|M\.?B\.?A\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|M\.Ed\.?|MS|MA|Máster|Maestría|Mestrado",
+        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|M\.?B\.?A\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MS|MA|Máster|Maestría|Mestrado",
     ),
     (
         "bachelor",
-        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
+        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LLB|BCom|BFA|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
     ),
     (
         "associate",
-        r"[Aa]ssociate(?:'s|’s)?(?: [Dd]egree| of [A-Z][a-z]+(?: [A-Z][a-z]+)?)|A\.A\.S\.|A\.A\.|A\.S\.|ADN|AAS",
+        r"[Aa]ssociate(?:'s|’s)?(?: [Dd]egree| of [A-Z][a-z]+(?: [A-Z][a-z]+)?)|A\.A\.S\.|A\.A\.|A\.S\.|ADN|AAS|HND",
     ),
     ("high school", r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED"),
     ("certificate", r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp"),
@@ -251,6 +251,40 @@ mod tests {
         );
         assert_eq!(found[0].year, Some(2016));
         assert_eq!(found[0].title(), "B.S. Computer Science");
+    }
+
+    #[test]
+    fn british_and_indian_degree_abbreviations_have_levels() {
+        for (line, level) in [
+            (
+                "BEng Software Engineering, Ostrava University, 2019",
+                "bachelor",
+            ),
+            (
+                "B.Tech Computer Science, Larkfield Institute, 2018",
+                "bachelor",
+            ),
+            ("LLB, Dunmore University, 2015", "bachelor"),
+            ("BCom Accounting, Dunmore University, 2016", "bachelor"),
+            ("BFA Graphic Design, Fenwick College, 2014", "bachelor"),
+            (
+                "MEng Mechanical Engineering, Ostrava University, 2020",
+                "master",
+            ),
+            ("MPhil Economics, Dunmore University, 2017", "master"),
+            ("DPhil Chemistry, Dunmore University, 2021", "doctorate"),
+            (
+                "HND Electrical Engineering, Fenwick College, 2012",
+                "associate",
+            ),
+        ] {
+            let found = education(line);
+            assert_eq!(
+                found.first().map(|e| e.level.as_str()),
+                Some(level),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -108,15 +108,15 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|four-year degree|4-year degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
-        r"(?i:master(?:'s|’s)?(?: degree| of| in)|graduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b",
+        r"(?i:master(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b",
     ),
     (
         "doctorate",
-        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion)|\bPh\.?D\b",
+        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion)|\bPh\.?D\b|\bDPhil\b|\bEd\.?D\b",
     ),
 ];
 
@@ -687,6 +687,22 @@ mod tests {
         assert_eq!(level("Requirements\n- Valid driver's licence\n"), None);
         let promotion = "Profil\n- Abgeschlossene Promotion in Informatik\n";
         assert_eq!(level(promotion).as_deref(), Some("doctorate"));
+    }
+
+    #[test]
+    fn undergraduate_and_abbreviated_degrees_have_levels() {
+        for (line, expected) in [
+            (
+                "Requirements\n- Undergraduate degree in engineering\n",
+                "bachelor",
+            ),
+            ("Requirements\n- 4-year college degree\n", "bachelor"),
+            ("Requirements\n- BEng or equivalent\n", "bachelor"),
+            ("Requirements\n- MEng in Mechanical Engineering\n", "master"),
+            ("Requirements\n- Graduate degree in statistics\n", "master"),
+        ] {
+            assert_eq!(level(line).as_deref(), Some(expected), "{line}");
+        }
     }
 
     #[test]
