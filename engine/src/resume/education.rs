@@ -119,7 +119,33 @@ pub(crate) fn is_degree_line(line: &str) -> bool {
 
 /// Reads the education entries of `text`, one per line that names a degree.
 pub(crate) fn education(text: &str) -> Vec<Education> {
-    text.lines().filter_map(education_line).collect()
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(mut entry) = education_line(line) else {
+            continue;
+        };
+        entry.in_progress |= neighbours(&lines, index)
+            .any(|other| PENDING.is_match(other) || TO_PRESENT.is_match(other));
+        found.push(entry);
+    }
+    found
+}
+
+/// Returns the lines that belong to the degree on line `index` without naming a degree of
+/// their own: the line above it and up to two below it, within its block of lines. A school
+/// and its dates, or "Expected May 2027", often stand on such lines.
+fn neighbours<'a>(lines: &'a [&'a str], index: usize) -> impl Iterator<Item = &'a str> + 'a {
+    let above = index
+        .checked_sub(1)
+        .map(|i| lines[i])
+        .filter(|line| !line.trim().is_empty() && find_degree(line).is_none());
+    let below = lines[index + 1..]
+        .iter()
+        .take(2)
+        .take_while(|line| !line.trim().is_empty() && find_degree(line).is_none())
+        .copied();
+    above.into_iter().chain(below)
 }
 
 fn education_line(line: &str) -> Option<Education> {
@@ -208,6 +234,12 @@ static PENDING: LazyLock<Regex> = LazyLock::new(|| {
 static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:present|current|currently|ongoing|enrolled|to date)\b")
         .expect("the studying pattern is valid")
+});
+
+/// A date range that runs to the present ("Sep 2024 – Present"), on a line next to a degree.
+static TO_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[-–—]|\bto)\s*(?:present|current|now|today)\b")
+        .expect("the to-present pattern is valid")
 });
 
 /// Drops a trailing year ("…, 2019", "… (2022)") and a trailing "current" or "active".
@@ -302,6 +334,19 @@ mod tests {
                 "{line}"
             );
         }
+        let below = education(
+            "Ostrava University\nBachelor of Science in Computer Science\nExpected May 2027\n",
+        );
+        assert!(below[0].in_progress);
+        let above = education(
+            "Ostrava University, Sep 2024 – Present\nMaster of Science, Computer Science\n",
+        );
+        assert!(above[0].in_progress);
+        let apart = education("M.S. Statistics, 2019\nB.S. Mathematics\nExpected May 2027\n");
+        assert!(!apart[0].in_progress);
+        assert!(apart[1].in_progress);
+        let licence = education("BSN, Fenwhistle University, 2017\nRN License, current\n");
+        assert!(!licence[0].in_progress);
         let done = education("B.S. Computer Science, Larkfield University, 2016");
         assert!(!done[0].in_progress);
         assert_eq!(done[0].summary_title(), "B.S. Computer Science");
