@@ -285,21 +285,28 @@ pub(super) fn names_person(text: &str, found: &SkillMatch) -> bool {
     if !titlecase {
         return false;
     }
-    let line_start = line_range(text, found.start).start;
-    let surname = SURNAME_AFTER.is_match(&text[found.end..]);
-    surname && PERSON_BEFORE.is_match(&text[line_start..found.start])
+    let before = &text[line_range(text, found.start).start..found.start];
+    let first_name = SURNAME_AFTER.is_match(&text[found.end..]) && PERSON_BEFORE.is_match(before);
+    first_name || FIRST_NAME_BEFORE.is_match(before)
 }
+
+/// A title or a role, then a capitalised first name, right before a surname ("Chef Amy
+/// Jenkins").
+static FIRST_NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{}[A-Z][a-z]+ $", PERSON_WORDS)).expect("the first name pattern is valid")
+});
 
 /// A capitalised word of letters after a space, as a surname is written ("Tran", "O'Neill").
 static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ [A-Z][a-z]+(?:['’-][A-Za-z]+)?\b").expect("the surname pattern is valid")
 });
 
+/// Titles and roles that people hold, as a regex fragment that ends before the name.
+const PERSON_WORDS: &str = r"(?i:\b(?:mr|mrs|ms|mx|dr|prof|manager|supervisor|director|mentor|mentee|colleague|coworker|co-worker|teacher|principal|professor|nurse|physician|reference|references|contact|client|customer|coach|chef|officer|agent)\.?:?,?\s+)";
+
 /// A title or a role that people hold, right before a name.
-static PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mr|mrs|ms|mx|dr|prof|manager|supervisor|director|mentor|mentee|colleague|coworker|co-worker|teacher|principal|professor|nurse|physician|reference|references|contact|client|customer|coach)\.?,?\s+$")
-        .expect("the person pattern is valid")
-});
+static PERSON_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{PERSON_WORDS}$")).expect("the person pattern is valid"));
 
 /// Classes or courses right after a language ("coordinated Spanish classes"): the language is
 /// their subject, which the person speaks only when they teach them.
@@ -696,6 +703,13 @@ mod tests {
         assert!(kept(text, "ruby", names_person));
         let text = "- Mentor Julia Voss on onboarding";
         assert!(!kept(text, "julia", names_person));
+        let text = "References: Chef Amy Jenkins, Java Junction Café";
+        let found = Gazetteer::builtin().find(text);
+        let jenkins = found
+            .iter()
+            .find(|m| m.name == "jenkins")
+            .expect("jenkins is found");
+        assert!(names_person(text, jenkins));
         let text = "Supervisor EEO Course Certification, 2015";
         assert!(kept(text, "eeo", names_person));
     }

@@ -638,8 +638,8 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
     // start and the words after it from the line of its end.
     let line_start = line_range(text, start).start;
     let line_end = line_range(text, end).end;
-    let before = capitalised_run(text[line_start..start].split(' ').rev());
-    let after = capitalised_run(text[end..line_end].split(' '));
+    let before = capitalised_run(text[line_start..start].split(' ').rev(), false);
+    let after = capitalised_run(text[end..line_end].split(' '), true);
     if before.is_empty() && after.is_empty() {
         return false;
     }
@@ -662,10 +662,16 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
 /// Systems"), so they count only when written after the match ("Triton College").
 pub(crate) const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
     "academy",
+    "bakery",
+    "bistro",
+    "cafe",
+    "café",
     "college",
     "devices",
+    "diner",
     "electric",
     "institute",
+    "restaurant",
     "services",
     "solutions",
     "systems",
@@ -697,19 +703,30 @@ fn followed_by_place(rest: &str) -> bool {
 }
 
 /// Takes words from `words` (the first one empty when the text touches the match) while they
-/// are capitalised and joined by single spaces, stopping at any punctuation.
-fn capitalised_run<'a>(mut words: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+/// are capitalised and joined by single spaces, stopping at any punctuation. Reading
+/// `forward`, a word with a comma or full stop after it is the run's last.
+fn capitalised_run<'a>(mut words: impl Iterator<Item = &'a str>, forward: bool) -> Vec<&'a str> {
     if words.next().is_none_or(|first| !first.is_empty()) {
         return Vec::new();
     }
     let mut run = Vec::new();
     for word in words {
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let plain = word.chars().all(|c| c.is_alphanumeric() || c == '-');
+        // Reading forward, a comma or full stop after a word ends the run but keeps the word
+        // ("Java Junction Café, Salem").
+        let bare = if forward {
+            word.trim_end_matches([',', '.'])
+        } else {
+            word
+        };
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+        let plain = bare.chars().all(|c| c.is_alphanumeric() || c == '-');
         if !capitalised || !plain {
             break;
         }
-        run.push(word);
+        run.push(bare);
+        if bare.len() < word.len() {
+            break;
+        }
     }
     run
 }
@@ -834,7 +851,8 @@ mod tests {
              Tools: Peachtree, GLACIER Tax Prep, Outlook Express\n\
              Served clients in Dallas, Phoenix and Tucson.\n\
              OSHA Forklift Certified · ATSSA Flagger Certified\n\
-             Helped clients choose a frame for each print.",
+             Helped clients choose a frame for each print.\n\
+             Line Cook, Java Junction Café, Salem OR",
         );
         for wrong in [
             "triton inference server",
@@ -843,6 +861,7 @@ mod tests {
             "phoenix",
             "flagger",
             "aframe",
+            "java",
         ] {
             assert!(!found.contains(&wrong.to_string()), "{wrong} in {found:?}");
         }
