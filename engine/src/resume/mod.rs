@@ -514,6 +514,38 @@ mod tests {
     }
 
     #[test]
+    fn activity_headings_are_not_job_titles() {
+        for heading in [
+            "VOLUNTEER WORK",
+            "LEADERSHIP & ACTIVITIES",
+            "EXTRACURRICULAR ACTIVITIES",
+        ] {
+            let text = format!(
+                "Rhea Castell\nrhea.castell@example.com\n\nEXPERIENCE\n\
+                 Payroll Clerk, Orrin Foods | Jan 2022 - Present\n- Ran weekly payroll\n\n\
+                 {heading}\nVolunteer Tutor, Reading Corps | 2018 - 2020\n- Tutored readers\n"
+            );
+            let parsed = parse_resume(&text, Gazetteer::builtin(), as_of());
+            let titles: Vec<_> = parsed
+                .experience
+                .iter()
+                .map(|e| e.title.clone().unwrap_or_default())
+                .collect();
+            // Roles under these headings are not employment, so they add no years.
+            assert_eq!(titles, ["Payroll Clerk"], "{heading}");
+            assert_eq!(parsed.profile.total_experience_years, Some(4.9));
+        }
+        let text =
+            "Rhea Castell\n\nMILITARY SERVICE\nLogistics Specialist, US Army | 2014 - 2018\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(
+            parsed.experience[0].title.as_deref(),
+            Some("Logistics Specialist")
+        );
+        assert_eq!(parsed.profile.total_experience_years, Some(4.0));
+    }
+
+    #[test]
     fn degree_finishing_after_the_as_of_date_is_in_progress() {
         let text = ENGLISH.replace(
             "Kestrel Technical College, 2017",
