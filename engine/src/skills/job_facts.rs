@@ -256,7 +256,8 @@ pub(crate) fn required_years(
             let (before, after) = (&text[..start], &text[end..]);
             let not_required = names_deadline(before)
                 || marks_point_in_time(before, after)
-                || names_limit_or_term(text, start, after);
+                || names_limit_or_term(text, start, after)
+                || in_company_voice(before, after);
             if !counts(heading) || preferred || not_required || !experience {
                 return None;
             }
@@ -279,6 +280,20 @@ pub(crate) fn required_years(
         .find(|(_, required)| *required)
         .or(found.first())
         .map(|(years, _)| *years)
+}
+
+/// Checks whether the sentence that ends in `before` speaks for the company or its history
+/// ("For over 30 years, Holloway Bank has served farmers", "Our team has shipped for 8
+/// years"): its figures describe the employer, not what a candidate needs.
+fn in_company_voice(before: &str, after: &str) -> bool {
+    let sentence_start = before
+        .rfind(['.', '!', '?', '\n', ';'])
+        .map_or(0, |i| i + 1);
+    let sentence_end = after
+        .find(['.', '!', '?', '\n', ';'])
+        .unwrap_or(after.len());
+    let sentence = format!("{}{}", &before[sentence_start..], &after[..sentence_end]);
+    super::requirements::opens_in_company_voice(sentence.trim_start())
 }
 
 /// Checks whether a preferred cue after a years phrase belongs to another figure between them
@@ -687,6 +702,21 @@ mod tests {
         assert_eq!(level("Requirements\n- Valid driver's licence\n"), None);
         let promotion = "Profil\n- Abgeschlossene Promotion in Informatik\n";
         assert_eq!(level(promotion).as_deref(), Some("doctorate"));
+    }
+
+    #[test]
+    fn company_history_sets_no_required_years() {
+        let text = "Loan Officer\nFor over 30 years, Holloway Bank has served farmers.\n\
+            Requirements\n- Lending experience\n";
+        assert_eq!(years(text), None);
+        let text = "Requirements\n- Python\n\nOur team of 12 engineers has shipped for 8 years straight.\n";
+        assert_eq!(years(text), None);
+        let text = "Requirements\n- You have used Python for 3+ years\n";
+        assert_eq!(years(text), Some(3.0));
+        let text = "We're looking for someone with 4+ years of experience in sales.\n";
+        assert_eq!(years(text), Some(4.0));
+        let text = "Our ideal candidate has 6 years of accounting experience.\n";
+        assert_eq!(years(text), Some(6.0));
     }
 
     #[test]

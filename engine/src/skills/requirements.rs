@@ -696,15 +696,36 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     headings
 }
 
-/// Checks whether a line is a sentence of prose whose subject is the company ("We run…",
-/// "Our stack…", "At Acme, …").
+/// Checks whether a line is prose whose subject is the company ("We run…", "Our stack…", "At
+/// Acme, …"), at least [`PROSE_WORDS`] words long, even when the sentence wraps onto the
+/// next line.
 fn speaks_for_company(line: &str) -> bool {
-    let first = line
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(',');
-    matches!(first, "We" | "We're" | "We’re" | "Our" | "At") && reads_as_prose(line)
+    let long = line.split_whitespace().count() >= PROSE_WORDS;
+    opens_in_company_voice(line) && long && !is_list_item(line)
+}
+
+/// Words of a sentence that asks for a person ("We're looking for someone with 4+ years",
+/// "Our ideal candidate has…"), which the company's voice does too.
+static ASKS_FOR_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:you|your|candidates?|someone|applicants?|looking\s+for|seeking|hiring|need|needs|require|requires|expect|ideal|must|should)\b")
+        .expect("the asking pattern is valid")
+});
+
+/// Checks whether a sentence opens in the company's voice without asking for a person: "We",
+/// "Our", "For over 30 years" or "At" and a name ("At Acme, …", but not "At least …").
+pub(super) fn opens_in_company_voice(sentence: &str) -> bool {
+    if ASKS_FOR_SOMEONE.is_match(sentence) {
+        return false;
+    }
+    let mut words = sentence.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    match first {
+        "We" | "We're" | "We’re" | "We've" | "We’ve" | "Our" => true,
+        "For" => matches!(second, "over" | "more" | "nearly" | "almost" | "decades"),
+        "At" => second.starts_with(char::is_uppercase),
+        _ => false,
+    }
 }
 
 /// Words a line needs before it reads as a sentence of prose rather than a list item.
@@ -1003,6 +1024,22 @@ mod tests {
             You have shipped services on Kubernetes and written Terraform modules by hand.\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "kubernetes"), Some(1.0));
+    }
+
+    #[test]
+    fn wrapped_company_paragraph_after_requirements_is_not_required() {
+        let text = "Data Analyst\nRequirements:\n- Python and SQL\n- Statistics\n\n\
+            We are a fast-growing fintech headquartered in Austin. Our engineers use Go, Rust\n\
+            and Elixir across the platform, and our designers live in Figma.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(1.0));
+        for skill in ["go", "rust", "elixir", "figma"] {
+            assert_ne!(importance(&parsed, skill), Some(1.0), "{skill}");
+        }
+        let text = "Data Analyst\nRequirements\n- SQL\n\n\
+            We need someone who has shipped dashboards in Tableau and Looker for finance teams.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "tableau"), Some(1.0));
     }
 
     #[test]
