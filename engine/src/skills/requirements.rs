@@ -110,7 +110,7 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"even better|stand out if|great if you|bonus points|sets? you apart",
+        pattern: r"even better|stand out if|make you stand out|great if you|bonus points|extra credit|sets? you apart",
         importance: PREFERRED,
         forward: true,
         backward: false,
@@ -1040,6 +1040,15 @@ mod tests {
             We need someone who has shipped dashboards in Tableau and Looker for finance teams.\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "tableau"), Some(1.0));
+    }
+
+    #[test]
+    fn stand_out_and_extra_credit_headings_are_preferences() {
+        let text = "ML Engineer\nRequirements\n- Python\n\
+            What would make you stand out\n- Ray\nExtra credit\n- Kafka\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "ray"), Some(0.75));
+        assert_eq!(importance(&parsed, "kafka"), Some(0.75));
     }
 
     #[test]
