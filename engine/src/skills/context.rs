@@ -265,7 +265,35 @@ pub(crate) fn accepts_ambiguous(
     }
     let cue_after = CUE_AFTER.contains(&word_after.to_lowercase().as_str());
     let cue_before = CUE_BEFORE.contains(&word_before.to_lowercase().as_str());
-    cue_after || (cue_before && !starts_sentence(text, candidate.start))
+    cue_after
+        || (cue_before && !starts_sentence(text, candidate.start))
+        || moved_to(&text[line.start..candidate.start])
+}
+
+/// Checks whether the text before a capitalised name ends in "to" after a verb of moving code
+/// or a "from" ("migrated the parser from C to Rust", "Moved services to Go"): the name is
+/// where the work went, a language or platform.
+fn moved_to(before: &str) -> bool {
+    static MOVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:from|migrat(?:e|ed|es|ing)|mov(?:e|ed|es|ing)|port(?:ed|s|ing)?|switch(?:ed|es|ing)?|convert(?:ed|s|ing)?|rewr(?:ote|ite|ites|iting)|transition(?:ed|s|ing)?|upgrad(?:e|ed|es|ing))\b")
+            .expect("the move pattern is valid")
+    });
+    let Some(head) = before
+        .trim_end()
+        .strip_suffix("to")
+        .filter(|h| h.ends_with(' '))
+    else {
+        return false;
+    };
+    let Some(last) = MOVE_WORD.find_iter(head).last() else {
+        return false;
+    };
+    // The "to" must be the first after the verb: "Moved to Austin and went to Spring …" is no
+    // move of code.
+    let gap = &head[last.end()..];
+    gap.len() <= 60
+        && !gap.contains(['.', ';', ':', '!', '?'])
+        && !gap.split_whitespace().any(|w| w.eq_ignore_ascii_case("to"))
 }
 
 /// Returns `pattern` with each `\b` made an ASCII word boundary. A regex with Unicode word
@@ -881,6 +909,18 @@ mod tests {
         assert!(!has_excel(
             "Students excel at questions they can answer aloud."
         ));
+    }
+
+    #[test]
+    fn the_target_of_a_migration_is_a_tool() {
+        let found = names("- Led migration of payment services from Ruby to Go.");
+        assert!(found.contains(&"go".to_string()), "{found:?}");
+        let found = names("- Migrated the parser from C to Rust.");
+        assert!(found.contains(&"rust".to_string()), "{found:?}");
+        let found = names("- Moved the analysis from SPSS to R.");
+        assert!(found.contains(&"r".to_string()), "{found:?}");
+        let found = names("- Moved to Austin in 2019 and went to Spring training games.");
+        assert!(!found.contains(&"spring".to_string()), "{found:?}");
     }
 
     #[test]
