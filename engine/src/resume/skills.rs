@@ -13,12 +13,13 @@ use crate::skills::SkillMatch;
 use crate::skills::{COUNT, decades_in_years, length_in_years, marks_point_in_time};
 
 /// Returns a regex fragment for a length of experience: a count and a unit ("5+ years", "3 yrs",
-/// "eighteen months", "7-9 years", "2 years and 6 months", groups `n`, `unit` and `months`) or a count of decades ("a decade",
-/// "half a decade", group `decades`). A range gives its lower end.
+/// "eighteen months", "7-9 years", "2 years and 6 months", "two and a half years", groups `n`,
+/// `half`, `unit` and `months`), "a year and a half" (group `year_and_half`) or a count of
+/// decades ("a decade", "half a decade", group `decades`). A range gives its lower end.
 fn length_pattern(gap: &str) -> String {
     let count = &*COUNT;
     format!(
-        r"(?:(?P<n>{count})(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?|mos)(?:{gap}(?:(?:and|,){gap})?(?P<months>\d{{1,2}}){gap}(?:months?|mos?))?|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
+        r"(?:(?P<n>{count})(?P<half>{gap}and{gap}a{gap}half)?(?:{gap}(?:[-‐‑‒–—―−~]|to){gap}\d{{1,3}}(?:[.,]\d)?)?{gap}\+?{gap}(?P<unit>years?|yrs?|months?|mos)(?:{gap}(?:(?:and|,){gap})?(?P<months>\d{{1,2}}){gap}(?:months?|mos?))?|(?P<year_and_half>an?{gap}year{gap}and{gap}a{gap}half)|(?P<decades>half a|a|one|two|three){gap}decades?)\b"
     )
 }
 
@@ -33,7 +34,7 @@ static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// right after a skill, also after its version ("Java 8 (3 years)").
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[ \t]*(?:v?\d{{1,2}}(?:\.\d{{1,2}})*\+?(?:[ \t]+|\b))?[(:,–—-]?[ \t]*(?:for[ \t]+)?{}",
+        r"(?i)^[ \t]*(?:v?\d{{1,2}}(?:\.\d{{1,2}})*\+?(?:[ \t]+|\b))?[(:,–—-]?[ \t]*(?:(?:expert|advanced|intermediate|proficient|basic|beginner|strong)[ \t]*[,;][ \t]*)?(?:for[ \t]+)?{}",
         length_pattern(r"[ \t]*")
     ))
     .expect("the years pattern is a fixed, valid regular expression")
@@ -191,11 +192,19 @@ fn length(caps: &regex::Captures<'_>) -> Option<f64> {
     if let Some(decades) = caps.name("decades") {
         return Some(decades_in_years(decades.as_str()));
     }
+    if caps.name("year_and_half").is_some() {
+        return Some(1.5);
+    }
     let months = caps
         .name("months")
         .and_then(|m| m.as_str().parse::<f64>().ok())
         .unwrap_or(0.0);
-    let years = length_in_years(&caps["n"], &caps["unit"])? + months / 12.0;
+    let half = if caps.name("half").is_some() {
+        length_in_years("1", &caps["unit"])? / 2.0
+    } else {
+        0.0
+    };
+    let years = length_in_years(&caps["n"], &caps["unit"])? + half + months / 12.0;
     Some((years * 100.0).round() / 100.0)
 }
 
@@ -237,6 +246,10 @@ mod tests {
         assert_eq!(years_of("Terraform 12 years", "terraform"), Some(12.0));
         assert_eq!(years_of("2½ years of Terraform", "terraform"), Some(2.5));
         assert_eq!(years_of("Kotlin (1¾ years)", "kotlin"), Some(1.75));
+        assert_eq!(years_of("Two and a half years of Go", "go"), Some(2.5));
+        assert_eq!(years_of("Kotlin (two and a half years)", "kotlin"), Some(2.5));
+        assert_eq!(years_of("A year and a half of Swift", "swift"), Some(1.5));
+        assert_eq!(years_of("Java (expert, 8 yrs)", "java"), Some(8.0));
     }
 
     #[test]
