@@ -256,7 +256,17 @@ pub(super) fn spoken_by_others(text: &str, found: &SkillMatch) -> bool {
             && ARTICLE_BEFORE.is_match(&text[line_range(text, found.start).start..found.start]))
         || (CLASSES_AFTER.is_match(&text[found.end..end])
             && !TEACHING_BEFORE.is_match(&text[line_range(text, found.start).start..found.start]))
+        || COURSEWORK_LINE.is_match(&text[line_range(text, found.start).start..found.start])
 }
+
+/// A line that lists courses taken ("Coursework: Spanish, German, Statistics"): a language on
+/// it is a subject studied, not one the person speaks.
+static COURSEWORK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:relevant\s+|selected\s+|related\s+)?(?:coursework|courses|classes|modules)\b",
+    )
+    .expect("the coursework pattern is valid")
+});
 
 /// Checks whether a match is the first word of the candidate's `name` written again with
 /// the next word of that name after it ("Ada Fenwick's manager" when the resume is Ada
@@ -679,6 +689,8 @@ mod tests {
         assert!(!kept(text, "spanish", spoken_by_others));
         let text = "- Taught Spanish classes to grades 6-8";
         assert!(kept(text, "spanish", spoken_by_others));
+        let text = "Relevant coursework: Spanish, German, Statistics";
+        assert!(!kept(text, "german", spoken_by_others));
     }
 
     #[test]
