@@ -1,6 +1,7 @@
 //! Facts of a job description besides skills: the minimum years of experience and the
 //! minimum education level it requires.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -237,7 +238,7 @@ pub(crate) fn required_years(
     headings: &[(usize, Heading)],
     cues: &[CueHit],
 ) -> Option<f64> {
-    let found: Vec<(f64, bool)> = YEARS
+    let found: Vec<(f64, bool, Range<usize>)> = YEARS
         .captures_iter(text)
         .filter(|caps| caps.name("tail").is_none())
         .filter_map(|caps| {
@@ -271,15 +272,36 @@ pub(crate) fn required_years(
             };
             let years = (years * 100.0).round() / 100.0;
             let required_heading = matches!(heading, Heading::Cue(i) if i > PREFERRED_MAX);
-            Some((years, required_heading || cue.is_some()))
+            Some((years, required_heading || cue.is_some(), start..end))
         })
         .collect();
-    // "We have 12 years of experience in retail" may come before the requirements.
-    found
-        .iter()
-        .find(|(_, required)| *required)
-        .or(found.first())
-        .map(|(years, _)| *years)
+    // "We have 12 years of experience in retail" may come before the requirements. Of the
+    // required figures the largest binds: "2+ years with AWS" and "7+ years of software
+    // experience" ask for seven years in all.
+    // A figure right after "or" is an alternative to the one before, and the smaller is
+    // enough: "3+ years of sales management, or 5+ years of retail sales" asks for three.
+    let required: Vec<&(f64, bool, Range<usize>)> = found.iter().filter(|f| f.1).collect();
+    let mut binding: Option<f64> = None;
+    let mut index = 0;
+    while index < required.len() {
+        let mut least = required[index].0;
+        while let Some(next) = required.get(index + 1) {
+            let between = &text[required[index].2.end..next.2.start];
+            let alternative = !between.contains('\n')
+                && between
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("or"));
+            if !alternative {
+                break;
+            }
+            least = least.min(next.0);
+            index += 1;
+        }
+        binding = Some(binding.map_or(least, |b: f64| b.max(least)));
+        index += 1;
+    }
+    binding.or(found.first().map(|f| f.0))
 }
 
 /// Checks whether the sentence that ends in `before` speaks for the company or its history
@@ -702,6 +724,16 @@ mod tests {
         assert_eq!(level("Requirements\n- Valid driver's licence\n"), None);
         let promotion = "Profil\n- Abgeschlossene Promotion in Informatik\n";
         assert_eq!(level(promotion).as_deref(), Some("doctorate"));
+    }
+
+    #[test]
+    fn the_largest_required_figure_binds_and_alternatives_give_the_smaller() {
+        let text =
+            "Requirements\n- 2+ years with AWS\n- 7+ years of professional software experience\n";
+        assert_eq!(years(text), Some(7.0));
+        let text =
+            "Requirements\n- 3+ years of retail sales management, or 5+ years of retail sales\n";
+        assert_eq!(years(text), Some(3.0));
     }
 
     #[test]
