@@ -247,7 +247,10 @@ mod tests {
         assert_eq!(years_of("2½ years of Terraform", "terraform"), Some(2.5));
         assert_eq!(years_of("Kotlin (1¾ years)", "kotlin"), Some(1.75));
         assert_eq!(years_of("Two and a half years of Go", "go"), Some(2.5));
-        assert_eq!(years_of("Kotlin (two and a half years)", "kotlin"), Some(2.5));
+        assert_eq!(
+            years_of("Kotlin (two and a half years)", "kotlin"),
+            Some(2.5)
+        );
         assert_eq!(years_of("A year and a half of Swift", "swift"), Some(1.5));
         assert_eq!(years_of("Java (expert, 8 yrs)", "java"), Some(8.0));
     }
