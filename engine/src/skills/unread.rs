@@ -2,6 +2,9 @@
 //! "Requirements"). They cannot be scored, so the job carries a warning that quotes them.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::job_facts::names_education;
 use super::requirements::{Heading, heading_at, is_list_item};
@@ -15,10 +18,17 @@ const NAME_WORDS: usize = 5;
 /// Most characters of an item quoted in the warning.
 const QUOTED_CHARS: usize = 60;
 
+/// Words of an item about the terms of the job rather than a skill: its experience, years or
+/// degree ("Two decades of experience", "No degree required", "Entry level").
+static STATES_TERMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:experience|years?|decades?|degree|diploma|entry[- ]level|required|necessary|needed)\b")
+        .expect("the terms pattern is valid")
+});
+
 /// Returns a warning that quotes the list items under requirement or preference headings that
 /// read like skill names but contain no match in `matched` (sorted by start), or `None` when
 /// there are none. An item reads like a skill name when it has a few words, no digits, no full
-/// stop and no level of education.
+/// stop, no level of education and no words about experience or the job's terms.
 pub(super) fn unread_items_warning(
     text: &str,
     headings: &[(usize, Heading)],
@@ -38,7 +48,8 @@ pub(super) fn unread_items_warning(
         let reads_as_name = (1..=NAME_WORDS).contains(&item.split_whitespace().count())
             && !item.contains(|c: char| c.is_ascii_digit())
             && !item.ends_with('.')
-            && !names_education(item);
+            && !names_education(item)
+            && !STATES_TERMS.is_match(item);
         let has_match = overlaps_any(matched, &span);
         if reads_as_name && !has_match {
             items.push(item);
@@ -102,7 +113,8 @@ mod tests {
         let text = "Field Ecologist\nRequirements\n- Wetland delineation\n- Pipetting\n- GIS\n\
                     - Bachelor's degree in Biology\n- High school diploma or GED\n- MSME\n\
                     - 3+ years of field work\n\
-                    - Comfortable working outdoors in all weather conditions.\n";
+                    - Comfortable working outdoors in all weather conditions.\n\
+                    - Two decades of experience\n- No degree required\n- Entry level\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         let warning = parsed
             .warnings
