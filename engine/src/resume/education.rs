@@ -180,9 +180,13 @@ fn education_line(line: &str) -> Option<Education> {
     })
 }
 
-/// Splits a line into its comma, bar, dash or bracket separated parts.
+/// Splits a line into its comma, bar, dash, bracket, tab or wide-space separated parts.
 fn segments(line: &str) -> Vec<&str> {
-    line.split([',', '|', '—', '–', '(', ')', ';', '·'])
+    static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[,|—–();·\t]|\s{2,}").expect("the separator pattern is valid")
+    });
+    SEPARATOR
+        .split(line)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect()
@@ -196,9 +200,13 @@ fn field_of(rest: &str) -> Option<String> {
         .iter()
         .find_map(|prefix| rest.strip_prefix(prefix))
         .unwrap_or(rest);
-    let field = strip_year(rest);
+    let mut field = strip_year(rest);
+    // "MBA Candidate", "Public Health Candidate": the word marks the degree, not its field.
+    if let Some(pending) = PENDING.find(&field) {
+        field = field[..pending.start()].trim().to_string();
+    }
     let informative = field.chars().next().is_some_and(char::is_uppercase);
-    informative.then(|| field.to_string())
+    informative.then_some(field)
 }
 
 fn strip_year(segment: &str) -> String {
@@ -317,6 +325,22 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn tab_separated_parts_and_candidate_are_read() {
+        let found =
+            education("Hartsfield Institute of Technology\tB.S. Electrical Engineering\tMay 2016");
+        assert_eq!(found[0].field.as_deref(), Some("Electrical Engineering"));
+        assert_eq!(
+            found[0].institution.as_deref(),
+            Some("Hartsfield Institute of Technology")
+        );
+        let found = education("MBA Candidate, Ostrava Business School");
+        assert_eq!(found[0].field, None);
+        assert!(found[0].in_progress);
+        let found = education("Doctor of Philosophy in Public Health Candidate, Walden University");
+        assert_eq!(found[0].field.as_deref(), Some("Public Health"));
     }
 
     #[test]
