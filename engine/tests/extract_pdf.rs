@@ -18,6 +18,15 @@ fn helvetica_builder() -> PdfBuilder {
     builder
 }
 
+/// Appends lines of text to `content`, one under another from baseline `top` down at `pitch`
+/// points, starting at `x`.
+fn push_column(content: &mut String, x: i32, top: i32, pitch: i32, lines: &[&str]) {
+    for (i, line) in lines.iter().enumerate() {
+        let y = top - pitch * i as i32;
+        content.push_str(&format!("1 0 0 1 {x} {y} Tm ({line}) Tj\n"));
+    }
+}
+
 #[test]
 fn helvetica_page_reads_lines_in_order() {
     let mut builder = helvetica_builder();
@@ -160,18 +169,8 @@ fn two_columns_are_not_interleaved() {
         "for five years",
     ];
     let right = ["SKILLS", "PostgreSQL", "Kubernetes"];
-    for (i, line) in left.iter().enumerate() {
-        content.push_str(&format!(
-            "1 0 0 1 54 {} Tm ({line}) Tj\n",
-            700 - 13 * i as i32
-        ));
-    }
-    for (i, line) in right.iter().enumerate() {
-        content.push_str(&format!(
-            "1 0 0 1 380 {} Tm ({line}) Tj\n",
-            694 - 15 * i as i32
-        ));
-    }
+    push_column(&mut content, 54, 700, 13, &left);
+    push_column(&mut content, 380, 694, 15, &right);
     content.push_str("ET");
     builder.add_page(content);
     assert_eq!(
@@ -202,18 +201,8 @@ fn sidebar_at_the_main_line_pitch_is_a_column() {
         "Wrote the onboarding guide for new analysts",
         "Presented findings to the leadership group",
     ];
-    for (i, line) in sidebar.iter().enumerate() {
-        content.push_str(&format!(
-            "1 0 0 1 40 {} Tm ({line}) Tj\n",
-            700 - 13 * i as i32
-        ));
-    }
-    for (i, line) in main.iter().enumerate() {
-        content.push_str(&format!(
-            "1 0 0 1 200 {} Tm ({line}) Tj\n",
-            700 - 13 * i as i32
-        ));
-    }
+    push_column(&mut content, 40, 700, 13, &sidebar);
+    push_column(&mut content, 200, 700, 13, &main);
     content.push_str("ET");
     builder.add_page(content);
     let expected = [sidebar.join("\n"), main.join("\n")].join("\n");
@@ -234,18 +223,8 @@ fn a_column_of_years_beside_a_longer_column_stays_on_its_rows() {
         "Trained six new hires on the dock",
     ];
     let years = ["2016", "2018", "2019", "2021", "2023"];
-    for (i, line) in left.iter().enumerate() {
-        content.push_str(&format!(
-            "1 0 0 1 54 {} Tm ({line}) Tj\n",
-            700 - 13 * i as i32
-        ));
-    }
-    for (i, year) in years.iter().enumerate() {
-        content.push_str(&format!(
-            "1 0 0 1 500 {} Tm ({year}) Tj\n",
-            700 - 13 * i as i32
-        ));
-    }
+    push_column(&mut content, 54, 700, 13, &left);
+    push_column(&mut content, 500, 700, 13, &years);
     content.push_str("ET");
     builder.add_page(content);
     let text = text_of(&builder.finish());
