@@ -23,8 +23,8 @@ const GUTTER_EM: f32 = 1.0;
 const ROW_ALIGNMENT_SHARE: f32 = 0.8;
 /// Minimum number of lines on each side of a column cut.
 const MIN_COLUMN_LINES: usize = 2;
-/// Fewest lines a side needs to read as a sidebar column when all its lines align with rows
-/// of the other side.
+/// Minimum number of lines a side needs to read as a sidebar column when all its lines
+/// align with rows of the other side.
 const SIDEBAR_MIN_LINES: usize = 5;
 /// Largest distance between the baselines of consecutive sidebar lines, in font sizes.
 const SIDEBAR_PITCH_EM: f32 = 1.6;
