@@ -106,6 +106,7 @@ fn input(world: &World, profile: usize) -> MatchInput {
                 skill_id: None,
                 importance: Some(0.8),
                 inferred: false,
+                any_of: None,
             })
             .collect(),
         ..MatchInput::default()

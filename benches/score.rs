@@ -65,6 +65,7 @@ fn input() -> MatchInput {
                 skill_id: None,
                 importance: Some(if i < 8 { 1.0 } else { 0.6 }),
                 inferred: false,
+                any_of: None,
             })
             .collect(),
         soft_skills: Vec::new(),

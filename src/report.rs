@@ -173,12 +173,30 @@ pub fn render_text(report: &MatchReport) -> String {
         let _ = writeln!(out, "  warning: {warning}");
     }
     write_breakdown(&mut out, &report.scored);
-    let (strengths, gaps): (Vec<&RequirementMatch>, Vec<&RequirementMatch>) = report
+    let (alternatives, counted): (Vec<&RequirementMatch>, Vec<&RequirementMatch>) = report
         .scored
         .requirements
         .iter()
+        .partition(|decision| decision.alternative_to.is_some());
+    let (strengths, gaps): (Vec<&RequirementMatch>, Vec<&RequirementMatch>) = counted
+        .into_iter()
         .partition(|decision| decision.kind.covers());
     write_details(&mut out, "Strengths", &strengths);
     write_details(&mut out, "Gaps", &gaps);
+    if !alternatives.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAlternatives not counted ({}): the job accepts any one of a group",
+            alternatives.len()
+        );
+        for decision in alternatives {
+            let chosen = decision.alternative_to.as_deref().unwrap_or("-");
+            let _ = writeln!(
+                out,
+                "  {:<28} alternative to {chosen}",
+                decision.requirement
+            );
+        }
+    }
     out
 }

@@ -80,6 +80,7 @@ fn requirement_entry(decision: &RequirementMatch) -> Value {
         "matched_skill": decision.matched_skill,
         "evidence": decision.evidence,
         "inferred": decision.inferred,
+        "alternative_to": decision.alternative_to,
         "comments": comment(decision),
     })
 }
@@ -97,6 +98,9 @@ fn soft_skill_entry(decision: &RequirementMatch) -> Value {
 
 /// Explains a decision in one sentence.
 fn comment(decision: &RequirementMatch) -> String {
+    if let Some(chosen) = &decision.alternative_to {
+        return format!("An alternative to {chosen}; the job accepts any one of them.");
+    }
     let similarity = decision.similarity;
     match (decision.kind, decision.matched_skill.as_deref()) {
         (MatchKind::Canonical, Some(skill)) => format!("The candidate lists {skill}."),

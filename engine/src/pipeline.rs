@@ -147,6 +147,7 @@ impl Engine {
                     skill_id: None,
                     importance: requirement.importance,
                     inferred: requirement.inferred,
+                    any_of: None,
                 })
                 .collect(),
             ..MatchInput::default()
@@ -225,6 +226,7 @@ impl Engine {
                 skill_id: Some(requirement.skill_id.clone()),
                 importance: Some(requirement.importance),
                 inferred: requirement.inferred,
+                any_of: requirement.any_of,
             })
             .collect();
         let soft_skills = job

@@ -45,6 +45,7 @@ fn requirements(skills: &[(&str, f64)]) -> Vec<RequirementEntry> {
             skill_id: None,
             importance: Some(*importance),
             inferred: false,
+            any_of: None,
         })
         .collect()
 }

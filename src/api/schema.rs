@@ -450,6 +450,9 @@ pub struct RequirementDecisionDoc {
     evidence: Option<String>,
     /// True when the requirement was inferred from the occupation.
     inferred: bool,
+    /// The requirement that stood for this one's group of alternatives ("Python, Ruby or
+    /// Go"), when that one was met better. Such a requirement adds nothing to the score.
+    alternative_to: Option<String>,
     /// The decision in one sentence.
     comments: String,
 }

@@ -154,6 +154,7 @@ impl JobResponse {
                     skill: requirement.skill,
                     importance: requirement.importance,
                     inferred: requirement.inferred,
+                    any_of: None,
                 })
                 .collect(),
             soft_skills: self

@@ -130,6 +130,7 @@ impl LlmSkills {
                 skill_id: skill.id,
                 importance,
                 inferred: false,
+                any_of: None,
             });
             added += 1;
         }

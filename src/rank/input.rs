@@ -1,7 +1,7 @@
 //! The scorer's input from stored rows: skills, requirements, soft skills and the facts
 //! (years, education) kept in the parse results.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use layer1_engine::score::{
     CandidateEntry, MatchInput, ProfileFacts, RequirementEntry, SoftSkillInput, evidence_lines,
@@ -65,6 +65,7 @@ pub fn match_input_from_rows(
         .and_then(|sections| serde_json::from_value(sections.clone()).ok())
         .unwrap_or_default();
     let mut evidence = evidence_lines(&sections, Gazetteer::builtin());
+    let groups = alternative_groups(parsed_job);
     MatchInput {
         candidates: skills
             .iter()
@@ -77,6 +78,10 @@ pub fn match_input_from_rows(
         requirements: requirements
             .iter()
             .map(|requirement| RequirementEntry {
+                any_of: requirement
+                    .skill_id
+                    .as_ref()
+                    .and_then(|id| groups.get(id).copied()),
                 skill: requirement.skill.clone(),
                 skill_id: requirement.skill_id.clone(),
                 importance: Some(requirement.importance),
@@ -106,6 +111,22 @@ pub fn match_input_from_rows(
     }
 }
 
+/// Returns the group of alternatives of each requirement in a stored job parse result, by
+/// skill id ("Python, Ruby or Go" share one group).
+fn alternative_groups(parsed_job: Option<&Value>) -> HashMap<String, usize> {
+    parsed_job
+        .and_then(|parsed| parsed.get("requirements"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|requirement| {
+            let id = requirement.get("skill_id")?.as_str()?;
+            let group = usize::try_from(requirement.get("any_of")?.as_u64()?).ok()?;
+            Some((id.to_string(), group))
+        })
+        .collect()
+}
+
 /// Returns the levels of the degrees a stored parse result lists as completed. A degree still
 /// being studied for (`in_progress`) does not meet a job's education level; results stored
 /// before that field existed count every degree.
@@ -128,6 +149,19 @@ fn completed_levels(parsed_resume: Option<&Value>) -> Vec<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn stored_alternatives_keep_their_groups() {
+        let parsed = json!({"requirements": [
+            {"skill": "python", "skill_id": "python", "any_of": 0},
+            {"skill": "go", "skill_id": "go", "any_of": 0},
+            {"skill": "sql", "skill_id": "sql"},
+        ]});
+        let groups = alternative_groups(Some(&parsed));
+        assert_eq!(groups.get("python"), Some(&0));
+        assert_eq!(groups.get("go"), Some(&0));
+        assert_eq!(groups.get("sql"), None);
+    }
 
     #[test]
     fn degrees_in_progress_are_not_completed_levels() {

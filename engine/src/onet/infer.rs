@@ -137,6 +137,7 @@ pub fn apply_pool(
                 skill_id,
                 importance: FOUND_IN_TEXT,
                 inferred: false,
+                any_of: None,
             }
         } else if item.importance >= settings.inferred_min_importance {
             JobRequirement {
@@ -144,6 +145,7 @@ pub fn apply_pool(
                 skill_id,
                 importance: item.importance,
                 inferred: true,
+                any_of: None,
             }
         } else {
             continue;

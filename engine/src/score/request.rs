@@ -87,6 +87,7 @@ impl MatchInput {
                 skill_id: None,
                 importance: Some(soft.value),
                 inferred: false,
+                any_of: None,
             })
             .collect()
     }
@@ -232,6 +233,7 @@ fn matches_from_outcome(input: &MatchInput, outcome: &MatchOutcome) -> Vec<Requi
                     .matched_skill
                     .as_deref()
                     .and_then(|skill| evidence_of(input, skill)),
+                alternative_to: None,
             }
         })
         .collect()
@@ -270,6 +272,7 @@ fn hard_score(
     let counted: Vec<&RequirementMatch> = requirements
         .iter()
         .filter(|r| options.use_inferred_requirements || !r.inferred)
+        .filter(|r| r.alternative_to.is_none())
         .collect();
     if counted.is_empty() {
         return CategoryScore {
@@ -412,12 +415,14 @@ mod tests {
                     skill_id: None,
                     importance: Some(1.0),
                     inferred: false,
+                    any_of: None,
                 },
                 RequirementEntry {
                     skill: "kubernetes".into(),
                     skill_id: None,
                     importance: Some(1.0),
                     inferred: false,
+                    any_of: None,
                 },
             ],
             soft_skills: vec![SoftSkillInput {

@@ -12,6 +12,10 @@
 //! - Weights, inferred requirements and rounding follow the `exact` rules: the weight is the
 //!   importance (missing or 0 counts as [`DEFAULT_IMPORTANCE`]), and with inferred
 //!   requirements their part is capped at [`INFERRED_SHARE_CAP`] of the score.
+//! - Of a group of alternatives (requirements with the same `any_of`, "Python, Ruby or Go"),
+//!   only the best-met member counts; the others name it in `alternative_to`.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,6 +127,10 @@ pub struct RequirementEntry {
     pub importance: Option<f64>,
     /// Whether the requirement was inferred rather than found in the text.
     pub inferred: bool,
+    /// Number of the group of alternatives the requirement belongs to ("Python, Ruby or Go"):
+    /// only the best-met member of a group counts.
+    #[serde(default)]
+    pub any_of: Option<usize>,
 }
 
 /// The decision for one requirement.
@@ -145,6 +153,10 @@ pub struct RequirementMatch {
     pub kind: MatchKind,
     /// The resume line that mentions `matched_skill`, when known.
     pub evidence: Option<String>,
+    /// The requirement of the same group of alternatives that was met better, when there is
+    /// one. This requirement then adds nothing to the score, met or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_to: Option<String>,
 }
 
 /// Score and per-requirement decisions of the semantic strategy.
@@ -174,10 +186,11 @@ impl SemanticOutcome {
             .filter(|m| m.kind.covers())
             .map(detail)
             .collect();
+        // An alternative another member of its group stood for is no gap.
         let gaps = self
             .matches
             .iter()
-            .filter(|m| !m.kind.covers())
+            .filter(|m| !m.kind.covers() && m.alternative_to.is_none())
             .map(detail)
             .collect();
         MatchOutcome {
@@ -266,11 +279,12 @@ pub fn score_with_vectors(
     let matrix = SimilarityMatrix::cosine(requirement_vectors, candidate_vectors);
     let candidate_texts: Vec<String> = candidates.iter().map(|c| normalize(&c.skill)).collect();
 
-    let matches: Vec<RequirementMatch> = requirements
+    let mut matches: Vec<RequirementMatch> = requirements
         .iter()
         .enumerate()
         .map(|(row, requirement)| decide(requirement, row, &matrix, candidates, &candidate_texts))
         .collect();
+    settle_alternatives(requirements, &mut matches);
     SemanticOutcome {
         score: round3(weighted_credit(&matches, options)),
         matches,
@@ -295,6 +309,7 @@ fn decide(
         credit: 0.0,
         kind: MatchKind::None,
         evidence: None,
+        alternative_to: None,
     };
 
     let same_name = candidate_texts.iter().position(|c| *c == text);
@@ -341,10 +356,40 @@ fn weight(importance: Option<f64>) -> f64 {
 }
 
 /// Returns the weighted credit, with the inferred part capped as in the `exact` rules.
+/// Marks every member of a group of alternatives but the best-met one (the highest weighted
+/// credit, the first on ties) with the requirement that stood for the group.
+fn settle_alternatives(requirements: &[RequirementEntry], matches: &mut [RequirementMatch]) {
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for (index, requirement) in requirements.iter().enumerate() {
+        let Some(group) = requirement.any_of else {
+            continue;
+        };
+        let met = |i: usize| matches[i].importance * matches[i].credit;
+        best.entry(group)
+            .and_modify(|leader| {
+                if met(index) > met(*leader) {
+                    *leader = index;
+                }
+            })
+            .or_insert(index);
+    }
+    for (index, requirement) in requirements.iter().enumerate() {
+        let Some(leader) = requirement
+            .any_of
+            .and_then(|group| best.get(&group).copied())
+        else {
+            continue;
+        };
+        if leader != index {
+            matches[index].alternative_to = Some(matches[leader].requirement.clone());
+        }
+    }
+}
+
 fn weighted_credit(matches: &[RequirementMatch], options: &ScoreOptions) -> f64 {
     let (mut explicit_total, mut explicit_met) = (0.0, 0.0);
     let (mut inferred_total, mut inferred_met) = (0.0, 0.0);
-    for decision in matches {
+    for decision in matches.iter().filter(|d| d.alternative_to.is_none()) {
         let met = decision.importance * decision.credit;
         if decision.inferred {
             inferred_total += decision.importance;
@@ -394,12 +439,54 @@ mod tests {
             skill_id: id.map(str::to_string),
             importance: Some(importance),
             inferred: false,
+            any_of: None,
         }
     }
 
     /// Unit vectors at a chosen cosine to the first axis.
     fn at_cosine(cosine: f32) -> Vec<f32> {
         vec![cosine, (1.0 - cosine * cosine).sqrt()]
+    }
+
+    #[test]
+    fn one_met_alternative_meets_its_group() {
+        let candidates = [
+            candidate("python", Some("python")),
+            candidate("sql", Some("sql")),
+        ];
+        let grouped = |skill: &str| RequirementEntry {
+            any_of: Some(0),
+            ..requirement(skill, Some(skill), 1.0)
+        };
+        let requirements = [
+            grouped("ruby"),
+            grouped("python"),
+            grouped("go"),
+            requirement("sql", Some("sql"), 1.0),
+        ];
+        let none = vec![Vec::new(); 4];
+        let outcome = score_with_vectors(
+            &candidates,
+            &none[..2],
+            &requirements,
+            &none,
+            &ScoreOptions::default(),
+        );
+        assert_eq!(outcome.score, 1.0);
+        assert_eq!(outcome.matches[0].alternative_to.as_deref(), Some("python"));
+        assert_eq!(outcome.matches[1].alternative_to, None);
+        assert_eq!(outcome.matches[2].alternative_to.as_deref(), Some("python"));
+
+        // Without any met member, the group counts once, as a gap.
+        let candidates = [candidate("sql", Some("sql"))];
+        let outcome = score_with_vectors(
+            &candidates,
+            &none[..1],
+            &requirements,
+            &none,
+            &ScoreOptions::default(),
+        );
+        assert_eq!(outcome.score, 0.5);
     }
 
     #[test]

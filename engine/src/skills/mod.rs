@@ -8,6 +8,7 @@
 //! The taxonomy ships as `engine/data/skills.tsv` (format in the `taxonomy` module). A
 //! [`Gazetteer`] is built once from it and reused for every document.
 
+mod alternatives;
 mod context;
 mod coordination;
 mod gazetteer;
@@ -178,6 +179,10 @@ pub struct JobRequirement {
     pub importance: f64,
     /// True when the requirement was inferred rather than stated in the text.
     pub inferred: bool,
+    /// Number of the group of alternatives the requirement belongs to, when the posting offers
+    /// it as one of several ("Python, Ruby or Go"). Any one member of a group meets the need.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub any_of: Option<usize>,
 }
 
 /// A soft skill asked for by a job.

@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::alternatives::alternative_groups;
 use super::context::{ascii_boundaries, line_range};
 use super::job_facts::{education_level, in_title, names_degree, required_years};
 use super::unread::unread_items_warning;
@@ -272,6 +273,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         named.then(|| language::best_guess(sample)).flatten()
     });
     drop_implied_languages(&mut matches, implied.as_deref());
+    let mut required = Vec::new();
     for found in matches {
         if found.category == "soft" && under_duties(text, found.start, headings) {
             continue;
@@ -279,8 +281,12 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         let span = found.start..found.end;
         if let Some(importance) = importance_at(text, span, &layout) {
             record(&mut tallies, &found, importance);
+            if found.category != "soft" {
+                required.push(found);
+            }
         }
     }
+    let groups = alternative_groups(text, &required);
 
     let mut tallies: Vec<Tally> = tallies.into_values().collect();
     tallies.sort_by(|a, b| {
@@ -308,6 +314,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
             });
         } else {
             parsed.requirements.push(JobRequirement {
+                any_of: groups.get(&tally.skill_id).copied(),
                 skill: tally.skill,
                 skill_id: tally.skill_id,
                 importance: tally.importance,

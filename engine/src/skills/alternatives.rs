@@ -1,0 +1,179 @@
+//! Skills a posting offers as alternatives: "Python, Ruby or Go", "AWS, GCP or Azure",
+//! "React (or Vue)", "Salesforce, HubSpot or a similar CRM". Any one of them meets the need,
+//! so a scorer counts the group once, by its best-met member.
+//!
+//! A group is a run of matches on one line whose gaps hold only commas, brackets and the words
+//! "or", "either" and a few fillers ("a similar", "another"), with at least one "or". A gap with
+//! any other word, "and" included, ends the run, so "Python and SQL" stays two requirements.
+//! The group ends at the member right after its last "or", so in "EC2 or EKS, RDS, S3" only
+//! EC2 and EKS are alternatives. A slash alone joins no alternatives, because "HTML/CSS" and
+//! "Word/Excel" usually ask for both.
+
+use std::collections::HashMap;
+
+use super::SkillMatch;
+
+/// Words a gap between alternatives may hold besides "or".
+const FILLERS: &[&str] = &[
+    "either",
+    "a",
+    "an",
+    "the",
+    "any",
+    "other",
+    "another",
+    "similar",
+    "comparable",
+    "equivalent",
+    "related",
+];
+
+/// Punctuation a gap between alternatives may hold.
+const GAP_PUNCTUATION: &[char] = &[',', '(', ')', '/'];
+
+/// Returns, for each skill id named in an alternatives run of `matches` (sorted by start), the
+/// number of its group. A skill that is also named outside a group, or in two groups, gets
+/// none: the posting asks for it on its own there.
+pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<String, usize> {
+    let mut group_of: Vec<Option<usize>> = vec![None; matches.len()];
+    let mut groups = 0;
+    let mut run_start = 0;
+    for index in 0..matches.len() {
+        let next = matches.get(index + 1);
+        let next_joined = next.is_some_and(|next| joins(text, &matches[index], next));
+        let next_or = next.is_some_and(|next| gap_has_or(text, &matches[index], next));
+        // A group ends at the member right after an "or", unless another "or" follows: in
+        // "EC2 or EKS, RDS, S3" only EC2 and EKS are alternatives.
+        let came_after_or =
+            index > run_start && gap_has_or(text, &matches[index - 1], &matches[index]);
+        let group_ends = came_after_or && !next_or;
+        if next_joined && !group_ends {
+            continue;
+        }
+        let run = run_start..index + 1;
+        let has_or = matches[run.clone()]
+            .windows(2)
+            .any(|pair| gap_has_or(text, &pair[0], &pair[1]));
+        if run.len() >= 2 && has_or {
+            for member in run {
+                group_of[member] = Some(groups);
+            }
+            groups += 1;
+        }
+        run_start = index + 1;
+    }
+
+    // A skill keeps its group only when every mention of it lies in that one group.
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    for (found, group) in matches.iter().zip(&group_of) {
+        seen.entry(found.skill_id.as_str())
+            .and_modify(|known| {
+                if *known != *group {
+                    *known = None;
+                }
+            })
+            .or_insert(*group);
+    }
+    let mut members: HashMap<usize, usize> = HashMap::new();
+    for group in seen.values().flatten() {
+        *members.entry(*group).or_default() += 1;
+    }
+    seen.into_iter()
+        .filter_map(|(id, group)| group.map(|g| (id.to_string(), g)))
+        .filter(|(_, group)| members.get(group).is_some_and(|count| *count >= 2))
+        .collect()
+}
+
+/// Checks whether the gap between two matches holds only what may join alternatives.
+fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
+    if after.start < before.end {
+        return false;
+    }
+    let gap = &text[before.end..after.start];
+    if gap.contains(['\n', '.', ';', ':']) {
+        return false;
+    }
+    gap.split(|c: char| c.is_whitespace() || GAP_PUNCTUATION.contains(&c))
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            let word = word.to_lowercase();
+            word == "or" || FILLERS.contains(&word.as_str())
+        })
+}
+
+/// Checks whether the gap between two matches holds the word "or".
+fn gap_has_or(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
+    after.start >= before.end
+        && text[before.end..after.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word.eq_ignore_ascii_case("or"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::Gazetteer;
+
+    /// Groups of the skill names in `text`, each group's names sorted, groups sorted.
+    fn groups(text: &str) -> Vec<Vec<String>> {
+        let matches = Gazetteer::builtin().find(text);
+        let found = alternative_groups(text, &matches);
+        let mut by_group: HashMap<usize, Vec<String>> = HashMap::new();
+        for m in &matches {
+            if let Some(group) = found.get(&m.skill_id) {
+                let names = by_group.entry(*group).or_default();
+                if !names.contains(&m.name) {
+                    names.push(m.name.clone());
+                }
+            }
+        }
+        let mut out: Vec<Vec<String>> = by_group
+            .into_values()
+            .map(|mut names| {
+                names.sort();
+                names
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn or_lists_are_one_group() {
+        assert_eq!(
+            groups("- Proficiency in at least one of Python, Ruby or Go"),
+            [["go", "python", "ruby"]]
+        );
+        assert_eq!(groups("- AWS, GCP or Azure"), [["aws", "azure", "gcp"]]);
+        assert_eq!(
+            groups("- Hands-on AWS experience (EC2 or EKS, RDS, S3, IAM)"),
+            [["ec2", "eks"]]
+        );
+        assert_eq!(
+            groups("- Java or Kotlin or Scala"),
+            [["java", "kotlin", "scala"]]
+        );
+        assert_eq!(
+            groups("- Experience with React (or Vue)"),
+            [["react", "vue.js"]]
+        );
+        assert_eq!(
+            groups("- Salesforce, HubSpot or a similar CRM"),
+            [["customer relationship management", "hubspot", "salesforce"]]
+        );
+    }
+
+    #[test]
+    fn and_lists_and_slashes_are_no_group() {
+        assert!(groups("- Python and SQL").is_empty());
+        assert!(groups("- HTML/CSS and JavaScript").is_empty());
+        assert!(groups("- Python, SQL, Tableau").is_empty());
+        assert!(groups("- Python. Or Go, if you prefer").is_empty());
+    }
+
+    #[test]
+    fn a_skill_also_asked_for_alone_leaves_its_group() {
+        let text = "- Python or Go\n- Strong Python\n- Kafka or RabbitMQ\n";
+        assert_eq!(groups(text), [["kafka", "rabbitmq"]]);
+    }
+}
