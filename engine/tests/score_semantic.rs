@@ -265,3 +265,39 @@ fn breakdown_blends_the_four_categories() {
         scored.score
     );
 }
+
+#[test]
+fn parsed_alternatives_and_degrees_in_progress_reach_the_scorer() {
+    let Some(model) = onnx_embedder() else {
+        return;
+    };
+    let engine = engine(model);
+    let gazetteer = layer1_engine::skills::Gazetteer::builtin();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let resume = layer1_engine::resume::parse_resume(
+        "Noor Haddad\nnoor.haddad@example.com\n\nExperience\n\
+         Backend Developer, Orrin Labs, Jan 2022 - Present\n- Built APIs in Python\n\n\
+         Education\nB.S. Computer Science, Larkfield University, expected May 2027\n",
+        gazetteer,
+        as_of,
+    );
+    let job = layer1_engine::skills::parse_job(
+        "Backend Developer\nRequirements\n- One of Python, Ruby or Go\n\
+         - Bachelor's degree in Computer Science\n",
+        gazetteer,
+    );
+
+    let input = engine.match_input(&resume, &job);
+    assert!(input.facts.candidate_education.is_empty());
+    assert_eq!(input.facts.required_education.as_deref(), Some("bachelor"));
+
+    let scored = engine.score_match(input, &MatchOptions::default()).unwrap();
+    assert_eq!(scored.breakdown.hard_skills.score, Some(1.0));
+    let ruby = scored
+        .requirements
+        .iter()
+        .find(|r| r.requirement == "ruby")
+        .unwrap();
+    assert_eq!(ruby.alternative_to.as_deref(), Some("python"));
+    assert_eq!(scored.breakdown.education.score, Some(0.0));
+}
