@@ -74,6 +74,7 @@ fn input() -> MatchInput {
             required_years: Some(5.0),
             candidate_education: vec!["bachelor".to_string()],
             required_education: Some("bachelor".to_string()),
+            equivalent_experience: false,
         },
     };
     input.resolve_ids(SkillIndex::builtin());

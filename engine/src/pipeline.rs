@@ -251,6 +251,7 @@ impl Engine {
                     .map(|e| e.level.clone())
                     .collect(),
                 required_education: job.education_level.clone(),
+                equivalent_experience: job.equivalent_experience,
             },
         }
     }

@@ -240,6 +240,7 @@ fn breakdown_blends_the_four_categories() {
         required_years: Some(6.0),
         candidate_education: vec!["bachelor".into()],
         required_education: Some("bachelor".into()),
+        equivalent_experience: false,
     };
     let scored = engine(model)
         .score_match(input, &MatchOptions::default())

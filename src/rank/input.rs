@@ -107,6 +107,10 @@ pub fn match_input_from_rows(
                 .and_then(|parsed| parsed.get("education_level"))
                 .and_then(Value::as_str)
                 .map(str::to_string),
+            equivalent_experience: parsed_job
+                .and_then(|parsed| parsed.get("equivalent_experience"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         },
     }
 }

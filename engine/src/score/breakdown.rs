@@ -161,6 +161,9 @@ pub struct ProfileFacts {
     pub candidate_education: Vec<String>,
     /// The job's minimum education level, when stated.
     pub required_education: Option<String>,
+    /// Whether the job accepts equivalent experience in place of that level.
+    #[serde(default)]
+    pub equivalent_experience: bool,
 }
 
 /// Scores the years of experience: the candidate's years over the job's minimum, capped at 1.
@@ -208,6 +211,17 @@ pub fn education_score(facts: &ProfileFacts, weight: f64) -> CategoryScore {
         .iter()
         .filter_map(|level| Some((level.as_str(), level_rank(level)?)))
         .max_by_key(|(_, rank)| *rank);
+    let short = highest.is_none_or(|(_, rank)| rank < required_rank);
+    if short && facts.equivalent_experience {
+        return CategoryScore {
+            score: None,
+            weight,
+            based_on: format!(
+                "no {required} degree found; the job accepts equivalent experience, \
+                 which the experience score weighs"
+            ),
+        };
+    }
     let (score, based_on) = match highest {
         Some((level, rank)) if rank >= required_rank => {
             (1.0, format!("{level} degree, {required} required"))
@@ -329,6 +343,28 @@ mod tests {
         assert_eq!(experience_score(&facts, 0.2).score, Some(0.0));
         facts.required_years = None;
         assert_eq!(experience_score(&facts, 0.2).score, None);
+    }
+
+    #[test]
+    fn equivalent_experience_leaves_a_shortfall_unscored() {
+        let mut facts = ProfileFacts {
+            candidate_education: vec!["associate".into()],
+            required_education: Some("bachelor".into()),
+            equivalent_experience: true,
+            ..ProfileFacts::default()
+        };
+        let score = education_score(&facts, 0.1);
+        assert_eq!(score.score, None);
+        assert!(
+            score.based_on.contains("equivalent experience"),
+            "{}",
+            score.based_on
+        );
+        facts.candidate_education = vec!["master".into()];
+        assert_eq!(education_score(&facts, 0.1).score, Some(1.0));
+        facts.candidate_education.clear();
+        facts.equivalent_experience = false;
+        assert_eq!(education_score(&facts, 0.1).score, Some(0.0));
     }
 
     #[test]

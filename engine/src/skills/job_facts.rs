@@ -495,6 +495,19 @@ pub(crate) fn names_education(line: &str) -> bool {
         .any(|(_, regex)| level_mentions(regex, line).next().is_some())
 }
 
+/// "or equivalent experience", "or an equivalent combination of education and experience",
+/// "or equivalent practical experience".
+static EQUIVALENT_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bor\s+(?:an?\s+)?equivalent\s+(?:combination\s+of\s+education\s+and\s+)?(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+)?(?:work\s+)?experience\b")
+        .expect("the equivalent experience pattern is valid")
+});
+
+/// Checks whether a line that names a degree also accepts equivalent experience in its place.
+pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
+    text.lines()
+        .any(|line| EQUIVALENT_EXPERIENCE.is_match(line) && names_education(line))
+}
+
 /// Checks whether `line` requires a degree of associate level or higher, such as
 /// "Bachelor's degree in Accounting": its field of study is not a skill requirement.
 pub(crate) fn names_degree(line: &str) -> bool {
@@ -749,6 +762,21 @@ mod tests {
         assert_eq!(years(text), Some(4.0));
         let text = "Our ideal candidate has 6 years of accounting experience.\n";
         assert_eq!(years(text), Some(6.0));
+    }
+
+    #[test]
+    fn equivalent_experience_in_place_of_a_degree_is_read() {
+        for line in [
+            "Bachelor's degree in Computer Science or equivalent experience",
+            "BS in Accounting, or an equivalent combination of education and experience",
+            "Degree in Computer Science (or equivalent practical experience); BA preferred",
+        ] {
+            assert!(accepts_equivalent_experience(line), "{line}");
+        }
+        assert!(!accepts_equivalent_experience("Bachelor's degree required"));
+        assert!(!accepts_equivalent_experience(
+            "3+ years of SQL or equivalent experience with Python"
+        ));
     }
 
     #[test]

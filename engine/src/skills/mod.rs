@@ -206,6 +206,10 @@ pub struct ParsedJob {
     /// Minimum education level asked for, when stated: `high school`, `certificate`,
     /// `associate`, `bachelor`, `master` or `doctorate`.
     pub education_level: Option<String>,
+    /// Whether the job accepts equivalent experience in place of that level ("Bachelor's
+    /// degree or equivalent experience").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub equivalent_experience: bool,
     /// ISO 639-1 code of the job text's language, when it could be detected.
     pub language: Option<String>,
     /// Conditions that may make the result incomplete, such as a job text that is not in

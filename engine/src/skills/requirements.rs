@@ -31,7 +31,9 @@ use regex::Regex;
 
 use super::alternatives::alternative_groups;
 use super::context::{ascii_boundaries, line_range};
-use super::job_facts::{education_level, in_title, names_degree, required_years};
+use super::job_facts::{
+    accepts_equivalent_experience, education_level, in_title, names_degree, required_years,
+};
 use super::unread::unread_items_warning;
 use super::{
     Gazetteer, JobRequirement, ParsedJob, SkillMatch, SoftSkill, drop_implied_languages,
@@ -298,6 +300,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut parsed = ParsedJob {
         required_years: required_years(text, headings, &layout.cues),
         education_level: education_level(text, headings, &layout.cues),
+        equivalent_experience: accepts_equivalent_experience(text),
         warnings: language::warnings(language.as_deref()),
         language,
         ..ParsedJob::default()
