@@ -22,12 +22,12 @@ const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
 /// English season names.
 const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
-/// Builds the pattern for one date with named groups prefixed by `p`: season and year, month
-/// name and year, month name and a two-digit year after an apostrophe ("Mar '19"), `YYYY-MM`,
-/// `MM/YYYY` or a bare year.
+/// Builds the pattern for one date with named groups prefixed by `p`: season and year, a
+/// quarter and year ("Q2 2019"), month name and year, month name and a two-digit year after an
+/// apostrophe ("Mar '19"), `YYYY-MM`, `MM/YYYY` or a bare year.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
+        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
     )
 }
 
@@ -302,6 +302,14 @@ fn month_of(caps: &Captures<'_>, p: &str, now_year: i32) -> Option<i32> {
         let (first, last) = season_months(name)?;
         let month = if p == "e" { last } else { first };
         (number("sy")?, month)
+    } else if let Some(quarter) = number("qn") {
+        // A quarter starts in its first month and, as an end, runs to its last.
+        let month = if p == "e" {
+            quarter * 3
+        } else {
+            quarter * 3 - 2
+        };
+        (number("qy")?, month)
     } else if let Some(name) = group("mn") {
         (number("my")?, month_from_name(name)?)
     } else if let Some(name) = group("an") {
@@ -443,6 +451,12 @@ mod tests {
             years("Senior practicum, Saguaro Medical Center, Jan 2017 - May 2017"),
             None
         );
+    }
+
+    #[test]
+    fn quarters_are_their_months() {
+        // April 2019 to December 2020 is 20 months.
+        assert_eq!(years("Q2 2019 – Q4 2020"), Some(1.7));
     }
 
     #[test]
