@@ -708,6 +708,23 @@ struct HeaderNames {
 ///
 /// NOTE: a town without a state or province code that is not a large city ("Leeds") can be
 /// read as the employer.
+/// Column labels of an experience table's header row.
+const COLUMN_LABELS: &[&str] = &[
+    "employer",
+    "company",
+    "organisation",
+    "organization",
+    "role",
+    "title",
+    "job title",
+    "position",
+    "dates",
+    "date",
+    "period",
+    "duration",
+    "location",
+];
+
 fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     let mut parts = Vec::new();
     let mut groups = 0;
@@ -729,7 +746,9 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
             groups += 1;
         }
     }
-    let parts = without_places(parts);
+    let mut parts = without_places(parts);
+    // A table's header row ("Employer | Role | Dates") names its columns, not a job.
+    parts.retain(|part| !COLUMN_LABELS.contains(&part.words.to_lowercase().as_str()));
 
     let role = parts
         .iter()
@@ -1032,6 +1051,21 @@ mod tests {
             entry.start.as_str(),
             entry.end.as_str(),
         )
+    }
+
+    #[test]
+    fn table_header_row_is_no_employer() {
+        let text = "EXPERIENCE\nEmployer\tRole\tDates\n\
+                    Kestrel Robotics\tControls Engineer\tApr 2020 - Present\n\
+                    Halden Marine\tEmbedded Developer\tJul 2016 - Mar 2020\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Controls Engineer"), Some("Kestrel Robotics")),
+                (Some("Embedded Developer"), Some("Halden Marine"))
+            ]
+        );
     }
 
     #[test]
