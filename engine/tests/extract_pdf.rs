@@ -180,7 +180,7 @@ fn two_columns_are_not_interleaved() {
 }
 
 #[test]
-fn sidebar_at_the_main_line_pitch_is_a_column() {
+fn sidebar_at_same_pitch_is_column() {
     let mut builder = helvetica_builder();
     let mut content = String::from("BT /F1 10 Tf\n");
     let sidebar = [
@@ -210,7 +210,7 @@ fn sidebar_at_the_main_line_pitch_is_a_column() {
 }
 
 #[test]
-fn a_column_of_years_beside_a_longer_column_stays_on_its_rows() {
+fn years_column_stays_on_rows() {
     let mut builder = helvetica_builder();
     let mut content = String::from("BT /F1 10 Tf\n");
     let left = [

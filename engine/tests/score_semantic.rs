@@ -268,7 +268,7 @@ fn breakdown_blends_the_four_categories() {
 }
 
 #[test]
-fn parsed_alternatives_and_degrees_in_progress_reach_the_scorer() {
+fn parsed_groups_and_degrees_reach_scorer() {
     let Some(model) = onnx_embedder() else {
         return;
     };

@@ -123,7 +123,7 @@ static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the pursuing pattern is valid")
 });
 
-/// Words before a skill, in its clause, that say the person lacks it or only wants to learn
+/// Words before a skill, in its clause, that state the person lacks it or only wants to learn
 /// it ("no hands-on experience with Docker", "eager to learn Kubernetes and AWS", "have not
 /// used Terraform").
 static LACKED: LazyLock<Regex> = LazyLock::new(|| {
@@ -694,7 +694,7 @@ mod tests {
     }
 
     #[test]
-    fn skills_the_person_lacks_or_wants_to_learn_are_not_claims() {
+    fn lacked_or_wished_skills_are_not_claims() {
         let text = "Eager to learn Kubernetes and AWS; no hands-on experience with Docker yet.";
         for skill in ["kubernetes", "aws", "docker"] {
             assert!(!kept(text, skill, not_held), "{skill}");
@@ -727,7 +727,7 @@ mod tests {
     }
 
     #[test]
-    fn the_candidates_name_is_not_a_skill() {
+    fn candidate_name_repeated_is_no_skill() {
         let text = "References available from Ada Okafor's former manager";
         let found = Gazetteer::builtin().find(text);
         let ada = found

@@ -468,7 +468,7 @@ mod tests {
     }
 
     #[test]
-    fn since_on_a_heading_line_runs_to_as_of() {
+    fn since_date_runs_to_as_of() {
         // March 2022 to June 2024 is 27 months.
         assert_eq!(years("Acme Corp | Since March 2022"), Some(2.3));
         assert_eq!(years("Office Manager (since 2020)"), Some(4.4));
@@ -485,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn a_range_inside_a_list_item_sentence_is_no_job() {
+    fn range_inside_bullet_sentence_is_no_job() {
         let text = "Gravelpit Energy | Jan 2021 – Dec 2023\n\
             - Led the 2010 – 2012 archive clean-up project for old records.\n\
             - Replaced a 2009–2011 era Perl system with Python.\n";

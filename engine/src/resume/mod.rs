@@ -546,7 +546,7 @@ mod tests {
     }
 
     #[test]
-    fn degree_finishing_after_the_as_of_date_is_in_progress() {
+    fn future_degree_is_in_progress() {
         let text = ENGLISH.replace(
             "Kestrel Technical College, 2017",
             "Kestrel Technical College, 2027",

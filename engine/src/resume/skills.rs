@@ -239,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn years_after_a_version_or_with_a_fraction_are_read() {
+    fn years_after_version_or_fraction() {
         assert_eq!(years_of("Java 8 (3 years)", "java"), Some(3.0));
         assert_eq!(years_of("Python 3.11 - 4 yrs", "python"), Some(4.0));
         assert_eq!(years_of("Kotlin 1.9: 2 years", "kotlin"), Some(2.0));

@@ -33,7 +33,7 @@ const GAP_PUNCTUATION: &[char] = &[',', '(', ')', '/'];
 
 /// Returns, for each skill id named in an alternatives run of `matches` (sorted by start), the
 /// number of its group. A skill that is also named outside a group, or in two groups, gets
-/// none: the posting asks for it on its own there.
+/// none, because the posting requires it on its own there.
 pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<String, usize> {
     let mut group_of: Vec<Option<usize>> = vec![None; matches.len()];
     let mut groups = 0;
@@ -101,7 +101,7 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
         })
 }
 
-/// Checks whether the gap between two matches holds the word "or".
+/// Checks whether the gap between two matches contains the word "or".
 fn gap_has_or(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
     after.start >= before.end
         && text[before.end..after.start]
@@ -172,7 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn a_skill_also_asked_for_alone_leaves_its_group() {
+    fn skill_required_alone_leaves_group() {
         let text = "- Python or Go\n- Strong Python\n- Kafka or RabbitMQ\n";
         assert_eq!(groups(text), [["kafka", "rabbitmq"]]);
     }

@@ -873,7 +873,7 @@ mod tests {
     }
 
     #[test]
-    fn names_of_schools_places_and_other_products_are_not_tools() {
+    fn school_place_and_product_names_are_no_tools() {
         let found = names(
             "Computer Programming in COBOL language, Triton College in River Grove, IL\n\
              Tools: Peachtree, GLACIER Tax Prep, Outlook Express\n\
@@ -902,7 +902,7 @@ mod tests {
     }
 
     #[test]
-    fn a_noun_for_files_or_questions_gives_a_capitalised_name_context() {
+    fn files_or_questions_noun_is_context() {
         let has_excel = |text: &str| names(text).contains(&"excel".to_string());
         assert!(has_excel("Answered Excel questions from the finance team."));
         assert!(has_excel("Cleaned up shared Excel files every month."));
@@ -912,7 +912,7 @@ mod tests {
     }
 
     #[test]
-    fn the_target_of_a_migration_is_a_tool() {
+    fn migration_target_is_a_tool() {
         let found = names("- Led migration of payment services from Ruby to Go.");
         assert!(found.contains(&"go".to_string()), "{found:?}");
         let found = names("- Migrated the parser from C to Rust.");

@@ -279,7 +279,7 @@ pub(crate) fn required_years(
     // required figures the largest binds: "2+ years with AWS" and "7+ years of software
     // experience" ask for seven years in all.
     // A figure right after "or" is an alternative to the one before, and the smaller is
-    // enough: "3+ years of sales management, or 5+ years of retail sales" asks for three.
+    // enough: "3+ years of sales management, or 5+ years of retail sales" requires three.
     let required: Vec<&(f64, bool, Range<usize>)> = found.iter().filter(|f| f.1).collect();
     let mut binding: Option<f64> = None;
     let mut index = 0;
@@ -740,7 +740,7 @@ mod tests {
     }
 
     #[test]
-    fn the_largest_required_figure_binds_and_alternatives_give_the_smaller() {
+    fn required_years_take_largest_figure() {
         let text =
             "Requirements\n- 2+ years with AWS\n- 7+ years of professional software experience\n";
         assert_eq!(years(text), Some(7.0));
@@ -765,7 +765,7 @@ mod tests {
     }
 
     #[test]
-    fn equivalent_experience_in_place_of_a_degree_is_read() {
+    fn equivalent_experience_is_read() {
         for line in [
             "Bachelor's degree in Computer Science or equivalent experience",
             "BS in Accounting, or an equivalent combination of education and experience",

@@ -480,7 +480,7 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
 /// Returns the part of the line around `offset` between semicolons, so a degree named in one
 /// clause ("Bachelor's degree; valid teaching license") leaves the other clauses alone.
 /// "No prior … experience needed", "you do not need to know …", "not a … role" around a
-/// name: the posting says it does not ask for that skill.
+/// name: the posting waives that skill.
 static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+need|don['’]t\s+need|doesn['’]t\s+need|no\s+need\s+to\s+(?:know|have)|not\s+an?)\b[^.;:!?,]{0,40}$")
         .expect("the waived pattern is valid")
@@ -500,7 +500,7 @@ static NO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the no pattern is valid")
 });
 
-/// Checks whether the clause around `span` says the job does not need the skill: "No prior
+/// Checks whether the clause around `span` waives the skill: "No prior
 /// Salesforce experience needed", "You do not need to know Kubernetes", "Not a Java role",
 /// "Python experience is not required".
 fn waived(text: &str, span: Range<usize>) -> bool {
@@ -714,7 +714,7 @@ fn speaks_for_company(line: &str) -> bool {
     opens_in_company_voice(line) && long && !is_list_item(line)
 }
 
-/// Words of a sentence that asks for a person ("We're looking for someone with 4+ years",
+/// Words of a sentence that requests a person ("We're looking for someone with 4+ years",
 /// "Our ideal candidate has…"), which the company's voice does too.
 static ASKS_FOR_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:you|your|candidates?|someone|applicants?|looking\s+for|seeking|hiring|need|needs|require|requires|expect|ideal|must|should)\b")
