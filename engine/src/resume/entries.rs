@@ -13,7 +13,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Serialize;
 
@@ -57,6 +57,7 @@ const ROLE_WORDS: &[&str] = &[
     "agent",
     "aide",
     "airman",
+    "ambassador",
     "analyst",
     "animator",
     "apprentice",
@@ -85,6 +86,7 @@ const ROLE_WORDS: &[&str] = &[
     "ceo",
     "cfo",
     "chair",
+    "chairperson",
     "chef",
     "chemist",
     "cio",
@@ -127,6 +129,7 @@ const ROLE_WORDS: &[&str] = &[
     "estimator",
     "executive",
     "fabricator",
+    "facilitator",
     "fellow",
     "firefighter",
     "foreman",
@@ -168,9 +171,11 @@ const ROLE_WORDS: &[&str] = &[
     "mechanic",
     "medic",
     "member",
+    "mentor",
     "merchandiser",
     "midwife",
     "millwright",
+    "moderator",
     "mover",
     "musician",
     "nanny",
@@ -179,6 +184,7 @@ const ROLE_WORDS: &[&str] = &[
     "officer",
     "operator",
     "optometrist",
+    "organiser",
     "organizer",
     "owner",
     "packer",
@@ -229,6 +235,7 @@ const ROLE_WORDS: &[&str] = &[
     "specialist",
     "statistician",
     "steamfitter",
+    "steward",
     "stna",
     "stocker",
     "storekeeper",
@@ -248,6 +255,8 @@ const ROLE_WORDS: &[&str] = &[
     "trainee",
     "trainer",
     "translator",
+    "treasurer",
+    "trustee",
     "tutor",
     "underwriter",
     "veterinarian",
@@ -270,6 +279,9 @@ const EMPLOYER_WORDS: &[&str] = &[
     "board",
     "center",
     "centre",
+    "charity",
+    "church",
+    "club",
     "college",
     "council",
     "county",
@@ -278,14 +290,17 @@ const EMPLOYER_WORDS: &[&str] = &[
     "foundation",
     "gmbh",
     "institute",
+    "league",
     "llp",
     "network",
     "plc",
     "restaurant",
     "school",
     "schools",
+    "society",
     "store",
     "stores",
+    "trust",
     "university",
 ];
 
@@ -304,20 +319,57 @@ const HEADER_LINES_ABOVE: usize = 2;
 /// Reads the entries of the Experience sections, or of the whole text but Education when the
 /// resume has no Experience heading, in document order.
 pub(crate) fn entries(text: &str, found: &[Section], as_of: NaiveDate) -> Vec<ExperienceEntry> {
+    experience_areas(text, found)
+        .into_iter()
+        .flat_map(|area| entries_in(text, area, as_of))
+        .collect()
+}
+
+/// Explains each date range of the Experience sections that counts as no experience because
+/// it runs backwards ("2021 – 2019") or starts after `as_of`, quoting the range.
+pub(crate) fn backward_range_warnings(
+    text: &str,
+    found: &[Section],
+    as_of: NaiveDate,
+) -> Vec<String> {
+    let as_of_month = as_of.year() * 12 + as_of.month0() as i32;
+    experience_areas(text, found)
+        .into_iter()
+        .flat_map(|area| {
+            let area_text = &text[area];
+            experience::backward_ranges(area_text, as_of)
+                .into_iter()
+                .filter(|range| range.work)
+                .map(move |range| {
+                    let written = area_text[range.at].split_whitespace().collect::<Vec<_>>();
+                    let reason = if range.months.0 > as_of_month {
+                        format!("starts after the as-of date {as_of}")
+                    } else {
+                        "ends before it starts".to_string()
+                    };
+                    format!(
+                        "date range \"{}\" {reason}, so it is left out of the experience \
+                         entries and total_experience_years",
+                        written.join(" ")
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Returns the Experience sections, or the whole text but Education when the resume has no
+/// Experience heading.
+fn experience_areas(text: &str, found: &[Section]) -> Vec<Range<usize>> {
     let experience: Vec<Range<usize>> = found
         .iter()
         .filter(|s| s.name == "EXPERIENCE")
         .map(|s| s.body.clone())
         .collect();
-    let areas = if experience.is_empty() {
+    if experience.is_empty() {
         outside_education(text, found)
     } else {
         experience
-    };
-    areas
-        .into_iter()
-        .flat_map(|area| entries_in(text, area, as_of))
-        .collect()
+    }
 }
 
 /// Returns the parts of the text outside the Education sections.
@@ -390,7 +442,15 @@ fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<Experienc
         // A role without an employer under an earlier role's employer line ("Acme Corp" over
         // "Senior Analyst  2021 – Present" and then "Analyst  2019 – 2021") shares that
         // employer. The line below it then starts the next employer's roles.
-        let shares = names.employer.is_none() && names.title.is_some() && shared_employer.is_some();
+        // Freelance work ("Freelance Designer") has no employer to share.
+        let own_account = header.iter().any(|line| {
+            let line = text[line.clone()].to_lowercase();
+            SELF_EMPLOYED.iter().any(|word| line.contains(word))
+        });
+        let shares = names.employer.is_none()
+            && names.title.is_some()
+            && shared_employer.is_some()
+            && !own_account;
         if !shares
             && names.employer.is_none()
             && let Some(below) = line_below(text, &header, area.end)
@@ -1064,6 +1124,32 @@ mod tests {
             [
                 (Some("Controls Engineer"), Some("Kestrel Robotics")),
                 (Some("Embedded Developer"), Some("Halden Marine"))
+            ]
+        );
+    }
+
+    #[test]
+    fn club_before_volunteer_role_is_the_employer() {
+        let text = "EXPERIENCE\nHarlow Chess Club, Treasurer\nMar 2019 - Present\n\
+                    - Kept the accounts\nLindell Parish Church, Youth Mentor\n2016 - 2018\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Treasurer"), Some("Harlow Chess Club")),
+                (Some("Youth Mentor"), Some("Lindell Parish Church"))
+            ]
+        );
+    }
+
+    #[test]
+    fn freelance_role_takes_no_employer_from_above() {
+        let text = "EXPERIENCE\nBrantwell Studio\nSenior Designer  Jan 2020 - Present\n\
+                    - Led the rebrand\nFreelance Designer  2016 - 2019\n- Logos for local firms\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Senior Designer"), Some("Brantwell Studio")),
+                (Some("Freelance Designer"), None)
             ]
         );
     }

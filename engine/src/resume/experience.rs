@@ -131,6 +131,21 @@ pub(crate) fn month_ranges(text: &str, as_of: NaiveDate) -> Vec<MonthRange> {
 /// Finds the date ranges in `text` with their places, in text order. Ranges on lines that
 /// describe a career break or study are marked as not work.
 pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
+    let mut ranges = written_ranges(text, as_of);
+    ranges.retain(|r| r.months.0 <= r.months.1);
+    ranges
+}
+
+/// Finds the date ranges in `text` that count as no experience because they start after they
+/// end ("2021 – 2019") or after `as_of`, in text order.
+pub(crate) fn backward_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
+    let mut ranges = written_ranges(text, as_of);
+    ranges.retain(|r| r.months.0 > r.months.1);
+    ranges
+}
+
+/// Finds every date range written in `text`, in text order, whichever way round it runs.
+fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
     let mut matched = Vec::new();
@@ -217,8 +232,7 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             ranges.push(within_year(whole.range(), year, first, last));
         }
     }
-    ranges.retain(|r| r.months.0 <= r.months.1 && r.months.0 >= 1950 * 12);
-    ranges.retain(|r| !inside_bullet_sentence(text, &r.at));
+    ranges.retain(|r| r.months.0 >= 1950 * 12 && !inside_bullet_sentence(text, &r.at));
     ranges.sort_by_key(|r| r.at.start);
     ranges
 }
@@ -559,5 +573,16 @@ Career break: Jan 2020 - Jan 2022 (travel)
     #[test]
     fn reversed_range_is_ignored() {
         assert_eq!(years("2021 - 2019"), None);
+    }
+
+    #[test]
+    fn backward_ranges_are_found_apart() {
+        let text = "Clerk, 2021 - 2019\nPorter, Mar 2018 - Jun 2019\nIntern, Jan 2027 - present";
+        let backward: Vec<&str> = backward_ranges(text, as_of())
+            .iter()
+            .map(|r| &text[r.at.clone()])
+            .collect();
+        assert_eq!(backward, ["2021 - 2019", "Jan 2027 - present"]);
+        assert_eq!(dated_ranges(text, as_of()).len(), 1);
     }
 }

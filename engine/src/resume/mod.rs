@@ -199,6 +199,12 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     for entry in &mut education {
         entry.in_progress |= entry.year.is_some_and(|year| year > as_of.year());
     }
+    let mut warnings = language::warnings(language.as_deref());
+    warnings.extend(entries::backward_range_warnings(
+        text,
+        &found_sections,
+        as_of,
+    ));
     let certifications = found_sections
         .iter()
         .filter(|s| s.name == "CERTIFICATIONS")
@@ -213,7 +219,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         degrees: education.iter().map(Education::summary_title).collect(),
         education,
         certifications,
-        warnings: language::warnings(language.as_deref()),
+        warnings,
         as_of: Some(as_of),
         language,
     }
@@ -734,6 +740,20 @@ mod tests {
         let names: Vec<_> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!names.contains(&"logistics"), "{names:?}");
         assert!(names.contains(&"six sigma yellow belt"), "{names:?}");
+    }
+
+    #[test]
+    fn backward_job_dates_are_reported() {
+        let text = "Experience\nShift Lead, Corran Bakery\nJun 2021 – Mar 2019\n\
+            - Opened the store\nBaker, Velm Foods\nApr 2015 – May 2018\n- Made bread\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.profile.total_experience_years, Some(3.1));
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        assert!(
+            parsed.warnings[0].contains("\"Jun 2021 – Mar 2019\" ends before it starts"),
+            "{}",
+            parsed.warnings[0]
+        );
     }
 
     #[test]
