@@ -465,6 +465,44 @@ pub(super) fn names_market(text: &str, found: &SkillMatch) -> bool {
     market || department
 }
 
+/// A business's size written before the trade it works in: revenue ("a $9M", "a $120k") or a
+/// count of people or places ("a 40-person", "a 12-location"), then at most one more word.
+static BUSINESS_SIZE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a|an)\s+(?:\$\s?\d[\d.,]*\s?(?:k|m|mm|b|bn|million|billion)?|\d[\d,]*[-\s](?:person|people|employee|staff|seat|bed|location|store|site|truck|van))\s+(?:[a-z][\w-]*\s+)?$")
+        .expect("the business size pattern is valid")
+});
+
+/// Nouns for a business that, after a trade and its size, name a business rather than a
+/// skill ("a $9M HVAC contractor").
+const BUSINESS_NOUNS: &[&str] = &[
+    "agency",
+    "business",
+    "company",
+    "contractor",
+    "dealer",
+    "dealership",
+    "distributor",
+    "firm",
+    "manufacturer",
+    "practice",
+    "retailer",
+    "shop",
+    "startup",
+    "supplier",
+];
+
+/// Checks whether a match is the trade of a business described by its size: "from a food
+/// truck to a $9M HVAC contractor" names a client, not the person's HVAC skill.
+pub(super) fn names_sized_business(text: &str, found: &SkillMatch) -> bool {
+    let line_start = line_range(text, found.start).start;
+    let after = words(&text[found.end..line_range(text, found.end).end]);
+    after
+        .iter()
+        .take(2)
+        .any(|w| BUSINESS_NOUNS.contains(&w.as_str()))
+        && BUSINESS_SIZE_BEFORE.is_match(&text[line_start..found.start])
+}
+
 /// Words before "with" that make the next name a department the person works alongside
 /// ("work closely with manufacturing").
 const COLLEAGUE_VERBS: &[&str] = &[
@@ -580,6 +618,21 @@ mod tests {
         assert!(!kept(text, "python", describes_organisation));
         let text = "Maya Ortiz\n\n- Brightwater's public site advertises a WebAssembly toolkit.\n";
         assert!(!kept(text, "webassembly", describes_organisation));
+    }
+
+    #[test]
+    fn sized_business_names_a_client() {
+        let client = |text: &str, skill: &str| !kept(text, skill, names_sized_business);
+        assert!(client(
+            "- Closed the books for clients from a food truck to a $9M HVAC contractor",
+            "hvac"
+        ));
+        assert!(client(
+            "- Kept the ledgers of a 25-person plumbing contractor",
+            "plumbing"
+        ));
+        assert!(!client("- Installed HVAC units for a contractor", "hvac"));
+        assert!(!client("- Ran a $2M HVAC retrofit program", "hvac"));
     }
 
     #[test]

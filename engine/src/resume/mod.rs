@@ -162,6 +162,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
             || descriptions::names_role_kind(text, found)
             || descriptions::spoken_by_others(text, found)
             || descriptions::unit_of_cost(text, found)
+            || descriptions::names_sized_business(text, found)
             || descriptions::names_market(text, found))
     });
     crate::skills::drop_subsumed(text, &mut matches, gazetteer);
