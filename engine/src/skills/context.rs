@@ -496,11 +496,24 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 
 /// Skill ids whose name has another meaning in some trades, and words on the same line that
 /// show that meaning: "EMT, rigid and PVC conduit" is a kind of conduit, "claims with our JPA"
-/// a joint powers authority, and "Unity/CMock" a C unit-test framework.
+/// a joint powers authority, "Unity/CMock" a C unit-test framework, and "static and fatigue
+/// analysis" a structural analysis.
 const OTHER_SENSES: &[(&str, &[&str])] = &[
     ("emt", &["conduit"]),
     ("jpa", &["claims", "compensation", "risk pool"]),
     ("unity", &["cmock", "ceedling"]),
+    (
+        "static-code-analysis",
+        &[
+            "fatigue",
+            "structural",
+            "nastran",
+            "abaqus",
+            "finite element",
+            "buckling",
+            "stress analysis",
+        ],
+    ),
 ];
 
 /// Checks whether the match of `skill_id` at `start` is meant in the other sense that
@@ -1055,6 +1068,10 @@ mod tests {
         assert!(!ids(text).contains(&"jpa".to_string()));
         let text = "- Unit tests with Unity/CMock on every merge";
         assert!(!ids(text).contains(&"unity".to_string()));
+        let text = "- Static and fatigue analysis of engine pylons in Nastran";
+        assert!(!ids(text).contains(&"static-code-analysis".to_string()));
+        let text = "- Static analysis with SonarQube on every merge request";
+        assert!(ids(text).contains(&"static-code-analysis".to_string()));
     }
 
     #[test]
