@@ -86,6 +86,11 @@ impl Share {
     }
 }
 
+/// Labels whose word the taxonomy gives another sense. Every "ada" label stands on an HR
+/// document and means the Americans with Disabilities Act, while the taxonomy's `ada` is the
+/// programming language.
+const LABEL_SENSES: &[(&str, &str)] = &[("ada", "ada accommodations")];
+
 /// Maps label names to canonical taxonomy names, so a label written as an alias
 /// (`postgres`) matches the canonical skill (`postgresql`).
 pub struct Canonical {
@@ -111,6 +116,9 @@ impl Canonical {
     /// ("rest api" for "rest apis"), is the same name, as it is for the matcher.
     pub fn of(&self, label: &str) -> String {
         let key = label.trim().to_lowercase();
+        if let Some((_, name)) = LABEL_SENSES.iter().find(|(label, _)| *label == key) {
+            return (*name).to_string();
+        }
         let spaced = key.replace('-', " ");
         let mut forms = vec![key.clone(), spaced.clone()];
         if spaced.contains(' ') {
