@@ -372,6 +372,39 @@ fn experience_areas(text: &str, found: &[Section]) -> Vec<Range<usize>> {
     }
 }
 
+/// Words that make a line a credential rather than a job ("Certified Nursing Assistant, 2015").
+const CREDENTIAL_WORDS: &[&str] = &[
+    "certified",
+    "certificate",
+    "certification",
+    "license",
+    "licence",
+    "licensed",
+    "award",
+    "awarded",
+];
+
+/// Checks whether the year at `offset` dates a job: its line, or the line above when the year
+/// stands alone, names a role ("Teaching Assistant, Northfield University, 2019") and is not a
+/// degree or a credential.
+fn dates_a_job(text: &str, offset: usize) -> bool {
+    let line = crate::skills::line_range(text, offset);
+    let own = &text[line.clone()];
+    let named = if own.trim().len() <= 6 {
+        text[..line.start]
+            .trim_end()
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+    } else {
+        own
+    };
+    let lower = named.to_lowercase();
+    names_role(named)
+        && !super::education::is_degree_line(named)
+        && !CREDENTIAL_WORDS.iter().any(|word| lower.contains(word))
+}
+
 /// Returns the parts of the text outside the Education sections.
 fn outside_education(text: &str, found: &[Section]) -> Vec<Range<usize>> {
     let mut areas = Vec::new();
@@ -386,7 +419,15 @@ fn outside_education(text: &str, found: &[Section]) -> Vec<Range<usize>> {
 
 /// Reads the entries whose dates lie in `area`.
 fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<ExperienceEntry> {
-    let ranges: Vec<DatedRange> = experience::dated_ranges(&text[area.clone()], as_of)
+    let area_text = &text[area.clone()];
+    let mut ranges = experience::dated_ranges(area_text, as_of);
+    ranges.extend(
+        experience::lone_years(area_text, as_of)
+            .into_iter()
+            .filter(|year| dates_a_job(area_text, year.at.start)),
+    );
+    ranges.sort_by_key(|range| range.at.start);
+    let ranges: Vec<DatedRange> = ranges
         .into_iter()
         .map(|range| DatedRange {
             at: range.at.start + area.start..range.at.end + area.start,
@@ -900,22 +941,56 @@ fn split_groups(line: &str) -> Vec<Vec<String>> {
     groups
         .into_iter()
         .map(|group| {
-            group
+            let parts = group
                 .iter()
                 .flat_map(|part| split_at_word(part))
                 .map(|part| clean_part(&part))
                 .filter(|part| !is_filler(part))
-                .collect::<Vec<_>>()
+                .collect();
+            with_legal_forms_joined(parts)
         })
         .filter(|group| !group.is_empty())
         .collect()
 }
 
-/// Checks whether a part contains no name: no letters, or only a joining word left where dates
-/// were cut out ("and", "to").
+/// Legal forms written after a comma in a company's name ("Hewlett-Ridge, Inc.").
+const LEGAL_FORMS: &[&str] = &[
+    "inc", "inc.", "llc", "l.l.c.", "ltd", "ltd.", "co", "co.", "corp", "corp.", "llp", "plc",
+    "gmbh", "ag", "s.a.", "sa", "n.a.", "pty ltd",
+];
+
+/// Joins a legal form that the comma split off back onto the name before it.
+fn with_legal_forms_joined(parts: Vec<String>) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::new();
+    for part in parts {
+        let legal_form = LEGAL_FORMS.contains(&part.to_lowercase().as_str());
+        match joined.last_mut() {
+            Some(previous) if legal_form => {
+                previous.push_str(", ");
+                previous.push_str(&part);
+            }
+            _ => joined.push(part),
+        }
+    }
+    joined
+}
+
+/// A length of time written next to a job's dates ("4 yrs 11 mos", "2 years").
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+(?:\.\d+)?\s*(?:years?|yrs?|months?|mos?)\.?\s*)+$")
+        .expect("the duration pattern is valid")
+});
+
+/// Checks whether a part contains no name: no letters, only a joining word left where dates
+/// were cut out ("and", "to", "from"), or the length of the job ("4 yrs 11 mos").
 fn is_filler(part: &str) -> bool {
     let lower = part.to_lowercase();
-    !part.chars().any(char::is_alphabetic) || matches!(lower.as_str(), "and" | "to" | "or" | "&")
+    !part.chars().any(char::is_alphabetic)
+        || matches!(
+            lower.as_str(),
+            "and" | "to" | "or" | "&" | "from" | "since" | "until" | "dates"
+        )
+        || DURATION.is_match(part.trim())
 }
 
 /// Splits "Data Engineer at Brightline Freight" into the role and the employer.
@@ -1151,6 +1226,57 @@ mod tests {
                 (Some("Senior Designer"), Some("Brantwell Studio")),
                 (Some("Freelance Designer"), None)
             ]
+        );
+    }
+
+    #[test]
+    fn notes_around_dates_are_no_employer() {
+        let text = "EXPERIENCE\nDevOps Engineer, Kestrel Cloud | Feb 2020 – Present (4 yrs 11 mos)\n\
+                    - Ran the clusters\nEngineering Manager, Hewlett-Ridge, Inc. | Jan 2014 to Dec 2017\n\
+                    - Led two teams\nAnalyst, Epsilon Corp | from 2012 until 2013\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("DevOps Engineer"), Some("Kestrel Cloud")),
+                (Some("Engineering Manager"), Some("Hewlett-Ridge, Inc.")),
+                (Some("Analyst"), Some("Epsilon Corp"))
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_years_date_jobs() {
+        let text = "EXPERIENCE\nLab Manager at Aster Biolabs (2022 – Present)\n\
+                    Research Assistant at Northfield University (2020)\n\
+                    Teaching Assistant, Calder University, 2019\nCertified Nursing Assistant, 2015\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Lab Manager"), Some("Aster Biolabs")),
+                (Some("Research Assistant"), Some("Northfield University")),
+                (Some("Teaching Assistant"), Some("Calder University"))
+            ]
+        );
+        assert_eq!(found[1].start, "2020-01");
+        assert_eq!(found[1].end, "2020-12");
+    }
+
+    #[test]
+    fn range_over_two_lines_is_no_employer() {
+        let text = "EXPERIENCE\nStaff Accountant, Beaumont & Pike LLP, Boston, MA\nMar 2016 –\n\
+                    Jul 2019\nSenior Accountant, Ledgerline Partners, Boston, MA\nAug 2019 – Present\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Staff Accountant"), Some("Beaumont & Pike LLP")),
+                (Some("Senior Accountant"), Some("Ledgerline Partners"))
+            ]
+        );
+        assert_eq!(
+            (found[0].start.as_str(), found[0].end.as_str()),
+            ("2016-03", "2019-07")
         );
     }
 

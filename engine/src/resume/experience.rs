@@ -4,7 +4,8 @@
 //!
 //! Months are the unit and a range lasts its end month minus its start month, so
 //! "Jan 2019 – Mar 2019" is two months and "2018 – 2020" (a bare year means January) is two
-//! years. "Present" and ends after `as_of` become `as_of`'s month. Ranges on lines that
+//! years, while "2019 – 2019" runs from January to December. "Present" and ends after `as_of`
+//! become `as_of`'s month. Ranges on lines that
 //! describe a career break, sabbatical or leave are not experience.
 
 use std::ops::Range;
@@ -23,11 +24,12 @@ const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
 const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
 /// Builds the pattern for one date with named groups prefixed by `p`: season and year, a
-/// quarter and year ("Q2 2019"), month name and year, month name and a two-digit year after an
-/// apostrophe ("Mar '19"), `YYYY-MM`, `MM/YYYY` or a bare year.
+/// quarter and year ("Q2 2019"), month name and year ("Mar 2019", "Mar-2019", "March 3, 2019",
+/// whose day is ignored), month name and a two-digit year after an apostrophe ("Mar '19"),
+/// `YYYY-MM`, `MM/YYYY` or a bare year.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?,?\s*'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
+        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
     )
 }
 
@@ -61,7 +63,7 @@ static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{}\s*(?:{DASH}|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
+        r"(?i)\b{}\s*(?:(?:{DASH}){{1,2}}|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
@@ -156,11 +158,16 @@ fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             matched.push(whole.range());
             let start = month_of(&caps, "s", as_of.year())?;
             let current = caps.name("now").is_some();
-            let end = if current {
+            let mut end = if current {
                 now
             } else {
                 month_of(&caps, "e", as_of.year())?
             };
+            // "2019 – 2019" is a job within that year, so it runs to December.
+            let bare_years = caps.name("sy").zip(caps.name("ey"));
+            if bare_years.is_some_and(|(first, last)| first.as_str() == last.as_str()) {
+                end = start + 11;
+            }
             Some(DatedRange {
                 at: whole.range(),
                 months: (start, end.min(now)),
@@ -237,6 +244,44 @@ fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     ranges
 }
 
+/// A year alone at the end of a line, after a separator or in brackets ("Research Assistant,
+/// Northfield University, 2020", "… (2020)"), or a line that holds only a year.
+static LONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[,|(–—-]\s*|\t|\s{2,})\(?(?P<year>(?:19[5-9]|20\d)\d)\)?[ \t]*$")
+        .expect("the lone year pattern is valid")
+});
+
+/// Most words a line may hold for a year at its end to date a job.
+const LONE_YEAR_LINE_WORDS: usize = 12;
+
+/// Finds the years that stand alone at the end of a short line without other dates, in text
+/// order. Each is a candidate job that lasted that year (January to December, clamped to
+/// `as_of`). Callers decide whether the line names a job.
+pub(crate) fn lone_years(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
+    let now = as_of.year() * 12 + as_of.month0() as i32;
+    LONE_YEAR
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let year = caps.name("year")?;
+            let line = &text[crate::skills::line_range(text, year.start())];
+            let content = line.trim_start();
+            let short = line.split_whitespace().count() <= LONE_YEAR_LINE_WORDS;
+            let bullet = content.starts_with(['-', '*', '•', '·', '‣', '◦', '▪']);
+            if !short || bullet || line.contains(". ") || has_dates(line) || SINCE.is_match(line) {
+                return None;
+            }
+            let start = year.as_str().parse::<i32>().ok()? * 12;
+            let end = start + 11;
+            (start <= now).then(|| DatedRange {
+                at: year.range(),
+                months: (start, end.min(now)),
+                current: end > now,
+                work: !describes_break(text, year.start()) && !describes_study(text, year.start()),
+            })
+        })
+        .collect()
+}
+
 /// Checks whether `text` contains a date range or a season with its year, of work or not.
 pub(crate) fn has_dates(text: &str) -> bool {
     RANGE.is_match(text)
@@ -247,11 +292,24 @@ pub(crate) fn has_dates(text: &str) -> bool {
 
 /// Returns `line` with each date range and season replaced by `separator`.
 pub(crate) fn without_dates(line: &str, separator: &str) -> String {
+    if DATE_ALONE.is_match(line) {
+        return String::new();
+    }
     let ranges = RANGE.replace_all(line, separator);
     let same_year = SAME_YEAR.replace_all(&ranges, separator);
     let seasons = SEASON_ALONE.replace_all(&same_year, separator);
     SINCE.replace_all(&seasons, separator).into_owned()
 }
+
+/// A line that holds one date and perhaps a dash: half of a range written over two lines
+/// ("Mar 2016 –" above "Jul 2019").
+static DATE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:{DASH})?\s*{}\s*(?:{DASH})?\s*$",
+        date_pattern("a")
+    ))
+    .expect("the date-alone pattern is built from fixed, valid parts")
+});
 
 /// Checks whether a date range sits inside the sentence of a list item, between lower-case
 /// words ("- Led the 2010 – 2012 archive clean-up project"): it dates a project or a system
@@ -511,6 +569,18 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_and_dated_months_are_read() {
+        assert_eq!(years("Mar-2011 – Nov-2011"), Some(0.7));
+        assert_eq!(years("March 3, 2017 – November 20, 2017"), Some(0.7));
+        assert_eq!(years("Mar 2016 -- Nov 2016"), Some(0.7));
+    }
+
+    #[test]
+    fn same_bare_year_spans_that_year() {
+        assert_eq!(years("2019 – 2019"), Some(0.9));
+    }
+
+    #[test]
     fn bare_years_span_whole_years() {
         assert_eq!(years("2018 – 2020"), Some(2.0));
     }
@@ -568,6 +638,22 @@ Career break: Jan 2020 - Jan 2022 (travel)
     #[test]
     fn text_without_ranges_has_no_total() {
         assert_eq!(years("Graduated 2015"), None);
+    }
+
+    #[test]
+    fn lone_years_end_short_lines() {
+        let text = "Research Assistant at Northfield University (2020)\n\
+                    Teaching Assistant, Northfield University, 2019\nTutor\n2018\n\
+                    - Ran the 2017\nAnalyst, Tarn Co | 2014 – 2016\nClerk, 2030\n";
+        let years: Vec<&str> = lone_years(text, as_of())
+            .iter()
+            .map(|r| &text[r.at.clone()])
+            .collect();
+        assert_eq!(years, ["2020", "2019", "2018"]);
+        assert_eq!(
+            lone_years("Tutor, 2019", as_of())[0].months,
+            (2019 * 12, 2019 * 12 + 11)
+        );
     }
 
     #[test]
