@@ -55,6 +55,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "jobs",
             "military service",
             "military experience",
+            "internships",
+            "internship experience",
+            "internships and experience",
+            "work and internship experience",
         ],
     ),
     (
@@ -483,6 +487,7 @@ mod tests {
         assert_eq!(names("Objective\nx\n"), ["SUMMARY"]);
         assert_eq!(names("Professional Experience\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Employment\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Internships\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Core Competencies\nx\n"), ["SKILLS"]);
         assert_eq!(names("Certificates\nx\n"), ["CERTIFICATIONS"]);
         assert_eq!(names("About\nx\n"), ["SUMMARY"]);
