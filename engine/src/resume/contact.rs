@@ -13,9 +13,10 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Optional country code, then groups of digits separated by spaces, dots or dashes, with
-/// an optional area code in brackets.
+/// an optional area code in brackets. After a country code the first group may be one digit
+/// ("+33 6 12 34 56 78").
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){1,4}")
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,4}){1,4}")
         .expect("the phone pattern is a fixed, valid regular expression")
 });
 
@@ -252,8 +253,17 @@ const NAME_PARTICLES: &[&str] = &[
     "ten", "ter", "bin", "al", "y",
 ];
 
-/// Returns a segment without a leading "Name:" or "Name -" label.
+/// Returns a segment without a leading "Name:" or "Name -" label or a "Resume of" title.
 fn without_name_label(segment: &str) -> &str {
+    let lower = segment.to_lowercase();
+    let title = ["resume of ", "résumé of ", "cv of ", "curriculum vitae of "]
+        .iter()
+        .find(|title| lower.starts_with(*title));
+    if let Some(title) = title
+        && let Some(rest) = segment.get(title.len()..)
+    {
+        return rest.trim();
+    }
     let dash = [" - ", " – ", " — "]
         .iter()
         .filter_map(|dash| segment.split_once(dash))
@@ -301,6 +311,10 @@ mod tests {
     fn phone_is_extracted() {
         assert_eq!(phone(HEADER).as_deref(), Some("+1 (555) 014-2278"));
         assert_eq!(phone("Tel. 555.010.4821").as_deref(), Some("555.010.4821"));
+        assert_eq!(
+            phone("Lyon · +33 6 12 34 56 78").as_deref(),
+            Some("+33 6 12 34 56 78")
+        );
     }
 
     #[test]
@@ -338,6 +352,8 @@ mod tests {
         let text = "Resume\nName - Aoife Kelly\naoife@example.com\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Aoife Kelly"));
         assert_eq!(name("the quick Fox\n", no_headings), None);
+        let text = "Resume of Noah Feldman\nnoah@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Noah Feldman"));
     }
 
     #[test]
