@@ -117,16 +117,45 @@ pub(crate) fn is_degree_line(line: &str) -> bool {
     find_degree(line).is_some_and(|(level, _)| level != "certificate" || INSTITUTION.is_match(line))
 }
 
-/// Reads the education entries of `text`, one per line that names a degree.
+/// Reads the education entries of an Education section, one per line that names a degree. The
+/// lines around a degree may give its school and year.
 pub(crate) fn education(text: &str) -> Vec<Education> {
+    read_education(text, true)
+}
+
+/// Reads the degrees named on lines of text that has no Education section. Only the degree's
+/// own line gives its school and year, because the lines around it belong to other parts.
+pub(crate) fn education_lines(text: &str) -> Vec<Education> {
+    read_education(text, false)
+}
+
+fn read_education(text: &str, in_section: bool) -> Vec<Education> {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let Some(mut entry) = education_line(line) else {
             continue;
         };
-        entry.in_progress |= neighbours(&lines, index)
+        let near: Vec<&str> = neighbours(&lines, index).collect();
+        entry.in_progress |= near
+            .iter()
             .any(|other| PENDING.is_match(other) || TO_PRESENT.is_match(other));
+        if in_section && entry.institution.is_none() {
+            entry.institution = near.iter().find_map(|other| {
+                segments(other)
+                    .into_iter()
+                    .find(|s| INSTITUTION.is_match(s))
+                    .map(strip_year)
+                    .filter(|s| !s.is_empty())
+            });
+        }
+        if in_section && entry.year.is_none() {
+            entry.year = near
+                .iter()
+                .filter(|other| !TO_PRESENT.is_match(other))
+                .find_map(|other| YEAR.find_iter(other).last())
+                .and_then(|m| m.as_str().parse().ok());
+        }
         found.push(entry);
     }
     found
@@ -134,12 +163,22 @@ pub(crate) fn education(text: &str) -> Vec<Education> {
 
 /// Returns the lines that belong to the degree on line `index` without naming a degree of
 /// their own: the line above it and up to two below it, within its block of lines. A school
-/// and its dates, or "Expected May 2027", often stand on such lines.
+/// and its dates, or "Expected May 2027", often stand on such lines. A line right below
+/// another degree belongs to that degree, so it is not taken as the line above.
 fn neighbours<'a>(lines: &'a [&'a str], index: usize) -> impl Iterator<Item = &'a str> + 'a {
+    let below_other_degree = (2..=3).any(|back| {
+        index.checked_sub(back).is_some_and(|i| {
+            find_degree(lines[i]).is_some()
+                && lines[i + 1..index]
+                    .iter()
+                    .all(|line| !line.trim().is_empty())
+        })
+    });
     let above = index
         .checked_sub(1)
         .map(|i| lines[i])
-        .filter(|line| !line.trim().is_empty() && find_degree(line).is_none());
+        .filter(|line| !line.trim().is_empty() && find_degree(line).is_none())
+        .filter(|_| !below_other_degree);
     let below = lines[index + 1..]
         .iter()
         .take(2)
@@ -161,7 +200,7 @@ fn education_line(line: &str) -> Option<Education> {
     let after_degree = degree_segment
         .split_once(degree.as_str())
         .map_or("", |(_, rest)| rest);
-    let field = field_of(after_degree);
+    let field = field_of(after_degree).or_else(|| field_in_next_segment(&segments, degree_segment));
     let institution = segments
         .iter()
         .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()))
@@ -190,6 +229,33 @@ fn segments(line: &str) -> Vec<&str> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// Marks of distinction written between a degree and its field ("BA (Hons), History").
+const HONOURS: &[&str] = &[
+    "hons",
+    "hons.",
+    "honours",
+    "honors",
+    "with honors",
+    "with honours",
+];
+
+/// Reads the field of study from the segment after a degree that stands alone in its segment
+/// ("M.S., Electrical Engineering, Stanford University"). A school, a place, a year or a mark of
+/// distinction is no field.
+fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<String> {
+    let at = segments.iter().position(|s| *s == degree_segment)?;
+    let next = segments[at + 1..]
+        .iter()
+        .find(|s| !HONOURS.contains(&s.to_lowercase().as_str()))?;
+    let plausible = !INSTITUTION.is_match(next)
+        && !PENDING.is_match(next)
+        && !STUDYING.is_match(next)
+        && !super::places::names_place(next)
+        && !super::places::names_country(next)
+        && find_degree(next).is_none();
+    plausible.then(|| field_of(next)).flatten()
 }
 
 /// Reads the field of study from the text after the degree: "in Nursing", "of Accountancy"
@@ -362,6 +428,8 @@ mod tests {
             "Ostrava University\nBachelor of Science in Computer Science\nExpected May 2027\n",
         );
         assert!(below[0].in_progress);
+        assert_eq!(below[0].institution.as_deref(), Some("Ostrava University"));
+        assert_eq!(below[0].year, Some(2027));
         let above = education(
             "Ostrava University, Sep 2024 – Present\nMaster of Science, Computer Science\n",
         );
@@ -369,6 +437,18 @@ mod tests {
         let apart = education("M.S. Statistics, 2019\nB.S. Mathematics\nExpected May 2027\n");
         assert!(!apart[0].in_progress);
         assert!(apart[1].in_progress);
+        let between = education(
+            "Master of Public Health, Calder University\nExpected May 2026\n\
+             Bachelor of Science in Biology, Calder University, 2012\n",
+        );
+        assert!(between[0].in_progress);
+        assert_eq!(between[0].year, Some(2026));
+        assert!(!between[1].in_progress);
+        let two_below = education(
+            "Master of Public Health\nCalder University\nExpected May 2026\n\
+             High School Diploma, Eastside High School, 2009\n",
+        );
+        assert!(!two_below[1].in_progress);
         let licence = education("BSN, Fenwhistle University, 2017\nRN License, current\n");
         assert!(!licence[0].in_progress);
         let done = education("B.S. Computer Science, Larkfield University, 2016");
@@ -382,6 +462,26 @@ mod tests {
         assert_eq!(found[0].degree, "Bachelor of Science");
         assert_eq!(found[0].field.as_deref(), Some("Nursing"));
         assert_eq!(found[0].title(), "Bachelor of Science in Nursing");
+    }
+
+    #[test]
+    fn field_after_comma_is_read() {
+        let cases = [
+            (
+                "M.S., Electrical Engineering, Tarn University, 2012",
+                Some("Electrical Engineering"),
+            ),
+            (
+                "Bachelor of Arts (Hons), History — Calder University — 2013",
+                Some("History"),
+            ),
+            ("B.S., Larkfield University, 2016", None),
+            ("MBA, 2019", None),
+            ("B.A., Boston, MA", None),
+        ];
+        for (line, field) in cases {
+            assert_eq!(education(line)[0].field.as_deref(), field, "{line}");
+        }
     }
 
     #[test]

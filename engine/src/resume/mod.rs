@@ -402,7 +402,7 @@ fn as_of_any() -> NaiveDate {
 fn education_entries(text: &str, found: &[sections::Section]) -> Vec<Education> {
     let sections: Vec<_> = found.iter().filter(|s| s.name == "EDUCATION").collect();
     if sections.is_empty() {
-        return education::education(text)
+        return education::education_lines(text)
             .into_iter()
             .filter(|e| e.level != "certificate" && (e.institution.is_some() || e.year.is_some()))
             .collect();
@@ -741,6 +741,14 @@ mod tests {
         let names: Vec<_> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!names.contains(&"logistics"), "{names:?}");
         assert!(names.contains(&"six sigma yellow belt"), "{names:?}");
+    }
+
+    #[test]
+    fn state_code_near_dates_is_no_degree() {
+        let text = "Ingrid Moreau\nSenior Accountant, Ledgerline Partners, Boston, MA\n\
+            Aug 2019 – Present\n- Closed the books monthly\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert!(parsed.education.is_empty(), "{:?}", parsed.education);
     }
 
     #[test]
