@@ -548,9 +548,14 @@ fn name_employer_groups(entries: &mut Vec<ExperienceEntry>) {
             .count();
         if let Some(name) = name.filter(|_| members > 0) {
             let roles = &entries[index + 1..=index + members];
-            let starts_with_roles = roles.iter().any(|role| role.start == first);
-            let ends_with_roles = roles.iter().any(|role| role.end == last);
-            covered[index] = starts_with_roles && ends_with_roles;
+            // The employer's own range stays when it holds months no role covers, such as a
+            // gap between two roles at the same employer.
+            let role_months: Vec<MonthRange> =
+                roles.iter().flat_map(|role| role.months.clone()).collect();
+            covered[index] = entries[index]
+                .months
+                .iter()
+                .all(|span| covers(&role_months, *span));
             entries[index].title = None;
             for entry in &mut entries[index..=index + members] {
                 entry.employer = Some(name.clone());
@@ -594,6 +599,21 @@ impl ExperienceEntry {
     }
 }
 
+/// Checks whether `ranges` together cover `span`, where one role ending in December and the
+/// next starting in January leave no gap.
+fn covers(ranges: &[MonthRange], span: MonthRange) -> bool {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_unstable();
+    let mut reached = span.0;
+    for (start, end) in sorted {
+        if start > reached + 1 {
+            break;
+        }
+        reached = reached.max(end);
+    }
+    reached >= span.1
+}
+
 /// Returns the line right below the header when it can continue it ("Data Analyst II  12/2021
 /// to Present" over "Marrowgate Outdoor Supply, Portland, OR").
 fn line_below(text: &str, header: &[Range<usize>], ceiling: usize) -> Option<Range<usize>> {
@@ -611,7 +631,13 @@ fn line_below(text: &str, header: &[Range<usize>], ceiling: usize) -> Option<Ran
         && header
             .iter()
             .any(|line| line != own && names_role(&text[line.clone()]));
-    (below.end <= ceiling && is_header_line(text, &below, own) && !next_role).then_some(below)
+    // A role indented under an employer's dated line ("Harbor Freightways  2012 – 2015" over
+    // "  Dispatcher") names that job's title.
+    let role_under_employer = names_role(&text[below.clone()])
+        && !header.iter().any(|line| names_role(&text[line.clone()]));
+    let header_like = is_header_line(text, &below, own)
+        || role_under_employer && is_header_line(text, &below, &below);
+    (below.end <= ceiling && header_like && !next_role).then_some(below)
 }
 
 /// Returns the header lines of the entry dated by `range`, top to bottom: lines above the
@@ -1278,6 +1304,26 @@ mod tests {
             (found[0].start.as_str(), found[0].end.as_str()),
             ("2016-03", "2019-07")
         );
+    }
+
+    #[test]
+    fn employer_range_keeps_gap_between_roles() {
+        let text = "EXPERIENCE\nOrion Logistics, Chicago, IL        2016 – Present\n\
+                    \x20 Operations Manager                2021 – Present\n\
+                    \x20 Shift Supervisor                  2016 – 2020\n\
+                    Harbor Freightways, Gary, IN        2012 – 2015\n\x20 Dispatcher\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (None, Some("Orion Logistics")),
+                (Some("Operations Manager"), Some("Orion Logistics")),
+                (Some("Shift Supervisor"), Some("Orion Logistics")),
+                (Some("Dispatcher"), Some("Harbor Freightways"))
+            ]
+        );
+        let months: Vec<MonthRange> = found.iter().flat_map(|e| e.months.clone()).collect();
+        assert_eq!(experience::total_years(months), Some(11.4));
     }
 
     #[test]
