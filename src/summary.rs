@@ -1,6 +1,7 @@
 //! The match summary document stored with each completed match and returned by the API.
 
-use layer1_engine::score::{Breakdown, MatchKind, RequirementMatch, ScoredMatch};
+use layer1_engine::score::{Breakdown, MatchDetail, MatchKind, RequirementMatch, ScoredMatch};
+use layer1_engine::skills::PREFERRED_MAX;
 use serde_json::{Value, json};
 
 use crate::store::{JobRecord, SkillRow};
@@ -42,14 +43,25 @@ pub fn build_summary(
         "soft_skills": soft_skills,
         "strengths": outcome.summary.strengths,
         "weaknesses": outcome.summary.gaps,
-        "job_highlights": {
-            "title": job.title,
-            "required_skills": outcome.summary.details.iter()
-                .filter(|d| !d.inferred)
-                .map(|d| d.requirement.clone())
-                .collect::<Vec<_>>(),
-        },
+        "job_highlights": job_highlights(&job.title, &outcome.summary.details),
         "raw_details": outcome.summary.details,
+    })
+}
+
+/// Returns the job's title and its explicit requirements, split into required skills and
+/// preferred ones ("nice to have", "a plus") by their importance.
+fn job_highlights(title: &str, details: &[MatchDetail]) -> Value {
+    let explicit = || details.iter().filter(|d| !d.inferred);
+    let names = |required: bool| {
+        explicit()
+            .filter(|d| (d.importance > PREFERRED_MAX) == required)
+            .map(|d| d.requirement.clone())
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "title": title,
+        "required_skills": names(true),
+        "preferred_skills": names(false),
     })
 }
 

@@ -312,6 +312,28 @@ async fn responses_have_the_documented_shapes() {
             ],
         );
     }
+    let highlights = &summary["job_highlights"];
+    assert_keys(
+        "summary.job_highlights",
+        highlights,
+        &["title", "required_skills", "preferred_skills"],
+    );
+    let listed = |key: &str| -> Vec<String> {
+        highlights[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|name| name.as_str().unwrap().to_lowercase())
+            .collect()
+    };
+    let (required, preferred) = (listed("required_skills"), listed("preferred_skills"));
+    assert!(required.contains(&"kubernetes".to_string()), "{required:?}");
+    assert!(
+        preferred.contains(&"terraform".to_string()),
+        "{preferred:?}"
+    );
+    assert!(!required.contains(&"terraform".to_string()), "{required:?}");
+
     let raw = summary["raw_details"].as_array().unwrap();
     assert!(!raw.is_empty());
     for detail in raw {

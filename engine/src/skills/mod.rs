@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
-pub use requirements::{mention_importance, parse_job};
+pub use requirements::{PREFERRED_MAX, mention_importance, parse_job};
 pub use taxonomy::TaxonomyError;
 
 /// How much evidence a surface form needs before it counts as a skill.

@@ -47,7 +47,7 @@ const REQUIRED: f64 = 1.0;
 const PREFERRED: f64 = 0.75;
 const BONUS: f64 = 0.7;
 /// Highest importance that still means "preferred" rather than "required".
-pub(super) const PREFERRED_MAX: f64 = PREFERRED;
+pub const PREFERRED_MAX: f64 = PREFERRED;
 
 /// A cue phrase, its importance, and whether it applies to skills after it, before it, or both.
 struct Cue {
