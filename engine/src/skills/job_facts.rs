@@ -508,13 +508,29 @@ pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
         .any(|line| EQUIVALENT_EXPERIENCE.is_match(line) && names_education(line))
 }
 
-/// Checks whether `line` requires a degree of associate level or higher, such as
-/// "Bachelor's degree in Accounting": its field of study is not a skill requirement.
-pub(crate) fn names_degree(line: &str) -> bool {
+/// Where the field of study after a degree ends: a sentence or clause end, "or equivalent", a
+/// word that starts another demand ("with", "plus", "using"), or "and" before a figure, a verb
+/// or a new item ("and 5+ years", "and know QuickBooks", "and a valid license").
+static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[.;!?]|\bor\s+(?:an?\s+)?equivalent\b|\b(?:with|plus|using|including|who|that|where|while)\b|\band\s+(?:\d|know|knows|have|has|be|are|is|can|experience|proficien|familiar|strong|solid|hands-on|working|use|using|an?\s|active|valid|current)")
+        .expect("the field end pattern is valid")
+});
+
+/// Checks whether `offset` in `line` lies on a degree of associate level or higher or on the
+/// field of study after it ("Bachelor's degree in Accounting and Finance"): a field is not a
+/// skill requirement, while a skill after the field ("… and know QuickBooks") or before the
+/// degree still is.
+pub(crate) fn in_degree_field(line: &str, offset: usize) -> bool {
     LEVEL_REGEXES
         .iter()
         .filter(|(level, _)| !matches!(*level, "high school" | "certificate"))
-        .any(|(_, regex)| level_mentions(regex, line).next().is_some())
+        .flat_map(|(_, regex)| level_mentions(regex, line))
+        .any(|degree| {
+            let end = FIELD_END
+                .find(&line[degree.end()..])
+                .map_or(line.len(), |found| degree.end() + found.start());
+            (degree.start()..end).contains(&offset)
+        })
 }
 
 /// Checks whether `offset` lies on the first line when that line reads like a title (short,
@@ -835,7 +851,10 @@ mod tests {
         let text = "Requirements\n- MS Office, especially Excel and Outlook\n- MS SQL reporting\n";
 
         assert_eq!(level(text), None);
-        assert!(!names_degree("MS Office, especially Excel and Outlook"));
+        assert!(!in_degree_field(
+            "MS Office, especially Excel and Outlook",
+            20
+        ));
     }
 
     #[test]
@@ -848,7 +867,7 @@ mod tests {
             level("Requirements\n- BS/MS in Computer Science\n"),
             Some("bachelor".to_string())
         );
-        assert!(names_degree("MS in Mechanical Engineering"));
+        assert!(in_degree_field("MS in Mechanical Engineering", 10));
     }
 
     #[test]

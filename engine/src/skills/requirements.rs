@@ -32,7 +32,7 @@ use regex::Regex;
 use super::alternatives::alternative_groups;
 use super::context::{ascii_boundaries, line_range};
 use super::job_facts::{
-    accepts_equivalent_experience, education_level, in_title, names_degree, required_years,
+    accepts_equivalent_experience, education_level, in_degree_field, in_title, required_years,
 };
 use super::unread::unread_items_warning;
 use super::{
@@ -362,8 +362,9 @@ struct Layout {
 
 fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64> {
     let (cues, headings) = (&layout.cues, &layout.headings);
+    let (clause, offset_in_clause) = clause_at(text, span.start);
     if in_title(text, span.start)
-        || names_degree(clause_at(text, span.start))
+        || in_degree_field(clause, offset_in_clause)
         || waived(text, span.clone())
     {
         return None;
@@ -477,8 +478,6 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
         })
 }
 
-/// Returns the part of the line around `offset` between semicolons, so a degree named in one
-/// clause ("Bachelor's degree; valid teaching license") leaves the other clauses alone.
 /// "No prior … experience needed", "you do not need to know …", "not a … role" around a
 /// name: the posting waives that skill.
 static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -529,7 +528,10 @@ static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the not required pattern is valid")
 });
 
-fn clause_at(text: &str, offset: usize) -> &str {
+/// Returns the part of the line around `offset` between semicolons, and `offset` within it, so
+/// a degree named in one clause ("Bachelor's degree; valid teaching license") leaves the other
+/// clauses alone.
+fn clause_at(text: &str, offset: usize) -> (&str, usize) {
     let line = line_range(text, offset);
     let start = text[line.start..offset]
         .rfind(';')
@@ -537,7 +539,7 @@ fn clause_at(text: &str, offset: usize) -> &str {
     let end = text[offset..line.end]
         .find(';')
         .map_or(line.end, |i| offset + i);
-    &text[start..end]
+    (&text[start..end], offset - start)
 }
 
 fn record(tallies: &mut HashMap<String, Tally>, found: &SkillMatch, importance: f64) {
@@ -947,6 +949,21 @@ mod tests {
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "teaching license"), Some(1.0));
         assert_eq!(importance(&parsed, "accounting"), None);
+    }
+
+    #[test]
+    fn skills_after_degree_field_count() {
+        let text = "Staff Accountant\nRequirements\n\
+            - You hold a bachelor's degree in accounting and know QuickBooks and Excel well.\n\
+            - BS in Mechanical Engineering and 5+ years using SolidWorks\n\
+            - Bachelor's degree in Finance, Economics or a related field\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "quickbooks"), Some(1.0));
+        assert_eq!(importance(&parsed, "excel"), Some(1.0));
+        assert_eq!(importance(&parsed, "solidworks"), Some(1.0));
+        assert_eq!(importance(&parsed, "accounting"), None);
+        assert_eq!(importance(&parsed, "mechanical engineering"), None);
+        assert_eq!(importance(&parsed, "economics"), None);
     }
 
     #[test]
