@@ -485,6 +485,27 @@ static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the waived pattern is valid")
 });
 
+/// Words before a name, in its clause, that say the employer teaches it: "we will train you on
+/// RF scanners", "you will learn Epic", "never used Epic? We'll teach you", "prior knowledge of
+/// Epic is not expected".
+static TAUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:we(?:['’]ll|\s+will)\s+(?:train|teach)(?:\s+you)?(?:\s+(?:on|in|to\s+use|how\s+to\s+use))?|you(?:['’]ll|\s+will)\s+(?:learn|be\s+trained\s+(?:on|in)|be\s+taught)|never\s+used)\s+[^.;:!?]{0,40}$")
+        .expect("the taught pattern is valid")
+});
+
+/// Words after a name that say the employer teaches it or does not expect it: "Training on
+/// Epic is provided", "No Cerner experience? No problem.", "… is not expected".
+static TAUGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:!]{0,30}?(?:\b(?:is|are|will\s+be)\s+(?:provided|taught)\b|\?\s*no\s+problem\b|\?\s*we(?:['’]ll|\s+will)\s+(?:teach|train)\b|\b(?:is|are)\s+not\s+expected\b)")
+        .expect("the taught pattern is valid")
+});
+
+/// A line that opens with "Not required:" and lists what the posting waives.
+static WAIVED_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\-*•·]*(?:not\s+(?:required|needed|necessary)|no\s+need\s+for|not\s+a\s+requirement)\s*:")
+        .expect("the waived list pattern is valid")
+});
+
 /// "… experience (is) not required / needed", after a name that "no" or "not" precedes.
 static WAIVED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.;:!?]{0,40}?\b(?:(?:is\s+)?not\s+(?:required|needed|necessary)|needed|required|necessary)\b")
@@ -511,7 +532,10 @@ fn waived(text: &str, span: Range<usize>) -> bool {
         .split(['.', ';', '!', '?'])
         .next()
         .is_some_and(|clause| NOT_REQUIRED.is_match(clause) && !NICE.is_match(clause));
+    let taught = TAUGHT_BEFORE.is_match(before) || TAUGHT_AFTER.is_match(after);
     WAIVED_BEFORE.is_match(before)
+        || WAIVED_LIST.is_match(before)
+        || taught
         || not_required_after
         || (NO_BEFORE.is_match(before) && WAIVED_AFTER.is_match(after))
 }
@@ -1027,9 +1051,32 @@ mod tests {
             - Excel experience is not required\n\
             - Some React is nice but not necessary\n\
             - SQL required\n\
-            - Experience with HubSpot, without supervision\n";
+            - Experience with HubSpot, without supervision\n\
+            Not required: Tableau, Jira.\n\
+            No experience needed - we will train you on forklift operation!\n\
+            You will learn Epic on the job. Training on Zendesk is provided.\n\
+            No Cerner experience? No problem. Never used Asana? We'll teach you.\n\
+            Prior knowledge of Workday is not expected.\n";
         let parsed = parse_job(text, Gazetteer::builtin());
-        for waived in ["salesforce", "kubernetes", "java", "excel"] {
+        let taught = [
+            "tableau",
+            "jira",
+            "forklift operation",
+            "epic",
+            "zendesk",
+            "cerner",
+        ];
+        for waived in [
+            "salesforce",
+            "kubernetes",
+            "java",
+            "excel",
+            "asana",
+            "workday",
+        ]
+        .into_iter()
+        .chain(taught)
+        {
             assert_eq!(importance(&parsed, waived), None, "{waived}");
         }
         assert_eq!(importance(&parsed, "sql"), Some(1.0));
