@@ -52,7 +52,7 @@ pub(crate) static COUNT: LazyLock<String> =
 /// four", " and 5" (after "between"), " a 5", " bis 5".
 static RANGE_END: LazyLock<String> = LazyLock::new(|| {
     format!(
-        r"(?:\s*(?:[-‐‑‒–—―−~]|to|and|a|à|bis|y|e|und|et)\s*(?:\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}))?"
+        r"(?:[^\S\n]*(?:[-‐‑‒–—―−~]|to|and|a|à|bis|y|e|und|et)[^\S\n]*(?:\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}))?"
     )
 });
 
@@ -65,7 +65,7 @@ const UNITS: &str = r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|m
 /// the same in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?:(?P<n>{count})(?:\s*\(\d{{1,3}}\))?(?:[\s-]*(?:\+|plus))?{range}\s*\+?\s*(?:or more\s+)?(?P<unit>{UNITS})\b(?:\s*(?:and|,)\s*(?P<months>\d{{1,2}})\s*months?\b)?(?P<tail>[\s-]*old)?|(?P<decades>half a|a|one|two|three)\s+decades?\s+of\b)",
+        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))
@@ -248,7 +248,11 @@ pub(crate) fn required_years(
                 *importance > PREFERRED_MAX || !cue_for_other_figure(text, end)
             });
             let heading = heading_at(headings, start);
-            let preferred = cue.is_some_and(|importance| importance <= PREFERRED_MAX);
+            // A figure under "Nice to have" is preferred unless its own cue requires it.
+            let preferred_heading = matches!(heading, Heading::Cue(i) if i <= PREFERRED_MAX)
+                && cue.is_none_or(|importance| importance <= PREFERRED_MAX);
+            let preferred =
+                preferred_heading || cue.is_some_and(|importance| importance <= PREFERRED_MAX);
             // Decades and months need a word for experience nearby, as other languages do.
             let english = caps
                 .name("unit")
@@ -314,9 +318,26 @@ fn in_company_voice(before: &str, after: &str) -> bool {
     let sentence_end = after
         .find(['.', '!', '?', '\n', ';'])
         .unwrap_or(after.len());
-    let sentence = format!("{}{}", &before[sentence_start..], &after[..sentence_end]);
-    super::requirements::opens_in_company_voice(sentence.trim_start())
+    let lead = before[sentence_start..].trim_start();
+    let sentence = format!("{lead}{}", &after[..sentence_end]);
+    super::requirements::opens_in_company_voice(&sentence)
+        || !super::requirements::asks_for_someone(&sentence)
+            && (EMPLOYER_HISTORY.is_match(&sentence) || NAME_HAS.is_match(lead))
 }
+
+/// Words of a sentence about the employer's or its staff's history ("has been in business for
+/// 20 years", "team members average 12 years of tenure").
+static EMPLOYER_HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in\s+business|been\s+around|tenure|on\s+average|averages?|serv(?:ed|ing)\s+(?:customers|clients|families|communities|the))\b")
+        .expect("the employer history pattern is valid")
+});
+
+/// A capitalised name and "has" right before a figure ("Acme has 20 years of experience in
+/// logistics"): the years belong to that name, not to a candidate.
+static NAME_HAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][\w&'’.-]*\s+){1,4}(?:has|have)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?$")
+        .expect("the name-has pattern is valid")
+});
 
 /// Checks whether a preferred cue after a years phrase belongs to another figure between them
 /// ("3+ years of experience (5+ preferred)", "3 years minimum, 5 years preferred").
@@ -332,9 +353,14 @@ fn cue_for_other_figure(text: &str, end: usize) -> bool {
         .is_some_and(|cue| rest[..cue.start()].contains(|c: char| c.is_ascii_digit()))
 }
 
-/// Checks whether the words around a years phrase make it a limit or the term of the job
-/// rather than a minimum of experience: "less than 2 years", "up to 1 year", "contract for 2
-/// years", "2 year contract", "25 years of experience combined".
+/// "Age" right before a figure ("Age 21+", "age: 18 or over").
+static AGE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bage\s*:?\s*$").expect("the age pattern is valid"));
+
+/// Checks whether the words around a years phrase make it a limit, the term of the job or a
+/// minimum age rather than a minimum of experience: "less than 2 years", "up to 1 year",
+/// "contract for 2 years", "2 year contract", "25 years of experience combined", "21 years of
+/// age".
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$")
@@ -353,7 +379,12 @@ fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     let next = clause.split_whitespace().next().unwrap_or_default();
     let after_word =
         next == "contract" || clause.contains("combined") || clause.contains("collectively");
-    BEFORE.is_match(&text[window..start]) || after_word
+    // "Must be 21 years of age or older", "18 years old", "Age 21+": a minimum age.
+    let age = clause.contains("of age")
+        || next == "old"
+        || clause.contains("or older")
+        || AGE_BEFORE.is_match(&text[window..start]);
+    BEFORE.is_match(&text[window..start]) || after_word || age
 }
 
 /// Checks whether a word for experience is on the same line within
@@ -778,6 +809,37 @@ mod tests {
         assert_eq!(years(text), Some(4.0));
         let text = "Our ideal candidate has 6 years of accounting experience.\n";
         assert_eq!(years(text), Some(6.0));
+        let text = "Acme has been in business for 20 years. You have 3+ years of Python.\n";
+        assert_eq!(years(text), Some(3.0));
+        let text =
+            "Acme has 20 years of experience in logistics.\nYou have 2 years of dispatch work.\n";
+        assert_eq!(years(text), Some(2.0));
+        let text = "Team members average 12 years of tenure.\nRequirements\n- 1 year of retail\n";
+        assert_eq!(years(text), Some(1.0));
+        let text = "Requirements\n- Has 5+ years of payroll experience\n";
+        assert_eq!(years(text), Some(5.0));
+    }
+
+    #[test]
+    fn years_under_preferred_heading_are_not_required() {
+        let text =
+            "Frontend Engineer\nYou know React well.\n\nNice to have\n- 5+ years with Next.js\n";
+        assert_eq!(years(text), None);
+        let text = "Nice to have\n- Must have 2+ years with Next.js\n";
+        assert_eq!(years(text), Some(2.0));
+    }
+
+    #[test]
+    fn minimum_age_is_no_required_years() {
+        for line in [
+            "- Must be 21 years of age or older",
+            "- Applicants must be at least 18 years of age",
+            "- Must be 21 years or older",
+            "- Age 21+",
+        ] {
+            let text = format!("Requirements\n{line}\n- 2 years of bartending experience\n");
+            assert_eq!(years(&text), Some(2.0), "{line}");
+        }
     }
 
     #[test]

@@ -747,10 +747,15 @@ static ASKS_FOR_SOMEONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the asking pattern is valid")
 });
 
+/// Checks whether a sentence requests a person ("you", "candidates", "must", "looking for").
+pub(super) fn asks_for_someone(sentence: &str) -> bool {
+    ASKS_FOR_SOMEONE.is_match(sentence)
+}
+
 /// Checks whether a sentence opens in the company's voice without asking for a person: "We",
 /// "Our", "For over 30 years" or "At" and a name ("At Acme, …", but not "At least …").
 pub(super) fn opens_in_company_voice(sentence: &str) -> bool {
-    if ASKS_FOR_SOMEONE.is_match(sentence) {
+    if asks_for_someone(sentence) {
         return false;
     }
     let mut words = sentence.split_whitespace();
