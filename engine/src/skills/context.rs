@@ -329,11 +329,11 @@ fn states_length(after: &str) -> bool {
 }
 
 /// Checks whether the words after a name say how much a job wants it ("Rust is a big plus",
-/// "Excel is required"), which only a skill takes.
+/// "Excel is required", "Tableau preferred."), which only a skill takes.
 fn states_importance(after: &str) -> bool {
     static IMPORTANCE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\s+(?:is|are|would be)\s+(?:(?:an?\s+)?(?:big\s+|huge\s+|strong\s+|real\s+)?(?:plus|bonus|must|advantage)|required|preferred|desired|essential|mandatory)\b",
+            r"^\s+(?:(?:is|are|would be)\s+(?:(?:an?\s+)?(?:big\s+|huge\s+|strong\s+|real\s+)?(?:plus|bonus|must|advantage)|required|preferred|desired|essential|mandatory)\b|(?:required|preferred|desired|essential|mandatory|a\s+plus)\s*(?:[.,;:!)]|$))",
         )
         .expect("the importance pattern is valid")
     });
@@ -803,7 +803,10 @@ fn next_word_is(text: &str, offset: usize, word: &str) -> bool {
 fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
     let before = text[line_start..offset].trim();
     let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '▪', '◦'];
-    if matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦") {
+    if matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦")
+        || before.trim_end_matches('\u{fe0f}').chars().count() == 1
+            && symbol_bullet(&text[line_start..offset])
+    {
         return true;
     }
     let label = before.trim_start_matches(bullets).trim_start();
@@ -811,6 +814,19 @@ fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
         let label = label.trim().to_lowercase();
         IMPORTANCE_LABELS.contains(&label.as_str())
     })
+}
+
+/// Checks whether a line opens with a symbol used as a bullet, such as an emoji or a star
+/// ("👉 SQL", "⭐ Amplitude", "✅ Excel"): one character outside ASCII that is neither a letter
+/// nor a digit, then a space.
+pub(crate) fn symbol_bullet(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    let first = chars
+        .next()
+        .is_some_and(|c| !c.is_ascii() && !c.is_alphanumeric());
+    // Emoji may carry a variation selector ("✔️").
+    let rest = chars.as_str().trim_start_matches('\u{fe0f}');
+    first && rest.starts_with([' ', '\t'])
 }
 
 /// Checks whether only bullets, spaces or nothing come before `offset` in its sentence.
@@ -981,6 +997,7 @@ mod tests {
         assert_eq!(names("- Rust — systems work"), ["rust"]);
         assert_eq!(names("- Excel: advanced"), ["excel"]);
         assert_eq!(names("- Rust 🦀"), ["rust"]);
+        assert_eq!(names("👉 Go\n⭐ Excel\n✔️ R\n"), ["go", "excel", "r"]);
         assert!(names("- Go to the site daily").is_empty());
     }
 
@@ -1006,6 +1023,10 @@ mod tests {
             !names("An interest in Acute Admissions is essential.").contains(&"admissions".into())
         );
         assert!(names("Never go required distances alone.").is_empty());
+        assert_eq!(
+            names("Tableau preferred. SQL is required."),
+            ["tableau", "sql"]
+        );
     }
 
     #[test]

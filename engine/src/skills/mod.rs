@@ -21,7 +21,7 @@ mod unread;
 mod variants;
 
 pub(crate) use context::{
-    ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range,
+    ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range, symbol_bullet,
 };
 pub(crate) use job_facts::{COUNT, decades_in_years, length_in_years, marks_point_in_time};
 pub(crate) use subsume::{

@@ -706,7 +706,10 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         if trimmed.is_empty() || is_list_item(trimmed) {
             items_follow = false;
         }
-        if is_heading(trimmed) {
+        if let Some(label) = inline_heading(trimmed) {
+            headings.push((offset, label));
+            items_follow = false;
+        } else if is_heading(trimmed) {
             let heading = classify_heading(trimmed);
             let known = !matches!(heading, Heading::Neutral)
                 || is_duty_heading(trimmed)
@@ -723,9 +726,6 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
                 headings.push((offset, heading));
                 items_follow = known && !matches!(heading, Heading::Ignored);
             }
-        } else if let Some(label) = inline_ignored_heading(trimmed) {
-            headings.push((offset, label));
-            items_follow = false;
         }
         offset += line.len();
     }
@@ -866,16 +866,27 @@ fn classify_heading(heading: &str) -> Heading {
     }
 }
 
-/// Returns [`Heading::Ignored`] for a line that starts with a benefit or blurb heading followed
-/// by a colon and text ("Benefits: dental, a home office budget"), so the text after the colon
-/// and the lines below it are ignored as under a heading of their own.
-fn inline_ignored_heading(line: &str) -> Option<Heading> {
+/// Labels of an education line ("Education: BS/MS in Computer Science"), which ends the list
+/// above it like a heading of its own.
+static EDUCATION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:education|degree|degrees|certifications?|licen[cs]es?|credentials)$")
+        .expect("the education label pattern is valid")
+});
+
+/// Returns the kind of a heading written as a label before a colon and text, so the text after
+/// the colon and the lines below it are read as under a heading of their own: "Benefits:
+/// dental, a home office budget" is ignored, "Skills: SQL, Tableau" required and "Preferred
+/// skills: Power BI" preferred. An education label ends the section above it.
+fn inline_heading(line: &str) -> Option<Heading> {
     let (label, rest) = line.split_once(':')?;
-    let label = label.trim();
+    let label = label.trim_start_matches(['-', '*', '•', ' ']).trim();
     if rest.trim().is_empty() || !is_heading(label) {
         return None;
     }
-    matches!(classify_heading(label), Heading::Ignored).then_some(Heading::Ignored)
+    match classify_heading(label) {
+        Heading::Neutral => EDUCATION_LABEL.is_match(label).then_some(Heading::Neutral),
+        heading => Some(heading),
+    }
 }
 
 /// Checks for "About Acme" and similar headings that introduce the employer. "About the
@@ -923,7 +934,7 @@ const LIST_BULLETS: &[char] = &[
 pub(super) fn is_list_item(line: &str) -> bool {
     let bold = line.starts_with("**");
     let bullet = line.starts_with(LIST_BULLETS) && !bold;
-    bullet || numbered(line)
+    bullet || numbered(line) || crate::skills::symbol_bullet(line)
 }
 
 /// Checks for a numbered list item ("1. Bachelor's degree", "2) Valid license").
@@ -1311,6 +1322,25 @@ mod tests {
         let parsed = parse_job(text, Gazetteer::builtin());
         assert!(importance(&parsed, "sql").is_some());
         assert!(importance(&parsed, "jira").is_some());
+    }
+
+    #[test]
+    fn inline_labels_set_importance() {
+        let text =
+            "Business Analyst\nSkills: SQL, Tableau, Excel\nPreferred skills: Power BI, Python\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "excel"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "power bi"), Some(PREFERRED));
+
+        let text = "Data Engineer\nRequirements\n- 3+ years with Python\n\nBonus points\n\
+            - Kafka\n\nEducation: BS/MS in Computer Science or a related field.\n";
+        assert_eq!(
+            parse_job(text, Gazetteer::builtin())
+                .education_level
+                .as_deref(),
+            Some("bachelor")
+        );
     }
 
     #[test]
