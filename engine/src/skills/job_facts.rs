@@ -105,11 +105,11 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "associate",
-        r"(?i:associate(?:'s|’s)?(?: degree| of| or|,|/))|\bADN\b|\bA\.A\.S?\.",
+        r"(?i:associate(?:'s|’s)?(?: degree| of| or|,|/)|(?:two|2)-year (?:college |technical )?degree)|\bADN\b|\bA\.A\.S?\.",
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
@@ -510,13 +510,38 @@ pub(crate) fn education_level(
             let preferred_heading = matches!(heading, Heading::Cue(i) if i <= PREFERRED_MAX);
             let preferred_cue = degree_importance(text, m.start(), m.end(), cues)
                 .is_some_and(|importance| importance <= PREFERRED_MAX);
-            counts(heading) && !preferred_heading && !preferred_cue && !in_title(text, m.start())
+            counts(heading)
+                && !preferred_heading
+                && !preferred_cue
+                && !in_title(text, m.start())
+                && !still_studying(text, m.start(), m.end())
         });
         if required {
             return Some((*level).to_string());
         }
     }
     None
+}
+
+/// Words around a degree that accept a candidate still studying for it ("Bachelor's degree in
+/// progress", "currently pursuing a bachelor's degree", "enrolled in an MBA program").
+static STUDYING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|enrolled\s+in|studying\s+for)\s+(?:an?\s+|the\s+|your\s+)?$")
+        .expect("the studying pattern is valid")
+});
+static STUDYING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^.;,\n]{0,40}?\b(?:in\s+progress|underway|(?:currently\s+)?(?:being\s+)?pursued)\b",
+    )
+    .expect("the studying pattern is valid")
+});
+
+/// Checks whether the degree mention at `start..end` accepts a candidate who is still studying
+/// for it, which sets no education level.
+fn still_studying(text: &str, start: usize, end: usize) -> bool {
+    let line = line_range(text, start);
+    STUDYING_BEFORE.is_match(&text[line.start..start])
+        || STUDYING_AFTER.is_match(&text[end..line.end.max(end)])
 }
 
 /// Checks whether `line` names any level of education, from a high school diploma up.
@@ -741,6 +766,30 @@ mod tests {
                     Requirements\n- 4 years of maintenance work\n";
         assert_eq!(years(text), Some(4.0));
         assert_eq!(years("We sell 70,000 units a year.\n"), None);
+    }
+
+    #[test]
+    fn degree_words_set_levels() {
+        assert_eq!(
+            level("Requirements\n- Two-year degree in HVAC technology\n").as_deref(),
+            Some("associate")
+        );
+        assert_eq!(
+            level("Requirements\n- College degree\n").as_deref(),
+            Some("bachelor")
+        );
+        assert_eq!(
+            level("Requirements\n- 2-year college degree\n").as_deref(),
+            Some("associate")
+        );
+        assert_eq!(
+            level("Requirements\n- Bachelor's degree in progress\n"),
+            None
+        );
+        assert_eq!(
+            level("Requirements\n- Currently pursuing a bachelor's degree\n"),
+            None
+        );
     }
 
     #[test]
