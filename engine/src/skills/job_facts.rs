@@ -260,6 +260,7 @@ pub(crate) fn required_years(
             let experience = english || experience_near(text, start, end);
             let (before, after) = (&text[..start], &text[end..]);
             let not_required = names_deadline(before)
+                || instead_of_degree(text, start)
                 || marks_point_in_time(before, after)
                 || names_limit_or_term(text, start, after)
                 || in_company_voice(before, after);
@@ -523,12 +524,15 @@ pub(crate) fn education_level(
     None
 }
 
-/// Words around a degree that accept a candidate still studying for it ("Bachelor's degree in
-/// progress", "currently pursuing a bachelor's degree", "enrolled in an MBA program").
+/// Words before a degree that accept a candidate still studying for it ("currently pursuing a
+/// bachelor's degree", "enrolled in an MBA program").
 static STUDYING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|enrolled\s+in|studying\s+for)\s+(?:an?\s+|the\s+|your\s+)?$")
         .expect("the studying pattern is valid")
 });
+
+/// Words after a degree that accept a candidate still studying for it ("Bachelor's degree in
+/// progress").
 static STUDYING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^[^.;,\n]{0,40}?\b(?:in\s+progress|underway|(?:currently\s+)?(?:being\s+)?pursued)\b",
@@ -552,11 +556,25 @@ pub(crate) fn names_education(line: &str) -> bool {
 }
 
 /// "or equivalent experience", "or an equivalent combination of education and experience",
-/// "or equivalent practical experience".
+/// "or equivalent practical experience", "or 4 years of relevant experience".
 static EQUIVALENT_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bor\s+(?:an?\s+)?equivalent\s+(?:combination\s+of\s+education\s+and\s+)?(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+)?(?:work\s+)?experience\b")
+    Regex::new(r"(?i)\bor\s+(?:an?\s+)?(?:equivalent\s+(?:combination\s+of\s+education\s+and\s+)?|(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\+?\s+(?:or\s+more\s+)?years?\s+(?:of\s+)?)(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+|equivalent\s+)?(?:work\s+)?experience\b")
         .expect("the equivalent experience pattern is valid")
 });
+
+/// A degree, then "or" right before a figure: "Bachelor's degree or 4 years of relevant
+/// experience" offers the years in place of the degree.
+static DEGREE_OR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bor\s+(?:an?\s+)?$").expect("the degree-or pattern is valid")
+});
+
+/// Checks whether the years figure at `start` is offered in place of a degree named before it
+/// on its line ("Bachelor's degree or 4 years of relevant experience"), so it requires nothing
+/// of a candidate who holds the degree.
+fn instead_of_degree(text: &str, start: usize) -> bool {
+    let before = &text[line_range(text, start).start..start];
+    DEGREE_OR.is_match(before) && names_education(before)
+}
 
 /// Checks whether a line that names a degree also accepts equivalent experience in its place.
 pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
@@ -564,18 +582,18 @@ pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
         .any(|line| EQUIVALENT_EXPERIENCE.is_match(line) && names_education(line))
 }
 
-/// Where the field of study after a degree ends: a sentence or clause end, "or equivalent", a
-/// word that starts another demand ("with", "plus", "using"), or "and" before a figure, a verb
-/// or a new item ("and 5+ years", "and know QuickBooks", "and a valid license").
+/// End of the field of study after a degree: a sentence or clause end, "or equivalent", a word
+/// that starts another demand ("with", "plus", "using"), or "and" before a figure, a verb or a
+/// new item ("and 5+ years", "and know QuickBooks", "and a valid license").
 static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[.;!?]|\bor\s+(?:an?\s+)?equivalent\b|\b(?:with|plus|using|including|who|that|where|while)\b|\band\s+(?:\d|know|knows|have|has|be|are|is|can|experience|proficien|familiar|strong|solid|hands-on|working|use|using|an?\s|active|valid|current)")
         .expect("the field end pattern is valid")
 });
 
 /// Checks whether `offset` in `line` lies on a degree of associate level or higher or on the
-/// field of study after it ("Bachelor's degree in Accounting and Finance"): a field is not a
-/// skill requirement, while a skill after the field ("… and know QuickBooks") or before the
-/// degree still is.
+/// field of study after it ("Bachelor's degree in Accounting and Finance"). A field is not a
+/// skill requirement. A skill after the field ("… and know QuickBooks") or before the degree
+/// still is.
 pub(crate) fn in_degree_field(line: &str, offset: usize) -> bool {
     LEVEL_REGEXES
         .iter()
@@ -870,6 +888,14 @@ mod tests {
     }
 
     #[test]
+    fn years_in_place_of_a_degree_are_not_required() {
+        let text = "Requirements\n- Bachelor's degree or 4 years of relevant experience\n";
+        assert_eq!(years(text), None);
+        let text = "Requirements\n- Bachelor's degree\n- 4 years of relevant experience\n";
+        assert_eq!(years(text), Some(4.0));
+    }
+
+    #[test]
     fn years_under_preferred_heading_are_not_required() {
         let text =
             "Frontend Engineer\nYou know React well.\n\nNice to have\n- 5+ years with Next.js\n";
@@ -897,6 +923,7 @@ mod tests {
             "Bachelor's degree in Computer Science or equivalent experience",
             "BS in Accounting, or an equivalent combination of education and experience",
             "Degree in Computer Science (or equivalent practical experience); BA preferred",
+            "Bachelor's degree or 4 years of relevant experience",
         ] {
             assert!(accepts_equivalent_experience(line), "{line}");
         }
