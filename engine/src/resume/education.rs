@@ -241,7 +241,7 @@ const HONOURS: &[&str] = &[
     "with honours",
 ];
 
-/// Reads the field of study from the segment after a degree that stands alone in its segment
+/// Reads the field of study from the segment after a degree that is alone in its segment
 /// ("M.S., Electrical Engineering, Stanford University"). A school, a place, a year or a mark of
 /// distinction is no field.
 fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<String> {

@@ -385,7 +385,7 @@ const CREDENTIAL_WORDS: &[&str] = &[
 ];
 
 /// Checks whether the year at `offset` dates a job: its line, or the line above when the year
-/// stands alone, names a role ("Teaching Assistant, Northfield University, 2019") and is not a
+/// is alone on its line, names a role ("Teaching Assistant, Northfield University, 2019") and is not a
 /// degree or a credential.
 fn dates_a_job(text: &str, offset: usize) -> bool {
     let line = crate::skills::line_range(text, offset);
@@ -548,7 +548,7 @@ fn name_employer_groups(entries: &mut Vec<ExperienceEntry>) {
             .count();
         if let Some(name) = name.filter(|_| members > 0) {
             let roles = &entries[index + 1..=index + members];
-            // The employer's own range stays when it holds months no role covers, such as a
+            // The employer's own range stays when it contains months no role covers, such as a
             // gap between two roles at the same employer.
             let role_months: Vec<MonthRange> =
                 roles.iter().flat_map(|role| role.months.clone()).collect();
@@ -1230,7 +1230,7 @@ mod tests {
     }
 
     #[test]
-    fn club_before_volunteer_role_is_the_employer() {
+    fn club_is_volunteer_role_employer() {
         let text = "EXPERIENCE\nHarlow Chess Club, Treasurer\nMar 2019 - Present\n\
                     - Kept the accounts\nLindell Parish Church, Youth Mentor\n2016 - 2018\n";
         assert_eq!(
@@ -1243,7 +1243,7 @@ mod tests {
     }
 
     #[test]
-    fn freelance_role_takes_no_employer_from_above() {
+    fn freelance_role_has_no_employer() {
         let text = "EXPERIENCE\nBrantwell Studio\nSenior Designer  Jan 2020 - Present\n\
                     - Led the rebrand\nFreelance Designer  2016 - 2019\n- Logos for local firms\n";
         assert_eq!(

@@ -245,13 +245,13 @@ fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 }
 
 /// A year alone at the end of a line, after a separator or in brackets ("Research Assistant,
-/// Northfield University, 2020", "… (2020)"), or a line that holds only a year.
+/// Northfield University, 2020", "… (2020)"), or a line that contains only a year.
 static LONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)(?:^|[,|(–—-]\s*|\t|\s{2,})\(?(?P<year>(?:19[5-9]|20\d)\d)\)?[ \t]*$")
         .expect("the lone year pattern is valid")
 });
 
-/// Most words a line may hold for a year at its end to date a job.
+/// Maximum words on a line whose final year dates a job.
 const LONE_YEAR_LINE_WORDS: usize = 12;
 
 /// Finds the years that stand alone at the end of a short line without other dates, in text
@@ -301,7 +301,7 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
     SINCE.replace_all(&seasons, separator).into_owned()
 }
 
-/// A line that holds one date and perhaps a dash: half of a range written over two lines
+/// A line that contains one date and perhaps a dash: half of a range written over two lines
 /// ("Mar 2016 –" above "Jul 2019").
 static DATE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

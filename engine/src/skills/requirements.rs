@@ -485,7 +485,7 @@ static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the waived pattern is valid")
 });
 
-/// Words before a name, in its clause, that say the employer teaches it: "we will train you on
+/// Words before a name, in its clause, that state the employer teaches it: "we will train you on
 /// RF scanners", "you will learn Epic", "never used Epic? We'll teach you", "prior knowledge of
 /// Epic is not expected".
 static TAUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -493,7 +493,7 @@ static TAUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the taught pattern is valid")
 });
 
-/// Words after a name that say the employer teaches it or does not expect it: "Training on
+/// Words after a name that state the employer teaches it or does not expect it: "Training on
 /// Epic is provided", "No Cerner experience? No problem.", "… is not expected".
 static TAUGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.;:!]{0,30}?(?:\b(?:is|are|will\s+be)\s+(?:provided|taught)\b|\?\s*no\s+problem\b|\?\s*we(?:['’]ll|\s+will)\s+(?:teach|train)\b|\b(?:is|are)\s+not\s+expected\b)")
@@ -873,10 +873,10 @@ static EDUCATION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the education label pattern is valid")
 });
 
-/// Returns the kind of a heading written as a label before a colon and text, so the text after
-/// the colon and the lines below it are read as under a heading of their own: "Benefits:
-/// dental, a home office budget" is ignored, "Skills: SQL, Tableau" required and "Preferred
-/// skills: Power BI" preferred. An education label ends the section above it.
+/// Returns the kind of a heading written as a label before a colon and text. The text after
+/// the colon and the lines below it are then read as under a heading of their own, so
+/// "Benefits: dental" is ignored, "Skills: SQL" required and "Preferred skills: Power BI"
+/// preferred. An education label ends the section above it.
 fn inline_heading(line: &str) -> Option<Heading> {
     let (label, rest) = line.split_once(':')?;
     let label = label.trim_start_matches(['-', '*', '•', ' ']).trim();
