@@ -8,10 +8,17 @@
 //! The group ends at the member right after its last "or", so in "EC2 or EKS, RDS, S3" only
 //! EC2 and EKS are alternatives. A slash alone joins no alternatives, because "HTML/CSS" and
 //! "Word/Excel" usually ask for both.
+//!
+//! A list after "at least one of", "any of" or "any major cloud (" is a group too, even when
+//! "and" joins its items ("any of React, Vue and Angular"). "At least two of" is read the same
+//! way, so such a group is met by one member.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use super::SkillMatch;
+use regex::Regex;
+
+use super::{SkillMatch, line_range};
 
 /// Words a gap between alternatives may hold besides "or".
 const FILLERS: &[&str] = &[
@@ -63,6 +70,8 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
         run_start = index + 1;
     }
 
+    group_led_lists(text, matches, &mut group_of, groups);
+
     // A skill keeps its group only when every mention of it lies in that one group.
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     for (found, group) in matches.iter().zip(&group_of) {
@@ -82,6 +91,63 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
         .filter_map(|(id, group)| group.map(|g| (id.to_string(), g)))
         .filter(|(_, group)| members.get(group).is_some_and(|count| *count >= 2))
         .collect()
+}
+
+/// Words that, right before a list, offer its items as alternatives: "at least one of",
+/// "any of", "one or more of the following:", or a kind of thing and a bracket ("any major
+/// cloud (AWS, Azure, GCP)").
+static CHOICE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following)?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\()\s*:?\s*$")
+        .expect("the choice lead pattern is valid")
+});
+
+/// Words a gap inside a led-in list may hold besides commas and brackets.
+const LIST_JOINERS: &[&str] = &["and", "or", "etc"];
+
+/// Groups the lists that a [`CHOICE_LEAD`] opens ("any of React, Vue and Angular"), which may
+/// join their items with "and" as well as "or". Matches already in a group keep it. New groups
+/// are numbered from `groups`.
+fn group_led_lists(
+    text: &str,
+    matches: &[SkillMatch],
+    group_of: &mut [Option<usize>],
+    mut groups: usize,
+) {
+    let mut index = 0;
+    while index < matches.len() {
+        let first = &matches[index];
+        let line_start = line_range(text, first.start).start;
+        if !CHOICE_LEAD.is_match(&text[line_start..first.start]) {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 1;
+        while end < matches.len() && joins_list(text, &matches[end - 1], &matches[end]) {
+            end += 1;
+        }
+        let free = group_of[index..end].iter().all(Option::is_none);
+        if end - index >= 2 && free {
+            for member in &mut group_of[index..end] {
+                *member = Some(groups);
+            }
+            groups += 1;
+        }
+        index = end;
+    }
+}
+
+/// Checks whether the gap between two items of a led-in list holds only commas, brackets and
+/// [`LIST_JOINERS`].
+fn joins_list(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
+    if after.start < before.end {
+        return false;
+    }
+    let gap = &text[before.end..after.start];
+    !gap.contains(['\n', ';', ':', ')'])
+        && gap
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '/' | '.'))
+            .filter(|word| !word.is_empty())
+            .all(|word| LIST_JOINERS.contains(&word.to_lowercase().as_str()))
 }
 
 /// Checks whether the gap between two matches holds only what may join alternatives.
@@ -161,6 +227,23 @@ mod tests {
             groups("- Salesforce, HubSpot or a similar CRM"),
             [["customer relationship management", "hubspot", "salesforce"]]
         );
+    }
+
+    #[test]
+    fn lists_after_a_choice_are_one_group() {
+        assert_eq!(
+            groups("- Experience with at least two of: React, Vue, Angular"),
+            [["angular", "react", "vue.js"]]
+        );
+        assert_eq!(
+            groups("Any major cloud (AWS, Azure, GCP) is fine."),
+            [["aws", "azure", "gcp"]]
+        );
+        assert_eq!(
+            groups("- Any of Postgres, MySQL and SQL Server, plus Kafka"),
+            [["microsoft sql server", "mysql", "postgresql"]]
+        );
+        assert!(groups("- Python, SQL and Tableau").is_empty());
     }
 
     #[test]
