@@ -183,7 +183,10 @@ pub(crate) fn accepts_ambiguous(
     if OTHER_ACRONYMS.contains(&surface) || single_letter_among_letters(text, candidate, selected) {
         return false;
     }
-    if glued_to_word(text, candidate) || followed_by_year(text, candidate) {
+    if glued_to_word(text, candidate)
+        || followed_by_year(text, candidate)
+        || paired_with_season(text, candidate)
+    {
         return false;
     }
     let in_list_range = list_ranges
@@ -416,6 +419,20 @@ fn followed_by_year(text: &str, candidate: &Candidate) -> bool {
     let after = text[candidate.end..].trim_start_matches([' ', '\t', '\'']);
     let digits = after.bytes().take_while(u8::is_ascii_digit).count();
     digits == 4 && (after.starts_with("19") || after.starts_with("20"))
+}
+
+/// Checks whether the candidate is paired with a season ("Spring and Fall cohorts", "summer
+/// or spring terms"), which makes it a season too.
+fn paired_with_season(text: &str, candidate: &Candidate) -> bool {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:and|or|&|/|-|–)\s*(?:spring|summer|fall|autumn|winter)\b")
+            .expect("the season pair pattern is valid")
+    });
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:spring|summer|fall|autumn|winter)\s*(?:and|or|&|/|-|–)\s*$")
+            .expect("the season pair pattern is valid")
+    });
+    AFTER.is_match(&text[candidate.end..]) || BEFORE.is_match(&text[..candidate.start])
 }
 
 /// Returns whether list punctuation, `&`, `and` or `or` is right before and right after
@@ -997,6 +1014,12 @@ mod tests {
         assert_eq!(names("- Rust — systems work"), ["rust"]);
         assert_eq!(names("- Excel: advanced"), ["excel"]);
         assert_eq!(names("- Rust 🦀"), ["rust"]);
+        let cohorts = names("Tutoring experience with Spring and Fall cohorts");
+        assert!(!cohorts.contains(&"spring".to_string()), "{cohorts:?}");
+        assert_eq!(
+            names("Experience with Spring and Hibernate"),
+            ["spring", "hibernate"]
+        );
         assert_eq!(names("👉 Go\n⭐ Excel\n✔️ R\n"), ["go", "excel", "r"]);
         assert!(names("- Go to the site daily").is_empty());
     }
