@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub mod child;
 pub mod docx;
 pub mod isolation;
+pub(crate) mod markup;
 pub(crate) mod normalize;
 pub mod pdf;
 mod sniff;
@@ -22,6 +23,7 @@ pub mod text;
 pub use isolation::{
     ChildProcessExtractor, ChildProcessSettings, InProcessExtractor, TextExtractor,
 };
+pub use markup::markup_as_lines;
 pub use normalize::page_breaks_as_lines;
 pub use sniff::sniff;
 

@@ -250,6 +250,7 @@ struct Tally {
 /// Requirements are sorted by importance (descending), then by number of mentions
 /// (descending), then by first position. Soft skills use the same importance as their value.
 pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
+    let text = &crate::extract::markup_as_lines(text);
     let text = &crate::extract::page_breaks_as_lines(text);
     let headings = headings(text);
     let layout = Layout {
@@ -1322,6 +1323,16 @@ mod tests {
         let parsed = parse_job(text, Gazetteer::builtin());
         assert!(importance(&parsed, "sql").is_some());
         assert!(importance(&parsed, "jira").is_some());
+    }
+
+    #[test]
+    fn pasted_html_list_is_read() {
+        let text = "Platform Engineer\n<p>Requirements</p><ul><li>Python</li></ul>\n\
+            <p>Nice to have</p><ul><li>Go</li><li>Ansible</li></ul>";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "go"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "ansible"), Some(PREFERRED));
     }
 
     #[test]
