@@ -973,7 +973,7 @@ fn split_groups(line: &str) -> Vec<Vec<String>> {
                 .map(|part| clean_part(&part))
                 .filter(|part| !is_filler(part))
                 .collect();
-            with_legal_forms_joined(parts)
+            with_partner_names_joined(with_legal_forms_joined(parts))
         })
         .filter(|group| !group.is_empty())
         .collect()
@@ -992,6 +992,29 @@ fn with_legal_forms_joined(parts: Vec<String>) -> Vec<String> {
         let legal_form = LEGAL_FORMS.contains(&part.to_lowercase().as_str());
         match joined.last_mut() {
             Some(previous) if legal_form => {
+                previous.push_str(", ");
+                previous.push_str(&part);
+            }
+            _ => joined.push(part),
+        }
+    }
+    joined
+}
+
+/// Joins a surname that a comma split off a partnership's name back onto it: "Smith" before
+/// "Jones & Partners LLP" is "Smith, Jones & Partners LLP".
+fn with_partner_names_joined(parts: Vec<String>) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::new();
+    for part in parts {
+        let partnership =
+            (part.contains(" & ") || part.contains(" and ")) && names_organisation(&part);
+        let surname_before = joined.last().is_some_and(|previous| {
+            let mut words = previous.split_whitespace();
+            let first = words.next().unwrap_or_default();
+            words.next().is_none() && first.starts_with(char::is_uppercase) && !names_role(first)
+        });
+        match joined.last_mut() {
+            Some(previous) if partnership && surname_before => {
                 previous.push_str(", ");
                 previous.push_str(&part);
             }
@@ -1267,6 +1290,15 @@ mod tests {
                 (Some("Engineering Manager"), Some("Hewlett-Ridge, Inc.")),
                 (Some("Analyst"), Some("Epsilon Corp"))
             ]
+        );
+    }
+
+    #[test]
+    fn partnership_name_keeps_its_first_surname() {
+        let text = "EXPERIENCE\nAttorney, Smith, Jones & Partners LLP, New York, NY | Sep 2012 – Aug 2018\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(Some("Attorney"), Some("Smith, Jones & Partners LLP"))]
         );
     }
 
