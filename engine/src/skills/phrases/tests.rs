@@ -400,8 +400,13 @@ fn trait_with_people_or_setting_counts() {
     );
     assert_eq!(
         soft("No jargon. Patient, flexible, and steady in a crisis."),
-        vec!["patience"]
+        vec!["adaptability", "patience"]
     );
+    assert_eq!(
+        soft("You are flexible, creative and a strong collaborator."),
+        vec!["adaptability", "creativity", "teamwork"]
+    );
+    assert!(soft("We offer a flexible schedule and paid time off.").is_empty());
     assert!(soft("Rounds every hour. Patient care plans updated daily.").is_empty());
     assert!(soft("Monitored each patient with families present.").is_empty());
     assert!(soft("- Patient with diabetes and hypertension").is_empty());

@@ -19,6 +19,7 @@ pub(super) const TRAITS: &[(&str, &str)] = &[
     ("organised", "organizational-skills"),
     ("motivated", "self-motivated"),
     ("honest", "integrity"),
+    ("flexible", "adaptability"),
 ];
 
 /// Adjectives that describe a person, so a trait next to one ("calm and patient") describes
