@@ -483,7 +483,8 @@ pub struct MatchSummaryDoc {
     /// Requirements not covered.
     #[schema(value_type = Vec<Object>)]
     weaknesses: Vec<Value>,
-    /// Job title and explicit requirements.
+    /// Job title and explicit skills: `required_skills` and, at importance 0.75 or lower,
+    /// `preferred_skills`.
     #[schema(value_type = Object)]
     job_highlights: Value,
     /// Per-requirement details in the reference shape.

@@ -570,7 +570,7 @@ static DEGREE_OR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks whether the years figure at `start` is offered in place of a degree named before it
 /// on its line ("Bachelor's degree or 4 years of relevant experience"), so it requires nothing
-/// of a candidate who holds the degree.
+/// of a candidate who has the degree.
 fn instead_of_degree(text: &str, start: usize) -> bool {
     let before = &text[line_range(text, start).start..start];
     DEGREE_OR.is_match(before) && names_education(before)
@@ -888,7 +888,7 @@ mod tests {
     }
 
     #[test]
-    fn years_in_place_of_a_degree_are_not_required() {
+    fn degree_alternative_years_not_required() {
         let text = "Requirements\n- Bachelor's degree or 4 years of relevant experience\n";
         assert_eq!(years(text), None);
         let text = "Requirements\n- Bachelor's degree\n- 4 years of relevant experience\n";

@@ -86,7 +86,7 @@ impl Share {
     }
 }
 
-/// Labels whose word the taxonomy gives another sense. Every "ada" label stands on an HR
+/// Labels whose word the taxonomy gives another sense. Every "ada" label is on an HR
 /// document and means the Americans with Disabilities Act, while the taxonomy's `ada` is the
 /// programming language.
 const LABEL_SENSES: &[(&str, &str)] = &[("ada", "ada accommodations")];
