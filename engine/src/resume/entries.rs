@@ -1321,7 +1321,7 @@ mod tests {
     }
 
     #[test]
-    fn range_over_two_lines_is_no_employer() {
+    fn split_range_is_no_employer() {
         let text = "EXPERIENCE\nStaff Accountant, Beaumont & Pike LLP, Boston, MA\nMar 2016 –\n\
                     Jul 2019\nSenior Accountant, Ledgerline Partners, Boston, MA\nAug 2019 – Present\n";
         let found = read(text);

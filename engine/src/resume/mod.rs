@@ -744,7 +744,7 @@ mod tests {
     }
 
     #[test]
-    fn state_code_near_dates_is_no_degree() {
+    fn state_code_is_no_degree() {
         let text = "Ingrid Moreau\nSenior Accountant, Ledgerline Partners, Boston, MA\n\
             Aug 2019 – Present\n- Closed the books monthly\n";
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());

@@ -10,8 +10,10 @@
 //! "Word/Excel" usually ask for both.
 //!
 //! A list after "at least one of", "any of" or "any major cloud (" is a group too, even when
-//! "and" joins its items ("any of React, Vue and Angular"). "At least two of" is read the same
-//! way, so such a group is met by one member.
+//! "and" joins its items ("any of React, Vue and Angular").
+//!
+//! NOTE: "at least two of" is read the same way and is met by one member, because a group
+//! carries no count of members it needs.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -136,7 +138,7 @@ fn group_led_lists(
     }
 }
 
-/// Checks whether the gap between two items of a led-in list holds only commas, brackets and
+/// Checks whether the gap between two items of a led-in list contains only commas, brackets and
 /// [`LIST_JOINERS`].
 fn joins_list(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
     if after.start < before.end {
@@ -230,7 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_after_a_choice_are_one_group() {
+    fn choice_lists_are_one_group() {
         assert_eq!(
             groups("- Experience with at least two of: React, Vue, Angular"),
             [["angular", "react", "vue.js"]]
