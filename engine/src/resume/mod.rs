@@ -152,7 +152,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     matches.retain(|found| !outside_claims(text, found.start, &found_sections));
     let header_end = sections::first_heading_start(text, &found_sections);
     matches.retain(|found| !in_headline_title(text, found.start, header_end));
-    matches.retain(|found| !names_client_kind(text, found.end));
+    matches.retain(|found| !names_client_kind(text, found));
     matches.retain(|found| !reports_metric_value(text, found));
     matches.retain(|found| {
         !(descriptions::describes_organisation(text, found)
@@ -306,9 +306,11 @@ const CLIENT_NOUNS: &[&str] = &[
     "brands",
 ];
 
-/// Checks whether the word after a match (`end`) is one of [`CLIENT_NOUNS`].
-fn names_client_kind(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
+/// Checks whether the word after a match is one of [`CLIENT_NOUNS`]. A skill whose own name
+/// has that noun is about those people already, so "segment customers by visit" stays
+/// customer segmentation.
+fn names_client_kind(text: &str, found: &crate::skills::SkillMatch) -> bool {
+    let rest = &text[found.end..];
     let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
     if gap == 0 {
         return false;
@@ -318,7 +320,8 @@ fn names_client_kind(text: &str, end: usize) -> bool {
         .take_while(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();
-    CLIENT_NOUNS.contains(&word.as_str())
+    let singular = word.strip_suffix('s').unwrap_or(&word);
+    CLIENT_NOUNS.contains(&word.as_str()) && !found.name.split(' ').any(|part| part == singular)
 }
 
 /// Skills that are also performance measures. A resume that reports a value of one ("inventory
@@ -573,13 +576,15 @@ mod tests {
         let text = "Experience\nAccount Manager, Orrin Supply\nMar 2018 - Present\n\
             - Managed 60 manufacturing accounts and wrote for a B2B SaaS audience\n\
             - Troubleshoot account data with SQL\n\
-            - Built forecasting models in Python\n";
+            - Built forecasting models in Python\n\
+            - Segment customers by basket size for the loyalty team\n";
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!names.contains(&"manufacturing"), "{names:?}");
         assert!(!names.contains(&"saas"), "{names:?}");
         assert!(names.contains(&"troubleshooting"), "{names:?}");
         assert!(names.contains(&"python"), "{names:?}");
+        assert!(names.contains(&"customer segmentation"), "{names:?}");
     }
 
     #[test]
