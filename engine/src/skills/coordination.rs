@@ -26,6 +26,13 @@ pub(crate) struct Coordinated {
     pub(crate) skill: usize,
 }
 
+/// Words that may follow the right conjunct of a shared head without continuing its noun
+/// phrase ("accounts payable and receivable for 40 clients").
+const FUNCTION_WORDS: &[&str] = &[
+    "across", "and", "as", "at", "by", "during", "for", "from", "in", "into", "of", "on", "or",
+    "per", "since", "through", "to", "under", "using", "via", "while", "with",
+];
+
 /// Largest number of words read after a coordinator.
 const RIGHT_WORDS: usize = 4;
 
@@ -173,8 +180,13 @@ fn shared_head(
     }
     for length in (1..=phrase.len().min(2)).rev() {
         let right = &phrase[..length];
+        // "hydraulic manifolds and cylinder mounts": a noun after the right words makes them
+        // modify it, so they end no conjunct of their own.
+        let modifies_next = phrase
+            .get(length)
+            .is_some_and(|&next| !FUNCTION_WORDS.contains(&words[next].lower.as_str()));
         let candidate = format!("{} {}", head.lower, phrase_text(words, right));
-        if let Some(&skill) = plain.get(&candidate) {
+        if let Some(&skill) = plain.get(&candidate).filter(|_| !modifies_next) {
             let range = words[right[0]].range.start..words[right[length - 1]].range.end;
             return Some(Coordinated { range, skill });
         }
@@ -250,6 +262,13 @@ mod tests {
         assert!(found("Accounts clerk and receivable", None).is_empty());
         let text = "Microsoft Word / Excel";
         assert_eq!(found(text, None), vec![("Excel".to_string(), 4)]);
+    }
+
+    #[test]
+    fn shared_head_ends_before_a_noun() {
+        assert!(found("Accounts payable and receivable clerks", None).is_empty());
+        let text = "Accounts payable and receivable for 40 clients";
+        assert_eq!(found(text, None), vec![("receivable".to_string(), 3)]);
     }
 
     #[test]

@@ -54,6 +54,7 @@ fn spacing_forms(surface: &str) -> Vec<String> {
 /// is not the `-ize` ending.
 const BRITISH_WORDS: &[(&str, &str)] = &[
     ("aluminum", "aluminium"),
+    ("anemia", "anaemia"),
     ("anesthesia", "anaesthesia"),
     ("behavior", "behaviour"),
     ("behavioral", "behavioural"),
@@ -62,11 +63,14 @@ const BRITISH_WORDS: &[(&str, &str)] = &[
     ("centers", "centres"),
     ("color", "colour"),
     ("defense", "defence"),
+    ("edema", "oedema"),
     ("enrollment", "enrolment"),
     ("fiber", "fibre"),
     ("fulfillment", "fulfilment"),
     ("gynecology", "gynaecology"),
     ("hematology", "haematology"),
+    ("hemodynamic", "haemodynamic"),
+    ("hemorrhage", "haemorrhage"),
     ("judgment", "judgement"),
     ("labeling", "labelling"),
     ("labor", "labour"),
@@ -242,6 +246,8 @@ mod tests {
         assert_eq!(variants("mold"), vec!["mould"]);
         assert!(variants("behavioral health").contains(&"behavioural health".to_string()));
         assert!(variants("sound judgment").contains(&"sound judgement".to_string()));
+        let found = variants("hemodynamic monitoring");
+        assert!(found.contains(&"haemodynamic monitoring".to_string()));
         assert!(
             variants("laboratory testing")
                 .iter()

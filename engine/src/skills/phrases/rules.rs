@@ -10,7 +10,7 @@ pub(super) struct PhraseRule {
 pub(super) const PEOPLE: &str = r"(?:patients|families|customers|clients|students|parents|suppliers|vendors|stakeholders|executives|leadership|management|managers|colleagues|co-?workers|teammates|peers|staff|engineers|designers|developers|users|partners|residents|guests|callers|leaders|homeowners|physicians|doctors|providers|members|teams?|others|everyone|people|audiences|learners|children|kids|teenagers|teens|adolescents|adults|seniors|infants|toddlers|trainees|apprentices|beginners|newcomers|new hires|employees|volunteers|visitors|patrons|shoppers|tenants|travell?ers|customer|client|patient|parent|student|homeowner|family|owner|owners)";
 
 /// People a person leads, supervises or trains at work ("associates", "sales reps").
-pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|paraprofessionals|paraeducators|aides|coders|bookkeepers|carpenters|welders|laborers|labourers|installers|mechanics|plumbers|painters|cooks|housekeepers|guards|crews?|apprentice|associate|employee|intern|technician|hire|analyst|accountant|nurse|agent|paraeducator)";
+pub(super) const WORKERS: &str = r"(?:associates|employees|staff|reps|representatives|agents|technicians|techs|nurses|cashiers|analysts|accountants|electricians|apprentices|drivers|operators|direct\s+reports|account\s+executives|supervisors|leads|specialists|people|workers|teachers|coordinators|recruiters|selectors|loaders|pickers|clerks|assistants|interns|developers|engineers|designers|marketers|managers|new\s+hires|hires|team\s+members|volunteers|tutors|temps|paraprofessionals|paraeducators|aides|coders|bookkeepers|carpenters|welders|laborers|labourers|installers|mechanics|plumbers|painters|cooks|housekeepers|guards|crews?|apprentice|associate|employee|intern|technician|hire|analyst|accountant|nurse|agent|paraeducator)";
 
 /// A head count, in digits or words.
 pub(super) const NUMBER: &str =
@@ -184,10 +184,11 @@ pub(super) const RULES: &[PhraseRule] = &[
         pattern: r"\b(?P<cue>(?:run|runs|ran|running)\s+(?:a|the|my)\s+(?:[\w-]+\s+){0,2}?(?:team|crew|shift)\s+of\s+NUMBER)\b",
     },
     // "led the project that cut falls", "led a falls-reduction project", "led the recall
-    // investigation".
+    // investigation". Only the verb and article are credited, so the words naming the
+    // project stay free for a skill of their own (fall prevention).
     PhraseRule {
         skill_id: "leadership",
-        pattern: r"\b(?P<cue>(?:led|leads|leading)\s+(?:a|an|the|our|my)\s+(?:[\w/-]+\s+){0,3}?(?:project|projects|initiative|investigation|rollout|program|programme|effort|redesign|overhaul|audit|implementation|launch|council|committee))\b",
+        pattern: r"\b(?P<cue>(?:led|leads|leading)\s+(?:a|an|the|our|my))\s+(?:[\w/-]+\s+){0,3}?(?:project|projects|initiative|investigation|rollout|program|programme|effort|redesign|overhaul|audit|implementation|launch|council|committee)\b",
     },
     // "trained six new hires", "train new Tier 1 agents", "trained 20 staff on it".
     PhraseRule {

@@ -43,6 +43,35 @@ pub(super) const TASK_RULES: &[PhraseRule] = &[
         skill_id: "customer-segmentation",
         pattern: r"\b(?P<cue>segment(?:s|ed|ing)?)\s+(?:(?:the|a|our|their|each)\s+)?(?:[\w-]+\s+){0,2}?(?:list|lists|customers|audiences?|subscribers|contacts|users|members|buyers|donors|shoppers|accounts)\s+by\b",
     },
+    // "Reproduce bugs and file them in Jira", "logged bugs". The taxonomy lists "triaged bugs",
+    // whose verb is also the nursing skill.
+    PhraseRule {
+        skill_id: "bug-reporting",
+        pattern: r"\b(?P<cue>reproduc(?:e|ed|es|ing)|report(?:ed|s|ing)?|fil(?:e|ed|es|ing)|escalat(?:e|ed|es|ing)|log(?:ged|s|ging)?)\s+(?:[\w-]+\s+){0,2}?bugs\b",
+    },
+    // "search application logs in Kibana", "checked API logs". Only software logs count, so
+    // "review temperature logs" in a kitchen or a clinic is no log analysis.
+    PhraseRule {
+        skill_id: "log-analysis",
+        pattern: r"\b(?P<cue>search(?:ed|es|ing)?|read(?:s|ing)?|check(?:ed|s|ing)?|review(?:ed|s|ing)?|analy[sz](?:e|ed|es|ing)|dig(?:s|ging)?\s+(?:through|into)|dug\s+(?:through|into)|comb(?:ed|s|ing)?\s+through)\s+(?:the\s+|our\s+)?(?:(?:application|app|api|server|system|error|event|crash|access|debug|request|client|browser|console|webhook)\s+){1,2}logs\b",
+    },
+    // "translated at parent conferences", "translated for coworkers". "Translated requirements
+    // into designs" is a figure of speech, so a person or an event must follow.
+    PhraseRule {
+        skill_id: "translation",
+        pattern: r"\b(?P<cue>translat(?:e|ed|es|ing))\s+(?:for|at|between|during)\b",
+    },
+    // "Titrate heparin, diltiazem and nitroglycerin drips to protocol".
+    PhraseRule {
+        skill_id: "titration-of-drips",
+        pattern: r"\b(?P<cue>titrat(?:e|ed|es|ing))\s+(?:[\w-]+,?\s+(?:and\s+)?){0,6}?drips\b",
+    },
+    // "onboard up to 60 temps for peak season", "onboarded 40 new hires". The noun
+    // "onboarding" is the skill's own name.
+    PhraseRule {
+        skill_id: "onboarding",
+        pattern: r"\b(?P<cue>onboard(?:ed|s)?)\s+(?:(?:up\s+to|about|over|more\s+than)\s+)?(?:[\w-]+\s+){0,2}?WORKERS\b",
+    },
     // "review pull requests on GitHub", "reviewed every pull request from the client team".
     PhraseRule {
         skill_id: "code-review",

@@ -515,6 +515,47 @@ fn task_verb_phrases() {
 }
 
 #[test]
+fn support_and_sales_task_phrases() {
+    let found = |text: &str, id: &str| all_ids(text).contains(&id.to_string());
+    assert!(found(
+        "- Reproduce bugs and file them in Jira",
+        "bug-reporting"
+    ));
+    assert!(found("- Triage bugs to engineering", "bug-reporting"));
+    assert!(!found(
+        "- Fixed bugs in the billing service",
+        "bug-reporting"
+    ));
+    assert!(found(
+        "- Search application logs in Kibana for failed requests",
+        "log-analysis"
+    ));
+    assert!(!found(
+        "- Review temperature logs each shift",
+        "log-analysis"
+    ));
+    assert!(found("- Translated at parent conferences", "translation"));
+    assert!(!found(
+        "- Translated requirements into designs",
+        "translation"
+    ));
+}
+
+#[test]
+fn care_and_hr_task_phrases() {
+    let found = |text: &str, id: &str| all_ids(text).contains(&id.to_string());
+    assert!(found(
+        "- Titrate heparin, diltiazem and nitroglycerin drips to protocol",
+        "titration-of-drips"
+    ));
+    assert!(found(
+        "- Onboard up to 60 temps for peak season",
+        "onboarding"
+    ));
+    assert!(!found("- Onboard new clients onto the WMS", "onboarding"));
+}
+
+#[test]
 fn named_team_is_teamwork() {
     let id = "teamwork".to_string();
     assert!(all_ids("- Worked with the controls team on steering").contains(&id));
