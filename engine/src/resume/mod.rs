@@ -304,6 +304,11 @@ const CLIENT_NOUNS: &[&str] = &[
     "verticals",
     "businesses",
     "brands",
+    "contractors",
+    "dealers",
+    "distributors",
+    "retailers",
+    "bottlers",
 ];
 
 /// Checks whether the word after a match is one of [`CLIENT_NOUNS`]. A skill whose own name
@@ -577,7 +582,8 @@ mod tests {
             - Managed 60 manufacturing accounts and wrote for a B2B SaaS audience\n\
             - Troubleshoot account data with SQL\n\
             - Built forecasting models in Python\n\
-            - Segment customers by basket size for the loyalty team\n";
+            - Segment customers by basket size for the loyalty team\n\
+            - 60 outbound calls a day to roofing contractors\n";
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!names.contains(&"manufacturing"), "{names:?}");
@@ -585,6 +591,7 @@ mod tests {
         assert!(names.contains(&"troubleshooting"), "{names:?}");
         assert!(names.contains(&"python"), "{names:?}");
         assert!(names.contains(&"customer segmentation"), "{names:?}");
+        assert!(!names.contains(&"roofing"), "{names:?}");
     }
 
     #[test]

@@ -513,10 +513,37 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 
 /// Skill ids whose name has another meaning in some trades, and words on the same line that
 /// show that meaning: "EMT, rigid and PVC conduit" is a kind of conduit, "claims with our JPA"
-/// a joint powers authority, "Unity/CMock" a C unit-test framework, and "static and fatigue
-/// analysis" a structural analysis.
+/// a joint powers authority, "Unity/CMock" a C unit-test framework, "static and fatigue
+/// analysis" a structural analysis, "triage crashes" sorting software faults, "Zendesk macros
+/// and triggers" help-desk rules, "GPO and IDN" a group purchasing organisation, "retry
+/// budgets" a software limit and "fieldwork on audits" an audit stage.
 const OTHER_SENSES: &[(&str, &[&str])] = &[
     ("emt", &["conduit"]),
+    (
+        "triage",
+        &[
+            "crash", "bug", "ticket", "alert", "incident", "error", "jira", "queue", "issues",
+        ],
+    ),
+    (
+        "triggers",
+        &[
+            "zendesk",
+            "freshdesk",
+            "macros",
+            "routing rules",
+            "automations",
+        ],
+    ),
+    (
+        "group-policy",
+        &["idn", "pricing", "purchasing", "contract"],
+    ),
+    (
+        "budgeting",
+        &["retry budget", "error budget", "latency budget"],
+    ),
+    ("field-research", &["audit"]),
     ("jpa", &["claims", "compensation", "risk pool"]),
     ("unity", &["cmock", "ceedling"]),
     (
@@ -1116,6 +1143,21 @@ mod tests {
         assert!(!ids(text).contains(&"static-code-analysis".to_string()));
         let text = "- Static analysis with SonarQube on every merge request";
         assert!(ids(text).contains(&"static-code-analysis".to_string()));
+    }
+
+    #[test]
+    fn software_and_sales_senses_drop_match() {
+        let text = "- Used Crashlytics to triage crashes after each release";
+        assert!(!ids(text).contains(&"triage".to_string()));
+        assert!(ids("- Perform triage for 40 patients a shift").contains(&"triage".to_string()));
+        let text = "- Built Zendesk macros, triggers and routing rules";
+        assert!(!ids(text).contains(&"triggers".to_string()));
+        let text = "- Negotiate pricing within GPO and IDN contracts";
+        assert!(!ids(text).contains(&"group-policy".to_string()));
+        let text = "Conference talk: \"Retry budgets in practice\"";
+        assert!(!ids(text).contains(&"budgeting".to_string()));
+        let text = "- Led fieldwork on financial statement audits";
+        assert!(!ids(text).contains(&"field-research".to_string()));
     }
 
     #[test]
