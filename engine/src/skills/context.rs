@@ -570,6 +570,33 @@ pub(crate) fn names_other_sense(text: &str, start: usize, skill_id: &str) -> boo
     words.iter().any(|word| line.contains(word))
 }
 
+/// Skill ids whose name, with one of the words on its line, means a narrower skill, and that
+/// skill's id: "negotiated three-year supply agreements" is contract negotiation, and
+/// "pipeline management and forecasting" is sales forecasting.
+const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
+    (
+        "negotiation",
+        "contract-negotiation",
+        &["contract", "agreement", "renewal"],
+    ),
+    (
+        "forecasting",
+        "sales-forecasting",
+        &["pipeline", "quota", "salesforce", "sfdc", "deal", "sales"],
+    ),
+];
+
+/// Returns the id of the narrower skill that [`NARROWER_SENSES`] gives the match of
+/// `skill_id` at `start`, when its line has one of the words for it.
+pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option<&'static str> {
+    let (_, narrower, words) = NARROWER_SENSES.iter().find(|(id, _, _)| *id == skill_id)?;
+    let line = text[line_range(text, start)].to_lowercase();
+    words
+        .iter()
+        .any(|word| line.contains(word))
+        .then_some(*narrower)
+}
+
 /// Skill ids whose name also describes how closely a person is overseen, and the words before
 /// it that make it such a condition rather than a skill ("works with minimal supervision").
 const CONDITION_LEADS: &[(&str, &[&str])] = &[(
@@ -1143,6 +1170,20 @@ mod tests {
         assert!(!ids(text).contains(&"static-code-analysis".to_string()));
         let text = "- Static analysis with SonarQube on every merge request";
         assert!(ids(text).contains(&"static-code-analysis".to_string()));
+    }
+
+    #[test]
+    fn sales_lines_narrow_the_sense() {
+        let found = ids("- Negotiated three-year supply agreements with two bottlers");
+        assert!(found.contains(&"contract-negotiation".to_string()), "{found:?}");
+        assert!(!found.contains(&"negotiation".to_string()), "{found:?}");
+        let found = ids("Territory management, negotiation, relationship building");
+        assert!(found.contains(&"negotiation".to_string()), "{found:?}");
+        let found = ids("- Pipeline management and forecasting in Salesforce");
+        assert!(found.contains(&"sales-forecasting".to_string()), "{found:?}");
+        assert!(!found.contains(&"forecasting".to_string()), "{found:?}");
+        let found = ids("- Demand planning and forecasting for 3,000 SKUs");
+        assert!(found.contains(&"forecasting".to_string()), "{found:?}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::context::{
     Candidate, accepts_ambiguous, inside_organisation_name, names_department, names_other_sense,
-    names_place, names_working_condition,
+    names_place, names_working_condition, narrower_sense,
 };
 use super::coordination::coordinated;
 use super::phrases::{self, CompiledRule};
@@ -208,6 +208,12 @@ pub(crate) fn find(
             let id = &tables.skills[*skill].id;
             !names_working_condition(text, range.start, id)
                 && !names_other_sense(text, range.start, id)
+        })
+        .map(|(range, skill)| {
+            let id = &tables.skills[skill].id;
+            let narrower = narrower_sense(text, range.start, id)
+                .and_then(|narrower| tables.skills.iter().position(|s| s.id == narrower));
+            (range, narrower.unwrap_or(skill))
         })
         .map(|(range, skill)| SkillMatch {
             skill_id: tables.skills[skill].id.clone(),
