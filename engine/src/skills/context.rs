@@ -707,14 +707,28 @@ const DEPARTMENT_NOUNS: &[&str] = &[
     "counterparts",
 ];
 
+/// Titles whose "of" names the department a person heads ("VP of Sales").
+const HEAD_TITLES: &[&str] = &["vp of ", "vice president of ", "director of ", "head of "];
+
 /// Checks whether the one-word match `start..end` names a group of people: it is followed,
 /// in its column of the line, by one of [`DEPARTMENT_NOUNS`], directly or after one
-/// coordinated name ("merchandising and analytics partners"). Longer names stay skills
-/// ("inventory management teams", "B2B sales teams").
+/// coordinated name ("merchandising and analytics partners"), or it follows the title of
+/// another person who heads the department ("to the VP of Merchandising"). A person's own
+/// title ("VP of Sales, Orrin Supply") keeps the skill. Longer names stay skills ("inventory
+/// management teams", "B2B sales teams").
 pub(crate) fn names_department(text: &str, start: usize, end: usize) -> bool {
     let glued = text[end..].starts_with(|c: char| c.is_alphanumeric());
     if glued || text[start..end].contains(char::is_whitespace) {
         return false;
+    }
+    let before = text[line_range(text, start).start..start].to_lowercase();
+    let someone_else = |title: &&str| {
+        before
+            .strip_suffix(title)
+            .is_some_and(|head| head.ends_with("the ") || head.ends_with("our "))
+    };
+    if HEAD_TITLES.iter().any(someone_else) {
+        return true;
     }
     let line_end = line_range(text, end).end;
     let rest = &text[end..line_end];
@@ -1175,12 +1189,18 @@ mod tests {
     #[test]
     fn sales_lines_narrow_the_sense() {
         let found = ids("- Negotiated three-year supply agreements with two bottlers");
-        assert!(found.contains(&"contract-negotiation".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"contract-negotiation".to_string()),
+            "{found:?}"
+        );
         assert!(!found.contains(&"negotiation".to_string()), "{found:?}");
         let found = ids("Territory management, negotiation, relationship building");
         assert!(found.contains(&"negotiation".to_string()), "{found:?}");
         let found = ids("- Pipeline management and forecasting in Salesforce");
-        assert!(found.contains(&"sales-forecasting".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"sales-forecasting".to_string()),
+            "{found:?}"
+        );
         assert!(!found.contains(&"forecasting".to_string()), "{found:?}");
         let found = ids("- Demand planning and forecasting for 3,000 SKUs");
         assert!(found.contains(&"forecasting".to_string()), "{found:?}");

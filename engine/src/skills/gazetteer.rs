@@ -524,6 +524,10 @@ mod tests {
             columns.contains(&"shipping and receiving".to_string()),
             "{columns:?}"
         );
+        let heads = names("- Present the review to the VP of Sales and the CFO");
+        assert!(heads.iter().all(|n| n != "sales"), "{heads:?}");
+        let own = names("VP of Sales, Orrin Supply");
+        assert!(own.contains(&"sales".to_string()), "{own:?}");
         let specific = names("Built B2B sales teams in packaging machinery");
         assert!(specific.contains(&"b2b sales".to_string()), "{specific:?}");
     }
