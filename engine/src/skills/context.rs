@@ -572,29 +572,35 @@ pub(crate) fn names_other_sense(text: &str, start: usize, skill_id: &str) -> boo
 
 /// Skill ids whose name, with one of the words on its line, means a narrower skill, and that
 /// skill's id: "negotiated three-year supply agreements" is contract negotiation, and
-/// "pipeline management and forecasting" is sales forecasting.
+/// "pipeline management and forecasting" is sales forecasting. The first entry whose words
+/// the line has wins.
 const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
     (
         "negotiation",
         "contract-negotiation",
         &["contract", "agreement", "renewal"],
     ),
+    ("negotiation", "offer-letters", &["offer"]),
     (
         "forecasting",
         "sales-forecasting",
         &["pipeline", "quota", "salesforce", "sfdc", "deal", "sales"],
     ),
+    ("auditing", "audit-preparation", &["prepar"]),
 ];
 
 /// Returns the id of the narrower skill that [`NARROWER_SENSES`] gives the match of
 /// `skill_id` at `start`, when its line has one of the words for it.
 pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option<&'static str> {
-    let (_, narrower, words) = NARROWER_SENSES.iter().find(|(id, _, _)| *id == skill_id)?;
-    let line = text[line_range(text, start)].to_lowercase();
-    words
+    let mut senses = NARROWER_SENSES
         .iter()
-        .any(|word| line.contains(word))
-        .then_some(*narrower)
+        .filter(|(id, _, _)| *id == skill_id)
+        .peekable();
+    senses.peek()?;
+    let line = text[line_range(text, start)].to_lowercase();
+    senses
+        .find(|(_, _, words)| words.iter().any(|word| line.contains(word)))
+        .map(|(_, narrower, _)| *narrower)
 }
 
 /// Skill ids whose name also describes how closely a person is overseen, and the words before
@@ -1204,6 +1210,13 @@ mod tests {
         assert!(!found.contains(&"forecasting".to_string()), "{found:?}");
         let found = ids("- Demand planning and forecasting for 3,000 SKUs");
         assert!(found.contains(&"forecasting".to_string()), "{found:?}");
+        let found = ids("- Negotiate offers within the pay bands");
+        assert!(found.contains(&"offer-letters".to_string()), "{found:?}");
+        let found = ids("- Prepare schedules for the annual external audit");
+        assert!(
+            found.contains(&"audit-preparation".to_string()),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -226,7 +226,8 @@ pub(crate) fn find(
 }
 
 /// Adds the skills that [`phrases`] finds where their words are not already part
-/// of another match. Of overlapping phrases, the first one in the text wins.
+/// of another match. Of overlapping phrases, the first one in the text wins. A task phrase
+/// is added over other skills' matches, because its verb may be a skill of its own.
 fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>, usize)>) {
     let mut phrases = phrases::find(text, tables.phrase_rules, tables.traits);
     phrases.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
@@ -246,6 +247,17 @@ fn add_phrases(text: &str, tables: &Tables<'_>, matches: &mut Vec<(Range<usize>,
     // Phrases are added in order of start, so the last one added reaches furthest.
     let mut added_end = 0;
     for phrase in phrases {
+        if phrase.task {
+            let same_skill = matches.iter().any(|(range, skill)| {
+                *skill == phrase.skill
+                    && range.start < phrase.range.end
+                    && phrase.range.start < range.end
+            });
+            if !same_skill {
+                matches.push((phrase.range, phrase.skill));
+            }
+            continue;
+        }
         let before_end = existing.partition_point(|range| range.start < phrase.range.end);
         let overlaps_match = before_end > 0 && furthest_end[before_end - 1] > phrase.range.start;
         let overlaps_phrase = added_end > phrase.range.start;

@@ -39,6 +39,8 @@ use traits::{TRAITS, trait_adjectives};
 pub(crate) struct CompiledRule {
     regex: &'static Regex,
     skill: usize,
+    /// Whether the rule names a hard skill by a verb and its object (a `tasks` rule).
+    task: bool,
 }
 
 /// Returns the soft-skill rules, then the task rules.
@@ -66,9 +68,11 @@ static REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub(crate) fn compile(ids: &HashMap<&str, usize>) -> (Vec<CompiledRule>, Vec<(String, usize)>) {
     let rules = all_rules()
         .zip(REGEXES.iter())
-        .filter_map(|(rule, regex)| {
+        .enumerate()
+        .filter_map(|(index, (rule, regex))| {
             let skill = *ids.get(rule.skill_id)?;
-            Some(CompiledRule { regex, skill })
+            let task = index >= RULES.len();
+            Some(CompiledRule { regex, skill, task })
         })
         .collect();
     let traits = TRAITS
@@ -83,6 +87,9 @@ pub(crate) fn compile(ids: &HashMap<&str, usize>) -> (Vec<CompiledRule>, Vec<(St
 pub(crate) struct Phrase {
     pub(crate) range: Range<usize>,
     pub(crate) skill: usize,
+    /// Whether a `tasks` rule found it. A task's verb may also be a skill of its own
+    /// ("Troubleshoot ... PLCs" is troubleshooting and PLC troubleshooting).
+    pub(crate) task: bool,
 }
 
 /// Finds skill phrases and personal traits in `text`, in no particular order.
@@ -97,6 +104,7 @@ pub(crate) fn find(text: &str, rules: &[CompiledRule], traits: &[(String, usize)
             found.push(Phrase {
                 range: cue.range(),
                 skill: rule.skill,
+                task: rule.task,
             });
         }
     }

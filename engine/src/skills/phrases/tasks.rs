@@ -72,6 +72,22 @@ pub(super) const TASK_RULES: &[PhraseRule] = &[
         skill_id: "onboarding",
         pattern: r"\b(?P<cue>onboard(?:ed|s)?)\s+(?:(?:up\s+to|about|over|more\s+than)\s+)?(?:[\w-]+\s+){0,2}?WORKERS\b",
     },
+    // "Troubleshoot motor controls and basic PLC inputs", "track down faults on ControlLogix
+    // PLCs".
+    PhraseRule {
+        skill_id: "plc-troubleshooting",
+        pattern: r"\b(?P<cue>troubleshoot(?:s|ed|ing)?|diagnos(?:e|ed|es|ing)|track(?:s|ed|ing)?\s+down\s+faults\s+on)\s+(?:[\w/-]+,?\s+(?:and\s+)?){0,5}?PLCs?\b",
+    },
+    // "test API calls in Postman", "tested the REST endpoints".
+    PhraseRule {
+        skill_id: "api-testing",
+        pattern: r"\b(?P<cue>test(?:s|ed|ing)?)\s+(?:the\s+|our\s+)?(?:api|rest|graphql)\s+(?:calls|endpoints|requests|responses)\b",
+    },
+    // "Onboard new clients: build SOPs", "onboarded 40 merchants".
+    PhraseRule {
+        skill_id: "customer-onboarding",
+        pattern: r"\b(?P<cue>onboard(?:ed|s|ing)?)\s+(?:(?:new|about|over|\d+)\s+){0,2}(?:clients|customers|accounts|merchants)\b",
+    },
     // "review pull requests on GitHub", "reviewed every pull request from the client team".
     PhraseRule {
         skill_id: "code-review",

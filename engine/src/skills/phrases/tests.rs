@@ -553,6 +553,27 @@ fn care_and_hr_task_phrases() {
         "onboarding"
     ));
     assert!(!found("- Onboard new clients onto the WMS", "onboarding"));
+    assert!(found(
+        "- Onboard new clients onto the WMS",
+        "customer-onboarding"
+    ));
+}
+
+#[test]
+fn trade_and_software_task_phrases() {
+    let found = |text: &str, id: &str| all_ids(text).contains(&id.to_string());
+    let text = "- Troubleshoot motor controls and basic PLC inputs/outputs";
+    assert!(found(text, "plc-troubleshooting"));
+    assert!(found(text, "troubleshooting"));
+    assert!(found(
+        "- Track down faults on ControlLogix PLCs",
+        "plc-troubleshooting"
+    ));
+    assert!(!found(
+        "- Troubleshoot thermostats and gas valves",
+        "plc-troubleshooting"
+    ));
+    assert!(found("- Test API calls in Postman", "api-testing"));
 }
 
 #[test]

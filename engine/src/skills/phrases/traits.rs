@@ -191,6 +191,7 @@ pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Ph
             found.push(Phrase {
                 range: word.range(),
                 skill: *skill,
+                task: false,
             });
         }
     }
