@@ -524,6 +524,14 @@ mod tests {
     }
 
     #[test]
+    fn hand_and_power_tools_are_two_skills() {
+        let found = names("- Use of hand and power tools; food handler card");
+        for name in ["hand tools", "power tools", "food handler card"] {
+            assert!(found.contains(&name.to_string()), "{name}: {found:?}");
+        }
+    }
+
+    #[test]
     fn departments_are_not_skills() {
         let text = "Works with creative, merchandising and analytics partners and the sales team.";
         let found = names(text);

@@ -61,11 +61,12 @@ static RANGE_END: LazyLock<String> = LazyLock::new(|| {
 const UNITS: &str = r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois";
 
 /// "3+ years", "at least 3 years", "3-5 years", "between 3 and 5 years", "five or more
-/// years", "one (1) year", "2.5 years", "18 months", "1 year and 6 months", "a decade of", and
-/// the same in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
+/// years", "one (1) year", "2.5 years", "18 months", "1 year and 6 months", "a decade of", "a
+/// year of" (which needs a word for experience nearby, unlike "$50,000 a year"), and the same
+/// in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b)",
+        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+of)\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))
@@ -271,9 +272,10 @@ pub(crate) fn required_years(
                 .name("months")
                 .and_then(|m| m.as_str().parse::<f64>().ok())
                 .unwrap_or(0.0);
-            let years = match caps.name("decades") {
-                Some(decades) => decades_in_years(decades.as_str()),
-                None => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
+            let years = match (caps.name("decades"), caps.name("a_year")) {
+                (Some(decades), _) => decades_in_years(decades.as_str()),
+                (None, Some(_)) => 1.0,
+                (None, None) => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
             };
             let years = (years * 100.0).round() / 100.0;
             let required_heading = matches!(heading, Heading::Cue(i) if i > PREFERRED_MAX);
@@ -861,6 +863,16 @@ mod tests {
         let text =
             "Requirements\n- 3+ years of retail sales management, or 5+ years of retail sales\n";
         assert_eq!(years(text), Some(3.0));
+    }
+
+    #[test]
+    fn a_year_of_experience_is_one_year() {
+        let text = "Requirements\n- A year of kitchen experience\n";
+        assert_eq!(years(text), Some(1.0));
+        let text = "You have at least a year of experience with SQL.\n";
+        assert_eq!(years(text), Some(1.0));
+        let text = "Pay: $48,000 a year of base salary plus tips.\n";
+        assert_eq!(years(text), None);
     }
 
     #[test]
