@@ -9,8 +9,9 @@
 //! EC2 and EKS are alternatives. A slash alone joins no alternatives, because "HTML/CSS" and
 //! "Word/Excel" usually ask for both.
 //!
-//! A list after "at least one of", "any of" or "any major cloud (" is a group too, even when
-//! "and" joins its items ("any of React, Vue and Angular").
+//! A list after "at least one of", "any of", "any major cloud (", "e.g." or "such as" is a
+//! group too, even when "and" joins its items ("any of React, Vue and Angular"). So is a list
+//! that ends in "etc." or "or similar" ("Postgres, MySQL, etc."): its items are examples.
 //!
 //! NOTE: "at least two of" is read the same way and is met by one member, because a group
 //! carries no count of members it needs.
@@ -96,19 +97,27 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
 }
 
 /// Words that, right before a list, offer its items as alternatives: "at least one of",
-/// "any of", "one or more of the following:", or a kind of thing and a bracket ("any major
-/// cloud (AWS, Azure, GCP)").
+/// "any of", "one or more of the following:", a kind of thing and a bracket ("any major
+/// cloud (AWS, Azure, GCP)"), or words that give examples ("e.g.", "such as", "for
+/// example").
 static CHOICE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following)?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\()\s*:?\s*$")
+    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following)?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\(|\be\.\s?g\.|\beg\.|\bsuch\s+as|\bfor\s+example)\s*[:,]?\s*$")
         .expect("the choice lead pattern is valid")
+});
+
+/// Words right after a list that make its items examples: "etc.", "or similar", "or
+/// equivalent", "or other ...".
+static EXAMPLES_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:etc\b|and\s+so\s+on\b|or\s+(?:similar|equivalent|comparable|other|another)\b)")
+        .expect("the examples pattern is valid")
 });
 
 /// Words a gap inside a led-in list may hold besides commas and brackets.
 const LIST_JOINERS: &[&str] = &["and", "or", "etc"];
 
-/// Groups the lists that a [`CHOICE_LEAD`] opens ("any of React, Vue and Angular"), which may
-/// join their items with "and" as well as "or". Matches already in a group keep it. New groups
-/// are numbered from `groups`.
+/// Groups the lists that a [`CHOICE_LEAD`] opens ("any of React, Vue and Angular") or an
+/// [`EXAMPLES_END`] closes ("Postgres, MySQL, etc."), which may join their items with "and" as
+/// well as "or". Matches already in a group keep it. New groups are numbered from `groups`.
 fn group_led_lists(
     text: &str,
     matches: &[SkillMatch],
@@ -119,13 +128,15 @@ fn group_led_lists(
     while index < matches.len() {
         let first = &matches[index];
         let line_start = line_range(text, first.start).start;
-        if !CHOICE_LEAD.is_match(&text[line_start..first.start]) {
-            index += 1;
-            continue;
-        }
         let mut end = index + 1;
         while end < matches.len() && joins_list(text, &matches[end - 1], &matches[end]) {
             end += 1;
+        }
+        let led = CHOICE_LEAD.is_match(&text[line_start..first.start]);
+        let examples = EXAMPLES_END.is_match(&text[matches[end - 1].end..]);
+        if !led && !examples {
+            index += 1;
+            continue;
         }
         let free = group_of[index..end].iter().all(Option::is_none);
         if end - index >= 2 && free {
@@ -246,6 +257,27 @@ mod tests {
             [["microsoft sql server", "mysql", "postgresql"]]
         );
         assert!(groups("- Python, SQL and Tableau").is_empty());
+    }
+
+    #[test]
+    fn example_lists_are_one_group() {
+        assert_eq!(
+            groups("- Relational databases (Postgres, MySQL, etc.)"),
+            [["mysql", "postgresql", "relational databases"]]
+        );
+        assert_eq!(
+            groups("- Postgres, MySQL or similar databases"),
+            [["mysql", "postgresql"]]
+        );
+        assert_eq!(
+            groups("- Cloud experience (e.g. AWS, Azure)"),
+            [["aws", "azure"]]
+        );
+        assert_eq!(
+            groups("- A BI tool such as Tableau and Power BI"),
+            [["power bi", "tableau"]]
+        );
+        assert!(groups("- Python, SQL and Tableau; Excel etc. a plus").is_empty());
     }
 
     #[test]
