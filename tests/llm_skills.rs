@@ -244,6 +244,26 @@ async fn job_gains_requirements_with_section_importance() {
 }
 
 #[tokio::test]
+async fn html_job_headings_set_importance() {
+    let (llm, _) = start(Reply::Content(
+        r#"{"technologies": ["Quillstream", "Larkdb"]}"#.into(),
+    ))
+    .await;
+    let html = "<h1>Data Engineer</h1><h2>Requirements</h2><ul><li>3+ years with Python.</li>\
+        <li>Experience with Quillstream.</li></ul><h2>Nice to have</h2>\
+        <ul><li>Exposure to Larkdb.</li></ul>";
+
+    let job = llm.augment_job(native_job(), html).await;
+
+    let importance = |skill: &str| {
+        let found = job.requirements.iter().find(|r| r.skill == skill);
+        found.map(|r| r.importance)
+    };
+    assert_eq!(importance("quillstream"), Some(1.0));
+    assert_eq!(importance("larkdb"), Some(0.75));
+}
+
+#[tokio::test]
 async fn server_error_keeps_native_result() {
     let (llm, _) = start(Reply::Status(StatusCode::INTERNAL_SERVER_ERROR)).await;
     let logs = Logs::default();

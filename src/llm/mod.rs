@@ -94,9 +94,11 @@ impl LlmSkills {
     /// explicit requirements recorded with source `llm` in `requirement_sources`. Each takes
     /// the importance the engine gives a mention at the same place, and items named only in
     /// the title, a company blurb or the benefits are dropped. On any failure the job is
-    /// returned unchanged.
+    /// returned unchanged. A posting in HTML is read as lines first, as the engine reads it, so
+    /// its headings set the importance.
     pub async fn augment_job(&self, mut job: ParsedJob, text: &str) -> ParsedJob {
-        let text = truncate(text);
+        let lines = layer1_engine::extract::markup_as_lines(text);
+        let text = truncate(&lines);
         let span = info_span!(
             "llm_skills",
             document = "job",
