@@ -99,8 +99,28 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
     match guess {
         Some("en") => Some("en".to_string()),
         _ if english_headings => Some("en".to_string()),
+        None if plainly_english(text, &words) => Some("en".to_string()),
         other => other.map(str::to_string),
     }
+}
+
+/// Minimum count of English function words in a short text that [`plainly_english`] reads
+/// as English.
+const MIN_SHORT_ENGLISH_WORDS: usize = 2;
+
+/// Checks whether a text too short for a vote or a confident guess is still plainly English:
+/// its letters are ASCII, it has a few English function words and none of another language
+/// ("Nurse. Two years of acute care experience; one year in ICU preferred.").
+fn plainly_english(text: &str, words: &[&str]) -> bool {
+    let counts = function_word_counts(words);
+    let english = counts[0];
+    let others = counts[1..].iter().sum::<usize>();
+    english >= MIN_SHORT_ENGLISH_WORDS
+        && others == 0
+        && text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_ascii())
 }
 
 /// Resume section headings in languages other than English.
@@ -191,9 +211,8 @@ fn heading_language(text: &str) -> Option<&'static str> {
     }
 }
 
-/// Returns the language whose function words appear at least `MIN_FUNCTION_WORDS` times and
-/// at least twice as often as those of any other language in `FUNCTION_WORDS`.
-fn function_word_vote(words: &[&str]) -> Option<&'static str> {
+/// Counts the function words of each language of `FUNCTION_WORDS` in `words`, in its order.
+fn function_word_counts(words: &[&str]) -> [usize; FUNCTION_WORDS.len()] {
     static LANGUAGES_OF: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
         let mut languages: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (index, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
@@ -211,6 +230,13 @@ fn function_word_vote(words: &[&str]) -> Option<&'static str> {
             counts[language] += 1;
         }
     }
+    counts
+}
+
+/// Returns the language whose function words appear at least `MIN_FUNCTION_WORDS` times and
+/// at least twice as often as those of any other language in `FUNCTION_WORDS`.
+fn function_word_vote(words: &[&str]) -> Option<&'static str> {
+    let counts = function_word_counts(words);
     let (best, &top) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
     let runner_up = counts
         .iter()
@@ -456,5 +482,16 @@ mod tests {
     #[test]
     fn empty_text_has_no_language() {
         assert_eq!(detect("", false), None);
+    }
+
+    #[test]
+    fn short_plain_english_is_en() {
+        let text = "Nurse. Two years of acute care experience; one year in ICU preferred.";
+        assert_eq!(detect(text, false).as_deref(), Some("en"));
+        assert_eq!(detect("Python, SQL, Excel", false), None);
+        assert_ne!(
+            detect("Enfermera con dos años de experiencia en UCI.", false).as_deref(),
+            Some("en")
+        );
     }
 }
