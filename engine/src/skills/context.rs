@@ -572,8 +572,8 @@ pub(crate) fn names_other_sense(text: &str, start: usize, skill_id: &str) -> boo
 
 /// Skill ids whose name, with one of the words on its line, means a narrower skill, and that
 /// skill's id: "negotiated three-year supply agreements" is contract negotiation, and
-/// "pipeline management and forecasting" is sales forecasting. The first entry whose words
-/// the line has wins.
+/// "pipeline management and forecasting" is sales forecasting, and "CMA" next to a clinic is
+/// a certified medical assistant. The first entry whose words the line has wins.
 const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
     (
         "negotiation",
@@ -587,6 +587,18 @@ const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
         &["pipeline", "quota", "salesforce", "sfdc", "deal", "sales"],
     ),
     ("auditing", "audit-preparation", &["prepar"]),
+    (
+        "cma",
+        "certified-medical-assistant",
+        &[
+            "medical",
+            "clinic",
+            "patient",
+            "aama",
+            "phlebotomy",
+            "vital",
+        ],
+    ),
 ];
 
 /// Returns the id of the narrower skill that [`NARROWER_SENSES`] gives the match of
@@ -1232,6 +1244,14 @@ mod tests {
         assert!(!ids(text).contains(&"budgeting".to_string()));
         let text = "- Led fieldwork on financial statement audits";
         assert!(!ids(text).contains(&"field-research".to_string()));
+    }
+
+    #[test]
+    fn clinic_cma_is_a_medical_assistant() {
+        let found = ids("CMA, Harlow Family Medicine clinic, 2021");
+        assert!(found.contains(&"certified-medical-assistant".to_string()));
+        let found = ids("CMA (Institute of Management Accountants), 2019");
+        assert!(found.contains(&"cma".to_string()), "{found:?}");
     }
 
     #[test]
