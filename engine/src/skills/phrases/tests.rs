@@ -515,7 +515,7 @@ fn task_verb_phrases() {
 }
 
 #[test]
-fn support_and_sales_task_phrases() {
+fn support_and_translation_task_phrases() {
     let found = |text: &str, id: &str| all_ids(text).contains(&id.to_string());
     assert!(found(
         "- Reproduce bugs and file them in Jira",
