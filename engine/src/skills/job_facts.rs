@@ -866,7 +866,7 @@ mod tests {
     }
 
     #[test]
-    fn a_year_of_experience_is_one_year() {
+    fn required_years_read_a_year_of() {
         let text = "Requirements\n- A year of kitchen experience\n";
         assert_eq!(years(text), Some(1.0));
         let text = "You have at least a year of experience with SQL.\n";
