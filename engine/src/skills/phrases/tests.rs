@@ -388,7 +388,15 @@ fn trait_with_people_or_setting_counts() {
     );
     assert_eq!(
         soft("Patient with teenagers, organised with paperwork."),
-        vec!["patience"]
+        vec!["organizational-skills", "patience"]
+    );
+    assert_eq!(
+        soft("Patient, organised, and in touch with families every week."),
+        vec!["organizational-skills", "patience"]
+    );
+    assert_eq!(
+        soft("On hold too long. Patient, a good listener, and quick on a keyboard."),
+        vec!["active-listening", "patience"]
     );
     assert_eq!(
         soft("Patient on the phone, precise in writing."),

@@ -186,7 +186,9 @@ pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Ph
         let line = line_range(text, word.start());
         let before = &text[line.start..word.start()];
         let after = &text[word.end()..line.end.max(word.end())];
-        let with_people = WITH_PEOPLE.is_match(after.trim_start()) && !follows_determiner(before);
+        let with_people = (WITH_PEOPLE.is_match(after.trim_start())
+            || WITH_WORK.is_match(after.trim_start()))
+            && !follows_determiner(before);
         if with_people || (describes_person_before(before) && describes_person_after(after)) {
             found.push(Phrase {
                 range: word.range(),
@@ -255,7 +257,8 @@ fn describes_person_after(line: &str) -> bool {
     if joined
         && (PERSON_ADJECTIVES.contains(&next.as_str())
             || PERSON_VERBS.contains(&next.as_str())
-            || names_mindset(&next))
+            || names_mindset(&next)
+            || PERSON_PHRASE.is_match(rest))
     {
         return true;
     }
@@ -275,6 +278,20 @@ fn names_mindset(word: &str) -> bool {
 static WITH_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^with\s+(?:[\w-]+\s+)?{PEOPLE}\b"))
         .expect("the people pattern is a fixed, valid regular expression")
+});
+
+/// "with" and the paperwork a person keeps in order ("organised with paperwork", "reliable
+/// with deadlines"), which makes the trait describe the person.
+static WITH_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^with\s+(?:[\w-]+\s+)?(?:paperwork|records|files|details|deadlines|documentation|numbers|schedules)\b")
+        .expect("the work pattern is a fixed, valid regular expression")
+});
+
+/// Phrases about the person that may follow a trait and a comma ("Patient, a good listener",
+/// "Patient, organised, and in touch with families").
+static PERSON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:an?\s+(?:good|great|strong|quick|natural|careful|calm|clear|active|patient)\s+(?:listener|communicator|learner|writer|teammate|team\s+player|problem[\s-]solver)|in\s+touch\s+with|quick\s+(?:on|to|with)|good\s+(?:with|at))\b")
+        .expect("the person phrase pattern is a fixed, valid regular expression")
 });
 
 /// Settings after a trait that describe how the person works ("Patient on the phone",
