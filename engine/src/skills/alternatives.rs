@@ -135,7 +135,9 @@ fn group_led_lists(
         let led = CHOICE_LEAD.is_match(&text[line_start..first.start]);
         let examples = EXAMPLES_END.is_match(&text[matches[end - 1].end..]);
         if !led && !examples {
-            index += 1;
+            // No member after the first can be led in either: a lead's words would have
+            // ended the run before it.
+            index = end;
             continue;
         }
         let free = group_of[index..end].iter().all(Option::is_none);

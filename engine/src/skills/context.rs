@@ -739,11 +739,16 @@ pub(crate) fn names_department(text: &str, start: usize, end: usize) -> bool {
     if glued || text[start..end].contains(char::is_whitespace) {
         return false;
     }
-    let before = text[line_range(text, start).start..start].to_lowercase();
+    let before = &text.as_bytes()[line_range(text, start).start..start];
+    let ends_with = |bytes: &[u8], suffix: &str| {
+        bytes.len() >= suffix.len()
+            && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     let someone_else = |title: &&str| {
-        before
-            .strip_suffix(title)
-            .is_some_and(|head| head.ends_with("the ") || head.ends_with("our "))
+        ends_with(before, title) && {
+            let head = &before[..before.len() - title.len()];
+            ends_with(head, "the ") || ends_with(head, "our ")
+        }
     };
     if HEAD_TITLES.iter().any(someone_else) {
         return true;

@@ -43,11 +43,10 @@ pub(super) const TASK_RULES: &[PhraseRule] = &[
         skill_id: "customer-segmentation",
         pattern: r"\b(?P<cue>segment(?:s|ed|ing)?)\s+(?:(?:the|a|our|their|each)\s+)?(?:[\w-]+\s+){0,2}?(?:list|lists|customers|audiences?|subscribers|contacts|users|members|buyers|donors|shoppers|accounts)\s+by\b",
     },
-    // "Reproduce bugs and file them in Jira", "logged bugs". The taxonomy lists "triaged bugs",
-    // whose verb is also the nursing skill.
+    // "Reproduce bugs and file them in Jira", "triaged bugs to engineering", "logged bugs".
     PhraseRule {
         skill_id: "bug-reporting",
-        pattern: r"\b(?P<cue>reproduc(?:e|ed|es|ing)|report(?:ed|s|ing)?|fil(?:e|ed|es|ing)|escalat(?:e|ed|es|ing)|log(?:ged|s|ging)?)\s+(?:[\w-]+\s+){0,2}?bugs\b",
+        pattern: r"\b(?P<cue>triag(?:e|ed|es|ing)|reproduc(?:e|ed|es|ing)|report(?:ed|s|ing)?|fil(?:e|ed|es|ing)|escalat(?:e|ed|es|ing)|log(?:ged|s|ging)?)\s+(?:[\w-]+\s+){0,2}?bugs\b",
     },
     // "search application logs in Kibana", "checked API logs". Only software logs count, so
     // "review temperature logs" in a kitchen or a clinic is no log analysis.
