@@ -524,6 +524,81 @@ mod tests {
     }
 
     #[test]
+    fn resume_wordings_name_their_skills() {
+        let cases = [
+            ("- Static and modal FEA in ANSYS Mechanical", "ansys"),
+            ("SOLIDWORKS 2022 · ANSYS Fluent and Mechanical", "ansys"),
+            (
+                "- Thermal and structural analysis of nacelles",
+                "stress analysis",
+            ),
+            ("- Water sample prep and titrations", "titration"),
+            (
+                "- IV therapy and titration per protocol",
+                "titration of drips",
+            ),
+            (
+                "- Built the Zendesk macros that route tickets",
+                "zendesk administration",
+            ),
+            ("- Designed hydraulic manifolds in Creo", "hydraulics"),
+            ("- Led the ERP migration to NetSuite", "erp implementation"),
+            (
+                "- Router resets and Wi-Fi troubleshooting",
+                "network troubleshooting",
+            ),
+            (
+                "- Administered IV medications and blood products",
+                "blood transfusion",
+            ),
+            ("- Led a falls reduction project", "fall prevention"),
+            (
+                "- Reconciled physical counts against SAP",
+                "physical inventory",
+            ),
+            ("- Attend IEP and 504 meetings", "504 plans"),
+            (
+                "- Progress monitoring with curriculum-based measures",
+                "curriculum-based measurement",
+            ),
+            (
+                "- Chat support: billing questions and outages",
+                "billing inquiries",
+            ),
+            ("- Plan lessons with GLAD strategies", "lesson planning"),
+            (
+                "- Handled returns and exchanges at the register",
+                "returns processing",
+            ),
+            (
+                "California Harassment Prevention Trainer certificate",
+                "harassment prevention training",
+            ),
+            (
+                "- Led the post-incident review process",
+                "incident management",
+            ),
+            (
+                "Data analyst, formerly in retail store management",
+                "retail management",
+            ),
+            (
+                "- Supervise receiving and e-commerce pick-pack",
+                "e-commerce fulfillment",
+            ),
+            (
+                "- Pull vacuum and charge by superheat",
+                "refrigerant charging",
+            ),
+            ("- Negotiate pricing with distributors", "negotiation"),
+        ];
+        for (text, skill) in cases {
+            let found = names(text);
+            assert!(found.contains(&skill.to_string()), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn hand_and_power_tools_are_two_skills() {
         let found = names("- Use of hand and power tools; food handler card");
         for name in ["hand tools", "power tools", "food handler card"] {
