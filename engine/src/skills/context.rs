@@ -588,6 +588,19 @@ const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
     ),
     ("auditing", "audit-preparation", &["prepar"]),
     (
+        "tenant-improvements",
+        "commercial-wiring",
+        &[
+            "electric",
+            "wir",
+            "conduit",
+            "panel",
+            "receptacle",
+            "circuit",
+            "lighting",
+        ],
+    ),
+    (
         "cma",
         "certified-medical-assistant",
         &[
@@ -601,18 +614,47 @@ const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// Warehouse performance measures. A document that names one ("hold UPH at 104%", "KPI
+/// tracking for pick rate and accuracy") is about tracking it, so each reads as KPI tracking.
+const TRACKED_MEASURES: &[&str] = &[
+    "units-per-hour",
+    "inventory-accuracy",
+    "order-accuracy",
+    "dock-to-stock",
+    "otif",
+    "on-time-delivery",
+];
+
 /// Returns the id of the narrower skill that [`NARROWER_SENSES`] gives the match of
-/// `skill_id` at `start`, when its line has one of the words for it.
+/// `skill_id` at `start`, when its line has one of the words for it, or `kpi-tracking` for one
+/// of the [`TRACKED_MEASURES`].
 pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option<&'static str> {
+    if TRACKED_MEASURES.contains(&skill_id) {
+        return Some("kpi-tracking");
+    }
     let mut senses = NARROWER_SENSES
         .iter()
         .filter(|(id, _, _)| *id == skill_id)
         .peekable();
     senses.peek()?;
     let line = text[line_range(text, start)].to_lowercase();
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     senses
-        .find(|(_, _, words)| words.iter().any(|word| line.contains(word)))
+        .find(|(_, _, cues)| {
+            cues.iter()
+                .any(|cue| words.iter().any(|word| starts_sense_word(word, cue)))
+        })
         .map(|(_, narrower, _)| *narrower)
+}
+
+/// Checks whether `word` is `cue` or a form of it. A person who does the thing
+/// ("contractors", "dealers") is not the thing, so it does not count.
+fn starts_sense_word(word: &str, cue: &str) -> bool {
+    word.strip_prefix(cue)
+        .is_some_and(|rest| !matches!(rest, "or" | "ors" | "er" | "ers"))
 }
 
 /// Skill ids whose name also describes how closely a person is overseen, and the words before
@@ -1210,13 +1252,15 @@ mod tests {
     }
 
     #[test]
-    fn sales_lines_narrow_the_sense() {
+    fn line_words_narrow_the_sense() {
         let found = ids("- Negotiated three-year supply agreements with two bottlers");
         assert!(
             found.contains(&"contract-negotiation".to_string()),
             "{found:?}"
         );
         assert!(!found.contains(&"negotiation".to_string()), "{found:?}");
+        let found = ids("- Negotiated rates with roofing contractors and dealers");
+        assert!(found.contains(&"negotiation".to_string()), "{found:?}");
         let found = ids("Territory management, negotiation, relationship building");
         assert!(found.contains(&"negotiation".to_string()), "{found:?}");
         let found = ids("- Pipeline management and forecasting in Salesforce");
@@ -1229,6 +1273,16 @@ mod tests {
         assert!(found.contains(&"forecasting".to_string()), "{found:?}");
         let found = ids("- Negotiate offers within the pay bands");
         assert!(found.contains(&"offer-letters".to_string()), "{found:?}");
+        let found = ids("- Commercial tenant improvements: conduit bending, pulling wire");
+        assert!(
+            found.contains(&"commercial-wiring".to_string()),
+            "{found:?}"
+        );
+        let found = ids("- Managed commercial tenant improvements for two landlords");
+        assert!(
+            found.contains(&"tenant-improvements".to_string()),
+            "{found:?}"
+        );
         let found = ids("- Prepare schedules for the annual external audit");
         assert!(
             found.contains(&"audit-preparation".to_string()),
@@ -1249,6 +1303,14 @@ mod tests {
         assert!(!ids(text).contains(&"budgeting".to_string()));
         let text = "- Led fieldwork on financial statement audits";
         assert!(!ids(text).contains(&"field-research".to_string()));
+    }
+
+    #[test]
+    fn warehouse_measures_are_kpi_tracking() {
+        let found = ids("- Track pick rate, dock-to-stock time and order accuracy");
+        assert_eq!(found, ["kpi-tracking"; 3]);
+        let found = ids("- Hold UPH at 104% of standard");
+        assert_eq!(found, ["kpi-tracking"]);
     }
 
     #[test]

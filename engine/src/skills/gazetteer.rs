@@ -552,6 +552,7 @@ mod tests {
                 "blood transfusion",
             ),
             ("- Led a falls reduction project", "fall prevention"),
+            ("- Preceptor for eight new-graduate nurses", "preceptorship"),
             (
                 "- Reconciled physical counts against SAP",
                 "physical inventory",

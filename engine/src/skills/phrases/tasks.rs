@@ -87,6 +87,12 @@ pub(super) const TASK_RULES: &[PhraseRule] = &[
         skill_id: "customer-onboarding",
         pattern: r"\b(?P<cue>onboard(?:ed|s|ing)?)\s+(?:(?:new|about|over|\d+)\s+){0,2}(?:clients|customers|accounts|merchants)\b",
     },
+    // "Work with merchandising and finance stakeholders to agree metric definitions",
+    // "partnered with clinical stakeholders".
+    PhraseRule {
+        skill_id: "stakeholder-management",
+        pattern: r"\b(?P<cue>(?:work(?:s|ed|ing)?|partner(?:s|ed|ing)?|collaborat(?:e|es|ed|ing)|align(?:s|ed|ing)?)\s+with)\s+(?:[\w&-]+\s+){0,4}?stakeholders\b",
+    },
     // "review pull requests on GitHub", "reviewed every pull request from the client team".
     PhraseRule {
         skill_id: "code-review",

@@ -582,6 +582,12 @@ fn trade_and_software_task_phrases() {
         "plc-troubleshooting"
     ));
     assert!(found("- Test API calls in Postman", "api-testing"));
+    let text = "- Work with merchandising and finance stakeholders to agree metric definitions";
+    assert!(found(text, "stakeholder-management"));
+    assert!(!found(
+        "- Sent weekly notes to stakeholders",
+        "stakeholder-management"
+    ));
 }
 
 #[test]
