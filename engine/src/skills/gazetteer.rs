@@ -554,6 +554,10 @@ mod tests {
             ("- Led a falls reduction project", "fall prevention"),
             ("- Preceptor for eight new-graduate nurses", "preceptorship"),
             (
+                "- Comfortable speaking in front of groups",
+                "public speaking",
+            ),
+            (
                 "- Reconciled physical counts against SAP",
                 "physical inventory",
             ),

@@ -414,6 +414,23 @@ fn trait_with_people_or_setting_counts() {
         soft("You are flexible, creative and a strong collaborator."),
         vec!["adaptability", "creativity", "teamwork"]
     );
+    assert_eq!(
+        soft("Calm in a code, and known as a steady hand."),
+        vec!["resilience"]
+    );
+    assert_eq!(
+        soft("Calm on a busy unit, careful with drips."),
+        vec!["attention-to-detail", "resilience"]
+    );
+    assert_eq!(
+        soft("- Resilient and adaptable"),
+        vec!["adaptability", "resilience"]
+    );
+    assert!(
+        !soft("- Calm, empathetic de-escalation with frustrated customers")
+            .contains(&"resilience".to_string())
+    );
+    assert!(soft("- Build resilient services on Kubernetes").is_empty());
     assert!(soft("We offer a flexible schedule and paid time off.").is_empty());
     assert!(soft("Rounds every hour. Patient care plans updated daily.").is_empty());
     assert!(soft("Monitored each patient with families present.").is_empty());

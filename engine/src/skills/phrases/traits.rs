@@ -20,7 +20,13 @@ pub(super) const TRAITS: &[(&str, &str)] = &[
     ("motivated", "self-motivated"),
     ("honest", "integrity"),
     ("flexible", "adaptability"),
+    ("calm", "resilience"),
+    ("resilient", "resilience"),
 ];
+
+/// Traits that name a skill only in a setting ("Calm in a code", "calm on the phone"). Calm
+/// alone describes a manner ("Calm, empathetic de-escalation"), not composure under pressure.
+const SETTING_TRAITS: &[&str] = &["calm"];
 
 /// Adjectives that describe a person, so a trait next to one ("calm and patient") describes
 /// the person too.
@@ -189,6 +195,17 @@ pub(super) fn trait_adjectives(text: &str, traits: &[(String, usize)]) -> Vec<Ph
         let with_people = (WITH_PEOPLE.is_match(after.trim_start())
             || WITH_WORK.is_match(after.trim_start()))
             && !follows_determiner(before);
+        let in_setting = PERSON_SETTING.is_match(after.trim_start());
+        if SETTING_TRAITS.contains(&lower.as_str()) {
+            if in_setting && describes_person_before(before) {
+                found.push(Phrase {
+                    range: word.range(),
+                    skill: *skill,
+                    task: false,
+                });
+            }
+            continue;
+        }
         if with_people || (describes_person_before(before) && describes_person_after(after)) {
             found.push(Phrase {
                 range: word.range(),
@@ -295,9 +312,9 @@ static PERSON_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Settings after a trait that describe how the person works ("Patient on the phone",
-/// "calm under pressure").
+/// "calm under pressure", "Calm in a code", "Calm on a busy unit").
 static PERSON_SETTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:on the (?:phone|floor|line)|on calls|under pressure|in a crisis)\b")
+    Regex::new(r"(?i)^(?:on the (?:phone|floor|line)|on calls|under pressure|in a crisis|in (?:a|every) code|during (?:a|every) code|in emergencies|in an emergency|at the bedside|on (?:a|the) (?:busy\s+)?unit)\b")
         .expect("the setting pattern is a fixed, valid regular expression")
 });
 
