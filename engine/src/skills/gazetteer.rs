@@ -558,6 +558,10 @@ mod tests {
                 "public speaking",
             ),
             (
+                "- Supervise 42 associates across receiving, putaway, picking and shipping",
+                "order picking",
+            ),
+            (
                 "- Reconciled physical counts against SAP",
                 "physical inventory",
             ),
@@ -601,6 +605,14 @@ mod tests {
             let found = names(text);
             assert!(found.contains(&skill.to_string()), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn picking_outside_warehouse_list_is_nothing() {
+        let found = names("- Picking up extra weekend shifts");
+        assert!(!found.contains(&"order picking".to_string()), "{found:?}");
+        let found = names("- Avoided cherry picking the easy tickets");
+        assert!(!found.contains(&"order picking".to_string()), "{found:?}");
     }
 
     #[test]
