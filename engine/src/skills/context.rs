@@ -58,6 +58,8 @@ const CUE_BEFORE: &[&str] = &[
     "basic",
     "strong",
     "solid",
+    "know",
+    "knows",
     "especially",
     "particularly",
     "mainly",
@@ -78,6 +80,7 @@ const CUE_BEFORE: &[&str] = &[
 
 /// Words that, written after a name, mark it as a tool or language.
 const CUE_AFTER: &[&str] = &[
+    "experience",
     "programming",
     "programmer",
     "language",
@@ -268,10 +271,19 @@ pub(crate) fn accepts_ambiguous(
     }
     let cue_after = CUE_AFTER.contains(&word_after.to_lowercase().as_str());
     let cue_before = CUE_BEFORE.contains(&word_before.to_lowercase().as_str());
+    let before = &text[line.start..candidate.start];
     cue_after
         || (cue_before && !starts_sentence(text, candidate.start))
-        || moved_to(&text[line.start..candidate.start])
+        || moved_to(before)
+        || EXPOSURE_TO.is_match(before)
 }
+
+/// "Exposure to" or "familiarity with" right before a capitalised name, which makes the name
+/// a tool or language ("Exposure to Rust").
+static EXPOSURE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:exposure\s+to|familiarity\s+with)\s+$")
+        .expect("the exposure pattern is valid")
+});
 
 /// Checks whether the text before a capitalised name ends in "to" after a verb of moving code
 /// or a "from" ("migrated the parser from C to Rust", "Moved services to Go"): the name is
@@ -750,7 +762,17 @@ pub(crate) fn names_place(text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     let code: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
-    REGION_CODES.contains(&code.as_str())
+    REGION_CODES.contains(&code.as_str()) && !starts_title_word(&rest[code.len()..])
+}
+
+/// Checks whether `rest` opens with a space and a word in title case ("MS Excel" after
+/// "Word, MS"), which makes the letters before it part of a name rather than a state code.
+fn starts_title_word(rest: &str) -> bool {
+    let Some(word) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let mut letters = word.chars().take_while(|c| c.is_alphabetic());
+    letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase)
 }
 
 /// Nouns that, right after a skill's name, make the name a department or function of people

@@ -328,7 +328,8 @@ fn is_word_char(c: char) -> bool {
 
 /// Checks that `text[start..end]` is not part of a longer word. A dot counts as part of
 /// a word when a letter or digit sits on its other side (`asp.net`, `example.com`), and
-/// `+` or `#` right after a name continues it (`c` in `c++`).
+/// `+` or `#` right after a name continues it (`c` in `c++`). A name that ends in a symbol
+/// may carry a version glued to it (`C++17`).
 fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return false;
@@ -345,11 +346,20 @@ fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
         _ => {}
     }
     match after.next() {
+        Some(c) if c.is_ascii_digit() && !ends_word => version_suffix(&text[end..]),
         Some(c) if is_word_char(c) || c == '@' => false,
         Some('+' | '#') if ends_word => false,
         Some('.') => !after.next().is_some_and(is_word_char),
         _ => true,
     }
+}
+
+/// Checks whether `rest` opens with a version number of one or two digits that ends the word
+/// ("17" in "C++17, Go").
+fn version_suffix(rest: &str) -> bool {
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = rest[digits..].chars().next();
+    digits <= 2 && !after.is_some_and(|c| is_word_char(c) || c == '+' || c == '#')
 }
 
 /// Checks whether the whitespace-delimited token around `start` is an e-mail address or URL.
@@ -499,6 +509,13 @@ mod tests {
     }
 
     #[test]
+    fn version_glued_to_symbol_name() {
+        assert_eq!(names("C++17, Python"), vec!["c++", "python"]);
+        assert_eq!(names("Engines in C++11 and C++14"), vec!["c++", "c++"]);
+        assert!(names("C++2023x").is_empty());
+    }
+
+    #[test]
     fn places_and_stray_letters() {
         assert!(
             names("Staff RN, Saguaro Medical Center, Phoenix, AZ")
@@ -506,6 +523,8 @@ mod tests {
                 .all(|n| n != "phoenix")
         );
         assert!(names("Elixir services in Phoenix and Ecto").contains(&"phoenix".to_string()));
+        let office = names("Skills\nMS Word, MS Excel, MS PowerPoint");
+        assert_eq!(office, ["microsoft word", "excel", "powerpoint"]);
         let tax = names("Prepared Form 1040 with Schedules A, C and D in Drake Tax");
         assert!(tax.iter().all(|n| n != "c"), "{tax:?}");
         let hvac = names("Commercial HVAC/R · chillers · heat pumps");

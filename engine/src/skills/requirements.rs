@@ -523,7 +523,7 @@ static NO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks whether the clause around `span` waives the skill: "No prior
 /// Salesforce experience needed", "You do not need to know Kubernetes", "Not a Java role",
-/// "Python experience is not required".
+/// "Python experience is not required", "Java, not JavaScript".
 fn waived(text: &str, span: Range<usize>) -> bool {
     let line = line_range(text, span.start);
     let before = &text[line.start..span.start];
@@ -535,11 +535,17 @@ fn waived(text: &str, span: Range<usize>) -> bool {
         .is_some_and(|clause| NOT_REQUIRED.is_match(clause) && !NICE.is_match(clause));
     let taught = TAUGHT_BEFORE.is_match(before) || TAUGHT_AFTER.is_match(after);
     WAIVED_BEFORE.is_match(before)
+        || NOT_BEFORE.is_match(before)
         || WAIVED_LIST.is_match(before)
         || taught
         || not_required_after
         || (NO_BEFORE.is_match(before) && WAIVED_AFTER.is_match(after))
 }
+
+/// "not" right before a name ("Java, not JavaScript", "(not JavaScript-only roles)"): the
+/// posting sets the skill apart from what it requires.
+static NOT_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[\s(,;])not\s+$").expect("the not pattern is valid"));
 
 /// Words of a preference that may stand before "not required" ("nice but not necessary").
 static NICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1100,6 +1106,35 @@ mod tests {
         assert_eq!(importance(&parsed, "python"), Some(1.0));
         assert_eq!(importance(&parsed, "hubspot"), Some(1.0));
         assert!(importance(&parsed, "react").is_some());
+    }
+
+    #[test]
+    fn skill_after_not_is_set_apart() {
+        let text = "Backend Engineer\nRequirements\n- Java, not JavaScript.\n\
+            - Strong Go (not Ruby-only roles)\n\
+            - Not only Python but also Kotlin\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "java"), Some(1.0));
+        assert_eq!(importance(&parsed, "javascript"), None);
+        assert_eq!(importance(&parsed, "ruby"), None);
+        assert!(importance(&parsed, "go").is_some());
+        assert!(importance(&parsed, "python").is_some());
+        assert!(importance(&parsed, "kotlin").is_some());
+    }
+
+    #[test]
+    fn ambiguous_name_with_experience_cue() {
+        let text = "Backend Engineer\nRequirements\n- Go experience is mandatory.\n\
+            - You must know Swift.\n\
+            - Exposure to Rust.\n\
+            - We go out for lunch on Fridays\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "go"), Some(1.0));
+        assert!(importance(&parsed, "swift").is_some());
+        assert!(importance(&parsed, "rust").is_some());
+        assert_eq!(parsed.requirements.len(), 3, "{:?}", parsed.requirements);
     }
 
     #[test]
