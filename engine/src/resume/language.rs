@@ -79,6 +79,9 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
         (Some(code), _) | (None, Some(code)) => return Some(code.to_string()),
         (None, None) => {}
     }
+    if let Some(code) = other_script_language(text) {
+        return Some(code.to_string());
+    }
     // A short CV's letter patterns can point to a neighbouring language (`af` for a Dutch CV
     // headed "Werkervaring" and "Opleiding"), so headings of one language decide first.
     if !english_headings && let Some(code) = heading_language(text) {
@@ -102,6 +105,37 @@ pub(crate) fn detect(text: &str, english_headings: bool) -> Option<String> {
         None if plainly_english(text, &words) => Some("en".to_string()),
         other => other.map(str::to_string),
     }
+}
+
+/// Minimum count of letters outside the Latin script that [`other_script_language`] reads.
+const MIN_OTHER_SCRIPT_LETTERS: usize = 10;
+
+/// How many Latin letters one letter of another script outweighs. A Chinese character often
+/// is a whole word, and a Chinese or Arabic resume still spells its emails, products and
+/// skills in Latin letters.
+const OTHER_SCRIPT_WEIGHT: usize = 3;
+
+/// Detects the language of the letters outside the Latin script when they carry the text:
+/// "使用 Java 和 Spring Boot 开发微服务" is Chinese although most of its letters are Latin,
+/// which would make a guess from all letters a Latin-script language.
+fn other_script_language(text: &str) -> Option<&'static str> {
+    let is_latin = |c: char| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c);
+    let latin = text.chars().filter(|c| is_latin(*c)).count();
+    let other: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphabetic() && !is_latin(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let other_letters = other.chars().filter(|c| !c.is_whitespace()).count();
+    if other_letters < MIN_OTHER_SCRIPT_LETTERS || other_letters * OTHER_SCRIPT_WEIGHT < latin {
+        return None;
+    }
+    whatlang::detect(&other).map(|info| iso_639_1(info.lang()))
 }
 
 /// Minimum count of English function words in a short text that [`plainly_english`] reads
@@ -398,6 +432,28 @@ fn iso_639_1(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_script_among_latin_words() {
+        let chinese = "李明\nli.ming@example.com\n\n工作经历\n后端工程师，星河数据有限公司，2019年5月 – 至今\n\
+            - 使用 Java 和 Spring Boot 开发订单服务，负责 MySQL 与 Redis 的性能优化。\n\n\
+            技能\nJava, Spring Boot, MySQL, Redis, Kafka, Docker\n";
+        assert_eq!(detect(chinese, false).as_deref(), Some("zh"));
+
+        let japanese = "山田花子\nhanako@example.com\n\n職歴\nデータアナリスト、みどり商事、2020年4月 – 現在\n\
+            - SQL と Python を使って売上データを分析し、Tableau でダッシュボードを作成しました。\n\n\
+            スキル\nSQL, Python, Tableau, Excel\n";
+        assert_eq!(detect(japanese, false).as_deref(), Some("ja"));
+
+        let arabic = "ليلى حسن\nlayla@example.com\n\nالخبرة\nمهندسة برمجيات في شركة النخيل من 2019 حتى الآن\n\
+            - تطوير خدمات الويب باستخدام Python و SQL وإدارة قواعد البيانات للفريق.\n\n\
+            المهارات\nPython, SQL, Docker\n";
+        assert_eq!(detect(arabic, false).as_deref(), Some("ar"));
+
+        let english = "李明 (Ming Li)\nBackend engineer with six years of experience in the payments \
+            industry. I build order services in Java and run them on Kubernetes for a team of nine.";
+        assert_eq!(detect(english, false).as_deref(), Some("en"));
+    }
 
     #[test]
     fn english_text_is_en() {
