@@ -149,7 +149,10 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         matches.retain(|found| !descriptions::repeats_name(text, found, name));
     }
     matches.retain(|found| !descriptions::names_person(text, found));
-    matches.retain(|found| !outside_claims(text, found.start, &found_sections));
+    matches.retain(|found| {
+        !outside_claims(text, found.start, &found_sections)
+            || names_technical_role(text, found, &found_sections)
+    });
     let header_end = sections::first_heading_start(text, &found_sections);
     matches.retain(|found| !in_headline_title(text, found.start, header_end));
     matches.retain(|found| !names_client_kind(text, found));
@@ -249,6 +252,49 @@ fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> boo
         Some("EXPERIENCE") => is_entry_title(text, line_span, as_of_any()),
         _ => false,
     }
+}
+
+/// Categories of skills that a job title names as the person's daily tool ("Java Developer").
+const TITLE_SKILL_CATEGORIES: [&str; 3] = ["language", "framework", "database"];
+
+/// Role nouns after a language, framework or database in a job title.
+const TECHNICAL_ROLES: &[&str] = &[
+    "developer",
+    "engineer",
+    "programmer",
+    "architect",
+    "administrator",
+    "dba",
+];
+
+/// Checks whether a match opens a technical job title on an experience entry's title line
+/// ("Java Developer, Springfield Tech, Jan 2018 – Dec 2021"). Such a title names the person's
+/// daily tool, while other skills on title lines ("Customer Service Representative") name a
+/// field.
+fn names_technical_role(
+    text: &str,
+    found: &crate::skills::SkillMatch,
+    sections: &[sections::Section],
+) -> bool {
+    if !TITLE_SKILL_CATEGORIES.contains(&found.category.as_str()) {
+        return false;
+    }
+    let next: String = text[found.end..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    if !TECHNICAL_ROLES.contains(&next.as_str()) {
+        return false;
+    }
+    let line_span = crate::skills::line_range(text, found.start);
+    let in_experience = sections
+        .iter()
+        .any(|s| s.name == "EXPERIENCE" && s.body.contains(&found.start));
+    in_experience
+        && !sections::is_heading(&text[line_span.clone()])
+        && is_entry_title(text, line_span, as_of_any())
 }
 
 /// Words a headline may hold before it reads as prose rather than a title.
@@ -822,6 +868,20 @@ mod tests {
         let names = skill_names(text);
         assert!(!names.contains(&"obstetrics".to_string()));
         assert!(!names.contains(&"pediatrics".to_string()));
+    }
+
+    #[test]
+    fn technical_job_title_names_skill() {
+        let text = "Ana Ruiz\n\nExperience\n\
+            Java Developer, Springfield Tech, Jan 2018 - Dec 2021\n\
+            - Built billing services for 40 clinics\n\
+            Customer Service Representative, Orrin Supply, Jan 2016 - Dec 2017\n\
+            - Answered calls\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let java = parsed.skills.iter().find(|s| s.skill == "java");
+
+        assert_eq!(java.and_then(|s| s.experience_years), Some(3.9));
+        assert!(parsed.skills.iter().all(|s| s.skill != "customer service"));
     }
 
     #[test]
