@@ -200,7 +200,8 @@ pub(crate) fn phone(text: &str) -> Option<String> {
 /// Returns the candidate name: the first segment of one of the first lines that reads like
 /// a person's name (two to four capitalised words, with particles such as "de la" between
 /// them, no digits, no `@`). A "Name:" label comes off, and document titles ("Curriculum
-/// Vitae") and headlines that name a role are passed over.
+/// Vitae") and headlines that name a role are passed over. Without such a line, a first line
+/// of two or three lower-case words ("jane doe") is the name, kept as written.
 pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
     let lines: Vec<&str> = text
         .lines()
@@ -221,17 +222,87 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
             let segment = before_spaced_dash(without_name_label(segment.trim()));
             let contact_near =
                 has_contact(line) || lines.get(index + 1).is_some_and(|next| has_contact(next));
-            looks_like_name(segment).then_some((segment, contact_near))
+            let lower_case_first = index == 0 && looks_like_lower_case_name(segment);
+            (looks_like_name(segment) || lower_case_first).then_some((segment, contact_near))
         })
         .collect();
+
     // "Senior Software Engineer" above "Priya Raman" is a headline, not the name. A two-word
-    // line with a role word ("John Carpenter") is still taken when no other line is a name and
-    // contact details stand on it or right below it.
-    let person = candidates.iter().find(|(segment, _)| !names_role(segment));
-    let two_words = candidates
+    // line whose role word is also a family name ("John Carpenter") is still taken when no
+    // other line is a name and contact details are on it or right below it.
+    let not_role = |segment: &&str| !names_role(segment);
+    let capitalised = candidates
         .iter()
-        .find(|(segment, contact_below)| *contact_below && segment.split_whitespace().count() == 2);
-    person.or(two_words).map(|(name, _)| (*name).to_string())
+        .find(|(segment, _)| not_role(segment) && !is_lower_case(segment));
+    let lower_case = candidates.iter().find(|(segment, _)| not_role(segment));
+    let trade_surname = candidates
+        .iter()
+        .find(|(segment, contact_below)| *contact_below && ends_in_trade_surname(segment));
+    capitalised
+        .or(lower_case)
+        .or(trade_surname)
+        .map(|(name, _)| (*name).to_string())
+}
+
+/// Family names that are also role words ("John Carpenter", "Amy Baker").
+const TRADE_SURNAMES: &[&str] = &[
+    "baker",
+    "barber",
+    "butcher",
+    "carpenter",
+    "carter",
+    "clerk",
+    "cook",
+    "cooper",
+    "farmer",
+    "fisher",
+    "gardener",
+    "hunter",
+    "mason",
+    "miller",
+    "painter",
+    "porter",
+    "shepherd",
+    "smith",
+    "steward",
+    "turner",
+    "weaver",
+];
+
+/// Words that open a job title rather than a given name ("Line Cook", "Head Baker").
+const TITLE_OPENERS: &[&str] = &[
+    "apprentice",
+    "assistant",
+    "chief",
+    "finish",
+    "general",
+    "head",
+    "journeyman",
+    "junior",
+    "lead",
+    "line",
+    "master",
+    "pastry",
+    "prep",
+    "principal",
+    "senior",
+    "sous",
+    "staff",
+    "trainee",
+];
+
+/// Checks whether a two-word segment reads as a given name and a family name that is also a
+/// role word ("John Carpenter"), rather than a job title ("Data Analyst", "Line Cook").
+fn ends_in_trade_surname(segment: &str) -> bool {
+    let words: Vec<String> = segment.split_whitespace().map(str::to_lowercase).collect();
+    match words.as_slice() {
+        [first, last] => {
+            TRADE_SURNAMES.contains(&last.as_str())
+                && !TITLE_OPENERS.contains(&first.as_str())
+                && !names_role(first)
+        }
+        _ => false,
+    }
 }
 
 /// Returns the part of a segment before the first dash between spaces ("Deepak Choudhury — Tax
@@ -279,6 +350,49 @@ fn without_name_label(segment: &str) -> &str {
         }
         _ => segment,
     }
+}
+
+/// Words of a lower-case line that is no name: function words and document words.
+const NOT_NAME_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "contact",
+    "for",
+    "in",
+    "my",
+    "of",
+    "on",
+    "or",
+    "page",
+    "portfolio",
+    "profile",
+    "the",
+    "to",
+    "vitae",
+    "with",
+];
+
+fn is_lower_case(segment: &str) -> bool {
+    !segment.chars().any(char::is_uppercase)
+}
+
+/// Checks whether a segment reads like a name written in lower case: two or three words of
+/// letters, apostrophes and hyphens, none of them a function word or a document word.
+fn looks_like_lower_case_name(segment: &str) -> bool {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let letters = |w: &&str| {
+        w.chars().next().is_some_and(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+    };
+    (2..=3).contains(&words.len())
+        && is_lower_case(segment)
+        && words.iter().all(letters)
+        && !words.iter().any(|w| NOT_NAME_WORDS.contains(w))
+        && !DOCUMENT_TITLES.iter().any(|title| words.contains(title))
 }
 
 fn looks_like_name(segment: &str) -> bool {
@@ -354,6 +468,38 @@ mod tests {
         assert_eq!(name("the quick Fox\n", no_headings), None);
         let text = "Resume of Noah Feldman\nnoah@example.com\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Noah Feldman"));
+    }
+
+    #[test]
+    fn name_in_lower_case_is_kept() {
+        let no_headings = |_: &str| false;
+        let text = "jane doe\nData Analyst\njane.doe@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("jane doe"));
+        let text = "anouk van berg\nanouk@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("anouk van berg"));
+        assert_eq!(
+            name("professional resume\nodd@example.org\n", no_headings),
+            None
+        );
+        assert_eq!(name("summary of work\n", no_headings), None);
+        let text = "Data Analyst\njane doe\njane.doe@example.com\n";
+        assert_eq!(name(text, no_headings), None);
+    }
+
+    #[test]
+    fn name_is_never_a_job_title() {
+        let no_headings = |_: &str| false;
+        for title in [
+            "Data Analyst",
+            "Line Cook",
+            "Head Baker",
+            "Staff Accountant",
+        ] {
+            let text = format!("{title}\nsam.orr@example.com | (555) 010-2231\n");
+            assert_eq!(name(&text, no_headings), None, "{title}");
+        }
+        let text = "Amy Baker\namy.baker@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Amy Baker"));
     }
 
     #[test]

@@ -621,6 +621,15 @@ mod tests {
     }
 
     #[test]
+    fn parse_resume_keeps_lower_case_name() {
+        let text = "jane doe\nData Analyst\njane.doe@example.com | (555) 010-7781\n\n\
+            Experience\nData Analyst, Orrin Foods, 2019 - 2023\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+
+        assert_eq!(parsed.profile.name.as_deref(), Some("jane doe"));
+    }
+
+    #[test]
     fn client_kinds_are_not_claims() {
         let text = "Experience\nAccount Manager, Orrin Supply\nMar 2018 - Present\n\
             - Managed 60 manufacturing accounts and wrote for a B2B SaaS audience\n\
