@@ -57,7 +57,8 @@ fn is_short(degree: &str) -> bool {
 }
 
 /// Degree patterns per level, from the highest level down. Abbreviations are case-sensitive;
-/// spelled-out words accept any case of their first letter.
+/// spelled-out words accept any case of their first letter. "of Science" and "of Arts" end a
+/// degree's name, so a word after them is its field ("Master of Science Informatik").
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
@@ -65,15 +66,15 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "master",
-        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|M\.?B\.?A\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MS|MA|Máster|Maestría|Mestrado",
+        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MS|MA|Máster|Maestría|Mestrado",
     ),
     (
         "bachelor",
-        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)?)?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LLB|BCom|BFA|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
+        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LLB|BFA|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
     ),
     (
         "associate",
-        r"[Aa]ssociate(?:'s|’s)?(?: [Dd]egree| of [A-Z][a-z]+(?: [A-Z][a-z]+)?)|A\.A\.S\.|A\.A\.|A\.S\.|ADN|AAS|HND",
+        r"[Aa]ssociate(?:'s|’s)?(?: [Dd]egree| of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))|A\.A\.S\.|A\.A\.|A\.S\.|ADN|AAS|HND",
     ),
     ("high school", r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED"),
     ("certificate", r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp"),
@@ -94,8 +95,10 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("the year pattern is a fixed, valid regex")
 });
 
+/// Words that name a school, in English and the languages of Europe, or a name ending in "High"
+/// ("Greenpoint High").
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:university|universit[éy]|universidade?|college|institute|institut|school|academy|polytechnic|seminary|conservatory)\b")
+    Regex::new(r"(?i)\b(?:university|universit[éyà]|universidade?|universität|universitat|universiteit|universitet|uniwersytet|college|institute|institut|school|academy|polytechnic|politecnico|polytechnique|hochschule|fachhochschule|école|escuela|scuola|facultad|faculdade|faculté|lycée|gymnasium|seminary|conservatory)\b|(?-i:\b\p{Lu}[\p{L}'’.-]*\s+High)\s*(?:\d{4})?\s*$")
         .expect("the institution pattern is a fixed, valid regular expression")
 });
 
@@ -454,6 +457,33 @@ mod tests {
         let done = education("B.S. Computer Science, Larkfield University, 2016");
         assert!(!done[0].in_progress);
         assert_eq!(done[0].summary_title(), "B.S. Computer Science");
+    }
+
+    #[test]
+    fn education_separates_field_from_school() {
+        let found = education("Master of Science Informatik, Universität Kiel, 2019");
+        assert_eq!(found[0].degree, "Master of Science");
+        assert_eq!(found[0].field.as_deref(), Some("Informatik"));
+        assert_eq!(found[0].institution.as_deref(), Some("Universität Kiel"));
+        let found = education("High School Diploma, Greenpoint High, 2013");
+        assert_eq!(found[0].field, None);
+        assert_eq!(found[0].institution.as_deref(), Some("Greenpoint High"));
+        let found = education("Master of Business Administration, Calder University");
+        assert_eq!(found[0].degree, "Master of Business Administration");
+    }
+
+    #[test]
+    fn education_reads_dotted_commerce_degrees() {
+        let found = education("B.Com. Finance, Westmere University, 2017");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].level, "bachelor");
+        assert_eq!(found[0].field.as_deref(), Some("Finance"));
+        assert_eq!(found[0].institution.as_deref(), Some("Westmere University"));
+        assert_eq!(found[0].year, Some(2017));
+        assert_eq!(
+            education("M.Com Accounting, Westmere University")[0].level,
+            "master"
+        );
     }
 
     #[test]
