@@ -244,12 +244,7 @@ impl Engine {
             facts: ProfileFacts {
                 candidate_years: resume.profile.total_experience_years,
                 required_years: job.required_years,
-                candidate_education: resume
-                    .education
-                    .iter()
-                    .filter(|e| !e.in_progress)
-                    .map(|e| e.level.clone())
-                    .collect(),
+                candidate_education: resume.completed_levels(),
                 required_education: job.education_level.clone(),
                 equivalent_experience: job.equivalent_experience,
             },

@@ -132,16 +132,20 @@ fn alternative_groups(parsed_job: Option<&Value>) -> HashMap<String, usize> {
 }
 
 /// Returns the levels of the degrees a stored parse result lists as completed. A degree still
-/// being studied for (`in_progress`) does not meet a job's education level; results stored
-/// before that field existed count every degree.
+/// being studied for (`in_progress`) or left unfinished (`completed: false`) does not meet a
+/// job's education level. Results stored before those fields existed lack them, and a missing
+/// field does not hold a degree back.
 fn completed_levels(parsed_resume: Option<&Value>) -> Vec<String> {
+    let is_false = |entry: &Value, key: &str| entry.get(key) == Some(&Value::Bool(false));
+    let is_true = |entry: &Value, key: &str| entry.get(key) == Some(&Value::Bool(true));
+
     parsed_resume
         .and_then(|parsed| parsed.get("education"))
         .and_then(Value::as_array)
         .map(|entries| {
             entries
                 .iter()
-                .filter(|entry| entry.get("in_progress") != Some(&Value::Bool(true)))
+                .filter(|entry| !is_true(entry, "in_progress") && !is_false(entry, "completed"))
                 .filter_map(|entry| entry.get("level").and_then(Value::as_str))
                 .map(str::to_string)
                 .collect()
@@ -168,10 +172,12 @@ mod tests {
     }
 
     #[test]
-    fn degrees_in_progress_are_not_completed_levels() {
+    fn completed_levels_skip_unearned_degrees() {
         let parsed = json!({"education": [
-            {"level": "associate", "in_progress": false},
-            {"level": "bachelor", "in_progress": true},
+            {"level": "associate", "in_progress": false, "completed": true},
+            {"level": "bachelor", "in_progress": true, "completed": false},
+            {"level": "master", "in_progress": false, "completed": false},
+            {"level": "doctorate", "in_progress": true},
             {"level": "certificate"},
         ]});
         assert_eq!(

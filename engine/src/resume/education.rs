@@ -3,12 +3,15 @@
 //! A degree is recognised by its usual written forms: abbreviations such as "B.S.", "MBA",
 //! "A.A.S." or "BSN", and spelled-out forms such as "Bachelor of Science", "Master's degree"
 //! or "Associate Degree". Each is mapped to a level: `high school`, `certificate`,
-//! `associate`, `bachelor`, `master` or `doctorate`.
+//! `associate`, `bachelor`, `master` or `doctorate`. Only a completed degree meets a job's
+//! education level: one still being studied for or left unfinished is listed but not counted.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Serialize;
+
+use super::completion;
 
 /// One education entry of a resume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,9 +28,12 @@ pub struct Education {
     /// Year of graduation (the last year on the line), when stated.
     pub year: Option<i32>,
     /// Whether the degree is still being studied for ("expected May 2027", "MBA candidate",
-    /// "2024 – present", or a graduation year after the as-of date). Such a degree is listed
-    /// but does not meet a job's education level.
+    /// "2024 – present", or a graduation year after the as-of date).
     pub in_progress: bool,
+    /// Whether the degree was earned. False for a degree still being studied for and for one
+    /// left unfinished ("did not complete", "withdrawn", "coursework only", "ABD"). Only a
+    /// completed degree meets a job's education level.
+    pub completed: bool,
 }
 
 impl Education {
@@ -42,13 +48,22 @@ impl Education {
         }
     }
 
-    /// Returns the title, followed by "(in progress)" for a degree still being studied for.
+    /// Returns the title, followed by "(in progress)" for a degree still being studied for
+    /// and by "(not completed)" for one left unfinished.
     pub fn summary_title(&self) -> String {
         if self.in_progress {
             format!("{} (in progress)", self.title())
+        } else if !self.completed {
+            format!("{} (not completed)", self.title())
         } else {
             self.title()
         }
+    }
+
+    /// Marks the degree as still being studied for, and so as not yet completed.
+    pub(crate) fn mark_in_progress(&mut self) {
+        self.in_progress = true;
+        self.completed = false;
     }
 }
 
@@ -140,9 +155,20 @@ fn read_education(text: &str, in_section: bool) -> Vec<Education> {
             continue;
         };
         let near: Vec<&str> = neighbours(&lines, index).collect();
-        entry.in_progress |= near
+
+        if near
             .iter()
-            .any(|other| PENDING.is_match(other) || TO_PRESENT.is_match(other));
+            .any(|other| PENDING.is_match(other) || TO_PRESENT.is_match(other))
+        {
+            entry.mark_in_progress();
+        }
+        if near
+            .iter()
+            .any(|other| completion::marks_unfinished(other, &entry.level))
+        {
+            entry.completed = false;
+        }
+
         if in_section && entry.institution.is_none() {
             entry.institution = near.iter().find_map(|other| {
                 segments(other)
@@ -164,10 +190,11 @@ fn read_education(text: &str, in_section: bool) -> Vec<Education> {
     found
 }
 
-/// Returns the lines that belong to the degree on line `index` without naming a degree of
-/// their own: the line above it and up to two below it, within its block of lines. A school
-/// and its dates, or "Expected May 2027", often stand on such lines. A line right below
-/// another degree belongs to that degree, so it is not taken as the line above.
+/// Returns the lines that belong to the degree on line `index` without naming a degree,
+/// course or credential of their own: the line above it and up to two below it, within its
+/// block of lines. A school and its dates, or "Expected May 2027", often stand on such lines.
+/// A line right below another degree belongs to that degree, so it is not taken as the line
+/// above.
 fn neighbours<'a>(lines: &'a [&'a str], index: usize) -> impl Iterator<Item = &'a str> + 'a {
     let below_other_degree = (2..=3).any(|back| {
         index.checked_sub(back).is_some_and(|i| {
@@ -180,14 +207,22 @@ fn neighbours<'a>(lines: &'a [&'a str], index: usize) -> impl Iterator<Item = &'
     let above = index
         .checked_sub(1)
         .map(|i| lines[i])
-        .filter(|line| !line.trim().is_empty() && find_degree(line).is_none())
+        .filter(|line| belongs_to_degree(line))
         .filter(|_| !below_other_degree);
     let below = lines[index + 1..]
         .iter()
         .take(2)
-        .take_while(|line| !line.trim().is_empty() && find_degree(line).is_none())
+        .take_while(|line| belongs_to_degree(line))
         .copied();
     above.into_iter().chain(below)
+}
+
+/// Checks whether a line may contain a nearby degree's details: it is not blank and names no
+/// degree, course or credential of its own ("Machine Learning, Coursera, 2020").
+fn belongs_to_degree(line: &str) -> bool {
+    !line.trim().is_empty()
+        && find_degree(line).is_none()
+        && !completion::names_other_credential(line)
 }
 
 fn education_line(line: &str) -> Option<Education> {
@@ -212,14 +247,22 @@ fn education_line(line: &str) -> Option<Education> {
         .find_iter(line)
         .last()
         .and_then(|m| m.as_str().parse().ok());
-    Some(Education {
-        in_progress: PENDING.is_match(line) || STUDYING.is_match(line),
+    let unfinished =
+        completion::marks_unfinished(line, level) || completion::is_degree_coursework(after_degree);
+
+    let mut entry = Education {
+        in_progress: false,
+        completed: !unfinished,
         degree,
         level: level.to_string(),
         field,
         institution: institution.filter(|s| !s.is_empty()),
         year,
-    })
+    };
+    if PENDING.is_match(line) || STUDYING.is_match(line) {
+        entry.mark_in_progress();
+    }
+    Some(entry)
 }
 
 /// Splits a line into its comma, bar, dash, bracket, tab or wide-space separated parts.
@@ -457,6 +500,45 @@ mod tests {
         let done = education("B.S. Computer Science, Larkfield University, 2016");
         assert!(!done[0].in_progress);
         assert_eq!(done[0].summary_title(), "B.S. Computer Science");
+    }
+
+    #[test]
+    fn education_marks_unfinished_degrees() {
+        for line in [
+            "MBA coursework, Harbor School of Business (did not complete)",
+            "Master of Finance (withdrawn)",
+            "Some coursework towards a B.A. in History, Calder University",
+            "Ph.D. Sociology (ABD), Calder University, 2015",
+            "B.S. Chemistry, Osterly University, 2010 – 2012, not completed",
+        ] {
+            let found = education(line);
+            assert!(!found[0].completed, "{line}");
+            assert!(!found[0].in_progress, "{line}");
+            assert!(
+                found[0].summary_title().ends_with("(not completed)"),
+                "{line}"
+            );
+        }
+        let below = education("Master of Finance\nCalder University, 2017 – 2018\nWithdrawn\n");
+        assert!(!below[0].completed);
+        let done = education("B.S. Biology, Calder University, 2016\nCoursework: Genetics\n");
+        assert!(done[0].completed);
+        assert_eq!(done[0].summary_title(), "B.S. Biology");
+        let pending = education("MBA Candidate, Orrin School of Business");
+        assert!(!pending[0].completed);
+    }
+
+    #[test]
+    fn education_lends_no_course_year() {
+        let found = education(
+            "MBA coursework, Harbor School of Business (did not complete)\n\
+             Machine Learning, Coursera, 2020\n",
+        );
+        assert_eq!(found[0].year, None);
+        let found = education("B.S. Nursing\nAWS Certified Cloud Practitioner, 2021\n");
+        assert_eq!(found[0].year, None);
+        let found = education("B.S. Nursing\nCalder University, 2014 – 2018\n");
+        assert_eq!(found[0].year, Some(2018));
     }
 
     #[test]

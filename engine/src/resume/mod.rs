@@ -1,6 +1,7 @@
 //! Resume understanding: sections, contact details, experience, education, certifications,
 //! language and skills.
 
+mod completion;
 mod contact;
 mod descriptions;
 mod education;
@@ -92,7 +93,9 @@ pub struct ParsedResume {
     pub experience: Vec<ExperienceEntry>,
     /// Education entries, in document order.
     pub education: Vec<Education>,
-    /// Degrees with their field, such as `B.S. Computer Science`, in document order.
+    /// Degrees with their field, such as `B.S. Computer Science`, in document order. A degree
+    /// still being studied for ends in "(in progress)" and one left unfinished in "(not
+    /// completed)".
     pub degrees: Vec<String>,
     /// Certifications and licences listed in the Certifications section.
     pub certifications: Vec<String>,
@@ -104,6 +107,18 @@ pub struct ParsedResume {
     /// The date that "present" means in the experience dates. `None` when another parser read
     /// the resume and its date is unknown.
     pub as_of: Option<NaiveDate>,
+}
+
+impl ParsedResume {
+    /// Returns the levels of the completed degrees, in document order: the ones that meet a
+    /// job's education level.
+    pub fn completed_levels(&self) -> Vec<String> {
+        self.education
+            .iter()
+            .filter(|entry| entry.completed)
+            .map(|entry| entry.level.clone())
+            .collect()
+    }
 }
 
 /// Parses resume text. `as_of` is the date that "present" stands for.
@@ -201,7 +216,9 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     );
     let mut education = education_entries(text, &found_sections);
     for entry in &mut education {
-        entry.in_progress |= entry.year.is_some_and(|year| year > as_of.year());
+        if entry.year.is_some_and(|year| year > as_of.year()) {
+            entry.mark_in_progress();
+        }
     }
     let mut warnings = language::warnings(language.as_deref());
     warnings.extend(entries::backward_range_warnings(
@@ -618,6 +635,34 @@ mod tests {
         );
         let parsed = parse_resume(ENGLISH, Gazetteer::builtin(), as_of());
         assert!(!parsed.education[0].in_progress);
+    }
+
+    #[test]
+    fn completed_levels_skip_unfinished_degrees() {
+        let text = "Noor Halloway\nnoor.halloway@example.com\n\n\
+            Education\nMBA coursework, Harbor School of Business (did not complete)\n\
+            Machine Learning, Coursera, 2020\n\
+            B.S. Economics, Calder University, 2012\n\
+            Master of Finance (withdrawn)\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+
+        assert_eq!(parsed.completed_levels(), ["bachelor"]);
+        assert_eq!(
+            parsed.degrees,
+            [
+                "MBA (not completed)",
+                "B.S. Economics",
+                "Master of Finance (not completed)"
+            ]
+        );
+        let mba = &parsed.education[0];
+        assert!(!mba.in_progress);
+        assert!(!mba.completed);
+        assert_eq!(
+            mba.institution.as_deref(),
+            Some("Harbor School of Business")
+        );
+        assert_eq!(mba.year, None);
     }
 
     #[test]
