@@ -88,19 +88,7 @@ async fn run(cli: Cli, malloc_error: Option<std::io::Error>) -> anyhow::Result<(
             );
             Ok(())
         }
-        Command::Rank(args) => {
-            let report = tokio::task::spawn_blocking(move || {
-                let ranked = layer1::rank::cli::run_rank(&args)?;
-                if args.json {
-                    Ok::<_, anyhow::Error>(serde_json::to_string_pretty(&ranked)? + "\n")
-                } else {
-                    Ok(layer1::rank::cli::render_text(&ranked))
-                }
-            })
-            .await??;
-            print!("{report}");
-            Ok(())
-        }
+        Command::Rank(args) => run_rank(args).await,
         Command::Models {
             command: ModelsCommand::Warm(args),
         } => {
@@ -115,4 +103,31 @@ async fn run(cli: Cli, malloc_error: Option<std::io::Error>) -> anyhow::Result<(
         }
         Command::ExtractChild(args) => nlp::run_extract_child(&args),
     }
+}
+
+/// Runs `layer1 rank`. Prints a one-line warning on stderr for each skipped resume file, then
+/// the ranking. Fails only when no resume file could be read.
+async fn run_rank(args: layer1::rank::cli::RankArgs) -> anyhow::Result<()> {
+    let json = args.json;
+    let ranking = tokio::task::spawn_blocking(move || layer1::rank::cli::run_rank(&args)).await??;
+    for skipped in &ranking.skipped {
+        eprintln!(
+            "warning: skipped {}: {}",
+            skipped.path.display(),
+            skipped.reason
+        );
+    }
+    if ranking.read_none() {
+        anyhow::bail!(
+            "no resume file could be read ({} skipped)",
+            ranking.skipped.len()
+        );
+    }
+
+    if json {
+        println!("{}", serde_json::to_string_pretty(&ranking.ranked)?);
+    } else {
+        print!("{}", layer1::rank::cli::render_text(&ranking.ranked));
+    }
+    Ok(())
 }

@@ -342,3 +342,81 @@ fn match_names_an_empty_job_file() {
     assert!(stderr.contains("failed to parse job"), "{stderr}");
     assert!(stderr.contains("the file is empty (0 bytes)"), "{stderr}");
 }
+
+/// Arguments of `layer1 rank` of the example job against `resumes`, as JSON.
+fn rank_args(resumes: &[&Path]) -> Vec<String> {
+    let root = repo_root();
+    let mut args = vec![
+        "rank".to_string(),
+        root.join("examples/job.txt").display().to_string(),
+    ];
+    args.extend(resumes.iter().map(|path| path.display().to_string()));
+    args.extend(
+        [
+            "--model-dir",
+            &model_dir().display().to_string(),
+            "--as-of",
+            "2026-12-01",
+            "--json",
+        ]
+        .map(str::to_string),
+    );
+    args
+}
+
+#[test]
+fn rank_skips_unreadable_resume_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let image = dir.path().join("photo.png");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let resume = repo_root().join("examples/resume.pdf");
+
+    let args = rank_args(&[&resume, &empty, &image, &missing]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = layer1(dir.path(), &args);
+
+    assert_success(&output);
+    let ranked: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let ranked = ranked.as_array().unwrap();
+    assert_eq!(ranked.len(), 1, "{ranked:?}");
+    assert_eq!(ranked[0]["resume"], resume.display().to_string());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("warning: skipped "))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{stderr}");
+    assert!(
+        warnings[0].contains("empty.txt: the file is empty"),
+        "{stderr}"
+    );
+    assert!(
+        warnings[1].contains("photo.png: unsupported file type"),
+        "{stderr}"
+    );
+    assert!(
+        warnings[2].contains("missing.txt: cannot be read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rank_fails_when_no_resume_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+
+    let args = rank_args(&[&empty]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = layer1(dir.path(), &args);
+
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning: skipped"), "{stderr}");
+    assert!(stderr.contains("empty.txt"), "{stderr}");
+    assert!(stderr.contains("no resume file could be read"), "{stderr}");
+}

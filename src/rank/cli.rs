@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::Args;
+use layer1_engine::Engine;
 use layer1_engine::resume::ParsedResume;
 use layer1_engine::score::ScoredMatch;
 use layer1_engine::score::rank::{QuantizedProfiles, profile_vector, rank_two_stage};
@@ -56,8 +57,35 @@ pub struct RankedFile {
     pub scored: ScoredMatch,
 }
 
-/// Parses the files, ranks the resumes and returns them best first.
-pub fn run_rank(args: &RankArgs) -> anyhow::Result<Vec<RankedFile>> {
+/// A resume file left out of the ranking because it could not be read or parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    /// The resume file.
+    pub path: PathBuf,
+    /// Reason it was left out, on one line.
+    pub reason: String,
+}
+
+/// The outcome of `layer1 rank`: the ranked resumes and the files that were skipped.
+#[derive(Debug)]
+pub struct Ranking {
+    /// Ranked resumes, best first.
+    pub ranked: Vec<RankedFile>,
+    /// Resume files that could not be read or parsed, in argument order.
+    pub skipped: Vec<SkippedFile>,
+}
+
+impl Ranking {
+    /// Returns true when no resume file could be read, so there was nothing to rank.
+    pub fn read_none(&self) -> bool {
+        self.ranked.is_empty() && !self.skipped.is_empty()
+    }
+}
+
+/// Parses the files and ranks the resumes best first. A resume file that cannot be read or
+/// parsed (empty, unreadable, of an unsupported type) is skipped and listed in
+/// [`Ranking::skipped`]. A job file that cannot be read or parsed is an error.
+pub fn run_rank(args: &RankArgs) -> anyhow::Result<Ranking> {
     let layers = Arc::new(EmbeddingLayers::new(None));
     let nlp = NlpRuntime::load_with_layers(&args.nlp, Some(layers.clone()));
     load_taxonomy_vectors(&args.nlp, &nlp, &layers);
@@ -69,21 +97,70 @@ pub fn run_rank(args: &RankArgs) -> anyhow::Result<Vec<RankedFile>> {
     let job = engine
         .analyze_job_file(&job_bytes)
         .with_context(|| format!("failed to parse job {}", args.job.display()))?;
-    let mut resumes = Vec::with_capacity(args.resumes.len());
-    for path in &args.resumes {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
-        let parsed = engine
-            .analyze_resume(&bytes, as_of)
-            .with_context(|| format!("failed to parse resume {}", path.display()))?;
-        resumes.push(parsed);
+    let (paths, resumes, skipped) = parse_resumes(engine, &args.resumes, as_of);
+    if resumes.is_empty() {
+        return Ok(Ranking {
+            ranked: Vec::new(),
+            skipped,
+        });
     }
 
+    let ranked = rank_parsed(args, &nlp, &job, &paths, &resumes)?;
+    Ok(Ranking { ranked, skipped })
+}
+
+/// Reads and parses each resume file. Returns the parsed resumes with their paths, and the
+/// skipped files with the reason.
+fn parse_resumes(
+    engine: &Engine,
+    paths: &[PathBuf],
+    as_of: NaiveDate,
+) -> (Vec<PathBuf>, Vec<ParsedResume>, Vec<SkippedFile>) {
+    let mut parsed_paths = Vec::with_capacity(paths.len());
+    let mut resumes = Vec::with_capacity(paths.len());
+    let mut skipped = Vec::new();
+    for path in paths {
+        let outcome = std::fs::read(path)
+            .map_err(|error| format!("cannot be read: {error}"))
+            .and_then(|bytes| {
+                engine
+                    .analyze_resume(&bytes, as_of)
+                    .map_err(|error| error.to_string())
+            });
+        match outcome {
+            Ok(parsed) => {
+                parsed_paths.push(path.clone());
+                resumes.push(parsed);
+            }
+            Err(reason) => skipped.push(SkippedFile {
+                path: path.clone(),
+                reason: one_line(&reason),
+            }),
+        }
+    }
+    (parsed_paths, resumes, skipped)
+}
+
+/// Joins the lines of a message with spaces.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Ranks parsed resumes for a parsed job with the two stages, where `paths[i]` is the file of
+/// `resumes[i]`.
+fn rank_parsed(
+    args: &RankArgs,
+    nlp: &NlpRuntime,
+    job: &ParsedJob,
+    paths: &[PathBuf],
+    resumes: &[ParsedResume],
+) -> anyhow::Result<Vec<RankedFile>> {
+    let engine = nlp.engine();
     let dimension = engine.embedder().dimension();
-    let job_profile = job_profile(&nlp, &job)?;
+    let job_profile = job_profile(nlp, job)?;
     let mut profiles = Vec::with_capacity(resumes.len());
-    for resume in &resumes {
-        profiles.push(resume_profile(&nlp, resume)?);
+    for resume in resumes {
+        profiles.push(resume_profile(nlp, resume)?);
     }
     let set = QuantizedProfiles::from_vectors(dimension, profiles.iter().map(Vec::as_slice));
     let options = args.nlp.match_options();
@@ -92,7 +169,7 @@ pub fn run_rank(args: &RankArgs) -> anyhow::Result<Vec<RankedFile>> {
     let mut scored: Vec<Option<ScoredMatch>> = vec![None; resumes.len()];
     let ranked = rank_two_stage(&set, &job_profile, resumes.len(), k, |index| {
         let outcome = engine
-            .match_documents(&resumes[index], &job, &options)
+            .match_documents(&resumes[index], job, &options)
             .ok()?;
         let score = outcome.score;
         scored[index] = Some(outcome);
@@ -104,7 +181,7 @@ pub fn run_rank(args: &RankArgs) -> anyhow::Result<Vec<RankedFile>> {
         .filter_map(|(position, entry)| {
             Some(RankedFile {
                 rank: position + 1,
-                resume: args.resumes[entry.index].clone(),
+                resume: paths[entry.index].clone(),
                 profile_similarity: entry.approximate,
                 scored: scored[entry.index].take()?,
             })
