@@ -362,16 +362,26 @@ fn version_suffix(rest: &str) -> bool {
     digits <= 2 && !after.is_some_and(|c| is_word_char(c) || c == '+' || c == '#')
 }
 
+/// Maximum bytes read on each side of a mention when looking for the whitespace around its
+/// token. Addresses are far shorter. Without the bound, every mention in text that has no
+/// whitespace would read the whole text, so analysis time would grow with its square.
+const TOKEN_SCAN_BYTES: usize = 512;
+
 /// Checks whether the whitespace-delimited token around `start` is an e-mail address or URL.
+/// Only [`TOKEN_SCAN_BYTES`] on each side of `start` are read.
 fn inside_address(text: &str, start: usize) -> bool {
+    let lower = text.floor_char_boundary(start.saturating_sub(TOKEN_SCAN_BYTES));
+    let upper = text.ceil_char_boundary(start.saturating_add(TOKEN_SCAN_BYTES).min(text.len()));
+
     // Whitespace such as U+202F takes several bytes, so step over the whole character.
-    let token_start = text[..start]
+    let token_start = text[lower..start]
         .char_indices()
         .rfind(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let token_end = text[start..]
+        .map_or(lower, |(i, c)| lower + i + c.len_utf8());
+    let token_end = text[start..upper]
         .find(char::is_whitespace)
-        .map_or(text.len(), |i| start + i);
+        .map_or(upper, |i| start + i);
+
     let token = &text[token_start..token_end];
     token.contains('@') || token.contains("://") || token.starts_with("www.")
 }
@@ -398,6 +408,14 @@ mod tests {
         assert!(names.contains(&"power bi"), "{names:?}");
         let machine = found.iter().find(|m| m.name == "machine learning").unwrap();
         assert_eq!(&text[machine.start..machine.end], "machine\n  learning");
+    }
+
+    #[test]
+    fn address_check_reads_a_bounded_token() {
+        let unbroken = format!("https://{}python,sql", "a,".repeat(2_000));
+        assert!(names(&unbroken).contains(&"python".to_string()));
+        assert!(!names("see https://example.com/python for more").contains(&"python".to_string()));
+        assert!(!names("mail jo.python@example.com").contains(&"python".to_string()));
     }
 
     #[test]
