@@ -303,3 +303,36 @@ async fn oversized_upload_rejected_before_reading() {
     assert_eq!(resumes, json!([]), "a rejected upload left a row");
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn job_text_limit_covers_text_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(dir.path(), &[]).await;
+    let client = reqwest::Client::new();
+    let jobs = format!("{}/api/v1/jobs", base_url(&server));
+    let limit = 1024 * 1024;
+    let over = "Rust developer. ".repeat(limit / 16 + 1);
+
+    let (status, _, json_body) = send(
+        client
+            .post(&jobs)
+            .json(&json!({ "title": "Backend", "text": over })),
+    )
+    .await;
+    assert_error(status, &json_body, 400, "text_too_long");
+    let form = Form::new().text("title", "Backend").part(
+        "file",
+        Part::bytes(over.clone().into_bytes()).file_name("job.txt"),
+    );
+    let (status, _, file_body) = send(client.post(&jobs).multipart(form)).await;
+    assert_error(status, &file_body, 400, "text_too_long");
+
+    let at_limit = "x".repeat(limit);
+    let form = Form::new().text("title", "Backend").part(
+        "file",
+        Part::bytes(at_limit.into_bytes()).file_name("job.txt"),
+    );
+    let (status, _, body) = send(client.post(&jobs).multipart(form)).await;
+    assert_eq!(status, 202, "{body}");
+    server.shutdown().await;
+}

@@ -14,6 +14,11 @@ use crate::score::{
 };
 use crate::skills::{Gazetteer, ParsedJob, Taxonomy, parse_job};
 
+/// Maximum bytes of extracted resume text that are analysed: 1 MiB. A resume of a few pages
+/// typically has well under 50 KiB of text. Analysis time grows with the length of the text,
+/// so a longer text is cut at a character boundary and the result gets a warning.
+pub const MAX_ANALYSED_TEXT_BYTES: usize = 1024 * 1024;
+
 /// Error of a pipeline step.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -71,6 +76,8 @@ impl Engine {
     /// Extracts and parses a resume document. `as_of` is the date "present" stands for.
     ///
     /// A document without text ends in [`ExtractError::NoText`], never in an empty result.
+    /// Only the first [`MAX_ANALYSED_TEXT_BYTES`] of the text are parsed. When the text is
+    /// longer, a message in the result's `warnings` states the byte at which it was cut.
     pub fn analyze_resume(
         &self,
         bytes: &[u8],
@@ -80,7 +87,18 @@ impl Engine {
         if extracted.text.trim().is_empty() {
             return Err(ExtractError::NoText.into());
         }
-        Ok(parse_resume(&extracted.text, &self.gazetteer, as_of))
+
+        let (text, cut) = analysed_part(&extracted.text, MAX_ANALYSED_TEXT_BYTES);
+        let mut parsed = parse_resume(text, &self.gazetteer, as_of);
+        if let Some(cut) = cut {
+            tracing::warn!(
+                kept_bytes = cut.kept_bytes,
+                total_bytes = cut.total_bytes,
+                "resume text cut before analysis"
+            );
+            parsed.warnings.push(cut.warning());
+        }
+        Ok(parsed)
     }
 
     /// Parses a job description given as text, after the same clean-up as extracted documents
@@ -259,5 +277,105 @@ impl Engine {
         options: &MatchOptions,
     ) -> Result<ScoredMatch, EngineError> {
         self.score_match(self.match_input(resume, job), options)
+    }
+}
+
+/// Position of the cut in a text too long to analyse whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextCut {
+    /// Bytes kept from the start of the text.
+    kept_bytes: usize,
+    /// Bytes of the whole text.
+    total_bytes: usize,
+}
+
+impl TextCut {
+    /// Returns the warning added to a parse result whose text was cut.
+    fn warning(self) -> String {
+        format!(
+            "the text was cut at {} bytes for analysis; the remaining {} bytes were not read",
+            self.kept_bytes,
+            self.total_bytes - self.kept_bytes
+        )
+    }
+}
+
+/// Returns the part of `text` that analysis reads. That is the whole text when it has at most
+/// `max_bytes`, else its longest prefix of whole characters within `max_bytes` and the cut.
+fn analysed_part(text: &str, max_bytes: usize) -> (&str, Option<TextCut>) {
+    if text.len() <= max_bytes {
+        return (text, None);
+    }
+    let prefix = &text[..text.floor_char_boundary(max_bytes)];
+    let cut = TextCut {
+        kept_bytes: prefix.len(),
+        total_bytes: text.len(),
+    };
+    (prefix, Some(cut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed::HashedEmbedder;
+
+    fn engine() -> Engine {
+        let embedder: Arc<dyn Embedder> = Arc::new(HashedEmbedder::new());
+        Engine::new(&Taxonomy::builtin(), embedder, ExtractLimits::default())
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("a valid date")
+    }
+
+    #[test]
+    fn analysed_part_keeps_short_text_whole() {
+        assert_eq!(
+            analysed_part("Python and SQL", 14),
+            ("Python and SQL", None)
+        );
+    }
+
+    #[test]
+    fn analysed_part_cuts_on_character_boundary() {
+        let (kept, cut) = analysed_part("naïve", 3);
+        assert_eq!(kept, "na");
+        assert_eq!(
+            cut,
+            Some(TextCut {
+                kept_bytes: 2,
+                total_bytes: 6
+            })
+        );
+    }
+
+    #[test]
+    fn analyze_resume_warns_when_text_is_cut() {
+        let head = "SKILLS\nPython, SQL\n";
+        let filler = "x".repeat(MAX_ANALYSED_TEXT_BYTES);
+        let text = format!("{head}{filler} Kubernetes\n");
+
+        let parsed = engine().analyze_resume(text.as_bytes(), as_of()).unwrap();
+
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(skills.contains(&"python"), "{skills:?}");
+        assert!(!skills.contains(&"kubernetes"), "{skills:?}");
+        let cut = format!("cut at {MAX_ANALYSED_TEXT_BYTES} bytes");
+        assert!(
+            parsed.warnings.iter().any(|w| w.contains(&cut)),
+            "{:?}",
+            parsed.warnings
+        );
+    }
+
+    #[test]
+    fn analyze_resume_keeps_text_at_limit() {
+        let head = "SKILLS\nPython, SQL, Kubernetes\n";
+        let text = format!("{head}{}", "x".repeat(MAX_ANALYSED_TEXT_BYTES - head.len()));
+
+        let parsed = engine().analyze_resume(text.as_bytes(), as_of()).unwrap();
+
+        assert!(parsed.skills.iter().any(|s| s.skill == "kubernetes"));
+        assert!(!parsed.warnings.iter().any(|w| w.contains("was cut")));
     }
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use chrono::Utc;
+use layer1_engine::extract::FileKind;
 use tracing::{info, instrument};
 use uuid::Uuid;
 
@@ -142,15 +143,13 @@ pub(super) async fn create(
     };
     match input {
         JobInput::Text(text) => {
-            if text.len() > MAX_TEXT_BYTES {
-                return Err(ApiError::bad_request(
-                    "text_too_long",
-                    format!("text has {} bytes (max {MAX_TEXT_BYTES})", text.len()),
-                ));
-            }
+            check_text_size("text", text.len())?;
             record.raw_text = Some(text);
         }
         JobInput::File(file) => {
+            if file.kind == FileKind::Text {
+                check_text_size("text file", file.bytes.len())?;
+            }
             let key = format!("jobs/{id}.{}", file.kind.extension());
             state
                 .blobs
@@ -191,6 +190,18 @@ pub(super) async fn create(
     }
     info!(job_id = %id, source = %record.source, "job queued");
     Ok((StatusCode::ACCEPTED, Json(Queued::new(id))))
+}
+
+/// Rejects job text over [`MAX_TEXT_BYTES`], sent as a field or as a plain-text file, with
+/// 400 `text_too_long`.
+fn check_text_size(input_name: &str, bytes: usize) -> Result<(), ApiError> {
+    if bytes <= MAX_TEXT_BYTES {
+        return Ok(());
+    }
+    Err(ApiError::bad_request(
+        "text_too_long",
+        format!("{input_name} has {bytes} bytes (max {MAX_TEXT_BYTES})"),
+    ))
 }
 
 /// List the caller's job descriptions, newest first.
