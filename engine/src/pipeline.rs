@@ -103,14 +103,31 @@ impl Engine {
 
     /// Parses a job description given as text, after the same clean-up as extracted documents
     /// (invisible characters, full-width forms, ligatures).
+    /// Only the first [`MAX_ANALYSED_TEXT_BYTES`] are parsed, as for resumes.
     pub fn analyze_job_text(&self, text: &str) -> ParsedJob {
-        parse_job(&crate::extract::normalize::clean(text), &self.gazetteer)
+        self.parse_job_part(&crate::extract::normalize::clean(text))
     }
 
     /// Extracts and parses a job description document.
     pub fn analyze_job_file(&self, bytes: &[u8]) -> Result<ParsedJob, EngineError> {
         let text = self.extract_job_text(bytes)?;
-        Ok(parse_job(&text, &self.gazetteer))
+        Ok(self.parse_job_part(&text))
+    }
+
+    /// Parses the first [`MAX_ANALYSED_TEXT_BYTES`] of a job text, with a warning when the
+    /// text is longer.
+    fn parse_job_part(&self, text: &str) -> ParsedJob {
+        let (part, cut) = analysed_part(text, MAX_ANALYSED_TEXT_BYTES);
+        let mut parsed = parse_job(part, &self.gazetteer);
+        if let Some(cut) = cut {
+            tracing::warn!(
+                kept_bytes = cut.kept_bytes,
+                total_bytes = cut.total_bytes,
+                "job text cut before analysis"
+            );
+            parsed.warnings.push(cut.warning());
+        }
+        parsed
     }
 
     /// Extracts the text of a job description document, for steps that read the text as
@@ -360,6 +377,28 @@ mod tests {
         let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(skills.contains(&"python"), "{skills:?}");
         assert!(!skills.contains(&"kubernetes"), "{skills:?}");
+        let cut = format!("cut at {MAX_ANALYSED_TEXT_BYTES} bytes");
+        assert!(
+            parsed.warnings.iter().any(|w| w.contains(&cut)),
+            "{:?}",
+            parsed.warnings
+        );
+    }
+
+    #[test]
+    fn analyze_job_warns_when_text_is_cut() {
+        let head = "Requirements\n- Python required\n";
+        let filler = "x".repeat(MAX_ANALYSED_TEXT_BYTES);
+        let text = format!("{head}{filler} Kubernetes\n");
+
+        let parsed = engine().analyze_job_text(&text);
+
+        let skills: Vec<&str> = parsed
+            .requirements
+            .iter()
+            .map(|r| r.skill.as_str())
+            .collect();
+        assert_eq!(skills, ["python"]);
         let cut = format!("cut at {MAX_ANALYSED_TEXT_BYTES} bytes");
         assert!(
             parsed.warnings.iter().any(|w| w.contains(&cut)),
