@@ -456,7 +456,36 @@ fn normalise(label: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    let cleaned = join_spaced_letters(&cleaned).unwrap_or(cleaned);
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // "Experience (continued)" and "Experience, cont'd" go on a section from the page before.
+    match words.as_slice() {
+        [.., _, "continued" | "cont"] => {
+            words.pop();
+        }
+        [.., _, "cont", "d"] => {
+            words.truncate(words.len() - 2);
+        }
+        _ => {}
+    }
+    words.join(" ")
+}
+
+/// Joins a heading written with spaced-out letters ("E X P E R I E N C E"). Two or more
+/// spaces part its words ("W O R K  H I S T O R Y"). Returns `None` for any other label.
+fn join_spaced_letters(label: &str) -> Option<String> {
+    let letters: Vec<&str> = label.split_whitespace().collect();
+    let spaced_out = letters.len() >= 4 && letters.iter().all(|w| w.chars().count() == 1);
+    if !spaced_out {
+        return None;
+    }
+    let words: Vec<String> = label
+        .trim()
+        .split("  ")
+        .map(|word| word.split_whitespace().collect::<String>())
+        .filter(|word| !word.is_empty())
+        .collect();
+    Some(words.join(" "))
 }
 
 #[cfg(test)]
@@ -465,6 +494,21 @@ mod tests {
 
     fn names(text: &str) -> Vec<&'static str> {
         split_sections(text).iter().map(|s| s.name).collect()
+    }
+
+    #[test]
+    fn spaced_and_continued_headings() {
+        let text = "Jo Quill\nE X P E R I E N C E\nx\nE D U C A T I O N\nx\n\
+                    W O R K   H I S T O R Y\nx\nExperience (continued)\nx\nSkills, cont'd\nx\n";
+        let expected = [
+            "EXPERIENCE",
+            "EDUCATION",
+            "EXPERIENCE",
+            "EXPERIENCE",
+            "SKILLS",
+        ];
+        assert_eq!(names(text), expected);
+        assert!(!is_heading("A B C D"));
     }
 
     #[test]
