@@ -91,12 +91,7 @@ impl Engine {
         let (text, cut) = analysed_part(&extracted.text, MAX_ANALYSED_TEXT_BYTES);
         let mut parsed = parse_resume(text, &self.gazetteer, as_of);
         if let Some(cut) = cut {
-            tracing::warn!(
-                kept_bytes = cut.kept_bytes,
-                total_bytes = cut.total_bytes,
-                "resume text cut before analysis"
-            );
-            parsed.warnings.push(cut.warning());
+            parsed.warnings.push(cut.report("resume"));
         }
         Ok(parsed)
     }
@@ -120,12 +115,7 @@ impl Engine {
         let (part, cut) = analysed_part(text, MAX_ANALYSED_TEXT_BYTES);
         let mut parsed = parse_job(part, &self.gazetteer);
         if let Some(cut) = cut {
-            tracing::warn!(
-                kept_bytes = cut.kept_bytes,
-                total_bytes = cut.total_bytes,
-                "job text cut before analysis"
-            );
-            parsed.warnings.push(cut.warning());
+            parsed.warnings.push(cut.report("job"));
         }
         parsed
     }
@@ -307,6 +297,17 @@ struct TextCut {
 }
 
 impl TextCut {
+    /// Logs the cut of a `document` text with byte counts only, and returns its warning.
+    fn report(self, document: &'static str) -> String {
+        tracing::warn!(
+            document,
+            kept_bytes = self.kept_bytes,
+            total_bytes = self.total_bytes,
+            "text cut before analysis"
+        );
+        self.warning()
+    }
+
     /// Returns the warning added to a parse result whose text was cut.
     fn warning(self) -> String {
         format!(
