@@ -375,6 +375,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "with",
 ];
 
+/// Checks whether a segment has no upper-case letter.
 fn is_lower_case(segment: &str) -> bool {
     !segment.chars().any(char::is_uppercase)
 }
