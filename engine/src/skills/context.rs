@@ -274,8 +274,26 @@ pub(crate) fn accepts_ambiguous(
     let before = &text[line.start..candidate.start];
     cue_after
         || (cue_before && !starts_sentence(text, candidate.start))
+        || joined_to_named_skill(text, candidate, selected)
         || moved_to(before)
         || EXPOSURE_TO.is_match(before)
+}
+
+/// Checks whether "and" or "or" joins the candidate to a capitalised skill name right after
+/// it ("Maintained Access and Excel reports"). A name after the joining word already counts
+/// through [`CUE_BEFORE`], and this check gives the name before it the same reading.
+fn joined_to_named_skill(text: &str, candidate: &Candidate, selected: &[Candidate]) -> bool {
+    static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+(?:and|or|&)\s+$").expect("the joining pattern is valid")
+    });
+    let next = selected.partition_point(|o| o.start < candidate.end);
+    selected.get(next).is_some_and(|other| {
+        JOINED.is_match(&text[candidate.end..other.start])
+            && text[other.start..other.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
 }
 
 /// "Exposure to" or "familiarity with" right before a capitalised name, which makes the name
@@ -1341,6 +1359,19 @@ mod tests {
         assert!(found.contains(&"certified-medical-assistant".to_string()));
         let found = ids("CMA (Institute of Management Accountants), 2019");
         assert!(found.contains(&"cma".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn ambiguous_name_joined_to_next_name() {
+        assert_eq!(
+            names("Maintained Access and Excel reports for the clinic."),
+            ["microsoft access", "excel"]
+        );
+        assert_eq!(
+            names("Built reports in Word or Excel."),
+            ["microsoft word", "excel"]
+        );
+        assert!(names("Improved Access and retention for new families.").is_empty());
     }
 
     #[test]
