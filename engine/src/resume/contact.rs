@@ -12,12 +12,35 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the e-mail pattern is a fixed, valid regular expression")
 });
 
+/// An e-mail address written with the `@` and dots spelled out in brackets, so that programs
+/// that collect addresses miss it: "aoife (at) example.com", "lee [at] mail [dot] example
+/// [dot] org".
+static SPELLED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?P<user>[A-Za-z0-9._%+-]+)\s*[(\[{<]\s*at\s*[)\]}>]\s*(?P<domain>[A-Za-z0-9-]+(?:\s*(?:\.|[(\[{<]\s*dot\s*[)\]}>])\s*[A-Za-z0-9-]+)*(?:\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*)[A-Za-z]{2,})\b",
+    )
+    .expect("the spelled e-mail pattern is a fixed, valid regular expression")
+});
+
+/// The spelled-out dot between the parts of a domain.
+static SPELLED_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\.|[(\[{<]\s*dot\s*[)\]}>])\s*")
+        .expect("the spelled dot pattern is a fixed, valid regular expression")
+});
+
 /// Optional country code, then groups of digits separated by spaces, dots or dashes, with
 /// an optional area code in brackets. After a country code the first group may be one digit
 /// ("+33 6 12 34 56 78").
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,4}){1,4}")
         .expect("the phone pattern is a fixed, valid regular expression")
+});
+
+/// A local number of seven digits without an area code ("555-0117"), read only in the
+/// contact block.
+static LOCAL_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(:|,;·•])(?P<number>\d{3}[-.]\d{4})(?:$|[\s),;|·•])")
+        .expect("the local phone pattern is a fixed, valid regular expression")
 });
 
 /// A LinkedIn profile address, with or without scheme and `www.`.
@@ -86,7 +109,11 @@ pub(crate) fn links(text: &str, header_end: usize) -> Links {
             .map(|m| m.as_str().trim_end_matches(['.', '/']).to_string())
     };
     let header = &text[..text.floor_char_boundary(HEADER_BYTES.min(text.len()))];
-    let emails: Vec<_> = EMAIL.find_iter(header).map(|e| e.range()).collect();
+    let emails: Vec<_> = EMAIL
+        .find_iter(header)
+        .chain(SPELLED_EMAIL.find_iter(header))
+        .map(|e| e.range())
+        .collect();
     let website = SITE
         .find_iter(header)
         .filter(|m| {
@@ -178,23 +205,36 @@ fn valid_handle(site: &str, handle: &str) -> bool {
     allowed && has_letter && !word && shape
 }
 
-/// Returns the first e-mail address in `text`.
+/// Returns the first e-mail address in `text`. Without one, an address with its `@` and dots
+/// spelled out ("aoife (at) example.com") is returned in its usual form.
 pub(crate) fn email(text: &str) -> Option<String> {
-    EMAIL.find(text).map(|m| m.as_str().to_string())
+    if let Some(found) = EMAIL.find(text) {
+        return Some(found.as_str().to_string());
+    }
+    let caps = SPELLED_EMAIL.captures(text)?;
+    let domain = SPELLED_DOT.replace_all(&caps["domain"], ".");
+    Some(format!("{}@{domain}", &caps["user"]))
 }
 
 /// Returns the first phone number in `text` with 10 to 15 digits. Shorter digit runs
-/// (years, date ranges) are skipped.
+/// (years, date ranges) are skipped. Without such a number, a seven-digit local number in the
+/// first lines ("555-0117") is returned.
 pub(crate) fn phone(text: &str) -> Option<String> {
-    PHONE
+    let full = PHONE
         .find_iter(text)
         .map(|m| m.as_str().trim())
         .find(|candidate| {
             let digits = candidate.chars().filter(char::is_ascii_digit).count();
             let dated = candidate.contains(" - ") || candidate.contains(" – ");
             (10..=15).contains(&digits) && !dated
-        })
-        .map(str::to_string)
+        });
+    if let Some(full) = full {
+        return Some(full.to_string());
+    }
+    let header = &text[..text.floor_char_boundary(HEADER_BYTES.min(text.len()))];
+    LOCAL_PHONE
+        .captures(header)
+        .map(|caps| caps["number"].to_string())
 }
 
 /// Returns the candidate name: the first segment of one of the first lines that reads like
@@ -423,6 +463,18 @@ mod tests {
     }
 
     #[test]
+    fn email_spelled_out_is_read() {
+        let text = "Aoife Brennan\naoife (at) example.com | Cork\n";
+        assert_eq!(email(text).as_deref(), Some("aoife@example.com"));
+        assert_eq!(links(text, text.len()).website, None);
+        assert_eq!(
+            email("lee.hart [at] mail [dot] example [dot] org").as_deref(),
+            Some("lee.hart@mail.example.org")
+        );
+        assert_eq!(email("Meet us at the office (at) noon"), None);
+    }
+
+    #[test]
     fn phone_is_extracted() {
         assert_eq!(phone(HEADER).as_deref(), Some("+1 (555) 014-2278"));
         assert_eq!(phone("Tel. 555.010.4821").as_deref(), Some("555.010.4821"));
@@ -430,6 +482,20 @@ mod tests {
             phone("Lyon · +33 6 12 34 56 78").as_deref(),
             Some("+33 6 12 34 56 78")
         );
+    }
+
+    #[test]
+    fn local_number_in_contact_block_is_a_phone() {
+        assert_eq!(
+            phone("Aoife Brennan\nCork · 555-0117 · aoife@example.com\n").as_deref(),
+            Some("555-0117")
+        );
+        let far = format!(
+            "Aoife Brennan\n{}Ticket 555-0117\n",
+            "Summary line.\n".repeat(60)
+        );
+        assert_eq!(phone(&far), None);
+        assert_eq!(phone("Aoife Brennan\nZIP 02134-5678\n"), None);
     }
 
     #[test]
