@@ -1,6 +1,6 @@
 //! Experience intervals: date ranges such as "Jan 2019 – Present", "2019-03 – 2021-11",
-//! "03/2019 to 11/2021", "2018 – 2020" or "enero 2020 – actualidad", and the length of their
-//! union.
+//! "03/2019 to 11/2021", "3/19 – 11/21", "2018 – 2020" or "enero 2020 – actualidad", and the
+//! length of their union.
 //!
 //! Months are the unit and a range lasts its end month minus its start month, so
 //! "Jan 2019 – Mar 2019" is two months and "2018 – 2020" (a bare year means January) is two
@@ -26,10 +26,10 @@ const SEASON: &str = r"spring|summer|fall|autumn|winter";
 /// Builds the pattern for one date with named groups prefixed by `p`: season and year, a
 /// quarter and year ("Q2 2019"), month name and year ("Mar 2019", "Mar-2019", "March 3, 2019",
 /// whose day is ignored), month name and a two-digit year after an apostrophe ("Mar '19"),
-/// `YYYY-MM`, `MM/YYYY` or a bare year.
+/// `YYYY-MM`, `MM/YYYY`, `MM/YY` or a bare year.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}y>\d{{4}}))"
+        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))"
     )
 }
 
@@ -390,6 +390,8 @@ fn month_of(caps: &Captures<'_>, p: &str, now_year: i32) -> Option<i32> {
         (year, number("im")?)
     } else if let Some(year) = number("ny") {
         (year, number("nm")?)
+    } else if let Some(short) = number("ty") {
+        (full_year(short, now_year), number("tm")?)
     } else {
         (number("y")?, 1)
     };
@@ -491,6 +493,8 @@ mod tests {
         // March 2019 to November 2021 is 32 months.
         assert_eq!(years("2019-03 – 2021-11"), Some(2.7));
         assert_eq!(years("03/2019 to 11/2021"), Some(2.7));
+        assert_eq!(years("3/19 - 11/21"), Some(2.7));
+        assert_eq!(years("Served 24/7 - 365 days"), None);
     }
 
     #[test]
