@@ -59,6 +59,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "internship experience",
             "internships and experience",
             "work and internship experience",
+            "where i ve worked",
+            "where i have worked",
+            "places i ve worked",
         ],
     ),
     (
@@ -74,6 +77,7 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "education and qualifications",
             "training and education",
             "academics",
+            "where i studied",
         ],
     ),
     (
@@ -553,6 +557,8 @@ mod tests {
         );
         assert_eq!(names("Skills\nSQL\nSales Experience\n"), ["SKILLS"]);
         assert_eq!(names("Formação académica\nx\n"), ["EDUCATION"]);
+        assert_eq!(names("Where I've Worked\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Where I Studied\nx\n"), ["EDUCATION"]);
     }
 
     #[test]
