@@ -404,6 +404,26 @@ fn rank_skips_unreadable_resume_files() {
 }
 
 #[test]
+fn rank_lists_a_repeated_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let resume = repo_root().join("examples/resume.pdf");
+    let again = resume.parent().unwrap().join(".").join("resume.pdf");
+
+    let args = rank_args(&[&resume, &again]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = layer1(dir.path(), &args);
+
+    assert_success(&output);
+    let ranked: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(ranked.as_array().unwrap().len(), 1, "{ranked:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("resume.pdf: the file was already given"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn rank_fails_when_no_resume_reads() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");

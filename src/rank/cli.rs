@@ -2,6 +2,7 @@
 //! the API (quantised profile scan, then the full scorer), and prints each resume's score and
 //! breakdown.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -110,7 +111,8 @@ pub fn run_rank(args: &RankArgs) -> anyhow::Result<Ranking> {
 }
 
 /// Reads and parses each resume file. Returns the parsed resumes with their paths, and the
-/// skipped files with the reason.
+/// skipped files with the reason. A file named again, under any path that leads to it, is
+/// skipped, so it is ranked once.
 fn parse_resumes(
     engine: &Engine,
     paths: &[PathBuf],
@@ -119,7 +121,16 @@ fn parse_resumes(
     let mut parsed_paths = Vec::with_capacity(paths.len());
     let mut resumes = Vec::with_capacity(paths.len());
     let mut skipped = Vec::new();
+    let mut seen = HashSet::with_capacity(paths.len());
     for path in paths {
+        let file = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if !seen.insert(file) {
+            skipped.push(SkippedFile {
+                path: path.clone(),
+                reason: "the file was already given".to_string(),
+            });
+            continue;
+        }
         let outcome = std::fs::read(path)
             .map_err(|error| format!("cannot be read: {error}"))
             .and_then(|bytes| {
