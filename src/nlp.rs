@@ -169,11 +169,8 @@ impl NlpRuntime {
     /// Extracts and parses a job description file; returns the parsed job and the extracted
     /// text.
     pub async fn analyze_job_file(&self, bytes: Vec<u8>) -> Result<(ParsedJob, String), NlpError> {
-        self.run(move |engine| {
-            let text = engine.extract_job_text(&bytes)?;
-            Ok((engine.analyze_job_text(&text), text))
-        })
-        .await
+        self.run(move |engine| engine.analyze_job_file_with_text(&bytes))
+            .await
     }
 
     /// Scores candidate skills against requirements with the `semantic` strategy and the

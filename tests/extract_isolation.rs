@@ -251,6 +251,7 @@ fn page_count_over_limit_truncates() {
     let started = Instant::now();
     let extracted = extract(&bytes, 512, 20_000).expect("text");
     assert_eq!(extracted.pages, ExtractLimits::default().max_pages);
+    assert_eq!(extracted.total_pages, pages);
     assert!(started.elapsed() < Duration::from_secs(15));
 }
 

@@ -90,6 +90,7 @@ impl Engine {
 
         let (text, cut) = analysed_part(&extracted.text, MAX_ANALYSED_TEXT_BYTES);
         let mut parsed = parse_resume(text, &self.gazetteer, as_of);
+        parsed.warnings.extend(extracted.page_cut_warning("resume"));
         if let Some(cut) = cut {
             parsed.warnings.push(cut.report("resume"));
         }
@@ -105,8 +106,23 @@ impl Engine {
 
     /// Extracts and parses a job description document.
     pub fn analyze_job_file(&self, bytes: &[u8]) -> Result<ParsedJob, EngineError> {
-        let text = self.extract_job_text(bytes)?;
-        Ok(self.parse_job_part(&text))
+        Ok(self.analyze_job_file_with_text(bytes)?.0)
+    }
+
+    /// Extracts and parses a job description document, and returns the extracted text too,
+    /// for steps that read it (O*NET, the LLM step). A document cut at the page limit gets a
+    /// warning that says how many pages were read.
+    pub fn analyze_job_file_with_text(
+        &self,
+        bytes: &[u8],
+    ) -> Result<(ParsedJob, String), EngineError> {
+        let extracted = self.extractor.extract(bytes)?;
+        if extracted.text.trim().is_empty() {
+            return Err(ExtractError::NoText.into());
+        }
+        let mut parsed = self.parse_job_part(&extracted.text);
+        parsed.warnings.extend(extracted.page_cut_warning("job"));
+        Ok((parsed, extracted.text))
     }
 
     /// Parses the first [`MAX_ANALYSED_TEXT_BYTES`] of a job text, with a warning when the
@@ -118,18 +134,6 @@ impl Engine {
             parsed.warnings.push(cut.report("job"));
         }
         parsed
-    }
-
-    /// Extracts the text of a job description document, for steps that read the text as
-    /// well as the parsed job (O*NET, the LLM step).
-    ///
-    /// A document without text ends in [`ExtractError::NoText`].
-    pub fn extract_job_text(&self, bytes: &[u8]) -> Result<String, EngineError> {
-        let extracted = self.extractor.extract(bytes)?;
-        if extracted.text.trim().is_empty() {
-            return Err(ExtractError::NoText.into());
-        }
-        Ok(extracted.text)
     }
 
     /// Scores candidate skills against requirements with the `exact` strategy.

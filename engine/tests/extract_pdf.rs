@@ -2,7 +2,13 @@
 
 mod support;
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use layer1_engine::Engine;
+use layer1_engine::embed::HashedEmbedder;
 use layer1_engine::extract::{ExtractError, ExtractLimits, FileKind, extract_text};
+use layer1_engine::skills::Taxonomy;
 use lopdf::{Object, Stream, dictionary};
 use support::pdf_builder::{PdfBuilder, rotation, win_ansi_hex};
 
@@ -277,6 +283,57 @@ fn max_pages_limits_pages_read() {
     let extracted = extract_text(&builder.finish(), &limits).expect("text");
     assert_eq!(extracted.text, "one\x0ctwo");
     assert_eq!(extracted.pages, 2);
+    assert_eq!(extracted.total_pages, 3);
+    assert_eq!(
+        extracted.page_cut_warning("resume").as_deref(),
+        Some("only the first 2 of 3 pages were read; the page limit is set by MAX_PAGES")
+    );
+}
+
+#[test]
+fn pdf_within_page_limit_has_no_warning() {
+    let mut builder = helvetica_builder();
+    builder.add_page("BT /F1 12 Tf 72 700 Td (only) Tj ET");
+    let extracted = extract_text(&builder.finish(), &ExtractLimits::default()).expect("text");
+    assert_eq!((extracted.pages, extracted.total_pages), (1, 1));
+    assert_eq!(extracted.page_cut_warning("resume"), None);
+}
+
+#[test]
+fn engine_warns_of_pages_past_the_limit() {
+    let mut builder = helvetica_builder();
+    for line in ["Experience", "Python developer", "Kubernetes"] {
+        builder.add_page(format!("BT /F1 12 Tf 72 700 Td ({line}) Tj ET"));
+    }
+    let bytes = builder.finish();
+    let limits = ExtractLimits {
+        max_pages: 2,
+        ..ExtractLimits::default()
+    };
+    let engine = Engine::new(
+        &Taxonomy::builtin(),
+        Arc::new(HashedEmbedder::new()),
+        limits,
+    );
+    let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid date");
+    let expected = "only the first 2 of 3 pages were read";
+
+    let resume = engine.analyze_resume(&bytes, as_of).expect("resume");
+    assert!(
+        resume.warnings.iter().any(|w| w.starts_with(expected)),
+        "{:?}",
+        resume.warnings
+    );
+    let skills: Vec<&str> = resume.skills.iter().map(|s| s.skill.as_str()).collect();
+    assert!(skills.contains(&"python"), "{skills:?}");
+    assert!(!skills.contains(&"kubernetes"), "{skills:?}");
+
+    let job = engine.analyze_job_file(&bytes).expect("job");
+    assert!(
+        job.warnings.iter().any(|w| w.starts_with(expected)),
+        "{:?}",
+        job.warnings
+    );
 }
 
 #[test]

@@ -219,8 +219,12 @@ mod tests {
             kind: FileKind::Pdf,
             text: "Go".to_string(),
             pages: 2,
+            total_pages: 3,
         });
         let json = serde_json::to_string(&reply).expect("encodes");
-        assert_eq!(json, r#"{"ok":{"kind":"pdf","text":"Go","pages":2}}"#);
+        assert_eq!(
+            json,
+            r#"{"ok":{"kind":"pdf","text":"Go","pages":2,"total_pages":3}}"#
+        );
     }
 }

@@ -91,6 +91,30 @@ pub struct ExtractedText {
     pub text: String,
     /// Number of pages read (1 for DOCX and text).
     pub pages: usize,
+    /// Number of pages in the document. It exceeds `pages` when the page limit cut the
+    /// document short. A reply without it, from an older extraction child, reads as 0.
+    #[serde(default)]
+    pub total_pages: usize,
+}
+
+impl ExtractedText {
+    /// Returns the warning for a document whose last pages were not read, after logging the
+    /// page counts.
+    pub fn page_cut_warning(&self, document: &'static str) -> Option<String> {
+        if self.total_pages <= self.pages {
+            return None;
+        }
+        tracing::warn!(
+            document,
+            pages_read = self.pages,
+            total_pages = self.total_pages,
+            "document pages cut at the page limit"
+        );
+        Some(format!(
+            "only the first {} of {} pages were read; the page limit is set by MAX_PAGES",
+            self.pages, self.total_pages
+        ))
+    }
 }
 
 /// Error of reading a document.
@@ -178,16 +202,21 @@ pub fn extract_text(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedTex
         });
     }
     let kind = sniff(bytes)?;
-    let (raw, pages) = run_guarded(kind, || match kind {
+    let (raw, pages, total_pages) = run_guarded(kind, || match kind {
         FileKind::Pdf => pdf::extract(bytes, limits),
-        FileKind::Docx => docx::extract(bytes, limits).map(|text| (text, 1)),
-        FileKind::Text => text::decode(bytes).map(|text| (text, 1)),
+        FileKind::Docx => docx::extract(bytes, limits).map(|text| (text, 1, 1)),
+        FileKind::Text => text::decode(bytes).map(|text| (text, 1, 1)),
     })?;
     let text = normalize::clean(&raw);
     if text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }
-    Ok(ExtractedText { kind, text, pages })
+    Ok(ExtractedText {
+        kind,
+        text,
+        pages,
+        total_pages,
+    })
 }
 
 /// Runs a reader and turns a panic inside it into [`ExtractError::Malformed`].

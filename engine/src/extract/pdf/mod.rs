@@ -28,12 +28,16 @@ use super::{ExtractError, ExtractLimits};
 use content::{Matrix, PageInterpreter, Resources};
 use streams::DocumentCache;
 
-/// Extracts the text of a PDF; returns the text and the number of pages read.
+/// Extracts the text of a PDF; returns the text, the number of pages read and the number of
+/// pages in the document.
 ///
 /// Reads at most `limits.max_pages` pages. Returns [`ExtractError::PdfEncrypted`] when
 /// the file needs a password, [`ExtractError::NoText`] when no page has text, and
 /// [`ExtractError::Malformed`] when lopdf cannot load it even with xref reconstruction.
-pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<(String, usize), ExtractError> {
+pub fn extract(
+    bytes: &[u8],
+    limits: &ExtractLimits,
+) -> Result<(String, usize, usize), ExtractError> {
     let doc = load(bytes, limits)?;
     // lopdf removes `/Encrypt` from the trailer once the empty user password opened the file.
     if doc.trailer.has(b"Encrypt") {
@@ -50,17 +54,10 @@ pub fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<(String, usize), 
         let text = hyphen::join_hyphenated(&text);
         texts.push(text.trim_end().to_string());
     }
-    if pages.len() > limits.max_pages {
-        tracing::debug!(
-            pages = pages.len(),
-            max_pages = limits.max_pages,
-            "PDF pages truncated"
-        );
-    }
     if texts.iter().all(|t| t.trim().is_empty()) {
         return Err(ExtractError::NoText);
     }
-    Ok((texts.join("\x0c"), texts.len()))
+    Ok((texts.join("\x0c"), texts.len(), pages.len()))
 }
 
 fn malformed(reason: String) -> ExtractError {
