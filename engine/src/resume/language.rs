@@ -46,6 +46,15 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
             "na", "por", "que",
         ],
     ),
+    // Dutch words that no other listed language shares: "de", "en" and "in" would count for
+    // Spanish, French and English prose as well.
+    (
+        "nl",
+        &[
+            "het", "een", "van", "voor", "met", "op", "dat", "wij", "je", "jouw", "jij", "onze",
+            "bij", "naar", "zijn", "ook", "niet", "wat",
+        ],
+    ),
 ];
 
 /// Minimum count of prose words (see [`prose_words`]) for the letter-pattern guess to also run

@@ -56,9 +56,10 @@ static RANGE_END: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// Words for years and months in English, Spanish, Portuguese, French and German, as a regex
-/// alternation.
-const UNITS: &str = r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois";
+/// Words for years and months in English, Spanish, Portuguese, French, German and Dutch, as a
+/// regex alternation.
+const UNITS: &str =
+    r"years?|yrs?|months?|años?|anos?|ans?|jahre?n?|meses|mes|monate?n?|mois|jaar|jaren|maanden";
 
 /// "3+ years", "at least 3 years", "3-5 years", "between 3 and 5 years", "five or more
 /// years", "one (1) year", "2.5 years", "18 months", "1 year and 6 months", "a decade of", "a
@@ -80,7 +81,7 @@ const MAX_YEARS: f64 = 60.0;
 /// language before it is read as experience: "6 months" alone may be a probation period.
 static EXPERIENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:experience|experiencia|experiência|expérience|erfahrung|berufserfahrung)\b",
+        r"(?i)\b(?:experience|experiencia|experiência|expérience|erfahrung|berufserfahrung|ervaring|werkervaring)\b",
     )
     .expect("the experience word pattern is a fixed, valid regular expression")
 });
@@ -102,7 +103,7 @@ const LEVELS: &[(&str, &str)] = &[
     (
         "certificate",
         // "Technical program" alone is a kind of manager ("Technical Program Manager").
-        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program)",
+        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b)",
     ),
     (
         "associate",
@@ -110,11 +111,11 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
-        r"(?i:master(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b",
+        r"(?i:master(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b",
     ),
     (
         "doctorate",
@@ -702,6 +703,10 @@ mod tests {
             years("Profil\n- 2 ans d'expérience en comptabilité\n"),
             Some(2.0)
         );
+        assert_eq!(
+            years("Wat vragen wij\n- Minimaal 3 jaar ervaring als analist\n"),
+            Some(3.0)
+        );
         assert_eq!(years("Fundada hace 20 años en Madrid.\n"), None);
     }
 
@@ -846,6 +851,11 @@ mod tests {
             ("Profil\n- Master en informatique\n", "master"),
             ("Requisitos\n- Graduação em Computação\n", "bachelor"),
             ("Requisitos\n- Grado en Ingeniería\n", "bachelor"),
+            (
+                "Wat vragen wij\n- Een afgeronde hbo-opleiding\n",
+                "bachelor",
+            ),
+            ("Functie-eisen\n- Diploma mbo niveau 4\n", "certificate"),
         ];
         for (text, expected) in cases {
             assert_eq!(level(text).as_deref(), Some(expected), "{text}");

@@ -162,11 +162,11 @@ const CUES: &[Cue] = &[
     },
 ];
 
-/// Spanish, Portuguese, French and German words that mark a required item.
-const FOREIGN_REQUIRED_CUES: &str = r"imprescindible|imprescindível|indispensable|obligatori[oa]|requerid[oa]|obrigatóri[oa]|obligatoire|exigée?|erforderlich|zwingend|vorausgesetzt|voraussetzung|ein muss";
+/// Spanish, Portuguese, French, German and Dutch words that mark a required item.
+const FOREIGN_REQUIRED_CUES: &str = r"imprescindible|imprescindível|indispensable|obligatori[oa]|requerid[oa]|obrigatóri[oa]|obligatoire|exigée?|erforderlich|zwingend|vorausgesetzt|voraussetzung|ein muss|vereist|verplicht|noodzakelijk";
 
-/// Spanish, Portuguese, French and German words that mark a preferred item.
-const FOREIGN_PREFERRED_CUES: &str = r"deseables?|valorable|se valora(?:rá)?|idealmente|desejável|diferenciais|(?:um )?diferencial|souhaitée?|appréciée?|idéalement|wünschenswert|von vorteil|idealerweise";
+/// Spanish, Portuguese, French, German and Dutch words that mark a preferred item.
+const FOREIGN_PREFERRED_CUES: &str = r"deseables?|valorable|se valora(?:rá)?|idealmente|desejável|diferenciais|(?:um )?diferencial|souhaitée?|appréciée?|idéalement|wünschenswert|von vorteil|idealerweise|pluspunt|gewenst|wenselijk";
 
 static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     CUES.iter()
@@ -199,12 +199,12 @@ static DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Duty and requirement headings and cue words of other languages. They classify headings
 /// like their English forms but do not count as English headings.
 static FOREIGN_DUTY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:responsabilidades|funciones|tus funciones|tareas|atividades|(?:vos |tes )?missions|(?:ihre |deine )?aufgaben)\b")
+    Regex::new(r"(?i)^\W*(?:responsabilidades|funciones|tus funciones|tareas|atividades|(?:vos |tes )?missions|(?:ihre |deine )?aufgaben|wat ga (?:je|jij) doen|(?:jouw |je )?taken|verantwoordelijkheden|werkzaamheden)\b")
         .expect("the foreign duty heading pattern is a fixed, valid regular expression")
 });
 
 static FOREIGN_REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:requisitos|requerimientos|buscamos|necesitas|lo que pedimos|exigences|anforderungen|qualifikationen|was (?:du|sie) mitbringen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado)\b|^\W*(?:profil|perfil)\W*$")
+    Regex::new(r"(?i)\b(?:requisitos|requerimientos|buscamos|necesitas|lo que pedimos|exigences|anforderungen|qualifikationen|was (?:du|sie) mitbringen|(?:ihr|dein|votre|ton) profil|profil recherché|(?:tu|su|seu) perfil|perfil buscado|functie-?eisen|wat (?:vragen wij|wij vragen|breng (?:je|jij) mee)|(?:jouw|je) profiel|wie ben (?:je|jij)|vereisten)\b|^\W*(?:profil|perfil|profiel)\W*$")
         .expect("the foreign requirement heading pattern is a fixed, valid regular expression")
 });
 
@@ -1580,6 +1580,21 @@ mod tests {
             .map(|s| s.skill.as_str())
             .collect();
         assert_eq!(soft, ["teamwork"]);
+    }
+
+    #[test]
+    fn dutch_job_reads_headings_and_cues() {
+        let text = "Data-analist bij Kanaalweg Logistiek\nWat ga je doen\n- Je bouwt dashboards \
+                    in Power BI voor het management.\nWat vragen wij\n- Minimaal 3 jaar \
+                    ervaring als analist.\n- Een afgeronde hbo-opleiding.\n- Kennis van SQL \
+                    is vereist.\n- Ervaring met Python is een pluspunt.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(parsed.language.as_deref(), Some("nl"));
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "python"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "power bi"), None);
+        assert_eq!(parsed.required_years, Some(3.0));
+        assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
     }
 
     #[test]
