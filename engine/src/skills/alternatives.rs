@@ -7,7 +7,9 @@
 //! any other word, "and" included, ends the run, so "Python and SQL" stays two requirements.
 //! The group ends at the member right after its last "or", so in "EC2 or EKS, RDS, S3" only
 //! EC2 and EKS are alternatives. A slash alone joins no alternatives, because "HTML/CSS" and
-//! "Word/Excel" usually ask for both.
+//! "Word/Excel" usually ask for both. Between two programming languages, two databases or two
+//! cloud providers it does ("Java/Kotlin", "MySQL/PostgreSQL", "AWS/GCP"), because a posting
+//! rarely needs both of two such peers. HTML, CSS and SQL are no peers of a language.
 //!
 //! A list after "at least one of", "any of", "any major cloud (", "e.g." or "such as" is a
 //! group too, even when "and" joins its items ("any of React, Vue and Angular"). So is a list
@@ -182,12 +184,32 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
         })
 }
 
-/// Checks whether the gap between two matches contains the word "or".
+/// Checks whether the gap between two matches contains the word "or", or is a slash between
+/// two peers (see [`slash_between_peers`]).
 fn gap_has_or(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
-    after.start >= before.end
-        && text[before.end..after.start]
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| word.eq_ignore_ascii_case("or"))
+    if after.start < before.end {
+        return false;
+    }
+    let gap = &text[before.end..after.start];
+    gap.split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("or"))
+        || (gap.trim() == "/" && peers(before, after))
+}
+
+/// Skills a slash joins to another language without making it an alternative: markup, style
+/// sheets and a query language go with a programming language, not in its place.
+const NOT_LANGUAGE_PEERS: &[&str] = &["html", "css", "sql"];
+
+/// Cloud providers, which one posting offers in place of each other ("AWS/GCP").
+const CLOUD_PROVIDERS: &[&str] = &["aws", "azure", "gcp"];
+
+/// Checks whether two skills are peers that a slash offers as alternatives: two programming
+/// languages, two databases or two cloud providers.
+fn peers(before: &SkillMatch, after: &SkillMatch) -> bool {
+    let both = |test: &dyn Fn(&SkillMatch) -> bool| test(before) && test(after);
+    both(&|m| m.category == "language" && !NOT_LANGUAGE_PEERS.contains(&m.skill_id.as_str()))
+        || both(&|m| m.category == "database")
+        || both(&|m| CLOUD_PROVIDERS.contains(&m.skill_id.as_str()))
 }
 
 #[cfg(test)]
@@ -286,8 +308,21 @@ mod tests {
     fn and_lists_and_slashes_are_no_group() {
         assert!(groups("- Python and SQL").is_empty());
         assert!(groups("- HTML/CSS and JavaScript").is_empty());
+        assert!(groups("- Python/SQL").is_empty());
+        assert!(groups("- Word/Excel").is_empty());
         assert!(groups("- Python, SQL, Tableau").is_empty());
         assert!(groups("- Python. Or Go, if you prefer").is_empty());
+    }
+
+    #[test]
+    fn slash_between_peers_is_a_group() {
+        assert_eq!(groups("- Java/Kotlin"), [["java", "kotlin"]]);
+        assert_eq!(groups("- MySQL / PostgreSQL"), [["mysql", "postgresql"]]);
+        assert_eq!(groups("- AWS/GCP and Terraform"), [["aws", "gcp"]]);
+        assert_eq!(
+            groups("- Java/Kotlin, Docker and Kubernetes"),
+            [["java", "kotlin"]]
+        );
     }
 
     #[test]
