@@ -10,9 +10,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Words stating that a course of study ended without the degree.
-///
-/// NOTE: the lines next to a degree are read for these words too, so a thesis title there
-/// such as "Incomplete Markets and Asset Prices" marks the degree unfinished.
 static LEFT_UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?)\b",
@@ -49,6 +46,51 @@ pub(super) fn marks_unfinished(line: &str, level: &str) -> bool {
     LEFT_UNFINISHED.is_match(line) || level == "doctorate" && ALL_BUT_DISSERTATION.is_match(line)
 }
 
+/// English month names, which may follow a status word ("Withdrew March 2019").
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A line that names a piece of work: its words are a title, not the degree's status.
+static TITLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:thesis|dissertation|capstone|project|research|publications?)\b")
+        .expect("the title line pattern is valid")
+});
+
+/// Checks whether a line next to a degree marks it as left unfinished. Unlike the degree's
+/// own line, a status word that opens a capitalised phrase is part of a title ("Essays on
+/// Incomplete Markets"), and so is any word on a thesis or project line.
+pub(super) fn marks_unfinished_nearby(line: &str, level: &str) -> bool {
+    if TITLE_LINE.is_match(line) {
+        return false;
+    }
+    let opens_title = |rest: &str| {
+        let next = rest
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
+            .unwrap_or_default();
+        let month = MONTHS
+            .iter()
+            .any(|month| next.len() >= 3 && month.starts_with(next.to_lowercase().as_str()));
+        next.starts_with(char::is_uppercase) && !month
+    };
+    LEFT_UNFINISHED
+        .find_iter(line)
+        .any(|found| !opens_title(&line[found.end()..]))
+        || level == "doctorate" && ALL_BUT_DISSERTATION.is_match(line)
+}
+
 /// Checks whether the text right after a degree, within its part of the line, calls it
 /// coursework ("MBA coursework, Harbor School of Business").
 pub(super) fn is_degree_coursework(after_degree: &str) -> bool {
@@ -81,6 +123,27 @@ mod tests {
             "bachelor"
         ));
         assert!(!marks_unfinished("Completed with distinction", "bachelor"));
+    }
+
+    #[test]
+    fn nearby_titles_mark_nothing_unfinished() {
+        for line in [
+            "Thesis: Incomplete Contracts in Family Firms",
+            "Essays on Incomplete Markets and Asset Prices",
+            "Capstone: discontinued product lines",
+        ] {
+            assert!(!marks_unfinished_nearby(line, "doctorate"), "{line}");
+        }
+        for line in [
+            "(did not complete)",
+            "Withdrawn 2019",
+            "Withdrew March 2019",
+            "Withdrew Sept. 2019",
+            "Incomplete",
+            "ABD",
+        ] {
+            assert!(marks_unfinished_nearby(line, "doctorate"), "{line}");
+        }
     }
 
     #[test]

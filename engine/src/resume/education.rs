@@ -164,7 +164,7 @@ fn read_education(text: &str, in_section: bool) -> Vec<Education> {
         }
         if near
             .iter()
-            .any(|other| completion::marks_unfinished(other, &entry.level))
+            .any(|other| completion::marks_unfinished_nearby(other, &entry.level))
         {
             entry.completed = false;
         }
@@ -526,6 +526,9 @@ mod tests {
         assert_eq!(done[0].summary_title(), "B.S. Biology");
         let pending = education("MBA Candidate, Orrin School of Business");
         assert!(!pending[0].completed);
+        let thesis =
+            education("Ph.D. Economics, Calder University, 2015\nEssays on Incomplete Markets\n");
+        assert!(thesis[0].completed);
     }
 
     #[test]
