@@ -448,8 +448,9 @@ fn name_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
 const NAME_SEARCH_BYTES: usize = 1_000;
 
 /// Checks whether a line of the Experience section is an entry's title line ("HR Manager,
-/// Acme Foods — 2019 – present"): not a bullet, not indented, and dated itself or followed by
-/// a dated line. Skills named only by a job title are not claims.
+/// Acme Foods — 2019 – present"): not a bullet, not indented, and dated itself or followed
+/// right below by a dated line. A sentence is a description, not a title, even when the next
+/// entry's dated title follows it. Skills named only by a job title are not claims.
 fn is_entry_title(text: &str, line: std::ops::Range<usize>, as_of: NaiveDate) -> bool {
     let content = &text[line.clone()];
     let bullet = content.starts_with([' ', '\t', '-', '*', '•', '·', '–', '‣', '◦']);
@@ -457,9 +458,34 @@ fn is_entry_title(text: &str, line: std::ops::Range<usize>, as_of: NaiveDate) ->
         return false;
     }
     let dated = |s: &str| !experience::month_ranges(s, as_of).is_empty();
-    let next = text[line.end..].trim_start_matches('\n').lines().next();
-    dated(content) || next.is_some_and(dated)
+    if dated(content) {
+        return true;
+    }
+    let trimmed = content.trim_end();
+    let last_word = trimmed
+        .trim_end_matches('.')
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    // "Bellweather Electric Co." ends in a period but is a name.
+    let abbreviation = crate::skills::ORGANISATION_SUFFIXES.contains(&last_word.as_str())
+        || NAME_ABBREVIATIONS.contains(&last_word.as_str());
+    let sentence = (trimmed.ends_with('.') && !abbreviation)
+        || trimmed.split_whitespace().count() > TITLE_WORDS;
+    let next = text[line.end..]
+        .strip_prefix('\n')
+        .and_then(|rest| rest.lines().next());
+    !sentence && next.is_some_and(dated)
 }
+
+/// Words an undated line may hold and still be the title line above an entry's dates, with
+/// the employer and its place ("Per Diem RN, Pediatric Urgent Care — Desert Bloom Kids
+/// Clinics, Tempe, AZ").
+const TITLE_WORDS: usize = 20;
+
+/// Abbreviations other than company suffixes that end a name with a period ("Main St.").
+const NAME_ABBREVIATIONS: &[&str] = &["plc", "jr", "sr", "st", "dept"];
 
 /// Any date works as the as-of date when only the presence of a date range matters.
 fn as_of_any() -> NaiveDate {
@@ -496,6 +522,27 @@ mod tests {
         - Troubleshoot motor controls and PLC faults on casting lines\n\n\
         Education\nA.A.S. Industrial Electrical Technology, Kestrel Technical College, 2017\n\n\
         Certifications\nOSHA 30 · NFPA 70E training, 2021\n";
+
+    #[test]
+    fn description_above_next_entry_keeps_skills() {
+        let text = "Sam Lee\nsam@example.com\n\nEXPERIENCE\n\
+            Staff Accountant, Ledgerly LLC (2019 – Present)\n\
+            Prepared journal entries in QuickBooks and reconciled bank accounts monthly.\n\n\
+            Junior Accountant, Abacus Partners (2016 – 2018)\n\
+            Processed accounts payable in Sage 50.\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(skills.contains(&"quickbooks"), "{skills:?}");
+        assert!(skills.contains(&"journal entries"), "{skills:?}");
+        assert!(skills.contains(&"accounts payable"), "{skills:?}");
+        assert_eq!(parsed.experience.len(), 2);
+
+        let text = "Ana Ruiz\n\nEXPERIENCE\nApprentice Electrician — Bellweather Electric Co.\n\
+            2011 – 2015\n- Residential rough-in\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(!skills.contains(&"electrical apprenticeship"), "{skills:?}");
+    }
 
     #[test]
     fn entries_across_page_breaks_and_bullets() {
