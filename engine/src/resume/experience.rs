@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
-/// English, Spanish and French month names and their usual abbreviations.
-const MONTH: &str = r"jan(?:uary|vier|eiro)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier|ereiro)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai(?:o)?|june?|junio|junho|juin|july?|julio|julho|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|setembro|set|oct(?:ober|ubre|obre)?|out(?:ubro)?|nov(?:ember|iembre|embre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|dez(?:embro)?|ene(?:ro)?";
+/// English, Spanish, French and German month names and their usual abbreviations.
+const MONTH: &str = r"m[äa]rz|okt(?:ober)?|jan(?:uary|vier|eiro)?|janv|feb(?:ruary|rero)?|f[ée]vr?(?:ier|ereiro)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|abr(?:il)?|avr(?:il)?|may(?:o)?|mai(?:o)?|june?|junio|junho|juin|july?|julio|julho|juil(?:let)?|aug(?:ust)?|ago(?:sto)?|ao[uû]t|sept?(?:ember|iembre|embre)?|setembro|set|oct(?:ober|ubre|obre)?|out(?:ubro)?|nov(?:ember|iembre|embre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?|dic(?:iembre)?|dez(?:embro)?|ene(?:ro)?";
 
 /// Dashes, hyphens, minus signs and tildes written between the two dates of a range.
 const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
@@ -63,7 +63,7 @@ static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{}\s*(?:(?:{DASH}){{1,2}}|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
+        r"(?i)\b{}\s*(?:(?:{DASH}){{1,2}}(?:\s*(?:till|to|until))?|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>presently|present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
@@ -410,7 +410,7 @@ fn full_year(short: i32, now_year: i32) -> i32 {
 
 /// Maps an English, Spanish, French or Portuguese month name to its number, 1 to 12.
 fn month_from_name(name: &str) -> Option<i32> {
-    const PREFIXES: [(&str, i32); 28] = [
+    const PREFIXES: [(&str, i32); 31] = [
         ("jan", 1),
         ("ene", 1),
         ("feb", 2),
@@ -439,6 +439,9 @@ fn month_from_name(name: &str) -> Option<i32> {
         ("set", 9),
         ("out", 10),
         ("dé", 12),
+        ("mär", 3),
+        ("maerz", 3),
+        ("okt", 10),
     ];
     let lower = name.to_lowercase();
     PREFIXES
@@ -495,6 +498,17 @@ mod tests {
         assert_eq!(years("03/2019 to 11/2021"), Some(2.7));
         assert_eq!(years("3/19 - 11/21"), Some(2.7));
         assert_eq!(years("Served 24/7 - 365 days"), None);
+    }
+
+    #[test]
+    fn open_ends_written_as_words_are_read() {
+        // June 2018 to the as-of month, June 2024, is 72 months.
+        assert_eq!(years("Jun 2018 – Till Date"), Some(6.0));
+        assert_eq!(years("Jun 2018 - to date"), Some(6.0));
+        assert_eq!(years("Jun 2018 – Presently"), Some(6.0));
+        // March 2019 to October 2021 is 31 months.
+        assert_eq!(years("März 2019 – Okt. 2021"), Some(2.6));
+        assert_eq!(years("Mai 2019 – Okt 2021"), Some(2.4));
     }
 
     #[test]
