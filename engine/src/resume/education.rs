@@ -77,15 +77,15 @@ fn is_short(degree: &str) -> bool {
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
-        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
     ),
     (
         "master",
-        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MS|MA|Máster|Maestría|Mestrado",
+        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|MS|MA|Máster|Maestría|Mestrado",
     ),
     (
         "bachelor",
-        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LLB|BFA|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
+        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LL\.B\.|LLB|BFA|BSME|BSEE|BSCS|BSCE|BSChE|BSBA|BSW|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
     ),
     (
         "associate",
@@ -555,6 +555,25 @@ mod tests {
         assert_eq!(found[0].institution.as_deref(), Some("Greenpoint High"));
         let found = education("Master of Business Administration, Calder University");
         assert_eq!(found[0].degree, "Master of Business Administration");
+    }
+
+    #[test]
+    fn education_reads_more_abbreviations() {
+        for (line, level) in [
+            ("BSME, University of Kansas, 2017", "bachelor"),
+            ("BSEE, Calder University, 2012", "bachelor"),
+            ("BSCS, Calder University, 2012", "bachelor"),
+            ("LL.B., Calder University, 2008", "bachelor"),
+            ("MAcc, Calder University, 2015", "master"),
+            ("M.A.T., Calder University, 2016", "master"),
+            ("MPH, Calder University, 2019", "master"),
+            ("JD, Georgetown Law School, 2009", "doctorate"),
+            ("DNP, Calder University, 2021", "doctorate"),
+        ] {
+            let found = education(line);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(found[0].level, level, "{line}");
+        }
     }
 
     #[test]
