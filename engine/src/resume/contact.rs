@@ -8,7 +8,7 @@ use regex::Regex;
 use super::entries::names_role;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+    Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}._%+'’-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
         .expect("the e-mail pattern is a fixed, valid regular expression")
 });
 
@@ -32,7 +32,7 @@ static SPELLED_DOT: LazyLock<Regex> = LazyLock::new(|| {
 /// an optional area code in brackets. After a country code the first group may be one digit
 /// ("+33 6 12 34 56 78").
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,4}){1,4}")
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,5}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,5}){1,4}")
         .expect("the phone pattern is a fixed, valid regular expression")
 });
 
@@ -45,7 +45,7 @@ static LOCAL_PHONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A LinkedIn profile address, with or without scheme and `www.`.
 static LINKEDIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]+/?")
+    Regex::new(r"(?i)\b(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[\p{L}\p{N}_%-]+/?")
         .expect("the LinkedIn pattern is a fixed, valid regular expression")
 });
 
@@ -481,6 +481,35 @@ mod tests {
         assert_eq!(
             phone("Lyon · +33 6 12 34 56 78").as_deref(),
             Some("+33 6 12 34 56 78")
+        );
+    }
+
+    #[test]
+    fn contact_details_keep_every_character() {
+        assert_eq!(
+            email("Sam O'Neil\nsam.o'neil@example.com\n").as_deref(),
+            Some("sam.o'neil@example.com")
+        );
+        assert_eq!(
+            email("Józef Nowak\njózef@example.com\n").as_deref(),
+            Some("józef@example.com")
+        );
+        assert_eq!(
+            email("Contact: 'sam@example.com'").as_deref(),
+            Some("sam@example.com")
+        );
+        assert_eq!(
+            phone("Pune · +91 98765 43210").as_deref(),
+            Some("+91 98765 43210")
+        );
+        assert_eq!(
+            phone("São Paulo · +55 11 91234-5678").as_deref(),
+            Some("+55 11 91234-5678")
+        );
+        let text = "Séverine Dupont\nlinkedin.com/in/séverine-dupont\n";
+        assert_eq!(
+            links(text, text.len()).linkedin.as_deref(),
+            Some("linkedin.com/in/séverine-dupont")
         );
     }
 
