@@ -117,9 +117,9 @@ const NOT_HELD_NOUNS: &[&str] = &["candidate", "eligible", "eligibility", "firm"
 const PENDING_NOUNS: &[&str] = &["exam", "exams", "requirement", "requirements"];
 
 /// Words right before a credential that mark it as still being worked towards ("Pursuing
-/// CMA", "working toward the PMP", "studying for the CPA").
+/// CMA", "working toward my PMP", "studying for the CPA", "planning to sit for the NCLEX").
 static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|studying\s+for|preparing\s+for|enrolled\s+in|candidate\s+for)\s+(?:the\s+|an?\s+)?$")
+    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|studying\s+for|preparing\s+for|enrolled\s+in|candidate\s+for|(?:planning|plan|scheduled)\s+to\s+(?:sit\s+for|take))\s+(?:the\s+|an?\s+|my\s+)?$")
         .expect("the pursuing pattern is valid")
 });
 
@@ -127,7 +127,7 @@ static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
 /// it ("no hands-on experience with Docker", "eager to learn Kubernetes and AWS", "have not
 /// used Terraform").
 static LACKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited)\s+to\s+learn|interested\s+in\s+learning|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use)\b[^.;:!?(),]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like)\s+to\s+learn|interested\s+in\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use)\b[^.;:!?(),]{0,40}$")
         .expect("the lacked pattern is valid")
 });
 
@@ -143,7 +143,9 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     let held_not = next
         .first()
         .is_some_and(|w| NOT_HELD_NOUNS.contains(&w.as_str()));
+    let in_progress = next.len() >= 2 && next[0] == "in" && next[1] == "progress";
     held_not
+        || in_progress
         || next
             .iter()
             .take(2)
@@ -757,6 +759,16 @@ mod tests {
         assert!(kept(text, "ansible", not_held));
         let text = "- Cut deploy time with no downtime using Kubernetes";
         assert!(kept(text, "kubernetes", not_held));
+        for (text, skill) in [
+            ("Not yet certified in ACLS.", "acls"),
+            ("Working toward my PMP certification.", "pmp"),
+            ("Would like to learn Tableau.", "tableau"),
+            ("Planning to sit for the NCLEX in May.", "nclex"),
+            ("PHR (in progress)", "phr"),
+        ] {
+            assert!(!kept(text, skill, not_held), "{text}");
+        }
+        assert!(kept("ACLS, BLS (current)", "acls", not_held));
     }
 
     #[test]
