@@ -186,10 +186,7 @@ pub(crate) fn accepts_ambiguous(
     if OTHER_ACRONYMS.contains(&surface) || single_letter_among_letters(text, candidate, selected) {
         return false;
     }
-    if glued_to_word(text, candidate)
-        || followed_by_year(text, candidate)
-        || paired_with_season(text, candidate)
-    {
+    if glued_to_word(text, candidate) {
         return false;
     }
     let in_list_range = list_ranges
@@ -197,6 +194,13 @@ pub(crate) fn accepts_ambiguous(
         .any(|r| r.start <= candidate.start && candidate.end <= r.end);
     let (separator_before, separator_after) = list_separators(text, candidate);
     let listed = separator_before || separator_after;
+    // "Excel 2019", "Go 1.21" or "Word — Intermediate" as an item of a skill list.
+    if in_list_range && versioned_list_item(text, candidate) {
+        return true;
+    }
+    if followed_by_year(text, candidate) || paired_with_season(text, candidate) {
+        return false;
+    }
     if in_list_range && listed {
         return true;
     }
@@ -445,6 +449,28 @@ fn first_after_conjunction<'a>(words: &[(usize, &'a str)]) -> Option<(usize, &'a
 
 /// Checks for a year right after the candidate ("Spring 2018", "Summer 2020"), which makes
 /// it a season or a name rather than a skill.
+/// A version ("2019", "1.21", "v5") or a level ("— Intermediate", ": Advanced") after a name
+/// in a skill list.
+static VERSION_OR_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:v?\d+(?:\.\d+)*\+?|[-–—:]?\s*\(?(?:beginner|basic|intermediate|advanced|expert|proficient|fluent|native)\)?)$")
+        .expect("the version pattern is valid")
+});
+
+/// Checks whether a candidate is a whole item of a list, as the first thing on its line or
+/// after a list separator, followed by a version or a level up to the next separator.
+fn versioned_list_item(text: &str, candidate: &Candidate) -> bool {
+    let line = line_range(text, candidate.start);
+    let before = text[line.start..candidate.start]
+        .trim_start()
+        .trim_start_matches(['-', '*', '•', '·', '–', '—', '▪', '◦'])
+        .trim();
+    let starts_item = before.is_empty() || before.ends_with([',', ';', '|', '/', ':']);
+    let rest = &text[candidate.end..line.end.max(candidate.end)];
+    let item_end = rest.find([',', ';', '|']).unwrap_or(rest.len());
+    let tail = rest[..item_end].trim().trim_end_matches('.');
+    starts_item && !tail.is_empty() && VERSION_OR_LEVEL.is_match(tail)
+}
+
 fn followed_by_year(text: &str, candidate: &Candidate) -> bool {
     let after = text[candidate.end..].trim_start_matches([' ', '\t', '\'']);
     let digits = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -1372,6 +1398,24 @@ mod tests {
             ["microsoft word", "excel"]
         );
         assert!(names("Improved Access and retention for new families.").is_empty());
+    }
+
+    #[test]
+    fn versioned_names_in_skill_lists() {
+        let text = "TECHNICAL SKILLS\nPython 3.12\nExcel 2019\nGo 1.21\nSwift 5.9\nR 4.3\n\
+                    Word — Intermediate\n";
+        let start = text.find("Python").expect("list start");
+        let list: Vec<Range<usize>> = std::iter::once(start..text.len()).collect();
+        let found: Vec<String> = crate::skills::Gazetteer::builtin()
+            .find_with_lists(text, &list)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(
+            found,
+            ["python", "excel", "go", "swift", "r", "microsoft word"]
+        );
+        assert!(names("Spring 2018 semester abroad").is_empty());
     }
 
     #[test]
