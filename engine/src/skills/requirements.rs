@@ -101,7 +101,7 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"nice[- ]to[- ]haves?",
+        pattern: r"(?:nice|good)[- ]to[- ]haves?|pluses",
         importance: PREFERRED,
         forward: true,
         backward: true,
@@ -186,7 +186,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission|our values|(?:our |company )?culture|team life|life at|meet the team|(?:^\W*(?:the|our) team\W*$))\b",
+        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|^\W*why\s+(?:[^?\nyY]|y[^o]|yo[^u])[^?\n]{0,40}\?\s*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission|our values|(?:our |company )?culture|team life|life at|meet the team|(?:^\W*(?:the|our) team\W*$))\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -1518,12 +1518,27 @@ mod tests {
             "What's in it for you?",
             "Unser Angebot",
             "Benefícios",
+            "Why Bluefin?",
+            "Why work with us?",
         ] {
             let text =
                 format!("Data Engineer\nRequirements\n- SQL\n{heading}\n- Tableau training\n");
             let parsed = parse_job(&text, Gazetteer::builtin());
             assert_eq!(importance(&parsed, "tableau"), None, "{heading}");
         }
+    }
+
+    #[test]
+    fn good_to_have_and_pluses_are_preferred() {
+        for heading in ["Good to have", "Pluses"] {
+            let text = format!("Data Engineer\nRequirements\n- SQL\n{heading}\n- Tableau\n");
+            let parsed = parse_job(&text, Gazetteer::builtin());
+            assert_eq!(importance(&parsed, "sql"), Some(REQUIRED), "{heading}");
+            assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED), "{heading}");
+        }
+        let text = "Data Engineer\nWhy you?\n- SQL\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert!(importance(&parsed, "sql").is_some());
     }
 
     #[test]
