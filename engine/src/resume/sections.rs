@@ -62,6 +62,11 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "where i ve worked",
             "where i have worked",
             "places i ve worked",
+            "employment record",
+            "relevant work history",
+            "work experience and internships",
+            "freelance work",
+            "freelance experience",
         ],
     ),
     (
@@ -109,6 +114,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "qualifications",
             "abilities",
             "clinical skills",
+            "skill set",
+            "skillset",
+            "skills set",
         ],
     ),
     (
@@ -184,6 +192,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "leadership experience",
             "contact",
             "personal details",
+            "accomplishments",
+            "key accomplishments",
+            "professional development",
+            "training",
         ],
     ),
 ];
@@ -559,6 +571,10 @@ mod tests {
         assert_eq!(names("Formação académica\nx\n"), ["EDUCATION"]);
         assert_eq!(names("Where I've Worked\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Where I Studied\nx\n"), ["EDUCATION"]);
+        assert_eq!(names("SKILL SET\nx\n"), ["SKILLS"]);
+        assert_eq!(names("Employment Record\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Work Experience & Internships\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Freelance Work\nx\n"), ["EXPERIENCE"]);
     }
 
     #[test]
