@@ -111,7 +111,7 @@ impl Engine {
 
     /// Extracts and parses a job description document, and returns the extracted text too,
     /// for steps that read it (O*NET, the LLM step). A document cut at the page limit gets a
-    /// warning that says how many pages were read.
+    /// warning with the pages read and the pages in the file.
     pub fn analyze_job_file_with_text(
         &self,
         bytes: &[u8],
