@@ -103,7 +103,7 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
 /// cloud (AWS, Azure, GCP)"), or words that give examples ("e.g.", "such as", "for
 /// example").
 static CHOICE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following)?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\(|\be\.\s?g\.|\beg\.|\bsuch\s+as|\bfor\s+example)\s*[:,]?\s*$")
+    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following(?:\s+[a-z-]+){0,2})?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\(|\be\.\s?g\.|\beg\.|\bsuch\s+as|\bfor\s+example)\s*[:,]?\s*$")
         .expect("the choice lead pattern is valid")
 });
 
@@ -176,12 +176,11 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
     if gap.contains(['\n', '.', ';', ':']) {
         return false;
     }
+    // "QuickBooks and/or Xero" offers either.
+    let gap = gap.to_lowercase().replace("and/or", "or");
     gap.split(|c: char| c.is_whitespace() || GAP_PUNCTUATION.contains(&c))
         .filter(|word| !word.is_empty())
-        .all(|word| {
-            let word = word.to_lowercase();
-            word == "or" || FILLERS.contains(&word.as_str())
-        })
+        .all(|word| word == "or" || FILLERS.contains(&word))
 }
 
 /// Checks whether the gap between two matches contains the word "or", or is a slash between
@@ -312,6 +311,19 @@ mod tests {
         assert!(groups("- Word/Excel").is_empty());
         assert!(groups("- Python, SQL, Tableau").is_empty());
         assert!(groups("- Python. Or Go, if you prefer").is_empty());
+    }
+
+    #[test]
+    fn and_or_and_named_kinds_form_groups() {
+        assert_eq!(groups("- QuickBooks and/or Xero"), [["quickbooks", "xero"]]);
+        assert_eq!(
+            groups("- AWS, Azure, and/or GCP"),
+            [["aws", "azure", "gcp"]]
+        );
+        assert_eq!(
+            groups("- One of the following CRMs: Salesforce, HubSpot, Pipedrive"),
+            [["hubspot", "pipedrive", "salesforce"]]
+        );
     }
 
     #[test]
