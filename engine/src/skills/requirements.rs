@@ -386,7 +386,24 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
         return None;
     }
     let importance = cue.or(heading_importance).unwrap_or(NEUTRAL);
+    if merely_helpful(text, span.start) {
+        return Some(importance.min(PREFERRED));
+    }
     Some(importance)
+}
+
+/// "not necessary", "not mandatory" or "not essential" next to a preference word on the line:
+/// "Kubernetes is helpful but not necessary", "Not mandatory but helpful: Docker".
+static NOT_NEEDED_BUT_NICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bnot\s+(?:required|needed|necessary|mandatory|essential|a\s+must)\b")
+        .expect("the not needed pattern is valid")
+});
+
+/// Checks whether the line of a mention calls it helpful but not required, which makes it a
+/// preference whatever the heading or a negated cue says.
+fn merely_helpful(text: &str, offset: usize) -> bool {
+    let line = &text[line_range(text, offset)];
+    NOT_NEEDED_BUT_NICE.is_match(line) && NICE.is_match(line)
 }
 
 /// Maximum number of lines under the title read as the employer, place and terms of the job.
@@ -1526,6 +1543,17 @@ mod tests {
             let parsed = parse_job(&text, Gazetteer::builtin());
             assert_eq!(importance(&parsed, "tableau"), None, "{heading}");
         }
+    }
+
+    #[test]
+    fn helpful_but_not_necessary_is_preferred() {
+        let text = "Platform Engineer\nRequirements\n\
+            - Experience with Kubernetes is helpful but not necessary.\n\
+            - Not mandatory but helpful: Docker.\n- Go\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "docker"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "go"), Some(REQUIRED));
     }
 
     #[test]
