@@ -237,6 +237,26 @@ pub(crate) fn phone(text: &str) -> Option<String> {
         .map(|caps| caps["number"].to_string())
 }
 
+/// Quotation marks around a nickname inside a name.
+const NICKNAME_QUOTES: &[char] = &['"', '“', '”'];
+
+/// A bracket after a name that gives pronouns or a post-nominal note ("Jane Doe (she/her)").
+static TRAILING_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\([^()]{1,20}\)\s*$").expect("the trailing bracket pattern is valid")
+});
+
+/// "Doe, Jane" or "de la Cruz, Ana Maria": a family name, a comma and given names, the whole
+/// first line.
+fn family_name_first(line: &str) -> Option<&str> {
+    let (family, given) = line.split_once(", ")?;
+    let parts_are_names = looks_like_name(&format!("{given} {family}"))
+        && !given.contains(',')
+        && given.split_whitespace().count() <= 2
+        && family.split_whitespace().count() <= 3
+        && given.chars().any(char::is_lowercase);
+    parts_are_names.then_some(line)
+}
+
 /// Returns the candidate name: the first segment of one of the first lines that reads like
 /// a person's name (two to four capitalised words, with particles such as "de la" between
 /// them, no digits, no `@`). A "Name:" label comes off, and document titles ("Curriculum
@@ -258,8 +278,17 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
             !is_heading(line) && !DOCUMENT_TITLES.contains(&line.to_lowercase().as_str())
         })
         .filter_map(|(index, line)| {
+            if index == 0
+                && let Some(name) = family_name_first(line)
+            {
+                return Some((name, true));
+            }
             let segment = line.split(['|', '•', '·', ',', '\t']).next()?;
             let segment = before_spaced_dash(without_name_label(segment.trim()));
+            let segment = match TRAILING_BRACKET.find(segment) {
+                Some(bracket) if bracket.start() > 0 => &segment[..bracket.start()],
+                _ => segment,
+            };
             let contact_near =
                 has_contact(line) || lines.get(index + 1).is_some_and(|next| has_contact(next));
             let lower_case_first = index == 0 && looks_like_lower_case_name(segment);
@@ -439,10 +468,19 @@ fn looks_like_lower_case_name(segment: &str) -> bool {
 fn looks_like_name(segment: &str) -> bool {
     let words: Vec<&str> = segment.split_whitespace().collect();
     let allowed = |c: char| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-');
-    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    // A nickname in quotes ("Jane \"JJ\" Doe") is a capitalised word of the name.
+    let capitalised = |w: &&str| {
+        w.trim_start_matches(NICKNAME_QUOTES)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
     let inner = words.len().saturating_sub(1);
-    (2..=4).contains(&words.len())
-        && segment.chars().all(|c| allowed(c) || c == ' ')
+    let particles = words.iter().filter(|w| NAME_PARTICLES.contains(w)).count();
+    (2..=4).contains(&(words.len() - particles))
+        && segment
+            .chars()
+            .all(|c| allowed(c) || c == ' ' || NICKNAME_QUOTES.contains(&c))
         && words.first().is_some_and(&capitalised)
         && words.last().is_some_and(&capitalised)
         && words[1..inner.max(1)]
@@ -564,6 +602,24 @@ mod tests {
         assert_eq!(name("the quick Fox\n", no_headings), None);
         let text = "Resume of Noah Feldman\nnoah@example.com\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Noah Feldman"));
+    }
+
+    #[test]
+    fn name_forms_with_particles_and_notes() {
+        let no_headings = |_: &str| false;
+        for (text, expected) in [
+            (
+                "Ana Maria de la Cruz\nana@example.com\n",
+                "Ana Maria de la Cruz",
+            ),
+            ("Doe, Jane\njane@example.com\n", "Doe, Jane"),
+            ("Jane \"JJ\" Doe\njane@example.com\n", "Jane \"JJ\" Doe"),
+            ("Jane Doe (she/her)\njane@example.com\n", "Jane Doe"),
+        ] {
+            assert_eq!(name(text, no_headings).as_deref(), Some(expected), "{text}");
+        }
+        let text = "Austin, TX\nJane Doe\njane@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Jane Doe"));
     }
 
     #[test]
