@@ -12,7 +12,7 @@ use regex::Regex;
 /// Words stating that a course of study ended without the degree.
 static LEFT_UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?)\b",
+        r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?|left\s+to\s+(?:work|join|care|relocate|start)|\d+\s+(?:semesters?|terms?|quarters?|credits?|credit\s+hours)\s+completed)\b",
     )
     .expect("the unfinished-degree pattern is valid")
 });
@@ -113,6 +113,8 @@ mod tests {
             "Master of Finance (withdrawn)",
             "B.S. Chemistry, not completed",
             "Some coursework toward a BA in History",
+            "B.S. Nursing, Temple University, 3 semesters completed",
+            "B.A. English, 2009-2011 (left to work full time)",
             "MBA, coursework only",
             "Incomplete",
         ] {

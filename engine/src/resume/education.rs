@@ -346,7 +346,7 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
 /// Words that make a certification line one still being worked towards ("CPA exam scheduled
 /// for October", "PMP in progress", "Pursuing CMA").
 static PENDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:scheduled|pursuing|in progress|expected|anticipated|candidate|studying for|preparing for|working towards?)\b")
+    Regex::new(r"(?i)\b(?:scheduled|pursuing|in progress|pending|expected|anticipated|candidate|studying for|preparing for|working towards?)\b")
         .expect("the pending certification pattern is valid")
 });
 
@@ -526,6 +526,8 @@ mod tests {
         assert_eq!(done[0].summary_title(), "B.S. Biology");
         let pending = education("MBA Candidate, Orrin School of Business");
         assert!(!pending[0].completed);
+        let pending = education("Master of Education (pending), Calder University, 2026");
+        assert!(pending[0].in_progress);
         let thesis =
             education("Ph.D. Economics, Calder University, 2015\nEssays on Incomplete Markets\n");
         assert!(thesis[0].completed);
