@@ -422,8 +422,9 @@ pub(crate) fn marks_point_in_time(before: &str, after: &str) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or_default()
         .to_lowercase();
-    let ago_before =
-        matches!(previous.as_str(), "hace" | "vor" | "há") || before.ends_with("il y a ");
+    // "Graduates from the last 2 years", "in the past 5 years": a window of time.
+    let ago_before = matches!(previous.as_str(), "hace" | "vor" | "há" | "last" | "past")
+        || before.ends_with("il y a ");
     let after_word = after.starts_with(char::is_whitespace)
         && matches!(
             next.as_str(),
@@ -720,6 +721,10 @@ mod tests {
         assert_eq!(years(kotlin), None);
         let spanish = "Usamos Java desde hace 20 años; buscamos experiencia con Java.\n";
         assert_eq!(years(spanish), None);
+        let recent = "Requirements\n- Graduates from the last 2 years are encouraged to apply.\n";
+        assert_eq!(years(recent), None);
+        let window = "Requirements\n- 3+ years of experience in the past 5 years.\n";
+        assert_eq!(years(window), Some(3.0));
     }
 
     #[test]
