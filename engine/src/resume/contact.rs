@@ -245,8 +245,9 @@ static TRAILING_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*\([^()]{1,20}\)\s*$").expect("the trailing bracket pattern is valid")
 });
 
-/// "Doe, Jane" or "de la Cruz, Ana Maria": a family name, a comma and given names, the whole
-/// first line.
+/// Returns the line when the whole of it is a family name, a comma and one or two given names
+/// ("Doe, Jane", "de la Cruz, Ana Maria"). A place such as "Austin, TX" has no lower-case
+/// given name.
 fn family_name_first(line: &str) -> Option<&str> {
     let (family, given) = line.split_once(", ")?;
     let parts_are_names = looks_like_name(&format!("{given} {family}"))

@@ -184,7 +184,7 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
 }
 
 /// Checks whether the gap between two matches contains the word "or", or is a slash between
-/// two peers (see [`slash_between_peers`]).
+/// two peers (see [`peers`]).
 fn gap_has_or(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
     if after.start < before.end {
         return false;

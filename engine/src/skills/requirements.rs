@@ -392,18 +392,17 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
     Some(importance)
 }
 
-/// "not necessary", "not mandatory" or "not essential" next to a preference word on the line:
-/// "Kubernetes is helpful but not necessary", "Not mandatory but helpful: Docker".
-static NOT_NEEDED_BUT_NICE: LazyLock<Regex> = LazyLock::new(|| {
+/// A negated requirement word: "not necessary", "not mandatory", "not a must".
+static NOT_NEEDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bnot\s+(?:required|needed|necessary|mandatory|essential|a\s+must)\b")
         .expect("the not needed pattern is valid")
 });
 
-/// Checks whether the line of a mention calls it helpful but not required, which makes it a
-/// preference whatever the heading or a negated cue says.
+/// Checks whether the line of a mention has both a [`NOT_NEEDED`] phrase and a preference word
+/// ("Kubernetes is helpful but not necessary"). Such an item is a preference under any heading.
 fn merely_helpful(text: &str, offset: usize) -> bool {
     let line = &text[line_range(text, offset)];
-    NOT_NEEDED_BUT_NICE.is_match(line) && NICE.is_match(line)
+    NOT_NEEDED.is_match(line) && NICE.is_match(line)
 }
 
 /// Maximum number of lines under the title read as the employer, place and terms of the job.
