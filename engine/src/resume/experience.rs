@@ -25,11 +25,12 @@ const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
 /// Builds the pattern for one date with named groups prefixed by `p`: season and year, a
 /// quarter and year ("Q2 2019"), month name and year ("Mar 2019", "Mar-2019", "March 3, 2019",
-/// whose day is ignored), month name and a two-digit year after an apostrophe ("Mar '19"),
-/// `YYYY-MM`, `MM/YYYY`, `MM/YY` or a bare year.
+/// whose day is ignored, or "March of 2019"), month name and a two-digit year after an
+/// apostrophe ("Mar '19"), `YYYY-MM`, `MM/YYYY`, `MM/YY`, a bare year, or a two-digit year after
+/// an apostrophe ("'18"). Each form but the last starts at a word boundary.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))"
+        r"(?:\b(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+of)?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))|['’‘](?P<{p}ry>\d{{2}})\b)"
     )
 }
 
@@ -61,24 +62,58 @@ static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the same-year pattern is built from fixed, valid parts")
 });
 
+/// A range of two dates, or a start date and a word for now ("– Present", "onwards"). Besides
+/// the full date forms, the end may be a year's last two digits ("2018-21") or a month and
+/// those two digits ("Jan 2018 – Mar 21"). In a table row the two dates may sit in cells of
+/// their own ("Jan 2019 | Mar 2023"), which counts only when the start has a month.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{}\s*(?:(?:{DASH}){{1,2}}(?:\s*(?:till|to|until))?|to|until|through|thru|till|bis)\s*(?:{}|(?P<now>presently|present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))\b",
+        r"(?i){}(?:\s*(?:(?:{DASH}){{1,2}}(?:\s*(?:till|to|until))?|to|until|through|thru|till|bis|(?P<cell>\||\t))\s*(?:{}|(?P<eshort>\d{{2}})|(?P<emn2>{MONTH})\.?\s*(?P<emy2>\d{{2}})|(?P<now>presently|present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))|\s*(?:(?:{DASH})\s*)?(?P<onward>onwards?))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
     Regex::new(&pattern).expect("the date range pattern is built from fixed, valid parts")
 });
 
-/// An open range written with its start alone: "Since March 2022", "since 2019".
+/// An open range written with its start alone: "Since March 2022", "since 2019", "From Jan
+/// 2018".
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\bsince\s+{}\b", date_pattern("s")))
-        .expect("the since pattern is built from fixed, valid parts")
+    Regex::new(&format!(
+        r"(?i)\b(?P<word>since|from)\s+{}\b",
+        date_pattern("s")
+    ))
+    .expect("the since pattern is built from fixed, valid parts")
 });
 
 /// Most words a line may hold for a "since" date on it to date a job: a heading line such as
 /// "Acme Corp | Since March 2022", not a sentence ("Since 2019 I have led…").
 const SINCE_LINE_WORDS: usize = 12;
+
+/// Checks whether the "since" or "from" date at `at` stands apart on a short line, between
+/// separators or line ends ("Acme Corp | Since March 2022", "From Jan 2018"), so it dates a job
+/// rather than a sentence ("Grew revenue 40% since 2021").
+fn dates_heading(text: &str, at: Range<usize>) -> bool {
+    let line = crate::skills::line_range(text, at.start);
+    let before = text[line.start..at.start].trim_end();
+    let after = text[at.end..line.end].trim_start();
+    let opens = before.is_empty() || before.ends_with(['|', ',', '(', '–', '—', '-', '·', '•']);
+    let closes = after.is_empty() || after.starts_with(['|', ',', ')', '–', '—', '-', '·', '•']);
+    opens && closes && text[line].split_whitespace().count() <= SINCE_LINE_WORDS
+}
+
+/// Reads the end of a range written as a bare year and the last two digits of another
+/// ("2018-21"), as a year. The two digits must come after the start's own, and when spaces
+/// surround the dash nothing but a separator may follow, so "2019 - 25 people" is no range.
+fn short_end_year(text: &str, caps: &Captures<'_>, short: &str) -> Option<i32> {
+    let start: i32 = caps.name("sy")?.as_str().parse().ok()?;
+    let end = start - start.rem_euclid(100) + short.parse::<i32>().ok()?;
+    let whole = caps.get(0)?;
+    let spaced = whole.as_str().contains(char::is_whitespace);
+    let line = crate::skills::line_range(text, whole.start());
+    let after = text[whole.end()..line.end.max(whole.end())].trim_start();
+    let apart = after.is_empty() || after.starts_with(['|', ',', ')', '–', '—', '·', '•']);
+    (end > start && (!spaced || apart)).then_some(end)
+}
 
 /// A range of months from its start month up to its end month, counted as
 /// `year * 12 + month0`.
@@ -157,9 +192,20 @@ fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             let whole = caps.get(0)?;
             matched.push(whole.range());
             let start = month_of(&caps, "s", as_of.year())?;
-            let current = caps.name("now").is_some();
+            let month_written = ["smn", "san", "siy", "snm", "stm", "sqn", "ssn"]
+                .iter()
+                .any(|name| caps.name(name).is_some());
+            if caps.name("cell").is_some() && !month_written {
+                return None;
+            }
+            let current = caps.name("now").is_some() || caps.name("onward").is_some();
             let mut end = if current {
                 now
+            } else if let Some(short) = caps.name("eshort") {
+                short_end_year(text, &caps, short.as_str())? * 12
+            } else if let Some(name) = caps.name("emn2") {
+                let year = full_year(caps["emy2"].parse().ok()?, as_of.year());
+                year * 12 + month_from_name(name.as_str())? - 1
             } else {
                 month_of(&caps, "e", as_of.year())?
             };
@@ -204,18 +250,14 @@ fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         let Some(whole) = caps.get(0) else {
             continue;
         };
-        let line = crate::skills::line_range(text, whole.start());
-        let before = text[line.start..whole.start()].trim_end();
-        let after = text[whole.end()..line.end].trim_start();
-        let opens = before.is_empty() || before.ends_with(['|', ',', '(', '–', '—', '-', '·', '•']);
-        let closes =
-            after.is_empty() || after.starts_with(['|', ',', ')', '–', '—', '-', '·', '•']);
-        let heading = closes && text[line].split_whitespace().count() <= SINCE_LINE_WORDS;
+        let in_range = matched
+            .iter()
+            .any(|r| r.start < whole.end() && whole.start() < r.end);
         let Some(start) = month_of(&caps, "s", as_of.year()) else {
             continue;
         };
         matched.push(whole.range());
-        if opens && heading && start <= now {
+        if !in_range && dates_heading(text, whole.range()) && start <= now {
             ranges.push(DatedRange {
                 at: whole.range(),
                 months: (start, now),
@@ -287,7 +329,18 @@ pub(crate) fn has_dates(text: &str) -> bool {
     RANGE.is_match(text)
         || SAME_YEAR.is_match(text)
         || SEASON_ALONE.is_match(text)
-        || SINCE.is_match(text)
+        || SINCE
+            .captures_iter(text)
+            .any(|caps| open_start(text, &caps))
+}
+
+/// Checks whether a "since" or "from" match dates a job: "since" anywhere, "from" only where
+/// it stands apart on a short line ("From Jan 2018"), not in "moved from 2019 tooling".
+fn open_start(text: &str, caps: &Captures<'_>) -> bool {
+    let Some(whole) = caps.get(0) else {
+        return false;
+    };
+    caps["word"].eq_ignore_ascii_case("since") || dates_heading(text, whole.range())
 }
 
 /// Returns `line` with each date range and season replaced by `separator`.
@@ -298,7 +351,15 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
     let ranges = RANGE.replace_all(line, separator);
     let same_year = SAME_YEAR.replace_all(&ranges, separator);
     let seasons = SEASON_ALONE.replace_all(&same_year, separator);
-    SINCE.replace_all(&seasons, separator).into_owned()
+    SINCE
+        .replace_all(&seasons, |caps: &Captures<'_>| {
+            if open_start(&seasons, caps) {
+                separator.to_string()
+            } else {
+                caps[0].to_string()
+            }
+        })
+        .into_owned()
 }
 
 /// A line that contains one date and perhaps a dash: half of a range written over two lines
@@ -392,6 +453,8 @@ fn month_of(caps: &Captures<'_>, p: &str, now_year: i32) -> Option<i32> {
         (year, number("nm")?)
     } else if let Some(short) = number("ty") {
         (full_year(short, now_year), number("tm")?)
+    } else if let Some(short) = number("ry") {
+        (full_year(short, now_year), 1)
     } else {
         (number("y")?, 1)
     };
@@ -555,6 +618,50 @@ mod tests {
         assert_eq!(years("Mar '19 – Jun '21"), Some(2.3));
         // September 1998 to January 2000 is 16 months.
         assert_eq!(years("Sept ’98 - Jan ’00"), Some(1.3));
+    }
+
+    #[test]
+    fn short_end_years_are_read() {
+        // 2018 to 2021 is three years.
+        assert_eq!(years("Analyst, Orrin Foods, 2018-21"), Some(3.0));
+        assert_eq!(years("Analyst | 2018 – 21"), Some(3.0));
+        assert_eq!(years("'18 – '21"), Some(3.0));
+        // January 2018 to March 2021 is 38 months.
+        assert_eq!(years("Jan 2018 - Mar 21"), Some(3.2));
+        // A count after a spaced dash, an end before the start or a month is no range.
+        assert_eq!(years("Hired 2019 - 25 people in the first quarter"), None);
+        assert_eq!(years("Contract signed 1998-02"), None);
+    }
+
+    #[test]
+    fn open_ends_written_after_the_start_are_read() {
+        // January 2018 to June 2024 is 77 months.
+        assert_eq!(years("2018 onwards"), Some(6.4));
+        assert_eq!(years("Jan 2018 – onwards"), Some(6.4));
+        assert_eq!(years("Acme Corp | From Jan 2018"), Some(6.4));
+        assert_eq!(years("From January 2018"), Some(6.4));
+        assert_eq!(dated_ranges("From Jan 2018 – Present", as_of()).len(), 1);
+        assert_eq!(years("Moved the team from 2019 tooling to Rust"), None);
+        assert!(!has_dates("Moved the team from 2019 tooling to Rust"));
+        assert!(has_dates("Orrin Foods, from March 2020"));
+    }
+
+    #[test]
+    fn dates_in_table_cells_are_a_range() {
+        // January 2019 to March 2023 is 50 months.
+        assert_eq!(
+            years("Analyst | Orrin Foods | Jan 2019 | Mar 2023"),
+            Some(4.2)
+        );
+        assert_eq!(years("Analyst\tOrrin Foods\t01/2019\tPresent"), Some(5.4));
+        // Bare years in cells are a list of years, not a range.
+        assert_eq!(years("Awards | 2019 | 2021"), None);
+    }
+
+    #[test]
+    fn month_of_year_is_read() {
+        // March 2019 to June 2021 is 27 months.
+        assert_eq!(years("March of 2019 – June of 2021"), Some(2.3));
     }
 
     #[test]
