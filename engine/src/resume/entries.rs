@@ -886,7 +886,13 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         None => (!parts.is_empty()).then_some(0),
     });
     let title_group = title.map(|i| parts[i].group);
-    let others = || (0..parts.len()).filter(|i| Some(*i) != title);
+    // "Team Lead, Customer Success, Zenlytic": the function after a role belongs to the title
+    // when the employer follows it in the same group.
+    let function = title.map(|t| t + 1).filter(|&f| {
+        let same_group = |i: usize| parts.get(i).is_some_and(|p| Some(p.group) == title_group);
+        same_group(f) && same_group(f + 1) && names_business_function(&parts[f].words)
+    });
+    let others = || (0..parts.len()).filter(|i| Some(*i) != title && Some(*i) != function);
     let other_group = |i: &usize| Some(parts[*i].group) != title_group;
     let organisation = |i: &usize| names_organisation(&parts[*i].words);
     let employer = others()
@@ -903,7 +909,12 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         title.is_none_or(|t| parts[t].line != line) && dated_line.is_some_and(|d| line < d)
     });
     let short = |name: &String| name.len() <= NAME_BYTES;
-    let title = title.map(|i| parts[i].words.clone()).filter(short);
+    let title = title
+        .map(|i| match function {
+            Some(f) => format!("{}, {}", parts[i].words, parts[f].words),
+            None => parts[i].words.clone(),
+        })
+        .filter(short);
     let employer = employer
         .map(|i| without_note(&parts[i].words).to_string())
         .filter(short);
@@ -912,6 +923,49 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         employer,
         employer_alone,
     }
+}
+
+/// Business functions written after a role ("Team Lead, Customer Success"), lower case.
+const BUSINESS_FUNCTIONS: &[&str] = &[
+    "accounting",
+    "analytics",
+    "customer experience",
+    "customer service",
+    "customer success",
+    "customer support",
+    "data",
+    "design",
+    "engineering",
+    "finance",
+    "growth",
+    "human resources",
+    "infrastructure",
+    "legal",
+    "marketing",
+    "operations",
+    "partnerships",
+    "people",
+    "platform",
+    "procurement",
+    "product",
+    "research",
+    "revenue operations",
+    "sales",
+    "security",
+    "supply chain",
+    "support",
+];
+
+/// Checks whether a part names a business function, alone or with a region or a level
+/// ("Sales", "Sales EMEA", "Enterprise Sales").
+fn names_business_function(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    let two_words = lower.split_whitespace().count() == 2;
+    BUSINESS_FUNCTIONS.contains(&lower.as_str())
+        || (two_words
+            && BUSINESS_FUNCTIONS
+                .iter()
+                .any(|f| !f.contains(' ') && lower.split_whitespace().any(|w| w == *f)))
 }
 
 /// Returns a name without the note in brackets that follows it ("Pantry Parcel (meal-kit
@@ -1318,6 +1372,41 @@ mod tests {
         );
         assert_eq!(found[1].start, "2020-01");
         assert_eq!(found[1].end, "2020-12");
+    }
+
+    #[test]
+    fn table_row_with_date_cells_is_a_job() {
+        let text = "EXPERIENCE\nTitle | Employer | Start | End\n\
+                    Data Analyst | Orrin Foods | Jan 2019 | Mar 2023\n\
+                    Junior Analyst | Pell Market | Jun 2016 | Dec 2018\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Data Analyst"), Some("Orrin Foods")),
+                (Some("Junior Analyst"), Some("Pell Market"))
+            ]
+        );
+        assert_eq!(
+            (found[0].start.as_str(), found[0].end.as_str()),
+            ("2019-01", "2023-03")
+        );
+    }
+
+    #[test]
+    fn function_after_role_joins_the_title() {
+        let text = "EXPERIENCE\nTeam Lead, Customer Success, Zenlytic\nJan 2020 – Mar 2023\n\
+                    Account Executive, Sales EMEA, Bluefin Labs, 2017 – 2019\n\
+                    Analyst, Marketing\n2015 – 2017\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Team Lead, Customer Success"), Some("Zenlytic")),
+                (Some("Account Executive, Sales EMEA"), Some("Bluefin Labs")),
+                (Some("Analyst"), Some("Marketing"))
+            ]
+        );
     }
 
     #[test]
