@@ -632,9 +632,9 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
     let before = in_sentence
         .iter()
         .rfind(|hit| hit.forward && hit.position < start);
-    let after = in_sentence
-        .iter()
-        .find(|hit| hit.backward && hit.position >= end);
+    let after = in_sentence.iter().find(|hit| {
+        hit.backward && hit.position >= end && !qualifies_other_item(&text[end..hit.position])
+    });
 
     // "SQL required, Python preferred": a cue right after the span, before the next comma,
     // is the span's own and wins over a cue for an earlier item.
@@ -644,6 +644,31 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
         .map_or(sentence_end, |comma| end + comma);
     let own_after = after.filter(|hit| hit.position < clause_end);
     own_after.or(before).or(after).map(|hit| hit.importance)
+}
+
+/// A length of time written in a clause of its own: "one year in ICU", "5+ years".
+static TIME_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?|months?)\b")
+        .expect("the time figure pattern is valid")
+});
+
+/// Checks whether a cue after a span belongs to another item, given the text `between` the
+/// span's end and the cue. It does when the cue sits in a parenthesis that opens after other
+/// words or holds words of its own ("3+ years of HR experience (5+ preferred)", "Docker
+/// (Kubernetes a plus)"), or in a later comma clause with its own length of time ("Current RN
+/// license, one year in ICU preferred"). "SQL (preferred)" and "SQL, Python or Go preferred"
+/// keep the cue.
+fn qualifies_other_item(between: &str) -> bool {
+    if let Some(open) = between.rfind('(')
+        && !between[open..].contains(')')
+    {
+        let direct = between[..open].trim().is_empty();
+        let inner_words = between[open + 1..].chars().any(char::is_alphabetic);
+        return !direct || inner_words;
+    }
+    between
+        .rfind(',')
+        .is_some_and(|comma| TIME_FIGURE.is_match(&between[comma..]))
 }
 
 /// Returns the importance that cue words give the span `start..end` of `text`, if any.
@@ -1687,5 +1712,22 @@ mod tests {
         assert_eq!(importance(&parsed, "docker"), Some(0.75));
         let parsed = parse_job("You must know Java.\n", Gazetteer::builtin());
         assert_eq!(importance(&parsed, "java"), Some(1.0));
+    }
+
+    #[test]
+    fn trailing_cue_of_another_item_stays_there() {
+        let text = "Requirements\n- Salesforce, one year of Tableau preferred\n\
+            - SQL (Kubernetes a plus)\n- Docker (preferred)\n\
+            - 3+ years of Python experience (5+ preferred)\n- Excel, Word or Jira preferred\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "salesforce"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "docker"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "jira"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "excel"), Some(PREFERRED));
     }
 }
