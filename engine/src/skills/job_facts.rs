@@ -119,7 +119,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "doctorate",
-        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion)|\bPh\.?D\b|\bDPhil\b|\bEd\.?D\b",
+        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion|juris doctor(?:ate)?|doctor of (?:jurisprudence|pharmacy|nursing practice|physical therapy|psychology|education))|\bPh\.?D\b|\bDPhil\b|\bEd\.?D\b|\bJ\.D\.|\bJD (?i:degree)|\bPharm\.?D\b|\bDNP\b|\bDPT\b|\bPsy\.?D\b",
     ),
 ];
 
@@ -520,6 +520,7 @@ pub(crate) fn education_level(
                 && !preferred_cue
                 && !in_title(text, m.start())
                 && !still_studying(text, m.start(), m.end())
+                && !substitutes_degree(text, m.start(), m.end())
         });
         if required {
             return Some((*level).to_string());
@@ -572,12 +573,49 @@ static DEGREE_OR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bor\s+(?:an?\s+)?$").expect("the degree-or pattern is valid")
 });
 
+/// A lower degree offered in place of another together with experience, up to the word that
+/// adds the experience: "or high school diploma plus ", "or an associate degree and ".
+static DEGREE_OR_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bor\s+(?:an?\s+)?(?P<degree>[^.;]{2,60}?)\s*(?:\b(?:plus|and|with)\b|\+)\s*(?:at\s+least\s+|a\s+minimum\s+of\s+)?$")
+        .expect("the degree-or-with pattern is valid")
+});
+
+/// Experience that follows a lower degree offered as a substitute: "plus 4 years of
+/// experience", "and two years of related experience", "with relevant experience".
+static WITH_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;]{0,30}?(?:\b(?:plus|and|with)\b|\+)\s*(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|ten)\+?\s*(?:\(\d{1,2}\)\s*)?(?:years?|yrs)\b|(?:\w+\s+){0,2}experience\b)")
+        .expect("the with-experience pattern is valid")
+});
+
 /// Checks whether the years figure at `start` is offered in place of a degree named before it
-/// on its line ("Bachelor's degree or 4 years of relevant experience"), so it requires nothing
-/// of a candidate who has the degree.
+/// on its line, alone ("Bachelor's degree or 4 years of relevant experience") or with a lower
+/// degree ("Bachelor's degree, or high school diploma plus 4 years of experience"), so it
+/// requires nothing of a candidate who has the degree.
 fn instead_of_degree(text: &str, start: usize) -> bool {
     let before = &text[line_range(text, start).start..start];
-    DEGREE_OR.is_match(before) && names_education(before)
+    if DEGREE_OR.is_match(before) && names_education(before) {
+        return true;
+    }
+    DEGREE_OR_WITH.captures(before).is_some_and(|caps| {
+        let or = caps.get(0).map_or(0, |whole| whole.start());
+        names_education(&caps["degree"]) && names_education(&before[..or])
+    })
+}
+
+/// Checks whether the degree mention at `start..end` is a lower degree offered with experience
+/// in place of a degree named before it on its line ("Bachelor's degree, or high school diploma
+/// plus 4 years of experience"). It sets no education level: the degree before it does.
+fn substitutes_degree(text: &str, start: usize, end: usize) -> bool {
+    let line = line_range(text, start);
+    let before = &text[line.start..start];
+    let after = &text[end..line.end.max(end)];
+    let or = before.to_lowercase().rfind(" or ");
+    or.is_some_and(|or| {
+        let between = &before[or..];
+        names_education(&before[..or])
+            && !between.contains([',', ';'])
+            && WITH_EXPERIENCE.is_match(after)
+    })
 }
 
 /// Checks whether a line that names a degree also accepts equivalent experience in its place.
@@ -920,6 +958,39 @@ mod tests {
         assert_eq!(years(text), None);
         let text = "Requirements\n- Bachelor's degree\n- 4 years of relevant experience\n";
         assert_eq!(years(text), Some(4.0));
+    }
+
+    #[test]
+    fn lower_degree_with_experience_substitutes() {
+        let text = "Requirements\n- Bachelor's degree in Business, or high school diploma plus 4 \
+            years of relevant experience\n";
+        assert_eq!(years(text), None);
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
+        let text = "Requirements\n- Bachelor's degree or an associate degree and two years of IT \
+            support experience\n";
+        assert_eq!(years(text), None);
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
+        // Without a degree before "or", the figure and the lower degree are the requirement.
+        let text = "Requirements\n- High school diploma plus 4 years of warehouse experience\n";
+        assert_eq!(years(text), Some(4.0));
+        assert_eq!(level(text).as_deref(), Some("high school"));
+        assert_eq!(
+            level("- Associate or Bachelor's degree in Nursing\n").as_deref(),
+            Some("associate")
+        );
+    }
+
+    #[test]
+    fn professional_doctorates_set_doctorate() {
+        for text in [
+            "Requirements\n- Juris Doctor from an accredited law school\n",
+            "Requirements\n- J.D. and admission to the state bar\n",
+            "Requirements\n- PharmD and an active pharmacist license\n",
+            "Requirements\n- Doctor of Nursing Practice (DNP)\n",
+        ] {
+            assert_eq!(level(text).as_deref(), Some("doctorate"), "{text}");
+        }
+        assert_eq!(level("Requirements\n- Read the JD before applying\n"), None);
     }
 
     #[test]
