@@ -330,7 +330,8 @@ pub(crate) fn split_sections(text: &str) -> Vec<Section> {
 /// A label with text after its colon opens a section outside the Experience, Projects and
 /// Skills sections, where lines such as "Tools: Jira, Git" or "Languages: Go" describe the
 /// entry they sit in. Inside them it opens a section only when it starts a paragraph (after
-/// a blank line, not indented) and names a different section.
+/// a blank line, not indented) and names a different section, or, inside Skills, when it names
+/// Education or Certifications ("Skills: Python" then "Education: BSc Physics, 2019").
 fn heading_of(
     line: &str,
     current: Option<&str>,
@@ -354,7 +355,8 @@ fn heading_of(
     let name = lookup(label).filter(|name| *name != OTHER)?;
     let inside_entries = matches!(current, Some("EXPERIENCE" | "PROJECTS" | "SKILLS"));
     let starts_paragraph = after_blank && !line.starts_with([' ', '\t']);
-    if inside_entries && (!starts_paragraph || current == Some(name)) {
+    let leaves_skills = current == Some("SKILLS") && matches!(name, "EDUCATION" | "CERTIFICATIONS");
+    if inside_entries && !leaves_skills && (!starts_paragraph || current == Some(name)) {
         return None;
     }
     let at = line
@@ -610,6 +612,15 @@ mod tests {
         assert_eq!(sections[0].name, "SKILLS");
         assert_eq!(&text[sections[0].body.clone()], " Python, SQL\n");
         assert_eq!(&text[sections[1].body.clone()], "BSc\n");
+    }
+
+    #[test]
+    fn inline_education_label_leaves_skills() {
+        let text = "Skills: Python, SQL\nEducation: BSc Physics, Tarn University, 2019\n\
+            Certifications: PMP\n";
+        assert_eq!(names(text), ["SKILLS", "EDUCATION", "CERTIFICATIONS"]);
+        let text = "Jobs\n- Clerk (2019 - 2020)\n  Education: forklift course\n";
+        assert_eq!(names(text), ["EXPERIENCE"]);
     }
 
     #[test]
