@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::entries::names_role;
+use super::sections::is_heading;
+use crate::skills::line_range;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}._%+'’-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -205,31 +207,78 @@ fn valid_handle(site: &str, handle: &str) -> bool {
     allowed && has_letter && !word && shape
 }
 
-/// Returns the first e-mail address in `text`. Without one, an address with its `@` and dots
-/// spelled out ("aoife (at) example.com") is returned in its usual form.
+/// Words on a line that give another person's contact details: a supervisor's or a
+/// referee's.
+const OTHER_PERSON_WORDS: &[&str] = &[
+    "supervisor",
+    "manager:",
+    "reference",
+    "referee",
+    "reports to",
+    "reported to",
+    "may contact",
+    "ok to contact",
+    "okay to contact",
+];
+
+/// Headings of a section that lists other people's contact details.
+const REFERENCE_HEADINGS: &[&str] = &["references", "referees", "professional references"];
+
+/// Headings of a section with the candidate's own contact details.
+const CONTACT_HEADINGS: &[&str] = &["contact", "contact details", "contact information"];
+
+/// Checks whether the contact detail at `offset` belongs to someone else: its line names a
+/// supervisor or a referee, or it sits under a References heading.
+fn belongs_to_other_person(text: &str, offset: usize) -> bool {
+    let line = line_range(text, offset);
+    let words = text[line.clone()].to_lowercase();
+    if OTHER_PERSON_WORDS.iter().any(|word| words.contains(word)) {
+        return true;
+    }
+    let last_heading = text[..line.start]
+        .lines()
+        .rev()
+        .map(|line| line.trim().trim_end_matches(':').to_lowercase())
+        .find(|line| {
+            let label = line.as_str();
+            REFERENCE_HEADINGS.contains(&label)
+                || CONTACT_HEADINGS.contains(&label)
+                || is_heading(label)
+        })
+        .unwrap_or_default();
+    REFERENCE_HEADINGS.contains(&last_heading.as_str())
+}
+
+/// Returns the first e-mail address in `text` that is not someone else's (see
+/// [`belongs_to_other_person`]). Without one, an address with its `@` and dots spelled out
+/// ("aoife (at) example.com") is returned in its usual form.
 pub(crate) fn email(text: &str) -> Option<String> {
-    if let Some(found) = EMAIL.find(text) {
+    if let Some(found) = EMAIL
+        .find_iter(text)
+        .find(|found| !belongs_to_other_person(text, found.start()))
+    {
         return Some(found.as_str().to_string());
     }
-    let caps = SPELLED_EMAIL.captures(text)?;
+    let caps = SPELLED_EMAIL.captures_iter(text).find(|caps| {
+        caps.get(0)
+            .is_some_and(|m| !belongs_to_other_person(text, m.start()))
+    })?;
     let domain = SPELLED_DOT.replace_all(&caps["domain"], ".");
     Some(format!("{}@{domain}", &caps["user"]))
 }
 
-/// Returns the first phone number in `text` with 10 to 15 digits. Shorter digit runs
-/// (years, date ranges) are skipped. Without such a number, a seven-digit local number in the
-/// first lines ("555-0117") is returned.
+/// Returns the first phone number in `text` with 10 to 15 digits that is not someone else's.
+/// Shorter digit runs (years, date ranges) are skipped. Without such a number, a seven-digit
+/// local number in the first lines ("555-0117") is returned.
 pub(crate) fn phone(text: &str) -> Option<String> {
-    let full = PHONE
-        .find_iter(text)
-        .map(|m| m.as_str().trim())
-        .find(|candidate| {
-            let digits = candidate.chars().filter(char::is_ascii_digit).count();
-            let dated = candidate.contains(" - ") || candidate.contains(" – ");
-            (10..=15).contains(&digits) && !dated
-        });
+    let full = PHONE.find_iter(text).find(|found| {
+        let candidate = found.as_str().trim();
+        let digits = candidate.chars().filter(char::is_ascii_digit).count();
+        let dated = candidate.contains(" - ") || candidate.contains(" – ");
+        (10..=15).contains(&digits) && !dated && !belongs_to_other_person(text, found.start())
+    });
     if let Some(full) = full {
-        return Some(full.to_string());
+        return Some(full.as_str().trim().to_string());
     }
     let header = &text[..text.floor_char_boundary(HEADER_BYTES.min(text.len()))];
     LOCAL_PHONE
@@ -511,6 +560,17 @@ mod tests {
             Some("lee.hart@mail.example.org")
         );
         assert_eq!(email("Meet us at the office (at) noon"), None);
+    }
+
+    #[test]
+    fn contact_details_of_others_are_skipped() {
+        let text = "Nadia Petrov\nCashier, Pell Market, 2019 – 2021\n\
+            Supervisor: Lena Ortiz, lena.ortiz@example.com, (555) 014-9900\n\
+            References\nOmar Diaz, omar@example.net, (555) 014-7711\n\
+            Contact\nnadia.petrov@example.org | (555) 014-3322\n";
+        assert_eq!(email(text).as_deref(), Some("nadia.petrov@example.org"));
+        assert_eq!(phone(text).as_deref(), Some("(555) 014-3322"));
+        assert_eq!(email("Supervisor: lena.ortiz@example.com\n"), None);
     }
 
     #[test]
