@@ -572,7 +572,7 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 /// a joint powers authority, "Unity/CMock" a C unit-test framework, "static and fatigue
 /// analysis" a structural analysis, "triage crashes" sorting software faults, "Zendesk macros
 /// and triggers" help-desk rules, "GPO and IDN" a group purchasing organisation, "retry
-/// budgets" a software limit and "fieldwork on audits" an audit stage.
+/// budgets" a software limit, "fieldwork on audits" an audit stage and "red pandas" animals.
 const OTHER_SENSES: &[(&str, &[&str])] = &[
     ("emt", &["conduit"]),
     (
@@ -600,6 +600,7 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
         &["retry budget", "error budget", "latency budget"],
     ),
     ("field-research", &["audit"]),
+    ("pandas", &["red panda", "giant panda"]),
     ("jpa", &["claims", "compensation", "risk pool"]),
     ("unity", &["cmock", "ceedling"]),
     (
@@ -616,14 +617,48 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Checks whether the match of `skill_id` at `start` is meant in the other sense that
-/// [`OTHER_SENSES`] lists for it.
-pub(crate) fn names_other_sense(text: &str, start: usize, skill_id: &str) -> bool {
-    let Some((_, words)) = OTHER_SENSES.iter().find(|(id, _)| *id == skill_id) else {
-        return false;
-    };
-    let line = text[line_range(text, start)].to_lowercase();
-    words.iter().any(|word| line.contains(word))
+/// Abbreviations that also stand for something outside the taxonomy, and words on the same
+/// line that show that meaning: "AP/AR" is accounts payable and receivable, not augmented
+/// reality; "CPP" next to payroll is a payroll certification or a pension plan, not C++; "CAD"
+/// next to a heart condition is coronary artery disease, and next to pay, Canadian dollars.
+const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
+    (
+        "ar",
+        &[
+            "ap/",
+            "/ap",
+            "payable",
+            "receivable",
+            "accounts",
+            "invoic",
+            "billing",
+            "collections",
+            "aging",
+        ],
+    ),
+    ("cpp", &["payroll", "pension"]),
+    (
+        "cad",
+        &[
+            "coronary", "artery", "cardiac", "heart", "salary", "per hour", "per year", "usd",
+        ],
+    ),
+];
+
+/// Checks whether the match of `skill_id` at `range` is meant in the other sense that
+/// [`OTHER_SENSES`] lists for it, or that [`ABBREVIATION_SENSES`] lists for its surface.
+pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str) -> bool {
+    let line = text[line_range(text, range.start)].to_lowercase();
+    let surface = text[range].to_lowercase();
+    OTHER_SENSES
+        .iter()
+        .filter(|(id, _)| *id == skill_id)
+        .chain(
+            ABBREVIATION_SENSES
+                .iter()
+                .filter(|(abbreviation, _)| *abbreviation == surface),
+        )
+        .any(|(_, words)| words.iter().any(|word| line.contains(word)))
 }
 
 /// Skill ids whose name, with one of the words on its line, means a narrower skill, and that
@@ -919,6 +954,7 @@ pub(crate) fn inside_organisation_name(text: &str, start: usize, end: usize) -> 
 /// Systems"), so they count only when written after the match ("Triton College").
 pub(crate) const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
     "academy",
+    "arena",
     "bakery",
     "bistro",
     "cafe",
@@ -931,8 +967,11 @@ pub(crate) const ORGANISATION_SUFFIXES_AFTER: &[&str] = &[
     "restaurant",
     "services",
     "solutions",
+    "stadium",
     "systems",
     "technologies",
+    "theater",
+    "theatre",
     "university",
 ];
 

@@ -207,7 +207,7 @@ pub(crate) fn find(
         .filter(|(range, skill)| {
             let id = &tables.skills[*skill].id;
             !names_working_condition(text, range.start, id)
-                && !names_other_sense(text, range.start, id)
+                && !names_other_sense(text, range.clone(), id)
         })
         .map(|(range, skill)| {
             let id = &tables.skills[skill].id;
@@ -529,6 +529,7 @@ mod tests {
     #[test]
     fn version_glued_to_symbol_name() {
         assert_eq!(names("C++17, Python"), vec!["c++", "python"]);
+        assert_eq!(names("Built services in Java8"), vec!["java"]);
         assert_eq!(names("Engines in C++11 and C++14"), vec!["c++", "c++"]);
         assert!(names("C++2023x").is_empty());
     }
@@ -730,6 +731,41 @@ mod tests {
             vec!["logistics", "freight"]
         );
         assert_eq!(names("Amazon Web Services"), vec!["aws"]);
+    }
+
+    #[test]
+    fn venues_and_animals_are_not_skills() {
+        assert!(names("Usher, Spark Arena, Auckland").is_empty());
+        assert!(names("Fed the red pandas and logged their weights").is_empty());
+        assert_eq!(
+            names("Built Jenkins jobs for Spark"),
+            vec!["jenkins", "spark"]
+        );
+        assert_eq!(names("Wrote scripts with pandas"), vec!["pandas"]);
+    }
+
+    #[test]
+    fn abbreviations_in_other_senses_are_not_skills() {
+        assert!(
+            names("Reconcile AP/AR ledgers each month")
+                .iter()
+                .all(|n| n != "augmented reality")
+        );
+        assert!(
+            names("CPP certification for payroll staff")
+                .iter()
+                .all(|n| n != "c++")
+        );
+        assert!(
+            names("Patients with CAD and heart failure")
+                .iter()
+                .all(|n| n != "cad")
+        );
+        assert_eq!(
+            names("Built AR apps in Unity"),
+            vec!["augmented reality", "unity"]
+        );
+        assert_eq!(names("Wrote CPP services"), vec!["c++"]);
     }
 
     #[test]
