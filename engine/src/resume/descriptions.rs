@@ -286,9 +286,10 @@ pub(super) fn repeats_name(text: &str, found: &SkillMatch, name: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(next))
 }
 
-/// Checks whether a capitalised match is a person's first name: written after a title or a
-/// role that people hold ("my manager Ruby Tran", "Dr. Ada Lee") and followed by a capitalised
-/// surname.
+/// Checks whether a capitalised match is part of a person's name: a first name written after
+/// a title or a role that people hold ("my manager Ruby Tran", "Dr. Ada Lee") or one that is
+/// also a common given name ("Julia Chen"), followed by a capitalised surname; or a surname
+/// after a common given name ("Tom Jenkins").
 pub(super) fn names_person(text: &str, found: &SkillMatch) -> bool {
     let surface = &text[found.start..found.end];
     let mut letters = surface.chars();
@@ -298,8 +299,167 @@ pub(super) fn names_person(text: &str, found: &SkillMatch) -> bool {
         return false;
     }
     let before = &text[line_range(text, found.start).start..found.start];
-    let first_name = SURNAME_AFTER.is_match(&text[found.end..]) && PERSON_BEFORE.is_match(before);
-    first_name || FIRST_NAME_BEFORE.is_match(before)
+    let after = &text[found.end..];
+    let given_name = SKILLS_AS_GIVEN_NAMES.contains(&surface.to_lowercase().as_str())
+        && !SURNAME_AFTER.find(after).is_some_and(|word| {
+            AFTER_LANGUAGE.contains(&word.as_str().trim().to_lowercase().as_str())
+        });
+    let first_name =
+        SURNAME_AFTER.is_match(after) && (PERSON_BEFORE.is_match(before) || given_name);
+    first_name || FIRST_NAME_BEFORE.is_match(before) || after_given_name(before)
+}
+
+/// Common given names, lower case. A capitalised skill name right after one of them is a
+/// surname ("Tom Jenkins", "Sarah Chef").
+const GIVEN_NAMES: &[&str] = &[
+    "aaron",
+    "adam",
+    "ahmed",
+    "aisha",
+    "alan",
+    "alex",
+    "alice",
+    "amanda",
+    "amy",
+    "ana",
+    "andrea",
+    "andrew",
+    "angela",
+    "anna",
+    "anne",
+    "anthony",
+    "ben",
+    "beth",
+    "bill",
+    "bob",
+    "brian",
+    "carlos",
+    "carol",
+    "catherine",
+    "charles",
+    "chris",
+    "christine",
+    "claire",
+    "daniel",
+    "dave",
+    "david",
+    "deborah",
+    "diana",
+    "emily",
+    "emma",
+    "eric",
+    "fatima",
+    "frank",
+    "gary",
+    "george",
+    "grace",
+    "hannah",
+    "helen",
+    "ian",
+    "jack",
+    "james",
+    "jane",
+    "jason",
+    "jennifer",
+    "jessica",
+    "jim",
+    "joe",
+    "john",
+    "jon",
+    "jose",
+    "joseph",
+    "juan",
+    "karen",
+    "kate",
+    "kevin",
+    "laura",
+    "linda",
+    "lisa",
+    "luis",
+    "maria",
+    "mark",
+    "mary",
+    "matt",
+    "michael",
+    "michelle",
+    "mike",
+    "mohammed",
+    "nancy",
+    "nick",
+    "olivia",
+    "pat",
+    "patricia",
+    "paul",
+    "peter",
+    "priya",
+    "rachel",
+    "raj",
+    "richard",
+    "rob",
+    "robert",
+    "ryan",
+    "sam",
+    "sara",
+    "sarah",
+    "scott",
+    "sean",
+    "steve",
+    "steven",
+    "susan",
+    "thomas",
+    "tim",
+    "tom",
+    "tony",
+    "wei",
+    "william",
+];
+
+/// Skill names that are also given names, lower case: before a capitalised surname ("Julia
+/// Chen", "Ada Okafor") they name a person.
+const SKILLS_AS_GIVEN_NAMES: &[&str] = &["ada", "julia", "jasmine", "pascal", "ruby"];
+
+/// Capitalised words that may follow a language's name without making it a person's name:
+/// "Ruby Developer", "Julia Programming", "Pascal Compiler".
+const AFTER_LANGUAGE: &[&str] = &[
+    "api",
+    "apis",
+    "application",
+    "applications",
+    "code",
+    "codebase",
+    "compiler",
+    "developer",
+    "developers",
+    "development",
+    "engineer",
+    "engineers",
+    "experience",
+    "framework",
+    "gems",
+    "language",
+    "libraries",
+    "library",
+    "on",
+    "package",
+    "packages",
+    "programmer",
+    "programming",
+    "scripting",
+    "scripts",
+    "services",
+    "skills",
+];
+
+/// Checks whether `before` ends in a capitalised common given name and one space.
+fn after_given_name(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    word.starts_with(char::is_uppercase) && GIVEN_NAMES.contains(&word.to_lowercase().as_str())
 }
 
 /// A title or a role, then a capitalised first name, right before a surname ("Chef Amy
@@ -789,6 +949,22 @@ mod tests {
         assert!(names_person(text, jenkins));
         let text = "Supervisor EEO Course Certification, 2015";
         assert!(kept(text, "eeo", names_person));
+    }
+
+    #[test]
+    fn names_person_without_a_title() {
+        let text = "- Trained new hires with Tom Jenkins, our line lead";
+        assert!(!kept(text, "jenkins", names_person));
+        let text = "- Wrote the audit plan with Julia Chen";
+        assert!(!kept(text, "julia", names_person));
+        let text = "Server, Ruby Tuesday, 2019 – 2021";
+        assert!(!kept(text, "ruby", names_person));
+        let text = "Ruby Developer, Acme, 2019 – 2021";
+        assert!(kept(text, "ruby", names_person));
+        let text = "- Built pipelines in Jenkins and Maven";
+        assert!(kept(text, "jenkins", names_person));
+        let text = "- Ported the models to Julia. Tuned them";
+        assert!(kept(text, "julia", names_person));
     }
 
     #[test]
