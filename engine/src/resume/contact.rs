@@ -227,42 +227,62 @@ const REFERENCE_HEADINGS: &[&str] = &["references", "referees", "professional re
 /// Headings of a section with the candidate's own contact details.
 const CONTACT_HEADINGS: &[&str] = &["contact", "contact details", "contact information"];
 
-/// Checks whether the contact detail at `offset` belongs to someone else: its line names a
-/// supervisor or a referee, or it sits under a References heading.
-fn belongs_to_other_person(text: &str, offset: usize) -> bool {
-    let line = line_range(text, offset);
-    let words = text[line.clone()].to_lowercase();
-    if OTHER_PERSON_WORDS.iter().any(|word| words.contains(word)) {
-        return true;
+/// Other people's contact details in a resume: the byte ranges under a References heading, up
+/// to the next heading.
+struct OtherPeople {
+    references: Vec<Range<usize>>,
+}
+
+impl OtherPeople {
+    /// Finds the References sections of `text` in one pass over its lines.
+    fn new(text: &str) -> Self {
+        let mut references = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let label = line.trim().trim_end_matches(':').to_lowercase();
+            let reference = REFERENCE_HEADINGS.contains(&label.as_str());
+            let heading =
+                reference || CONTACT_HEADINGS.contains(&label.as_str()) || is_heading(&label);
+            if heading {
+                if let Some(start) = open.take() {
+                    references.push(start..offset);
+                }
+                if reference {
+                    open = Some(offset + line.len());
+                }
+            }
+            offset += line.len();
+        }
+        if let Some(start) = open {
+            references.push(start..text.len());
+        }
+        Self { references }
     }
-    let last_heading = text[..line.start]
-        .lines()
-        .rev()
-        .map(|line| line.trim().trim_end_matches(':').to_lowercase())
-        .find(|line| {
-            let label = line.as_str();
-            REFERENCE_HEADINGS.contains(&label)
-                || CONTACT_HEADINGS.contains(&label)
-                || is_heading(label)
-        })
-        .unwrap_or_default();
-    REFERENCE_HEADINGS.contains(&last_heading.as_str())
+
+    /// Checks whether the contact detail at `offset` belongs to someone else: its line names a
+    /// supervisor or a referee, or it sits under a References heading.
+    fn hold(&self, text: &str, offset: usize) -> bool {
+        let line = text[line_range(text, offset)].to_lowercase();
+        OTHER_PERSON_WORDS.iter().any(|word| line.contains(word))
+            || self.references.iter().any(|range| range.contains(&offset))
+    }
 }
 
 /// Returns the first e-mail address in `text` that is not someone else's (see
-/// [`belongs_to_other_person`]). Without one, an address with its `@` and dots spelled out
-/// ("aoife (at) example.com") is returned in its usual form.
+/// [`OtherPeople`]). Without one, an address with its `@` and dots spelled out ("aoife (at)
+/// example.com") is returned in its usual form.
 pub(crate) fn email(text: &str) -> Option<String> {
+    let others = OtherPeople::new(text);
     if let Some(found) = EMAIL
         .find_iter(text)
-        .find(|found| !belongs_to_other_person(text, found.start()))
+        .find(|found| !others.hold(text, found.start()))
     {
         return Some(found.as_str().to_string());
     }
-    let caps = SPELLED_EMAIL.captures_iter(text).find(|caps| {
-        caps.get(0)
-            .is_some_and(|m| !belongs_to_other_person(text, m.start()))
-    })?;
+    let caps = SPELLED_EMAIL
+        .captures_iter(text)
+        .find(|caps| caps.get(0).is_some_and(|m| !others.hold(text, m.start())))?;
     let domain = SPELLED_DOT.replace_all(&caps["domain"], ".");
     Some(format!("{}@{domain}", &caps["user"]))
 }
@@ -271,11 +291,12 @@ pub(crate) fn email(text: &str) -> Option<String> {
 /// Shorter digit runs (years, date ranges) are skipped. Without such a number, a seven-digit
 /// local number in the first lines ("555-0117") is returned.
 pub(crate) fn phone(text: &str) -> Option<String> {
+    let others = OtherPeople::new(text);
     let full = PHONE.find_iter(text).find(|found| {
         let candidate = found.as_str().trim();
         let digits = candidate.chars().filter(char::is_ascii_digit).count();
         let dated = candidate.contains(" - ") || candidate.contains(" – ");
-        (10..=15).contains(&digits) && !dated && !belongs_to_other_person(text, found.start())
+        (10..=15).contains(&digits) && !dated && !others.hold(text, found.start())
     });
     if let Some(full) = full {
         return Some(full.as_str().trim().to_string());
