@@ -94,16 +94,11 @@ const PRODUCT_NOUNS: &[&str] = &[
 /// words before it and a product noun among the four after it ("Sold payroll and timekeeping
 /// software to …").
 pub(super) fn names_product_sold(text: &str, found: &SkillMatch) -> bool {
-    let before: Vec<String> = words(&text[line_range(text, found.start).start..found.start]);
-    let after: Vec<String> = words(&text[found.end..line_range(text, found.end).end]);
-    let sold_before = before
+    let sold_before = words_before(text, found.start, 5)
         .iter()
-        .rev()
-        .take(5)
         .any(|w| SELLING_VERBS.contains(&w.as_str()));
-    let product_after = after
+    let product_after = words_after(text, found.end, 4)
         .iter()
-        .take(4)
         .any(|w| PRODUCT_NOUNS.contains(&w.as_str()));
     sold_before && product_after
 }
@@ -139,7 +134,7 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     if PURSUING.is_match(before) || LACKED.is_match(before) {
         return true;
     }
-    let next = words(&text[found.end..line_range(text, found.end).end]);
+    let next = words_after(text, found.end, 2);
     let held_not = next
         .first()
         .is_some_and(|w| NOT_HELD_NOUNS.contains(&w.as_str()));
@@ -193,8 +188,8 @@ pub(super) fn names_role(text: &str, found: &SkillMatch) -> bool {
     if !ROLE_DISCIPLINES.contains(&found.skill_id.as_str()) {
         return false;
     }
-    let next = words(&text[found.end..line_range(text, found.end).end]);
-    let previous = words(&text[line_range(text, found.start).start..found.start]);
+    let next = words_after(text, found.end, 1);
+    let previous = words_before(text, found.start, 1);
     let department =
         found.skill_id == "human-resources" && previous.last().is_some_and(|w| w == "with");
     next.first()
@@ -609,7 +604,7 @@ pub(super) fn names_market(text: &str, found: &SkillMatch) -> bool {
     let clause_end = text[found.end..line_end]
         .find(['.', ';', ':', '(', ')'])
         .map_or(line_end, |i| found.end + i);
-    let next = words(&text[found.end..clause_end]);
+    let next: Vec<String> = words(&text[found.end..clause_end]).take(5).collect();
     let market = next
         .iter()
         .take(5)
@@ -619,7 +614,7 @@ pub(super) fn names_market(text: &str, found: &SkillMatch) -> bool {
                 MARKET_JOINERS.contains(&w.as_str()) || INDUSTRY_WORDS.contains(&w.as_str())
             })
         });
-    let previous = words(&text[line_range(text, found.start).start..found.start]);
+    let previous = words_before(text, found.start, 2);
     let department = match previous.as_slice() {
         [.., verb, with] => with == "with" && COLLEAGUE_VERBS.contains(&verb.as_str()),
         _ => false,
@@ -657,10 +652,8 @@ const BUSINESS_NOUNS: &[&str] = &[
 /// truck to a $9M HVAC contractor" names a client, not the person's HVAC skill.
 pub(super) fn names_sized_business(text: &str, found: &SkillMatch) -> bool {
     let line_start = line_range(text, found.start).start;
-    let after = words(&text[found.end..line_range(text, found.end).end]);
-    after
+    words_after(text, found.end, 2)
         .iter()
-        .take(2)
         .any(|w| BUSINESS_NOUNS.contains(&w.as_str()))
         && BUSINESS_SIZE_BEFORE.is_match(&text[line_start..found.start])
 }
@@ -697,14 +690,30 @@ const INDUSTRY_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words of `text`, without surrounding punctuation.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
     text.split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
+}
+
+/// Returns at most `limit` words right after `offset` on its line, read as [`words`] does.
+fn words_after(text: &str, offset: usize, limit: usize) -> Vec<String> {
+    words(&text[offset..line_range(text, offset).end])
+        .take(limit)
         .collect()
+}
+
+/// Returns at most `limit` words right before `offset` on its line, in text order.
+fn words_before(text: &str, offset: usize, limit: usize) -> Vec<String> {
+    let mut before: Vec<String> = words(&text[line_range(text, offset).start..offset])
+        .rev()
+        .take(limit)
+        .collect();
+    before.reverse();
+    before
 }
 
 /// Byte offset where the sentence holding `offset` starts: after the last sentence end

@@ -409,7 +409,14 @@ pub(crate) fn is_heading(line: &str) -> bool {
     lookup(line.trim()).is_some()
 }
 
+/// Longest label, in bytes, looked up as a heading. Headings are a few words, so a longer line
+/// is never one and is not normalised.
+const MAX_LABEL_BYTES: usize = 80;
+
 fn lookup(label: &str) -> Option<&'static str> {
+    if label.len() > MAX_LABEL_BYTES {
+        return None;
+    }
     let key = normalise(label);
     if key.is_empty() || key.split(' ').count() > 5 {
         return None;
