@@ -91,7 +91,7 @@ pub(super) const RULES: &[PhraseRule] = &[
     },
     // "manage several deadlines at once", "juggling competing deadlines".
     PhraseRule {
-        skill_id: "deadline-management",
+        skill_id: "time-management",
         pattern: r"\b(?P<cue>(?:manag(?:e|es|ed|ing)|juggl(?:e|es|ed|ing)|balanc(?:e|es|ed|ing)|handl(?:e|es|ed|ing)|meet(?:s|ing)?)\s+(?:several|multiple|many|competing|tight|overlapping|simultaneous|all)\s+(?:[\w-]+\s+)?deadlines)\b",
     },
     // "keeps employee information confidential".
@@ -137,13 +137,14 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "interpersonal-skills",
         pattern: r"\b(?P<cue>(?:build|builds|building|establish|establishes|establishing|develop|develops|developing|foster|fosters|fostering|cultivate|cultivates|cultivating|nurture|nurtures|nurturing)\s+(?:[\w-]+\s+){0,2}?(?:relationships|rapport|trust))\b",
     },
-    // "able to meet close deadlines", "works to tight deadlines".
+    // "able to meet close deadlines", "manage deadlines for many clients", "works to tight
+    // deadlines".
     PhraseRule {
-        skill_id: "deadline-management",
-        pattern: r"\b(?P<cue>(?:meet|meets|met|hit|hits|hitting)\s+(?:[\w-]+\s+){0,2}?deadlines)\b",
+        skill_id: "time-management",
+        pattern: r"\b(?P<cue>(?:meet|meets|met|hit|hits|hitting|manag(?:e|es|ed|ing)|juggl(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,2}?deadlines)\b",
     },
     PhraseRule {
-        skill_id: "deadline-management",
+        skill_id: "time-management",
         pattern: r"\b(?P<cue>work(?:s|ing)?\s+(?:well\s+)?(?:to|against)\s+(?:tight\s+|strict\s+|close\s+)?deadlines)\b",
     },
     // "resolves conflict fairly", "de-escalates tense situations".
