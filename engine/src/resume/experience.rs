@@ -373,8 +373,9 @@ static DATE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Checks whether a date range sits inside the sentence of a list item, between lower-case
-/// words ("- Led the 2010 – 2012 archive clean-up project"): it dates a project or a system
-/// the item describes, not a job.
+/// words ("- Led the 2010 – 2012 archive clean-up project") or after one at the end of the
+/// sentence ("- Digitised records covering 1998 - 2015."): it dates a project or a system the
+/// item describes, not a job.
 fn inside_bullet_sentence(text: &str, at: &Range<usize>) -> bool {
     let line = crate::skills::line_range(text, at.start);
     let before = &text[line.start..at.start];
@@ -392,7 +393,8 @@ fn inside_bullet_sentence(text: &str, at: &Range<usize>) -> bool {
         .split(char::is_whitespace)
         .next()
         .is_some_and(|word| word.starts_with(char::is_lowercase));
-    bulleted && lower_word_before && lower_word_after
+    let sentence_end = after.trim_start().starts_with(['.', ';', '!']);
+    bulleted && lower_word_before && (lower_word_after || sentence_end)
 }
 
 /// Writes a month counted as `year * 12 + month0` as `YYYY-MM`.
@@ -688,6 +690,11 @@ mod tests {
             - Replaced a 2009–2011 era Perl system with Python.\n";
         // January 2021 to December 2023 is 35 months.
         assert_eq!(years(text), Some(2.9));
+        let text = "Budget Analyst, Riverbend County, Mar 2021 - Present\n\
+            - Digitised paper records covering 1998 - 2015.\n\
+            - Cut costs 15% from 2021 to 2023.\n";
+        // March 2021 to June 2024 is 39 months.
+        assert_eq!(years(text), Some(3.3));
         // A list item that is a job keeps its dates.
         assert_eq!(years("- Analyst, Orrin Foods, 2019 – 2021"), Some(2.0));
         assert_eq!(years("• 2019 – 2021 Analyst at Orrin Foods"), Some(2.0));
