@@ -8,7 +8,7 @@ mod education;
 mod entries;
 mod experience;
 pub(crate) mod language;
-mod places;
+pub(crate) mod places;
 mod sections;
 mod skills;
 

@@ -232,6 +232,65 @@ pub(crate) fn names_country(part: &str) -> bool {
     in_list(COUNTRIES, part)
 }
 
+/// States of the United States, lower case.
+const US_STATES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+];
+
+/// Checks whether a part is only a country or a state of the United States ("Texas").
+pub(crate) fn names_country_or_state(part: &str) -> bool {
+    names_country(part) || in_list(US_STATES, part)
+}
+
 fn in_list(list: &[&str], part: &str) -> bool {
     let lower = part.trim().trim_end_matches('.').to_lowercase();
     let with_dot = format!("{lower}.");

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Ambiguity;
+use crate::resume::places::names_country_or_state;
 
 /// A boundary-checked match before the ambiguity filter.
 #[derive(Debug, Clone, Copy)]
@@ -837,12 +838,48 @@ pub(crate) fn names_place(text: &str, start: usize, end: usize) -> bool {
     if !title_case {
         return false;
     }
+    let before = &text[line_range(text, start).start..start];
+    let compass_before = PLACE_WORDS_BEFORE.iter().any(|word| {
+        before.ends_with(word)
+            && before[..before.len() - word.len()]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    let place_noun_after = PLACE_NOUNS_AFTER.iter().any(|noun| {
+        text[end..]
+            .strip_prefix(noun)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    });
+    if compass_before || place_noun_after {
+        return true;
+    }
     let Some(rest) = text[end..].strip_prefix(", ") else {
         return false;
     };
     let code: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
-    REGION_CODES.contains(&code.as_str()) && !starts_title_word(&rest[code.len()..])
+    // A one-word name before a state or country is a town ("Spring, Texas"). Longer names
+    // there are credentials with the state that issued them ("Registered Nurse, Texas").
+    let one_word = !surface.contains(char::is_whitespace);
+    let region = one_word
+        && rest
+            .split([',', '(', ')', '|', '\n', ';', '.'])
+            .next()
+            .is_some_and(names_country_or_state);
+    (REGION_CODES.contains(&code.as_str()) && !starts_title_word(&rest[code.len()..])) || region
 }
+
+/// Compass words written before a region's name ("East Java", "North Spring"), with the space
+/// after them.
+const PLACE_WORDS_BEFORE: &[&str] = &["East ", "West ", "North ", "South ", "Central "];
+
+/// Words written after a place's name ("Perl Island", "Spring Valley"), with the space before
+/// them.
+const PLACE_NOUNS_AFTER: &[&str] = &[
+    " Island", " County", " Valley", " Lake", " River", " Beach", " Bay", " Street", " Avenue",
+    " Road",
+];
 
 /// Checks whether `rest` opens with a space and a word in title case ("MS Excel" after
 /// "Word, MS"), which makes the letters before it part of a name rather than a state code.

@@ -736,6 +736,10 @@ mod tests {
     #[test]
     fn venues_and_animals_are_not_skills() {
         assert!(names("Usher, Spark Arena, Auckland").is_empty());
+        assert!(names("Jl. Merdeka 10, Surabaya, East Java, Indonesia").is_empty());
+        assert!(names("Relocating to Spring, Texas").is_empty());
+        assert!(names("Guided visitors from Perl Island").is_empty());
+        assert_eq!(names("Java, Python"), vec!["java", "python"]);
         assert!(names("Fed the red pandas and logged their weights").is_empty());
         assert_eq!(
             names("Built Jenkins jobs for Spark"),
