@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::context::{ascii_boundaries, line_range};
 use super::requirements::{
-    CueHit, Heading, PREFERRED_MAX, cue_importance, heading_at, sentence_importance,
+    CueHit, Heading, PREFERRED_MAX, cue_importance, heading_at, sentence_importance, waived,
 };
 
 /// Counts written as words that a years phrase may use, as a regex alternation: "five",
@@ -115,7 +115,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "master",
-        r"(?i:master(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b",
+        r"(?i:masters?(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b",
     ),
     (
         "doctorate",
@@ -503,7 +503,7 @@ fn year_count(written: &str) -> Option<f64> {
 
 /// Returns the minimum education level the job requires: the lowest level named outside
 /// preferred statements ("master's preferred", "MSN a plus") and ignored sections. A level
-/// named only as preferred does not count.
+/// named only as preferred or waived ("A college degree is not required") does not count.
 pub(crate) fn education_level(
     text: &str,
     headings: &[(usize, Heading)],
@@ -521,6 +521,7 @@ pub(crate) fn education_level(
                 && !in_title(text, m.start())
                 && !still_studying(text, m.start(), m.end())
                 && !substitutes_degree(text, m.start(), m.end())
+                && !waived(text, m.range())
         });
         if required {
             return Some((*level).to_string());
@@ -977,6 +978,21 @@ mod tests {
         assert_eq!(
             level("- Associate or Bachelor's degree in Nursing\n").as_deref(),
             Some("associate")
+        );
+    }
+
+    #[test]
+    fn waived_degree_sets_no_level() {
+        for text in [
+            "Requirements\n- A college degree is not required.\n",
+            "Requirements\n- A bachelor's degree is not required.\n",
+            "Requirements\n- No college degree needed.\n",
+        ] {
+            assert_eq!(level(text), None, "{text}");
+        }
+        assert_eq!(
+            level("Requirements\n- Masters degree in Education required.\n").as_deref(),
+            Some("master")
         );
     }
 

@@ -498,7 +498,7 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
 /// "No prior … experience needed", "you do not need to know …", "not a … role" around a
 /// name: the posting waives that skill.
 static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+need|don['’]t\s+need|doesn['’]t\s+need|no\s+need\s+to\s+(?:know|have)|not\s+an?)\b[^.;:!?,]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+(?:need|use)|don['’]t\s+(?:need|use)|doesn['’]t\s+(?:need|use)|no\s+longer\s+use|no\s+need\s+to\s+(?:know|have)|not\s+an?)\b[^.;:!?,]{0,40}$")
         .expect("the waived pattern is valid")
 });
 
@@ -539,8 +539,8 @@ static NO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks whether the clause around `span` waives the skill: "No prior
 /// Salesforce experience needed", "You do not need to know Kubernetes", "Not a Java role",
-/// "Python experience is not required", "Java, not JavaScript".
-fn waived(text: &str, span: Range<usize>) -> bool {
+/// "Python experience is not required", "Java, not JavaScript", "We don't use Java".
+pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
     let line = line_range(text, span.start);
     let before = &text[line.start..span.start];
     let after = &text[span.end..line.end.max(span.end)];
@@ -1712,6 +1712,17 @@ mod tests {
         assert_eq!(importance(&parsed, "docker"), Some(0.75));
         let parsed = parse_job("You must know Java.\n", Gazetteer::builtin());
         assert_eq!(importance(&parsed, "java"), Some(1.0));
+    }
+
+    #[test]
+    fn tools_the_team_does_not_use_are_waived() {
+        let text =
+            "Requirements\n- Python and SQL\n- We don't use Java.\n- We no longer use Perl\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "java"), None);
+        assert_eq!(importance(&parsed, "perl"), None);
     }
 
     #[test]
