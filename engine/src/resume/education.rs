@@ -77,15 +77,15 @@ fn is_short(degree: &str) -> bool {
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
-        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|Pharm\.?D\.?|D\.D\.S\.|D\.M\.D\.|M\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
     ),
     (
         "master",
-        r"[Mm]aster(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|MS|MA|Máster|Maestría|Mestrado",
+        r"[Mm]asters?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|M\.?Tech|MCA|MS|MA|Máster|Maestría|Mestrado",
     ),
     (
         "bachelor",
-        r"[Bb]achelor(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LL\.B\.|LLB|BFA|BSME|BSEE|BSCS|BSCE|BSChE|BSBA|BSW|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
+        r"[Bb]achelors?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LL\.B\.|LLB|BFA|BSME|BSEE|BSCS|BSCE|BSChE|BSBA|BSW|BCA|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
     ),
     (
         "associate",
@@ -124,7 +124,13 @@ fn find_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
         regex
             .captures_iter(line)
             .filter_map(|caps| caps.name("d"))
-            .find(|m| !line[m.end()..].starts_with(|c: char| c.is_alphanumeric()))
+            .find(|m| {
+                let after = &line[m.end()..];
+                // "Masters in Education" is a degree, "Masters swimming" is not.
+                let plural = m.as_str().ends_with("ers") || m.as_str().ends_with("ors");
+                !after.starts_with(|c: char| c.is_alphanumeric())
+                    && (!plural || after.starts_with(" in ") || after.starts_with(" of "))
+            })
             .map(|m| (*level, m.range()))
     })
 }
@@ -571,6 +577,20 @@ mod tests {
             ("MPH, Calder University, 2019", "master"),
             ("JD, Georgetown Law School, 2009", "doctorate"),
             ("DNP, Calder University, 2021", "doctorate"),
+            ("PharmD, Calder University, 2018", "doctorate"),
+            ("D.D.S., Calder University, 2014", "doctorate"),
+            ("M.D., Calder University, 2011", "doctorate"),
+            ("M.Tech Computer Science, Calder University, 2016", "master"),
+            ("MCA, Calder University, 2013", "master"),
+            ("BCA, Calder University, 2010", "bachelor"),
+            (
+                "Masters in Education, Brookfield University, 2014",
+                "master",
+            ),
+            (
+                "Bachelors in History, Brookfield University, 2010",
+                "bachelor",
+            ),
         ] {
             let found = education(line);
             assert_eq!(found.len(), 1, "{line}");
