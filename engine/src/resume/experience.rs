@@ -24,13 +24,15 @@ const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
 const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
 /// Builds the pattern for one date with named groups prefixed by `p`: season and year, a
-/// quarter and year ("Q2 2019"), month name and year ("Mar 2019", "Mar-2019", "March 3, 2019",
-/// whose day is ignored, or "March of 2019"), month name and a two-digit year after an
-/// apostrophe ("Mar '19"), `YYYY-MM`, `MM/YYYY`, `MM/YY`, a bare year, or a two-digit year after
-/// an apostrophe ("'18"). Each form but the last starts at a word boundary.
+/// quarter and year ("Q2 2019"), month name and year ("Mar 2019", "Mar-2019", "March 3, 2019"
+/// or "15 March 2019", whose day is ignored, or "March of 2019"), a full numeric date
+/// ("03/15/2019", or "15/03/2019" when the first number cannot be a month), a year and a month
+/// name ("2019 Mar"), month name and a two-digit year after an apostrophe ("Mar '19"),
+/// `YYYY-MM`, `MM/YYYY`, `MM/YY`, a bare year, or a two-digit year after an apostrophe ("'18").
+/// Each form but the last starts at a word boundary.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:\b(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+of)?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))|['’‘](?P<{p}ry>\d{{2}})\b)"
+        r"(?:\b(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+of)?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}da>\d{{1,2}})/(?P<{p}db>\d{{1,2}})/(?P<{p}dy>\d{{4}})|(?P<{p}yy>\d{{4}})\s+(?P<{p}ymn>{MONTH})\b|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))|['’‘](?P<{p}ry>\d{{2}})\b)"
     )
 }
 
@@ -192,9 +194,11 @@ fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             let whole = caps.get(0)?;
             matched.push(whole.range());
             let start = month_of(&caps, "s", as_of.year())?;
-            let month_written = ["smn", "san", "siy", "snm", "stm", "sqn", "ssn"]
-                .iter()
-                .any(|name| caps.name(name).is_some());
+            let month_written = [
+                "smn", "san", "siy", "snm", "stm", "sqn", "ssn", "sda", "syy",
+            ]
+            .iter()
+            .any(|name| caps.name(name).is_some());
             if caps.name("cell").is_some() && !month_written {
                 return None;
             }
@@ -447,6 +451,12 @@ fn month_of(caps: &Captures<'_>, p: &str, now_year: i32) -> Option<i32> {
         (number("qy")?, month)
     } else if let Some(name) = group("mn") {
         (number("my")?, month_from_name(name)?)
+    } else if let Some(first) = number("da") {
+        // Month first as in the United States, unless the first number is a day after the 12th.
+        let month = if first <= 12 { first } else { number("db")? };
+        (number("dy")?, month)
+    } else if let Some(year) = number("yy") {
+        (year, month_from_name(group("ymn")?)?)
     } else if let Some(name) = group("an") {
         (full_year(number("ay")?, now_year), month_from_name(name)?)
     } else if let Some(year) = number("iy") {
@@ -658,6 +668,15 @@ mod tests {
         assert_eq!(years("Analyst\tOrrin Foods\t01/2019\tPresent"), Some(5.4));
         // Bare years in cells are a list of years, not a range.
         assert_eq!(years("Awards | 2019 | 2021"), None);
+    }
+
+    #[test]
+    fn day_first_and_full_numeric_dates_are_read() {
+        // March 2019 to June 2021 is 27 months.
+        assert_eq!(years("15 March 2019 – 30 June 2021"), Some(2.3));
+        assert_eq!(years("03/15/2019 - 06/30/2021"), Some(2.3));
+        assert_eq!(years("15/03/2019 - 30/06/2021"), Some(2.3));
+        assert_eq!(years("2019 Mar - 2021 Jun"), Some(2.3));
     }
 
     #[test]
