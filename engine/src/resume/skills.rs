@@ -158,7 +158,8 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         .or_else(|| YEARS_AFTER_LIST.captures(after))
         .and_then(|caps| {
             let whole = caps.get(0)?;
-            if marks_point_in_time("", &after[whole.end()..]) {
+            let rest = &after[whole.end()..];
+            if marks_point_in_time("", rest) || opens_next_item(whole.as_str(), rest) {
                 return None;
             }
             length(&caps)
@@ -185,6 +186,19 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
             .flatten()
     });
     from_after.or(from_before)
+}
+
+/// Checks whether a length after a comma introduces the next item of a list rather than
+/// measuring the skill before it: in "5+ years of Python, 3 years of Django" the 3 years are
+/// Django's. `found` is the length with the text before it, `rest` the text after it.
+fn opens_next_item(found: &str, rest: &str) -> bool {
+    let next_word = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    found.trim_start().starts_with(',')
+        && matches!(next_word.as_str(), "of" | "in" | "with" | "using" | "on")
 }
 
 /// Reads the length of a match of `length_pattern` in years.
@@ -333,6 +347,14 @@ mod tests {
         assert_eq!(years_of("1000 years of Perl", "perl"), None);
         assert_eq!(years_of("0 years of Perl", "perl"), None);
         assert_eq!(years_of("12 years of Perl", "perl"), Some(12.0));
+    }
+
+    #[test]
+    fn years_opening_next_item_are_not_read() {
+        let text = "Summary\n5+ years of Python, 3 years of Django\n";
+        assert_eq!(years_of(text, "python"), Some(5.0));
+        assert_eq!(years_of(text, "django"), Some(3.0));
+        assert_eq!(years_of("Skills\nPython, 4 years\n", "python"), Some(4.0));
     }
 
     #[test]
