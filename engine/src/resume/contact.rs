@@ -34,7 +34,7 @@ static SPELLED_DOT: LazyLock<Regex> = LazyLock::new(|| {
 /// an optional area code in brackets. After a country code the first group may be one digit
 /// ("+33 6 12 34 56 78").
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,5}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,5}){1,4}")
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,5}|(?:\(\d{1,4}\)[\s.-]?)?\d{2,4})(?:[\s.-]?\d{2,6}){1,4}")
         .expect("the phone pattern is a fixed, valid regular expression")
 });
 
@@ -74,7 +74,24 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Values after a site's label that describe the profile instead of naming it.
-const NOT_HANDLES: &[&str] = &["yes", "no", "none", "na", "private", "available", "upon"];
+const NOT_HANDLES: &[&str] = &[
+    "yes",
+    "no",
+    "none",
+    "na",
+    "private",
+    "available",
+    "upon",
+    "github",
+    "linkedin",
+    "portfolio",
+    "website",
+    "site",
+    "blog",
+    "email",
+    "phone",
+    "twitter",
+];
 
 /// A web address: with a scheme, with `www.`, or a bare domain with a usual personal-site
 /// ending ("dana-reyes.dev", "dana.io/work").
@@ -595,6 +612,18 @@ mod tests {
     }
 
     #[test]
+    fn phone_with_six_digit_group_is_whole() {
+        assert_eq!(
+            phone("Leeds · 07911 123456").as_deref(),
+            Some("07911 123456")
+        );
+        assert_eq!(
+            phone("Leeds · +44 7700 900123").as_deref(),
+            Some("+44 7700 900123")
+        );
+    }
+
+    #[test]
     fn phone_is_extracted() {
         assert_eq!(phone(HEADER).as_deref(), Some("+1 (555) 014-2278"));
         assert_eq!(phone("Tel. 555.010.4821").as_deref(), Some("555.010.4821"));
@@ -783,6 +812,7 @@ mod tests {
     #[test]
     fn labels_followed_by_other_text_give_no_handle() {
         for line in [
+            "irene.volkova@example.com | LinkedIn | GitHub | Portfolio",
             "github: sardal.dev | linkedin: sana@ardal.io",
             "GitHub: available on request",
             "GitHub: 12 public repos",
