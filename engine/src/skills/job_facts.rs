@@ -381,8 +381,11 @@ fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
         .min(after.floor_char_boundary(40));
     let clause = after[..clause_end].to_lowercase();
     let next = clause.split_whitespace().next().unwrap_or_default();
-    let after_word =
-        next == "contract" || clause.contains("combined") || clause.contains("collectively");
+    // "a 2 year fixed-term contract", "grown 3 years in a row".
+    let after_word = matches!(next, "contract" | "fixed-term" | "term" | "appointment")
+        || clause.contains("combined")
+        || clause.contains("collectively")
+        || clause.contains("in a row");
     // "Must be 21 years of age or older", "18 years old", "Age 21+": a minimum age.
     let age = clause.contains("of age")
         || next == "old"
@@ -804,6 +807,11 @@ mod tests {
         );
         assert_eq!(years("Terms\n- Fixed-term contract for 2 years.\n"), None);
         assert_eq!(years("- Contrato de experiência de 3 meses.\n"), None);
+        assert_eq!(years("This is a 2 year fixed-term contract.\n"), None);
+        assert_eq!(
+            years("Join a team that has grown 3 years in a row.\n"),
+            None
+        );
     }
 
     #[test]
