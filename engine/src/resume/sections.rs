@@ -83,6 +83,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "training and education",
             "academics",
             "where i studied",
+            "studies",
+            "schooling",
+            "qualifications and education",
+            "degrees",
         ],
     ),
     (
@@ -563,6 +567,9 @@ mod tests {
         assert_eq!(names("Esperienza professionale\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("BERUFSERFAHRUNG\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Ausbildung\nx\n"), ["EDUCATION"]);
+        assert_eq!(names("Studies\nx\n"), ["EDUCATION"]);
+        assert_eq!(names("SCHOOLING\nx\n"), ["EDUCATION"]);
+        assert!(names("Case Studies\nx\n").is_empty());
         assert_eq!(names("Competências\nx\n"), ["SKILLS"]);
         assert_eq!(names("CONTRACT EXPERIENCE\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Executive Profile\nx\n"), ["SUMMARY"]);
