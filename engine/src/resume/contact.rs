@@ -244,6 +244,9 @@ const REFERENCE_HEADINGS: &[&str] = &["references", "referees", "professional re
 /// Headings of a section with the candidate's own contact details.
 const CONTACT_HEADINGS: &[&str] = &["contact", "contact details", "contact information"];
 
+/// Longest line, in bytes, read as a heading that opens or ends a References section.
+const MAX_HEADING_BYTES: usize = 60;
+
 /// Other people's contact details in a resume: the byte ranges under a References heading, up
 /// to the next heading.
 struct OtherPeople {
@@ -257,10 +260,18 @@ impl OtherPeople {
         let mut open: Option<usize> = None;
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
-            let label = line.trim().trim_end_matches(':').to_lowercase();
+            // Headings are short, and only a heading after a References one matters.
+            let short = line.len() <= MAX_HEADING_BYTES;
+            let label = if short {
+                line.trim().trim_end_matches(':').to_lowercase()
+            } else {
+                String::new()
+            };
             let reference = REFERENCE_HEADINGS.contains(&label.as_str());
-            let heading =
-                reference || CONTACT_HEADINGS.contains(&label.as_str()) || is_heading(&label);
+            let heading = reference
+                || (open.is_some()
+                    && short
+                    && (CONTACT_HEADINGS.contains(&label.as_str()) || is_heading(&label)));
             if heading {
                 if let Some(start) = open.take() {
                     references.push(start..offset);

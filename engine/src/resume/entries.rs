@@ -317,44 +317,50 @@ const NAME_BYTES: usize = 150;
 const HEADER_LINES_ABOVE: usize = 2;
 
 /// Reads the entries of the Experience sections, or of the whole text but Education when the
-/// resume has no Experience heading, in document order.
-pub(crate) fn entries(text: &str, found: &[Section], as_of: NaiveDate) -> Vec<ExperienceEntry> {
-    experience_areas(text, found)
-        .into_iter()
-        .flat_map(|area| entries_in(text, area, as_of))
-        .collect()
-}
-
-/// Explains each date range of the Experience sections that counts as no experience because
-/// it runs backwards ("2021 – 2019") or starts after `as_of`, quoting the range.
-pub(crate) fn backward_range_warnings(
+/// resume has no Experience heading, in document order, with a warning for each date range
+/// that counts as no experience (see [`backward_range_warning`]). Each area's date ranges are
+/// read once for both.
+pub(crate) fn entries(
     text: &str,
     found: &[Section],
     as_of: NaiveDate,
-) -> Vec<String> {
-    let as_of_month = as_of.year() * 12 + as_of.month0() as i32;
-    experience_areas(text, found)
-        .into_iter()
-        .flat_map(|area| {
-            let area_text = &text[area];
-            experience::backward_ranges(area_text, as_of)
+) -> (Vec<ExperienceEntry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut warnings = Vec::new();
+    for area in experience_areas(text, found) {
+        let area_text = &text[area.clone()];
+        let (forward, backward): (Vec<DatedRange>, Vec<DatedRange>) =
+            experience::written_ranges(area_text, as_of)
+                .into_iter()
+                .partition(|range| range.months.0 <= range.months.1);
+        warnings.extend(
+            backward
                 .into_iter()
                 .filter(|range| range.work)
-                .map(move |range| {
-                    let written = area_text[range.at].split_whitespace().collect::<Vec<_>>();
-                    let reason = if range.months.0 > as_of_month {
-                        format!("starts after the as-of date {as_of}")
-                    } else {
-                        "ends before it starts".to_string()
-                    };
-                    format!(
-                        "date range \"{}\" {reason}, so it is left out of the experience \
-                         entries and total_experience_years",
-                        written.join(" ")
-                    )
-                })
-        })
-        .collect()
+                .map(|range| backward_range_warning(area_text, &range, as_of)),
+        );
+        entries.extend(entries_in(text, area, forward, as_of));
+    }
+    (entries, warnings)
+}
+
+/// Explains a date range that counts as no experience because it runs backwards ("2021 –
+/// 2019") or starts after `as_of`, quoting the range.
+fn backward_range_warning(area_text: &str, range: &DatedRange, as_of: NaiveDate) -> String {
+    let as_of_month = as_of.year() * 12 + as_of.month0() as i32;
+    let written = area_text[range.at.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>();
+    let reason = if range.months.0 > as_of_month {
+        format!("starts after the as-of date {as_of}")
+    } else {
+        "ends before it starts".to_string()
+    };
+    format!(
+        "date range \"{}\" {reason}, so it is left out of the experience entries and \
+         total_experience_years",
+        written.join(" ")
+    )
 }
 
 /// Returns the Experience sections, or the whole text but Education when the resume has no
@@ -417,10 +423,14 @@ fn outside_education(text: &str, found: &[Section]) -> Vec<Range<usize>> {
     areas
 }
 
-/// Reads the entries whose dates lie in `area`.
-fn entries_in(text: &str, area: Range<usize>, as_of: NaiveDate) -> Vec<ExperienceEntry> {
+/// Reads the entries whose dates lie in `area`, given the forward date ranges of its text.
+fn entries_in(
+    text: &str,
+    area: Range<usize>,
+    mut ranges: Vec<DatedRange>,
+    as_of: NaiveDate,
+) -> Vec<ExperienceEntry> {
     let area_text = &text[area.clone()];
-    let mut ranges = experience::dated_ranges(area_text, as_of);
     ranges.extend(
         experience::lone_years(area_text, as_of)
             .into_iter()
@@ -1271,7 +1281,7 @@ mod tests {
     fn read(text: &str) -> Vec<ExperienceEntry> {
         let as_of = NaiveDate::from_ymd_opt(2024, 6, 15).expect("valid date");
         let found = super::super::sections::split_sections(text);
-        entries(text, &found, as_of)
+        entries(text, &found, as_of).0
     }
 
     /// Returns each entry's title and employer.

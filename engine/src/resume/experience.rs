@@ -175,16 +175,8 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     ranges
 }
 
-/// Finds the date ranges in `text` that count as no experience because they start after they
-/// end ("2021 – 2019") or after `as_of`, in text order.
-pub(crate) fn backward_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
-    let mut ranges = written_ranges(text, as_of);
-    ranges.retain(|r| r.months.0 > r.months.1);
-    ranges
-}
-
 /// Finds every date range written in `text`, in text order, whichever way round it runs.
-fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
+pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
     let mut matched = Vec::new();
@@ -815,8 +807,10 @@ Career break: Jan 2020 - Jan 2022 (travel)
     #[test]
     fn backward_ranges_are_found_apart() {
         let text = "Clerk, 2021 - 2019\nPorter, Mar 2018 - Jun 2019\nIntern, Jan 2027 - present";
-        let backward: Vec<&str> = backward_ranges(text, as_of())
+        // Ranges that start after they end, or after the as-of date, count as no experience.
+        let backward: Vec<&str> = written_ranges(text, as_of())
             .iter()
+            .filter(|r| r.months.0 > r.months.1)
             .map(|r| &text[r.at.clone()])
             .collect();
         assert_eq!(backward, ["2021 - 2019", "Jan 2027 - present"]);

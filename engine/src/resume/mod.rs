@@ -188,7 +188,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     crate::skills::drop_tool_families(&mut matches);
     let language = language::detect(language::sample(text), sections::english_headings(text));
     crate::skills::drop_implied_languages(&mut matches, language.as_deref());
-    let experience = entries::entries(text, &found_sections, as_of);
+    let (experience, range_warnings) = entries::entries(text, &found_sections, as_of);
     let skills = skills::tally(text, &matches, &found_sections, &experience);
 
     let profile = Profile {
@@ -221,11 +221,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         }
     }
     let mut warnings = language::warnings(language.as_deref());
-    warnings.extend(entries::backward_range_warnings(
-        text,
-        &found_sections,
-        as_of,
-    ));
+    warnings.extend(range_warnings);
     let certifications = found_sections
         .iter()
         .filter(|s| s.name == "CERTIFICATIONS")
