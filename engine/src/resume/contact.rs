@@ -244,7 +244,8 @@ const REFERENCE_HEADINGS: &[&str] = &["references", "referees", "professional re
 /// Headings of a section with the candidate's own contact details.
 const CONTACT_HEADINGS: &[&str] = &["contact", "contact details", "contact information"];
 
-/// Longest line, in bytes, read as a heading that opens or ends a References section.
+/// Maximum length, in bytes, of a line read as a heading that opens or ends a References
+/// section.
 const MAX_HEADING_BYTES: usize = 60;
 
 /// Other people's contact details in a resume: the byte ranges under a References heading, up

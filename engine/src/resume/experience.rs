@@ -23,12 +23,16 @@ const DASH: &str = "-|‐|‑|‒|–|—|―|−|－|﹘|﹣|⸺|⸻|~|〜";
 /// English season names.
 const SEASON: &str = r"spring|summer|fall|autumn|winter";
 
-/// Builds the pattern for one date with named groups prefixed by `p`: season and year, a
-/// quarter and year ("Q2 2019"), month name and year ("Mar 2019", "Mar-2019", "March 3, 2019"
-/// or "15 March 2019", whose day is ignored, or "March of 2019"), a full numeric date
-/// ("03/15/2019", or "15/03/2019" when the first number cannot be a month), a year and a month
-/// name ("2019 Mar"), month name and a two-digit year after an apostrophe ("Mar '19"),
-/// `YYYY-MM`, `MM/YYYY`, `MM/YY`, a bare year, or a two-digit year after an apostrophe ("'18").
+/// Builds the pattern for one date with named groups prefixed by `p`. The forms are:
+/// - season and year, or a quarter and year ("Q2 2019");
+/// - month name and year ("Mar 2019", "Mar-2019", "March of 2019"), with any day ignored
+///   ("March 3, 2019", "15 March 2019");
+/// - a full numeric date ("03/15/2019", or "15/03/2019" when the first number is over 12);
+/// - a year and a month name ("2019 Mar");
+/// - month name and a two-digit year after an apostrophe ("Mar '19");
+/// - `YYYY-MM`, `MM/YYYY`, `MM/YY` or a bare year;
+/// - a two-digit year after an apostrophe ("'18").
+///
 /// Each form but the last starts at a word boundary.
 fn date_pattern(p: &str) -> String {
     format!(
@@ -91,7 +95,7 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Acme Corp | Since March 2022", not a sentence ("Since 2019 I have led…").
 const SINCE_LINE_WORDS: usize = 12;
 
-/// Checks whether the "since" or "from" date at `at` stands apart on a short line, between
+/// Checks whether the "since" or "from" date at `at` is set apart on a short line, between
 /// separators or line ends ("Acme Corp | Since March 2022", "From Jan 2018"), so it dates a job
 /// rather than a sentence ("Grew revenue 40% since 2021").
 fn dates_heading(text: &str, at: Range<usize>) -> bool {
@@ -331,7 +335,7 @@ pub(crate) fn has_dates(text: &str) -> bool {
 }
 
 /// Checks whether a "since" or "from" match dates a job: "since" anywhere, "from" only where
-/// it stands apart on a short line ("From Jan 2018"), not in "moved from 2019 tooling".
+/// it is set apart on a short line ("From Jan 2018"), not in "moved from 2019 tooling".
 fn open_start(text: &str, caps: &Captures<'_>) -> bool {
     let Some(whole) = caps.get(0) else {
         return false;

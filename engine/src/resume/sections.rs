@@ -413,8 +413,8 @@ pub(crate) fn is_heading(line: &str) -> bool {
     lookup(line.trim()).is_some()
 }
 
-/// Longest label, in bytes, looked up as a heading. Headings are a few words, so a longer line
-/// is never one and is not normalised.
+/// Maximum length, in bytes, of a label looked up as a heading. Headings are a few words, so a
+/// longer line is not normalised.
 const MAX_LABEL_BYTES: usize = 80;
 
 fn lookup(label: &str) -> Option<&'static str> {

@@ -618,10 +618,10 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Abbreviations that also stand for something outside the taxonomy, and words on the same
-/// line that show that meaning: "AP/AR" is accounts payable and receivable, not augmented
-/// reality; "CPP" next to payroll is a payroll certification or a pension plan, not C++; "CAD"
-/// next to a heart condition is coronary artery disease, and next to pay, Canadian dollars.
+/// Abbreviations with a meaning outside the taxonomy, and words on the same line that show it.
+/// "AP/AR" is accounts payable and receivable, not augmented reality. "CPP" next to payroll is
+/// a payroll certification or a pension plan, not C++. "CAD" next to a heart condition is
+/// coronary artery disease, and next to pay, Canadian dollars.
 const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
     (
         "ar",
