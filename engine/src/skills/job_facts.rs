@@ -246,9 +246,14 @@ pub(crate) fn required_years(
         .filter_map(|caps| {
             let whole = caps.get(0).expect("a match has a whole group");
             let (start, end) = (whole.start(), whole.end());
-            let cue = cue_importance(text, start, end, cues).filter(|importance| {
-                *importance > PREFERRED_MAX || !cue_for_other_figure(text, end)
-            });
+            // "4 years minimum" is required whatever cue the sentence had before it.
+            let cue = if MINIMUM_AFTER.is_match(&text[end..]) {
+                Some(1.0)
+            } else {
+                cue_importance(text, start, end, cues).filter(|importance| {
+                    *importance > PREFERRED_MAX || !cue_for_other_figure(text, end)
+                })
+            };
             let heading = heading_at(headings, start);
             // A figure under "Nice to have" is preferred unless its own cue requires it.
             let preferred_heading = matches!(heading, Heading::Cue(i) if i <= PREFERRED_MAX)
@@ -311,6 +316,13 @@ pub(crate) fn required_years(
     }
     binding.or(found.first().map(|f| f.0))
 }
+
+/// "minimum", "at minimum" or "required" right after a years figure ("4 years minimum"),
+/// before any other word.
+static MINIMUM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:\(?(?:at\s+)?minimum\b|min\.|required\b)")
+        .expect("the minimum-after pattern is valid")
+});
 
 /// Checks whether the sentence that ends in `before` speaks for the company or its history
 /// ("For over 30 years, Holloway Bank has served farmers", "Our team has shipped for 8
@@ -796,6 +808,14 @@ mod tests {
             Some(3.0)
         );
         assert_eq!(years("- 3 years minimum, 5 years preferred.\n"), Some(3.0));
+        assert_eq!(
+            years("- 10+ years of experience preferred, 4 years minimum.\n"),
+            Some(4.0)
+        );
+        assert_eq!(
+            years("- Ideally 8 years, 5 years (minimum) of accounting work\n"),
+            Some(5.0)
+        );
         let mentor = "Responsibilities\n- Mentor engineers with less than 2 years of experience.\n";
         assert_eq!(years(mentor), None);
         let coach = "Requirements\n- You will coach graduates with under 1 year of experience.\n\
