@@ -291,7 +291,7 @@ impl OtherPeople {
 
     /// Checks whether the contact detail at `offset` belongs to someone else: its line names a
     /// supervisor or a referee, or it sits under a References heading.
-    fn hold(&self, text: &str, offset: usize) -> bool {
+    fn belongs_to_other(&self, text: &str, offset: usize) -> bool {
         let line = text[line_range(text, offset)].to_lowercase();
         OTHER_PERSON_WORDS.iter().any(|word| line.contains(word))
             || self.references.iter().any(|range| range.contains(&offset))
@@ -305,13 +305,14 @@ pub(crate) fn email(text: &str) -> Option<String> {
     let others = OtherPeople::new(text);
     if let Some(found) = EMAIL
         .find_iter(text)
-        .find(|found| !others.hold(text, found.start()))
+        .find(|found| !others.belongs_to_other(text, found.start()))
     {
         return Some(found.as_str().to_string());
     }
-    let caps = SPELLED_EMAIL
-        .captures_iter(text)
-        .find(|caps| caps.get(0).is_some_and(|m| !others.hold(text, m.start())))?;
+    let caps = SPELLED_EMAIL.captures_iter(text).find(|caps| {
+        caps.get(0)
+            .is_some_and(|m| !others.belongs_to_other(text, m.start()))
+    })?;
     let domain = SPELLED_DOT.replace_all(&caps["domain"], ".");
     Some(format!("{}@{domain}", &caps["user"]))
 }
@@ -325,7 +326,7 @@ pub(crate) fn phone(text: &str) -> Option<String> {
         let candidate = found.as_str().trim();
         let digits = candidate.chars().filter(char::is_ascii_digit).count();
         let dated = candidate.contains(" - ") || candidate.contains(" – ");
-        (10..=15).contains(&digits) && !dated && !others.hold(text, found.start())
+        (10..=15).contains(&digits) && !dated && !others.belongs_to_other(text, found.start())
     });
     if let Some(full) = full {
         return Some(full.as_str().trim().to_string());

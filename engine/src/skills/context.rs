@@ -649,17 +649,22 @@ const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
 /// Checks whether the match of `skill_id` at `range` is meant in the other sense that
 /// [`OTHER_SENSES`] lists for it, or that [`ABBREVIATION_SENSES`] lists for its surface.
 pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str) -> bool {
-    let line = text[line_range(text, range.start)].to_lowercase();
-    let surface = text[range].to_lowercase();
-    OTHER_SENSES
+    let surface = &text[range.clone()];
+    let mut senses = OTHER_SENSES
         .iter()
         .filter(|(id, _)| *id == skill_id)
         .chain(
             ABBREVIATION_SENSES
                 .iter()
-                .filter(|(abbreviation, _)| *abbreviation == surface),
+                .filter(|(abbreviation, _)| surface.eq_ignore_ascii_case(abbreviation)),
         )
-        .any(|(_, words)| words.iter().any(|word| line.contains(word)))
+        .peekable();
+    // Most matches have no other sense, so their line is not lower-cased.
+    if senses.peek().is_none() {
+        return false;
+    }
+    let line = text[line_range(text, range.start)].to_lowercase();
+    senses.any(|(_, words)| words.iter().any(|word| line.contains(word)))
 }
 
 /// Skill ids whose name, with one of the words on its line, means a narrower skill, and that
@@ -829,8 +834,10 @@ pub(crate) const REGION_CODES: &[&str] = &[
     "WV", "WI", "WY", "AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK",
 ];
 
-/// Checks whether the match `start..end`, written in title case, is a place: followed by a
-/// comma and a state or province code ("Phoenix, AZ", "Aurora, CO").
+/// Checks whether the match `start..end`, written in title case, is a place. It is when a
+/// compass word comes before it ("East Java") or a place noun after it ("Perl Island"), or when
+/// a comma and a state or province code follow it ("Phoenix, AZ"). A one-word match is also a
+/// place before a comma and a country or US state ("Spring, Texas").
 pub(crate) fn names_place(text: &str, start: usize, end: usize) -> bool {
     let surface = &text[start..end];
     let title_case = surface.starts_with(|c: char| c.is_uppercase())
@@ -840,12 +847,9 @@ pub(crate) fn names_place(text: &str, start: usize, end: usize) -> bool {
     }
     let before = &text[line_range(text, start).start..start];
     let compass_before = PLACE_WORDS_BEFORE.iter().any(|word| {
-        before.ends_with(word)
-            && before[..before.len() - word.len()]
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+        before
+            .strip_suffix(word)
+            .is_some_and(|rest| !rest.trim_end().ends_with(char::is_alphanumeric))
     });
     let place_noun_after = PLACE_NOUNS_AFTER.iter().any(|noun| {
         text[end..]

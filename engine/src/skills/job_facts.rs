@@ -625,7 +625,10 @@ fn substitutes_degree(text: &str, start: usize, end: usize) -> bool {
     let line = line_range(text, start);
     let before = &text[line.start..start];
     let after = &text[end..line.end.max(end)];
-    let or = before.to_lowercase().rfind(" or ");
+    let or = [" or ", " Or ", " OR "]
+        .iter()
+        .filter_map(|word| before.rfind(word))
+        .max();
     or.is_some_and(|or| {
         let between = &before[or..];
         names_education(&before[..or])
