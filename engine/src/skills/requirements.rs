@@ -654,7 +654,7 @@ static TIME_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks whether a cue after a span belongs to another item, given the text `between` the
 /// span's end and the cue. It does when the cue sits in a parenthesis that opens after other
-/// words or holds words of its own ("3+ years of HR experience (5+ preferred)", "Docker
+/// words or contains words of its own ("3+ years of HR experience (5+ preferred)", "Docker
 /// (Kubernetes a plus)"), or in a later comma clause with its own length of time ("Current RN
 /// license, one year in ICU preferred"). "SQL (preferred)" and "SQL, Python or Go preferred"
 /// keep the cue.
