@@ -9,6 +9,10 @@
 //!   similarity is the credit when it reaches [`SAME_THRESHOLD`] ([`MatchKind::Semantic`]).
 //!   When it only reaches [`RELATED_THRESHOLD`], the credit is the similarity times
 //!   [`RELATED_CREDIT`] ([`MatchKind::Related`]). Below that the credit is 0.
+//! - A candidate whose name starts with the requirement's name glued to more letters, or the
+//!   other way round ("java" and "javascript", "sas" and "sass", "r" and "ruby"), is never a
+//!   related match: the model rates such pairs close for the shared word piece alone. It can
+//!   still be the same skill when its cosine reaches [`SAME_THRESHOLD`].
 //! - Weights, inferred requirements and rounding follow the `exact` rules: the weight is the
 //!   importance (missing or 0 counts as [`DEFAULT_IMPORTANCE`]), and with inferred
 //!   requirements their part is capped at [`INFERRED_SHARE_CAP`] of the score.
@@ -323,7 +327,7 @@ fn decide(
         (col, MatchKind::Canonical, 1.0, 1.0)
     } else if let Some(col) = same_id() {
         (col, MatchKind::Alias, 1.0, 1.0)
-    } else if let Some((col, cosine)) = matrix.best_in_row(row) {
+    } else if let Some((col, cosine)) = best_candidate(&text, matrix.row(row), candidate_texts) {
         let similarity = f64::from(cosine);
         match Thresholds::CALIBRATED.classify(cosine) {
             PairClass::Same => (col, MatchKind::Semantic, similarity, similarity),
@@ -345,6 +349,37 @@ fn decide(
     decision.kind = kind;
     decision.evidence = candidates[col].evidence.clone();
     decision
+}
+
+/// Returns the column of the candidate with the highest cosine (the first one on ties) and
+/// that cosine, leaving out the glued-prefix names that stay below [`SAME_THRESHOLD`].
+fn best_candidate(
+    requirement: &str,
+    cosines: &[f32],
+    candidate_texts: &[String],
+) -> Option<(usize, f32)> {
+    let mut best: Option<(usize, f32)> = None;
+    for (col, (&cosine, candidate)) in cosines.iter().zip(candidate_texts).enumerate() {
+        let word_piece =
+            glued_prefix(requirement, candidate) || glued_prefix(candidate, requirement);
+        if word_piece && cosine < SAME_THRESHOLD {
+            continue;
+        }
+        if best.is_none_or(|(_, best_cosine)| cosine > best_cosine) {
+            best = Some((col, cosine));
+        }
+    }
+    best
+}
+
+/// Checks whether `longer` is `shorter` followed by more letters or digits with no break,
+/// as "javascript" is "java" glued to "script". "c++" after "c" or "react native" after
+/// "react" is not glued.
+fn glued_prefix(shorter: &str, longer: &str) -> bool {
+    longer
+        .strip_prefix(shorter)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Returns the weight of a requirement: its importance, or the default when missing or 0.
@@ -580,6 +615,50 @@ mod tests {
         let shaped = outcome.to_match_outcome();
         assert!(shaped.summary.strengths.is_empty());
         assert_eq!(shaped.summary.gaps.len(), 2);
+    }
+
+    #[test]
+    fn glued_prefix_names_get_no_related_credit() {
+        let middle = (SAME_THRESHOLD + RELATED_THRESHOLD) / 2.0;
+        let candidates = [candidate("javascript", None), candidate("kotlin", None)];
+        let requirements = [
+            requirement("java", None, 1.0),
+            requirement("sas", None, 1.0),
+        ];
+        // Both requirements sit at `middle` to JavaScript and at 0.9 times that to Kotlin.
+        let candidate_vectors = [vec![1.0, 0.0, 0.0], vec![0.9, 0.0, 0.19_f32.sqrt()]];
+        let at_middle = vec![middle, (1.0 - middle * middle).sqrt(), 0.0];
+        let requirement_vectors = [at_middle.clone(), at_middle];
+        let outcome = score_with_vectors(
+            &candidates,
+            &candidate_vectors,
+            &requirements,
+            &requirement_vectors,
+            &ScoreOptions::default(),
+        );
+
+        // Java's closest name is JavaScript, which is left out, so Kotlin is the related match.
+        let java = &outcome.matches[0];
+        assert_eq!(java.matched_skill.as_deref(), Some("kotlin"));
+        assert_eq!(java.kind, MatchKind::Related);
+        assert_eq!(
+            outcome.matches[1].matched_skill.as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(outcome.matches[1].kind, MatchKind::Related);
+
+        let only_glued = score_with_vectors(
+            &candidates[..1],
+            &candidate_vectors[..1],
+            &requirements[..1],
+            &requirement_vectors[..1],
+            &ScoreOptions::default(),
+        );
+        assert_eq!(only_glued.matches[0].kind, MatchKind::None);
+        assert_eq!(only_glued.matches[0].credit, 0.0);
+        assert!(glued_prefix("sas", "sass"));
+        assert!(!glued_prefix("c", "c++"));
+        assert!(!glued_prefix("react", "react native"));
     }
 
     #[test]
