@@ -361,4 +361,9 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "independence",
         pattern: r"\b(?P<cue>(?:with|under|requires?|needs?)\s+(?:minimal|little|limited))\s+(?:supervision|direction|oversight)\b",
     },
+    // "works well independently", "works comfortably on their own".
+    PhraseRule {
+        skill_id: "independence",
+        pattern: r"\b(?P<cue>work(?:s|ed|ing)?\s+(?:well|effectively|comfortably|confidently|productively)\s+(?:independently|autonomously|on\s+(?:my|his|her|their|your|its)\s+own))\b",
+    },
 ];

@@ -179,6 +179,14 @@ fn other_behaviour_phrases_are_recognised() {
         soft("- Works with minimal supervision"),
         vec!["independence"]
     );
+    assert_eq!(
+        soft("- Works well independently and on a team"),
+        vec!["independence"]
+    );
+    assert_eq!(
+        soft("- Works comfortably on their own"),
+        vec!["independence"]
+    );
     assert!(soft("- Listen to customer calls for QA").is_empty());
 }
 
