@@ -34,6 +34,50 @@ fn hyperlink_text_is_kept() {
 }
 
 #[test]
+fn hyperlink_addresses_follow_their_labels() {
+    let link = |id: &str, text: &str| {
+        format!(r#"<w:hyperlink r:id="{id}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>"#)
+    };
+    let body = format!(
+        "<w:p>{}{bar}{}{bar}{}{bar}{}</w:p>",
+        link("rId7", "LinkedIn"),
+        link("rId8", "github.com/maya-okafor"),
+        link("rId9", "Email me"),
+        link("rId10", "Intranet"),
+        bar = r#"<w:r><w:t xml:space="preserve"> | </w:t></w:r>"#,
+    );
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.linkedin.com/in/maya-okafor" TargetMode="External"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://github.com/maya-okafor/" TargetMode="External"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:maya@example.com" TargetMode="External"/><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="file:///C:/share/intranet.html" TargetMode="External"/></Relationships>"#;
+    let parts = [("word/_rels/document.xml.rels", rels.to_string())];
+    assert_eq!(
+        text_of(&docx(&body, &parts)),
+        "LinkedIn (https://www.linkedin.com/in/maya-okafor) | github.com/maya-okafor | \
+         Email me (maya@example.com) | Intranet"
+    );
+}
+
+#[test]
+fn linkedin_behind_a_label_reaches_the_profile() {
+    let body = format!(
+        "{}<w:p><w:hyperlink r:id=\"rId3\"><w:r><w:t>LinkedIn</w:t></w:r></w:hyperlink></w:p>{}",
+        paragraph("Maya Okafor"),
+        paragraph("Data analyst with SQL and Tableau."),
+    );
+    let rels = r#"<Relationships><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://linkedin.com/in/maya-okafor"/></Relationships>"#;
+    let parts = [("word/_rels/document.xml.rels", rels.to_string())];
+    let text = text_of(&docx(&body, &parts));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid date");
+    let parsed = layer1_engine::resume::parse_resume(
+        &text,
+        layer1_engine::skills::Gazetteer::builtin(),
+        as_of,
+    );
+    assert_eq!(
+        parsed.profile.linkedin.as_deref(),
+        Some("https://linkedin.com/in/maya-okafor")
+    );
+}
+
+#[test]
 fn text_box_content_is_read_once() {
     let textbox = format!(
         "<w:txbxContent>{}</w:txbxContent>",

@@ -4,8 +4,11 @@
 //! and endnotes. Paragraphs become lines. Table cells are read row by row, and the cells of a
 //! row that all fit on one line are joined with tabs. Text boxes, hyperlinks, content
 //! controls and inserted revisions are kept. Deleted revisions, field instructions and
-//! the `mc:Fallback` copy of drawings are skipped.
+//! the `mc:Fallback` copy of drawings are skipped. A hyperlink whose text does not show its
+//! web or mail address ("LinkedIn") is followed by that address in brackets, read from the
+//! part's relationships.
 
+use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::Reader;
@@ -15,6 +18,8 @@ use super::{ExtractError, ExtractLimits};
 
 /// Largest number of entries accepted in one archive.
 const MAX_ENTRIES: usize = 10_000;
+/// Longest hyperlink address written into the text, in bytes; longer ones are left out.
+const MAX_LINK_BYTES: usize = 300;
 /// Elements whose whole content is not part of the visible, accepted text.
 const SKIPPED: &[&[u8]] = &[
     b"del",
@@ -130,6 +135,7 @@ fn read_part(
     name: &str,
     limits: &ExtractLimits,
 ) -> Result<String, ExtractError> {
+    let links = read_links(archive, name, limits)?;
     let max = limits.max_decompressed_bytes as u64;
     let entry = archive
         .by_name(name)
@@ -141,7 +147,7 @@ fn read_part(
     reader.config_mut().trim_text(false);
     // The parser's message quotes the document's own tags and text, which may hold personal
     // details, so only the position is reported.
-    let text = walk(&mut reader).map_err(|_| {
+    let text = walk(&mut reader, links).map_err(|_| {
         let at = reader.buffer_position();
         malformed(format!("invalid XML in {name} near byte {at}"))
     })?;
@@ -149,6 +155,83 @@ fn read_part(
         return Err(too_large(name, max));
     }
     Ok(text)
+}
+
+/// Reads the web and mail addresses of the hyperlinks of part `name` from its relationships
+/// part (`word/_rels/document.xml.rels` for `word/document.xml`), keyed by relationship id.
+/// A part without relationships has no links; an unreadable relationships part is malformed.
+fn read_links(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limits: &ExtractLimits,
+) -> Result<HashMap<String, String>, ExtractError> {
+    let mut links = HashMap::new();
+    let Some((folder, file)) = name.rsplit_once('/') else {
+        return Ok(links);
+    };
+    let rels_name = format!("{folder}/_rels/{file}.rels");
+    let max = limits.max_decompressed_bytes as u64;
+    let Ok(entry) = archive.by_name(&rels_name) else {
+        return Ok(links);
+    };
+    if entry.size() > max {
+        return Err(too_large(&rels_name, max));
+    }
+    let mut reader = Reader::from_reader(BufReader::new(entry.take(max + 1)));
+    let mut buf = Vec::new();
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|_| malformed(format!("invalid XML in {rels_name}")))?;
+        match event {
+            Event::Start(element) | Event::Empty(element)
+                if element.local_name().as_ref() == b"Relationship" =>
+            {
+                if let Some((id, target)) = hyperlink_target(&element) {
+                    links.insert(id, target);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if reader.buffer_position() > max {
+        return Err(too_large(&rels_name, max));
+    }
+    Ok(links)
+}
+
+/// Returns the id and address of a hyperlink relationship to a web (`http`, `https`) or mail
+/// (`mailto`) address of at most [`MAX_LINK_BYTES`], with `mailto:` dropped.
+fn hyperlink_target(element: &BytesStart<'_>) -> Option<(String, String)> {
+    let mut id = None;
+    let mut target = None;
+    let mut hyperlink = false;
+    for attribute in element.attributes().flatten() {
+        let value = attribute.unescape_value().ok()?.into_owned();
+        match attribute.key.local_name().as_ref() {
+            b"Id" => id = Some(value),
+            b"Target" => target = Some(value),
+            b"Type" => hyperlink = value.ends_with("/hyperlink"),
+            _ => {}
+        }
+    }
+    let target = target?;
+    let lower = target.to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    let address = if web {
+        target
+    } else {
+        lower
+            .strip_prefix("mailto:")
+            .map(|_| target[7..].to_string())?
+    };
+    let printable = !address.chars().any(|c| c.is_control() || c.is_whitespace());
+    if !hyperlink || !printable || address.is_empty() || address.len() > MAX_LINK_BYTES {
+        return None;
+    }
+    Some((id?, address))
 }
 
 fn too_large(name: &str, max: u64) -> ExtractError {
@@ -168,11 +251,19 @@ struct Walker {
     skip_depth: usize,
     /// Whether the reader is inside `w:t`.
     in_text: bool,
+    /// Hyperlink addresses of the part, keyed by relationship id.
+    links: HashMap<String, String>,
+    /// Open hyperlinks: the address, when known, and the length of the text before the link.
+    open_links: Vec<(Option<String>, usize)>,
 }
 
-fn walk<R: std::io::BufRead>(reader: &mut Reader<R>) -> Result<String, quick_xml::Error> {
+fn walk<R: std::io::BufRead>(
+    reader: &mut Reader<R>,
+    links: HashMap<String, String>,
+) -> Result<String, quick_xml::Error> {
     let mut walker = Walker {
         targets: vec![String::new()],
+        links,
         ..Walker::default()
     };
     let mut buf = Vec::new();
@@ -211,6 +302,18 @@ impl Walker {
             b"t" => self.in_text = true,
             b"tr" => self.rows.push(Vec::new()),
             b"tc" => self.targets.push(String::new()),
+            b"hyperlink" => {
+                let address = element
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"id")
+                    .and_then(|a| {
+                        let id = std::str::from_utf8(&a.value).ok()?;
+                        self.links.get(id).cloned()
+                    });
+                let at = self.current().len();
+                self.open_links.push((address, at));
+            }
             _ => {}
         }
     }
@@ -258,7 +361,38 @@ impl Walker {
                 let row = format_row(&cells);
                 self.target().push_str(&row);
             }
+            b"hyperlink" => self.close_link(),
             _ => {}
+        }
+    }
+
+    /// Writes the address of the hyperlink that ends after its text, unless the text shows it
+    /// already ("github.com/maya" for `https://github.com/maya`).
+    fn close_link(&mut self) {
+        let Some((Some(address), at)) = self.open_links.pop() else {
+            return;
+        };
+        let current = self.current();
+        let shown = current.get(at..).unwrap_or_default().trim().to_lowercase();
+        let bare = address
+            .split_once("://")
+            .map_or(address.as_str(), |(_, rest)| rest)
+            .trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_lowercase();
+        if shown.is_empty() || shown.contains(&bare) {
+            return;
+        }
+        self.push_text(&format!(" ({address})"));
+    }
+
+    /// Returns the text being written: the open paragraph, or else the open target.
+    fn current(&mut self) -> &str {
+        if self.paragraphs.is_empty() {
+            self.target()
+        } else {
+            let last = self.paragraphs.len() - 1;
+            &self.paragraphs[last]
         }
     }
 
@@ -316,7 +450,7 @@ mod tests {
     fn body_text(xml: &str) -> String {
         let mut reader = Reader::from_reader(xml.as_bytes());
         reader.config_mut().trim_text(false);
-        walk(&mut reader).expect("valid XML")
+        walk(&mut reader, HashMap::new()).expect("valid XML")
     }
 
     #[test]
