@@ -368,9 +368,17 @@ static TO_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the to-present pattern is valid")
 });
 
-/// Drops a trailing year ("…, 2019", "… (2022)") and a trailing "current" or "active".
+/// An expiry note at the end of a certification ("(exp. 2026)", ", expires 03/2027", "valid
+/// through June 2027").
+static EXPIRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,;–-]*\(?\s*\b(?:exp\.?|expires|expiring|expiry|expiration(?:\s+date)?|valid\s+(?:through|thru|until|till|to))(?:\s*:)?\s+[^()]*\)?\s*$")
+        .expect("the expiry pattern is valid")
+});
+
+/// Drops an expiry note, a trailing year ("…, 2019", "… (2022)") and a trailing "current" or
+/// "active".
 fn clean_certification(item: &str) -> String {
-    let mut text = item.trim().to_string();
+    let mut text = EXPIRY.replace(item.trim(), "").into_owned();
     loop {
         let before = text.clone();
         for suffix in ["current", "active", "present"] {
@@ -706,7 +714,10 @@ mod tests {
         let section = "CPA (Oregon) · Certified Internal Auditor (CIA)\n\
                        - Enrolled Agent (EA), 2019\n\
                        BLS and ACLS (American Heart Association), current\n\
-                       Microsoft Certified: Power BI Data Analyst Associate (2022)\n";
+                       Microsoft Certified: Power BI Data Analyst Associate (2022)\n\
+                       Registered Nurse, License #RN-000000 (exp. 2026)\n\
+                       BLS, expires 03/2027\n\
+                       Forklift Operator Certificate - valid through June 2027\n";
         assert_eq!(
             certifications(section),
             vec![
@@ -715,6 +726,9 @@ mod tests {
                 "Enrolled Agent (EA)",
                 "BLS and ACLS (American Heart Association)",
                 "Microsoft Certified: Power BI Data Analyst Associate",
+                "Registered Nurse, License #RN-000000",
+                "BLS",
+                "Forklift Operator Certificate",
             ]
         );
     }
