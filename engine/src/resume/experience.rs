@@ -81,6 +81,29 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the date range pattern is built from fixed, valid parts")
 });
 
+/// A range of month names with two-digit years and no apostrophe ("Jan 19 - Mar 22", "Sep 21 –
+/// Present"). Without the apostrophe the digits could be days, so both ends must take this form
+/// or the end must be a word for now, and [`short_ranges`] drops the ones a full year follows
+/// ("Jan 19 – Mar 22, 2021" is a span of days).
+static SHORT_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<smn>{MONTH})\.?\s+(?P<sy>\d{{2}})\s*(?:{DASH}|to|until|through|thru|till)\s*(?:(?P<emn>{MONTH})\.?\s+(?P<ey>\d{{2}})|(?P<now>presently|present|current|currently|now|today|ongoing|date))\b"
+    ))
+    .expect("the short range pattern is built from fixed, valid parts")
+});
+
+/// A full year right after a short range, which makes its numbers days.
+static YEAR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,?\s*\d{4}\b").expect("the year-after pattern is valid"));
+
+/// Finds the ranges of [`SHORT_RANGE`] that no full year follows.
+fn short_ranges(text: &str) -> impl Iterator<Item = Captures<'_>> {
+    SHORT_RANGE.captures_iter(text).filter(|caps| {
+        caps.get(0)
+            .is_some_and(|whole| !YEAR_AFTER.is_match(&text[whole.end()..]))
+    })
+}
+
 /// An open range written with its start alone: "Since March 2022", "since 2019", "From Jan
 /// 2018".
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -246,6 +269,40 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             ranges.push(within_year(whole.range(), year, first, last));
         }
     }
+    for caps in short_ranges(text) {
+        let Some(whole) = caps.get(0) else {
+            continue;
+        };
+        let year = |name: &str| Some(full_year(caps[name].parse().ok()?, as_of.year()));
+        let month = |name: &str, year_name: &str| {
+            Some(year(year_name)? * 12 + month_from_name(&caps[name])? - 1)
+        };
+        let Some(start) = month("smn", "sy") else {
+            continue;
+        };
+        let current = caps.name("now").is_some();
+        let end = if current {
+            Some(now)
+        } else {
+            month("emn", "ey")
+        };
+        let Some(end) = end else {
+            continue;
+        };
+        if matched
+            .iter()
+            .any(|r| r.start < whole.end() && whole.start() < r.end)
+        {
+            continue;
+        }
+        matched.push(whole.range());
+        ranges.push(DatedRange {
+            at: whole.range(),
+            months: (start, end.min(now)),
+            current: current || end > now,
+            work: counts(whole.start()),
+        });
+    }
     for caps in SINCE.captures_iter(text) {
         let Some(whole) = caps.get(0) else {
             continue;
@@ -328,6 +385,7 @@ pub(crate) fn lone_years(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 pub(crate) fn has_dates(text: &str) -> bool {
     RANGE.is_match(text)
         || SAME_YEAR.is_match(text)
+        || short_ranges(text).next().is_some()
         || SEASON_ALONE.is_match(text)
         || SINCE
             .captures_iter(text)
@@ -349,7 +407,17 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
         return String::new();
     }
     let ranges = RANGE.replace_all(line, separator);
-    let same_year = SAME_YEAR.replace_all(&ranges, separator);
+    let short = SHORT_RANGE.replace_all(&ranges, |caps: &Captures<'_>| {
+        let Some(whole) = caps.get(0) else {
+            return String::new();
+        };
+        if YEAR_AFTER.is_match(&ranges[whole.end()..]) {
+            whole.as_str().to_string()
+        } else {
+            separator.to_string()
+        }
+    });
+    let same_year = SAME_YEAR.replace_all(&short, separator);
     let seasons = SEASON_ALONE.replace_all(&same_year, separator);
     SINCE
         .replace_all(&seasons, |caps: &Captures<'_>| {
@@ -639,6 +707,22 @@ mod tests {
         // A count after a spaced dash, an end before the start or a month is no range.
         assert_eq!(years("Hired 2019 - 25 people in the first quarter"), None);
         assert_eq!(years("Contract signed 1998-02"), None);
+    }
+
+    #[test]
+    fn month_names_with_bare_short_years_are_read() {
+        // January 2019 to March 2022 is 38 months.
+        assert_eq!(years("Analyst | Jan 19 - Mar 22"), Some(3.2));
+        // September 2021 to June 2024 is 33 months.
+        assert_eq!(years("Sep 21 – Present"), Some(2.8));
+        assert_eq!(
+            without_dates("Analyst | Jan 19 - Mar 22", "|").trim(),
+            "Analyst | |"
+        );
+        // With a full year after them the numbers are days.
+        assert_eq!(years("Conference, Jan 19 – Mar 22, 2021"), None);
+        assert!(!has_dates("Conference, Jan 19 – Mar 22, 2021"));
+        assert_eq!(years("Training on Mar 22"), None);
     }
 
     #[test]
