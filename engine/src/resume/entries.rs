@@ -666,6 +666,7 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
             continue;
         }
         if line.start < floor
+            || super::sections::is_heading(&text[line.clone()])
             || !is_header_line(text, &line, &own)
             || wraps_item(text, &line)
             || describes_work(&text[line.clone()])
@@ -717,6 +718,7 @@ fn names_only_places(line: &str) -> bool {
                 words,
                 group,
                 line: 0,
+                field: None,
             })
         })
         .collect();
@@ -828,6 +830,43 @@ struct Part {
     group: usize,
     /// Index of the header line the part is on.
     line: usize,
+    /// The field a label before the part names ("Company: Acme"), if any.
+    field: Option<HeaderField>,
+}
+
+/// A field of a header written with its label ("Title: Operations Manager").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderField {
+    Title,
+    Employer,
+}
+
+/// Labels written before a header field, lower case, with the field they name. `None` marks
+/// labels of fields that are read elsewhere (dates and places).
+const FIELD_LABELS: &[(&str, Option<HeaderField>)] = &[
+    ("job title", Some(HeaderField::Title)),
+    ("title", Some(HeaderField::Title)),
+    ("role", Some(HeaderField::Title)),
+    ("position", Some(HeaderField::Title)),
+    ("company", Some(HeaderField::Employer)),
+    ("employer", Some(HeaderField::Employer)),
+    ("organisation", Some(HeaderField::Employer)),
+    ("organization", Some(HeaderField::Employer)),
+    ("dates", None),
+    ("date", None),
+    ("period", None),
+    ("location", None),
+];
+
+/// Splits a field label off a part ("Company: Acme" gives the employer field and "Acme").
+fn labelled_field(part: &str) -> Option<(Option<HeaderField>, &str)> {
+    let (label, value) = part.split_once(':')?;
+    let lower = label.trim().to_lowercase();
+    let field = FIELD_LABELS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, field)| *field)?;
+    Some((field, value.trim()))
 }
 
 /// The title and the employer read from an entry's header.
@@ -874,10 +913,17 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
             continue;
         }
         for group in split_groups(&remainder(text, line)) {
-            let words = group.into_iter().map(|words| Part {
-                words,
-                group: groups,
-                line: index,
+            let words = group.into_iter().filter_map(|words| {
+                let (field, words) = match labelled_field(&words) {
+                    Some((field, value)) => (field, value.to_string()),
+                    None => (None, words),
+                };
+                (!words.is_empty()).then_some(Part {
+                    words,
+                    group: groups,
+                    line: index,
+                    field,
+                })
             });
             parts.extend(words);
             groups += 1;
@@ -887,14 +933,18 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     // A table's header row ("Employer | Role | Dates") names its columns, not a job.
     parts.retain(|part| !COLUMN_LABELS.contains(&part.words.to_lowercase().as_str()));
 
+    let labelled = |field: HeaderField| parts.iter().position(|p| p.field == Some(field));
+    let labelled_employer = labelled(HeaderField::Employer);
     let role = parts
         .iter()
         .position(|p| names_role(&p.words) && !names_organisation(&p.words));
     let organisation = parts.iter().position(|p| names_organisation(&p.words));
-    let title = role.or_else(|| match organisation {
-        Some(organisation) => (0..parts.len()).find(|i| *i != organisation),
-        None => (!parts.is_empty()).then_some(0),
-    });
+    let title = labelled(HeaderField::Title)
+        .or(role.filter(|&r| Some(r) != labelled_employer))
+        .or_else(|| match labelled_employer.or(organisation) {
+            Some(organisation) => (0..parts.len()).find(|i| *i != organisation),
+            None => (!parts.is_empty()).then_some(0),
+        });
     let title_group = title.map(|i| parts[i].group);
     // "Team Lead, Customer Success, Zenlytic": the function after a role belongs to the title
     // when the employer follows it in the same group.
@@ -905,8 +955,8 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     let others = || (0..parts.len()).filter(|i| Some(*i) != title && Some(*i) != function);
     let other_group = |i: &usize| Some(parts[*i].group) != title_group;
     let organisation = |i: &usize| names_organisation(&parts[*i].words);
-    let employer = others()
-        .find(|i| other_group(i) && organisation(i))
+    let employer = labelled_employer
+        .or_else(|| others().find(|i| other_group(i) && organisation(i)))
         .or_else(|| others().find(other_group))
         .or_else(|| others().find(organisation))
         .or_else(|| others().next())
@@ -1127,6 +1177,7 @@ fn clean_part(part: &str) -> String {
         .trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, ':' | ';' | '/' | '(' | '[' | '*' | '>' | '-' | '+')
         })
+        .trim_start_matches([')', ']'])
         .trim_end_matches(')')
         .trim();
     let unclosed = (trimmed.matches('(').count()).saturating_sub(trimmed.matches(')').count());
@@ -1152,7 +1203,8 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         let region = REGION_CODES.contains(&code) && words.len() <= 2;
         let town_and_region = (2..=3).contains(&words.len())
             && words.last().is_some_and(|last| REGION_CODES.contains(last))
-            && !names_role(&part.words);
+            && !names_role(&part.words)
+            && !swedish_company(&words);
         if region || names_country(&part.words) {
             if !after_place {
                 drop_town_before(&mut remaining, part.group);
@@ -1168,6 +1220,15 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         remaining.push(part);
     }
     remaining
+}
+
+/// Checks whether words ending in "AB" name a Swedish company ("Nordlys AB") rather than a town
+/// in Alberta: the words before the code are no known city.
+fn swedish_company(words: &[&str]) -> bool {
+    match words.split_last() {
+        Some((&"AB", name)) => !names_place(&name.join(" ")),
+        _ => false,
+    }
 }
 
 /// Drops the last kept part when it is a town before a region or country in the same group
@@ -1785,6 +1846,49 @@ mod tests {
         assert_eq!(
             found[0].employer.as_deref(),
             Some("Minuteman Custody Trust")
+        );
+    }
+
+    #[test]
+    fn labelled_header_fields_are_read() {
+        let text = "EXPERIENCE\nCompany: Brightline Logistics\nTitle: Operations Manager\n\
+                    Dates: Jan 2019 - Present\n- Ran the night shift\n\
+                    Employer: Redfern Supply | Position: Dispatcher | 2016 - 2018\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Operations Manager"), Some("Brightline Logistics")),
+                (Some("Dispatcher"), Some("Redfern Supply"))
+            ]
+        );
+    }
+
+    #[test]
+    fn bracketed_dates_before_the_title_are_cut() {
+        let text = "EXPERIENCE\n[2014 - 2016] Operations Coordinator, Redfern Supply\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(Some("Operations Coordinator"), Some("Redfern Supply"))]
+        );
+    }
+
+    #[test]
+    fn other_section_heading_is_no_title() {
+        let text = "Tomas Lindqvist\ntomas@example.com\n\nVolunteer Experience\n\
+                    Harbor Food Bank\nJan 2020 - Present\n- Organised 30 volunteers\n";
+        assert_eq!(roles(&read(text)), [(None, Some("Harbor Food Bank"))]);
+    }
+
+    #[test]
+    fn swedish_company_form_is_no_province() {
+        let text = "EXPERIENCE\nLogistics Planner, Nordlys AB\nJan 2019 - Mar 2023\n\
+                    Dispatcher, Prairie Haulage, Calgary AB\n2016 - 2018\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Logistics Planner"), Some("Nordlys AB")),
+                (Some("Dispatcher"), Some("Prairie Haulage"))
+            ]
         );
     }
 
