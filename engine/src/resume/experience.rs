@@ -119,15 +119,36 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| {
 const SINCE_LINE_WORDS: usize = 12;
 
 /// Checks whether the "since" or "from" date at `at` is set apart on a short line, between
-/// separators or line ends ("Acme Corp | Since March 2022", "From Jan 2018"), so it dates a job
-/// rather than a sentence ("Grew revenue 40% since 2021").
+/// separators or line ends ("Acme Corp | Since March 2022", "From Jan 2018"), or ends a line of
+/// capitalised names ("Analyst at Oakridge Co since 2020"), so it dates a job rather than a
+/// sentence ("Grew revenue 40% since 2021").
 fn dates_heading(text: &str, at: Range<usize>) -> bool {
     let line = crate::skills::line_range(text, at.start);
     let before = text[line.start..at.start].trim_end();
     let after = text[at.end..line.end].trim_start();
-    let opens = before.is_empty() || before.ends_with(['|', ',', '(', '–', '—', '-', '·', '•']);
+    let opens = before.is_empty()
+        || before.ends_with(['|', ',', '(', '–', '—', '-', '·', '•'])
+        || (after.is_empty() && names_only(before));
     let closes = after.is_empty() || after.starts_with(['|', ',', ')', '–', '—', '-', '·', '•']);
     opens && closes && text[line].split_whitespace().count() <= SINCE_LINE_WORDS
+}
+
+/// Words that may join the capitalised words of a title and an employer ("Analyst at Oakridge
+/// Co", "Head of Sales for Brightline").
+const NAME_JOINERS: &[&str] = &["at", "of", "for", "and", "&", "the", "in"];
+
+/// Checks whether text holds only capitalised words and the joiners between them, as a title
+/// and an employer do.
+fn names_only(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first_capital = words
+        .first()
+        .is_some_and(|word| word.starts_with(char::is_uppercase));
+    first_capital
+        && words.iter().all(|word| {
+            word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || NAME_JOINERS.contains(word)
+        })
 }
 
 /// Reads the end of a range written as a bare year and the last two digits of another
@@ -734,6 +755,13 @@ mod tests {
         assert_eq!(years("From January 2018"), Some(6.4));
         assert_eq!(dated_ranges("From Jan 2018 – Present", as_of()).len(), 1);
         assert_eq!(years("Moved the team from 2019 tooling to Rust"), None);
+        // January 2020 to June 2024 is 53 months.
+        assert_eq!(years("Analyst at Oakridge Co since 2020"), Some(4.4));
+        assert_eq!(years("Grew revenue 40% since 2020"), None);
+        assert_eq!(
+            years("Volunteer at Harbor Food Bank since 2020, weekends"),
+            None
+        );
         assert!(!has_dates("Moved the team from 2019 tooling to Rust"));
         assert!(has_dates("Orrin Foods, from March 2020"));
     }
