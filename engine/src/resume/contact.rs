@@ -384,8 +384,10 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
             {
                 return Some((name, true));
             }
+            // A wide gap parts the columns of a two-column header ("DANIEL KOWALCZYK      dan…").
             let segment = line.split(['|', '•', '·', ',', '\t']).next()?;
-            let segment = before_spaced_dash(without_name_label(segment.trim()));
+            let segment = segment.trim().split("   ").next()?;
+            let segment = before_spaced_dash(without_name_label(segment));
             let segment = match TRAILING_BRACKET.find(segment) {
                 Some(bracket) if bracket.start() > 0 => &segment[..bracket.start()],
                 _ => segment,
@@ -726,6 +728,9 @@ mod tests {
         assert_eq!(name("the quick Fox\n", no_headings), None);
         let text = "Resume of Noah Feldman\nnoah@example.com\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Noah Feldman"));
+        let text =
+            "DANIEL KOWALCZYK          dan.k@example.com\nWarehouse Lead      (555) 010-4411\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("DANIEL KOWALCZYK"));
     }
 
     #[test]
