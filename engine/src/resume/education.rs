@@ -244,11 +244,13 @@ fn education_line(line: &str) -> Option<Education> {
     let after_degree = degree_segment
         .split_once(degree.as_str())
         .map_or("", |(_, rest)| rest);
+    let (after_degree, school_after) = school_after_joiner(after_degree);
     let field = field_of(after_degree).or_else(|| field_in_next_segment(&segments, degree_segment));
     let institution = segments
         .iter()
         .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()))
-        .map(|s| strip_year(s));
+        .map(|s| strip_year(s))
+        .or_else(|| school_after.map(strip_year));
     let year = YEAR
         .find_iter(line)
         .last()
@@ -308,6 +310,20 @@ fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<Stri
         && !super::places::names_country(next)
         && find_degree(next).is_none();
     plausible.then(|| field_of(next)).flatten()
+}
+
+/// Splits the school off the text after a degree when a joiner leads to it ("in Nursing at
+/// Harbor State University", "Biology from Cedar Valley College"), returning the text before
+/// the joiner and the school.
+fn school_after_joiner(rest: &str) -> (&str, Option<&str>) {
+    for joiner in [" at ", " from "] {
+        if let Some((before, school)) = rest.split_once(joiner)
+            && INSTITUTION.is_match(school)
+        {
+            return (before, Some(school.trim()));
+        }
+    }
+    (rest, None)
 }
 
 /// Reads the field of study from the text after the degree: "in Nursing", "of Accountancy"
@@ -700,6 +716,25 @@ mod tests {
         assert_eq!(found[0].level, "bachelor");
         assert_eq!(found[0].year, Some(2018));
         assert_eq!(found[0].field.as_deref(), Some("Ingeniería Informática"));
+    }
+
+    #[test]
+    fn school_after_a_joiner_is_no_field() {
+        let found = education(
+            "Currently pursuing a Bachelor's degree in Nursing at Harbor State University \
+             (expected May 2027)\nA.S. Biology from Cedar Valley College, 2020\n",
+        );
+        let read: Vec<_> = found
+            .iter()
+            .map(|e| (e.field.as_deref(), e.institution.as_deref(), e.in_progress))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (Some("Nursing"), Some("Harbor State University"), true),
+                (Some("Biology"), Some("Cedar Valley College"), false)
+            ]
+        );
     }
 
     #[test]
