@@ -120,6 +120,20 @@ static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the degree on a line: its level and byte range. The highest level wins, so "MBA"
 /// beats a "Certificate" mentioned on the same line.
 fn find_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    medical_doctorate(line).or_else(|| written_degree(line))
+}
+
+/// Finds a bare "MD" that opens a line naming a school ("MD, Calder School of Medicine,
+/// 2011"). Elsewhere "MD" is more often Maryland ("Baltimore, MD").
+fn medical_doctorate(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    let start = line.len() - line.trim_start().len();
+    let after = line[start..].strip_prefix("MD")?;
+    let apart = after.starts_with([',', ' ', '\t', '–', '—', '-', '(', '|']);
+    (apart && INSTITUTION.is_match(after)).then_some(("doctorate", start..start + 2))
+}
+
+/// Finds a degree of [`LEVELS`] on a line.
+fn written_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
     LEVEL_REGEXES.iter().find_map(|(level, regex)| {
         regex
             .captures_iter(line)
@@ -604,6 +618,7 @@ mod tests {
             ("PharmD, Calder University, 2018", "doctorate"),
             ("D.D.S., Calder University, 2014", "doctorate"),
             ("M.D., Calder University, 2011", "doctorate"),
+            ("MD, Calder School of Medicine, 2011", "doctorate"),
             ("M.Tech Computer Science, Calder University, 2016", "master"),
             ("MCA, Calder University, 2013", "master"),
             ("BCA, Calder University, 2010", "bachelor"),
@@ -620,6 +635,8 @@ mod tests {
             assert_eq!(found.len(), 1, "{line}");
             assert_eq!(found[0].level, level, "{line}");
         }
+        assert!(education("Calder University, Baltimore, MD\n").is_empty());
+        assert!(education("MD Anderson Cancer Center, Houston\n").is_empty());
     }
 
     #[test]
