@@ -618,10 +618,11 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Abbreviations with a meaning outside the taxonomy, and words on the same line that show it.
-/// "AP/AR" is accounts payable and receivable, not augmented reality. "CPP" next to payroll is
-/// a payroll certification or a pension plan, not C++. "CAD" next to a heart condition is
-/// coronary artery disease, and next to pay, Canadian dollars.
+/// Abbreviations with another meaning, and words on the same line that show it. "AP/AR" is
+/// accounts payable and receivable, not augmented reality. "CPP" next to payroll is a payroll
+/// certification or a pension plan, not C++. "CAD" next to a heart condition is coronary artery
+/// disease, and next to pay, Canadian dollars. A skill listed in [`ABBREVIATION_MEANINGS`] is
+/// that other meaning, so the words do not drop it.
 const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
     (
         "ar",
@@ -646,6 +647,10 @@ const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Skills that an abbreviation of [`ABBREVIATION_SENSES`] names in its other meaning ("AR" in
+/// "AP/AR" is accounts receivable).
+const ABBREVIATION_MEANINGS: &[&str] = &["accounts-payable", "accounts-receivable"];
+
 /// Checks whether the match of `skill_id` at `range` is meant in the other sense that
 /// [`OTHER_SENSES`] lists for it, or that [`ABBREVIATION_SENSES`] lists for its surface.
 pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str) -> bool {
@@ -656,7 +661,8 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
         .chain(
             ABBREVIATION_SENSES
                 .iter()
-                .filter(|(abbreviation, _)| surface.eq_ignore_ascii_case(abbreviation)),
+                .filter(|(abbreviation, _)| surface.eq_ignore_ascii_case(abbreviation))
+                .filter(|_| !ABBREVIATION_MEANINGS.contains(&skill_id)),
         )
         .peekable();
     // Most matches have no other sense, so their line is not lower-cased.

@@ -750,11 +750,15 @@ mod tests {
 
     #[test]
     fn abbreviations_in_other_senses_are_not_skills() {
-        assert!(
-            names("Reconcile AP/AR ledgers each month")
-                .iter()
-                .all(|n| n != "augmented reality")
+        assert_eq!(
+            names("Reconcile AP/AR ledgers each month"),
+            vec!["accounts payable", "accounts receivable"]
         );
+        assert_eq!(
+            names("AR / AP clerk"),
+            vec!["accounts receivable", "accounts payable"]
+        );
+        assert!(names("Built an AP scheduler").is_empty());
         assert!(
             names("CPP certification for payroll staff")
                 .iter()

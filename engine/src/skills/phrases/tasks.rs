@@ -5,6 +5,24 @@
 use super::rules::PhraseRule;
 
 pub(super) const TASK_RULES: &[PhraseRule] = &[
+    // "AP/AR" and "AR/AP": accounts payable and receivable written as their capitals, each
+    // credited to its own letters.
+    PhraseRule {
+        skill_id: "accounts-payable",
+        pattern: r"(?-i:\b(?P<cue>AP)\s?/\s?AR\b)",
+    },
+    PhraseRule {
+        skill_id: "accounts-payable",
+        pattern: r"(?-i:\bAR\s?/\s?(?P<cue>AP)\b)",
+    },
+    PhraseRule {
+        skill_id: "accounts-receivable",
+        pattern: r"(?-i:\bAP\s?/\s?(?P<cue>AR)\b)",
+    },
+    PhraseRule {
+        skill_id: "accounts-receivable",
+        pattern: r"(?-i:\b(?P<cue>AR)\s?/\s?AP\b)",
+    },
     // "Knowledge of FMLA, ADA and FLSA": the capitals alone name the Americans with
     // Disabilities Act, which the Ada language never writes that way.
     PhraseRule {
