@@ -674,7 +674,8 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
             break;
         }
         cursor = line.start;
-        if !names_only_places(&text[line.clone()]) {
+        let line_text = &text[line.clone()];
+        if !names_only_places(line_text) && !names_department(line_text.trim()) {
             named += 1;
         }
         above.push(line);
@@ -753,6 +754,27 @@ fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
         && !ends_sentence(trimmed)
         && !experience::has_dates(content)
         && !is_page_marker(trimmed)
+        && !CONTACT_DETAIL.is_match(trimmed)
+}
+
+/// An e-mail address, a web address or a phone number: a line with one is the candidate's
+/// contact line, never part of a job's header.
+static CONTACT_DETAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\S@\S|https?://|www\.|\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
+        .expect("the contact detail pattern is valid")
+});
+
+/// Last words of a hospital unit or a department ("Step-Down Unit", "Finance Department"),
+/// which names where in an employer a job sat, not the employer.
+const DEPARTMENT_WORDS: &[&str] = &["unit", "ward", "department", "dept", "dept."];
+
+/// Checks whether a part names a unit or a department ("Medical-Surgical Unit").
+fn names_department(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|last| DEPARTMENT_WORDS.contains(&last.to_lowercase().as_str()))
 }
 
 /// Checks whether a line ends in a page number of the form "2/3" or "Page 7 of 18", with the
@@ -952,7 +974,11 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         let same_group = |i: usize| parts.get(i).is_some_and(|p| Some(p.group) == title_group);
         same_group(f) && same_group(f + 1) && names_business_function(&parts[f].words)
     });
-    let others = || (0..parts.len()).filter(|i| Some(*i) != title && Some(*i) != function);
+    let others = || {
+        (0..parts.len()).filter(|i| {
+            Some(*i) != title && Some(*i) != function && !names_department(&parts[*i].words)
+        })
+    };
     let other_group = |i: &usize| Some(parts[*i].group) != title_group;
     let organisation = |i: &usize| names_organisation(&parts[*i].words);
     let employer = labelled_employer
@@ -1877,6 +1903,28 @@ mod tests {
         let text = "Tomas Lindqvist\ntomas@example.com\n\nVolunteer Experience\n\
                     Harbor Food Bank\nJan 2020 - Present\n- Organised 30 volunteers\n";
         assert_eq!(roles(&read(text)), [(None, Some("Harbor Food Bank"))]);
+    }
+
+    #[test]
+    fn hospital_unit_is_no_employer() {
+        let text = "EXPERIENCE\nMERCY VALLEY HOSPITAL, Denver, CO\nStep-Down Unit\n\
+                    Registered Nurse\nJun 2018 - Present\n- Cared for 5 patients per shift\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(Some("Registered Nurse"), Some("MERCY VALLEY HOSPITAL"))]
+        );
+    }
+
+    #[test]
+    fn contact_line_is_no_employer() {
+        let text = "Maria Olsen\nmaria.olsen@example.com | (555) 010-7788\n\
+                    Registered Nurse, Mercy Valley Hospital\nJun 2018 - Present\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(Some("Registered Nurse"), Some("Mercy Valley Hospital"))]
+        );
+        let text = "Maria Olsen\nmaria.olsen@example.com\nRegistered Nurse\nJun 2018 - Present\n";
+        assert_eq!(roles(&read(text)), [(Some("Registered Nurse"), None)]);
     }
 
     #[test]
