@@ -120,7 +120,29 @@ static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the degree on a line: its level and byte range. The highest level wins, so "MBA"
 /// beats a "Certificate" mentioned on the same line.
 fn find_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
-    medical_doctorate(line).or_else(|| written_degree(line))
+    medical_doctorate(line)
+        .or_else(|| written_degree(line))
+        .or_else(|| capitals_degree(line))
+}
+
+/// Finds a spelled-out degree on a line written in capitals ("BACHELOR OF ARTS IN HISTORY") by
+/// reading it in title case. Lines with other than ASCII letters keep their capitals, so the
+/// byte range stays the same.
+fn capitals_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    if !line.is_ascii() || line.chars().any(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut titled = String::with_capacity(line.len());
+    for word in line.split_inclusive(|c: char| !c.is_ascii_alphanumeric() && c != '\'') {
+        let lower = word.to_ascii_lowercase();
+        let small = ["of ", "in ", "and ", "of", "in"].contains(&lower.as_str());
+        for (i, c) in lower.chars().enumerate() {
+            let capital = i == 0 && !small;
+            titled.push(if capital { c.to_ascii_uppercase() } else { c });
+        }
+    }
+    // Abbreviations such as BSN are read by `written_degree` already; only words are new here.
+    written_degree(&titled).filter(|(_, range)| titled[range.clone()].len() > 4)
 }
 
 /// Finds a bare "MD" that opens a line naming a school ("MD, Calder School of Medicine,
@@ -144,9 +166,31 @@ fn written_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> 
                 let plural = m.as_str().ends_with("ers") || m.as_str().ends_with("ors");
                 !after.starts_with(|c: char| c.is_alphanumeric())
                     && (!plural || after.starts_with(" in ") || after.starts_with(" of "))
+                    && !names_other_master_or_doctor(line, m.start(), m.as_str(), after)
             })
             .map(|m| (*level, m.range()))
     })
+}
+
+/// Checks whether a bare "Master" or "Doctor" names a trade, a role or a place rather than a
+/// degree: "Master Electrician", "Scrum Master, Quillon Software", "Doctor's Office
+/// Receptionist". A bare "Master" is a degree only with no word right before it and a field,
+/// separator or line end after it; a bare "Doctor" only before "of".
+fn names_other_master_or_doctor(line: &str, start: usize, degree: &str, after: &str) -> bool {
+    match degree {
+        "Master" | "master" => {
+            let word_before = line[..start]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric());
+            let apart = after.is_empty()
+                || [",", " in ", " of ", " (", " -", " –", " —", "\t", " |", ":"]
+                    .iter()
+                    .any(|next| after.starts_with(next));
+            word_before || !apart
+        }
+        "Doctor" | "doctor" => !after.starts_with(" of "),
+        _ => false,
+    }
 }
 
 /// Checks whether `line` names a course of study: a degree above the certificate level, or a
@@ -287,10 +331,11 @@ fn education_line(line: &str) -> Option<Education> {
     Some(entry)
 }
 
-/// Splits a line into its comma, bar, dash, bracket, tab or wide-space separated parts.
+/// Splits a line into its comma, bar, dash, spaced hyphen, bracket, tab or wide-space
+/// separated parts.
 fn segments(line: &str) -> Vec<&str> {
     static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[,|—–();·\t]|\s{2,}").expect("the separator pattern is valid")
+        Regex::new(r"[,|—–();·\t]|\s{2,}|\s-\s").expect("the separator pattern is valid")
     });
     SEPARATOR
         .split(line)
@@ -398,10 +443,11 @@ static TO_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the to-present pattern is valid")
 });
 
-/// An expiry note at the end of a certification ("(exp. 2026)", ", expires 03/2027", "valid
-/// through June 2027").
+/// An expiry, renewal or issue note at the end of a certification ("(exp. 2026)", ", expires
+/// 03/2027", "valid through June 2027", "current through 2027", "renewed 2022", "Issued Jan
+/// 2023").
 static EXPIRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\s,;–-]*\(?\s*\b(?:exp\.?|expires|expiring|expiry|expiration(?:\s+date)?|valid\s+(?:through|thru|until|till|to))(?:\s*:)?\s+[^()]*\)?\s*$")
+    Regex::new(r"(?i)[\s,;–-]*\(?\s*\b(?:exp\.?|expires|expiring|expiry|expiration(?:\s+date)?|(?:valid|current|good)\s+(?:through|thru|until|till|to)|renewed|issued)(?:\s*:)?\s+[^()]*\)?\s*$")
         .expect("the expiry pattern is valid")
 });
 
@@ -736,6 +782,55 @@ mod tests {
     }
 
     #[test]
+    fn trades_and_roles_named_master_are_no_degree() {
+        for line in [
+            "Master Electrician, Dunmore Electric LLC, 2015 - Present",
+            "Scrum Master, Quillon Software, 2012 - 2015",
+            "Master Plumber License (2019)",
+            "Certified Scrum Master, 2018",
+            "Doctor's Office Receptionist, Pine Clinic",
+        ] {
+            assert!(education(line).is_empty(), "{line}");
+        }
+        assert_eq!(
+            education("Master, Computer Science, Calder University, 2016")[0].level,
+            "master"
+        );
+    }
+
+    #[test]
+    fn degrees_in_capitals_are_read() {
+        let found = education(
+            "BACHELOR OF ARTS IN HISTORY\nLAKEVIEW UNIVERSITY, 2020\n\n\
+             HIGH SCHOOL DIPLOMA, LAKEVIEW HIGH SCHOOL, 2016\n",
+        );
+        let read: Vec<_> = found
+            .iter()
+            .map(|e| (e.level.as_str(), e.institution.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("bachelor", Some("LAKEVIEW UNIVERSITY")),
+                ("high school", Some("LAKEVIEW HIGH SCHOOL"))
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_hyphens_part_degree_lines() {
+        let found = education("MBA - Harbor Business School - 2023\n");
+        assert_eq!(found[0].field, None);
+        assert_eq!(
+            found[0].institution.as_deref(),
+            Some("Harbor Business School")
+        );
+        let found = education("BS in Accounting - Kestrel University - 2018\n");
+        assert_eq!(found[0].field.as_deref(), Some("Accounting"));
+        assert_eq!(found[0].institution.as_deref(), Some("Kestrel University"));
+    }
+
+    #[test]
     fn school_after_a_joiner_is_no_field() {
         let found = education(
             "Currently pursuing a Bachelor's degree in Nursing at Harbor State University \
@@ -769,7 +864,9 @@ mod tests {
                        Microsoft Certified: Power BI Data Analyst Associate (2022)\n\
                        Registered Nurse, License #RN-000000 (exp. 2026)\n\
                        BLS, expires 03/2027\n\
-                       Forklift Operator Certificate - valid through June 2027\n";
+                       Forklift Operator Certificate - valid through June 2027\n\
+                       OSHA Forklift Certification (2016, renewed 2022)\n\
+                       DOT medical card current through 2027\n";
         assert_eq!(
             certifications(section),
             vec![
@@ -781,6 +878,8 @@ mod tests {
                 "Registered Nurse, License #RN-000000",
                 "BLS",
                 "Forklift Operator Certificate",
+                "OSHA Forklift Certification",
+                "DOT medical card",
             ]
         );
     }
