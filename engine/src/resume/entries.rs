@@ -1170,8 +1170,27 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the duration pattern is valid")
 });
 
+/// Terms of a job written beside its dates ("2022 – 2023 (part-time)").
+const WORK_TERMS: &[&str] = &[
+    "part-time",
+    "part time",
+    "full-time",
+    "full time",
+    "seasonal",
+    "temporary",
+    "temp",
+    "contract",
+    "contractor",
+    "per diem",
+    "prn",
+    "casual",
+    "volunteer",
+    "internship",
+];
+
 /// Checks whether a part contains no name: no letters, only a joining word left where dates
-/// were cut out ("and", "to", "from"), or the length of the job ("4 yrs 11 mos").
+/// were cut out ("and", "to", "from"), the terms of the job ("part-time") or its length ("4 yrs
+/// 11 mos").
 fn is_filler(part: &str) -> bool {
     let lower = part.to_lowercase();
     !part.chars().any(char::is_alphabetic)
@@ -1179,6 +1198,7 @@ fn is_filler(part: &str) -> bool {
             lower.as_str(),
             "and" | "to" | "or" | "&" | "from" | "since" | "until" | "dates"
         )
+        || WORK_TERMS.contains(&lower.as_str())
         || DURATION.is_match(part.trim())
 }
 
@@ -1925,6 +1945,19 @@ mod tests {
         );
         let text = "Maria Olsen\nmaria.olsen@example.com\nRegistered Nurse\nJun 2018 - Present\n";
         assert_eq!(roles(&read(text)), [(Some("Registered Nurse"), None)]);
+    }
+
+    #[test]
+    fn work_terms_after_the_dates_are_no_employer() {
+        let text = "EXPERIENCE\nBarista, Bean There Cafe, 2022 – 2023 (part-time)\n\
+                    Picker, Dunmore Depot, 2020 – 2021 (seasonal)\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Barista"), Some("Bean There Cafe")),
+                (Some("Picker"), Some("Dunmore Depot"))
+            ]
+        );
     }
 
     #[test]

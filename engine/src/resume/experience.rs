@@ -191,6 +191,9 @@ const BREAK_WORDS: &[&str] = &[
     "career gap",
     "gap year",
     "caregiving",
+    "unemployed",
+    "job seeking",
+    "job search",
 ];
 
 /// A date range of work written in the text.
@@ -728,6 +731,12 @@ mod tests {
         // A count after a spaced dash, an end before the start or a month is no range.
         assert_eq!(years("Hired 2019 - 25 people in the first quarter"), None);
         assert_eq!(years("Contract signed 1998-02"), None);
+    }
+
+    #[test]
+    fn job_seeking_is_no_experience() {
+        assert_eq!(years("Unemployed / job seeking, 2009 - 2010"), None);
+        assert_eq!(years("Job search and retraining | 2009 - 2010"), None);
     }
 
     #[test]

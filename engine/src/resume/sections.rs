@@ -67,6 +67,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "work experience and internships",
             "freelance work",
             "freelance experience",
+            "work",
+            "career",
+            "experience and leadership",
         ],
     ),
     (
@@ -591,6 +594,9 @@ mod tests {
         assert_eq!(names("Employment Record\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Work Experience & Internships\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Freelance Work\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("WORK\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Career\nx\n"), ["EXPERIENCE"]);
+        assert_eq!(names("Experience & Leadership\nx\n"), ["EXPERIENCE"]);
     }
 
     #[test]
