@@ -654,16 +654,22 @@ static TIME_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks whether a cue after a span belongs to another item, given the text `between` the
 /// span's end and the cue. It does when the cue sits in a parenthesis that opens after other
-/// words or contains words of its own ("3+ years of HR experience (5+ preferred)", "Docker
-/// (Kubernetes a plus)"), or in a later comma clause with its own length of time ("Current RN
-/// license, one year in ICU preferred"). "SQL (preferred)" and "SQL, Python or Go preferred"
-/// keep the cue.
+/// names or figures, or that holds words or figures of its own ("3+ years of HR experience
+/// (5+ preferred)", "Docker (Kubernetes a plus)"), or in a later comma clause with its own
+/// length of time ("Current RN license, one year in ICU preferred"). "SQL (preferred)",
+/// "NetSuite experience (preferred)" and "SQL, Python or Go preferred" keep the cue.
 fn qualifies_other_item(between: &str) -> bool {
     if let Some(open) = between.rfind('(')
         && !between[open..].contains(')')
     {
-        let direct = between[..open].trim().is_empty();
-        let inner_words = between[open + 1..].chars().any(char::is_alphabetic);
+        // A few lower-case words ("experience", "skills", "accounting experience") finish the
+        // span's own noun phrase.
+        let lead = between[..open].trim();
+        let direct = lead.split_whitespace().count() <= 5
+            && lead
+                .chars()
+                .all(|c| c.is_lowercase() || c.is_whitespace() || c == '-');
+        let inner_words = between[open + 1..].chars().any(char::is_alphanumeric);
         return !direct || inner_words;
     }
     between
@@ -754,7 +760,10 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         if trimmed.is_empty() || is_list_item(trimmed) {
             items_follow = false;
         }
-        if let Some(label) = inline_heading(trimmed) {
+        // A label on a list item ("- Nice to have: Kafka") cues that item alone, through the
+        // cue words of its sentence, and heads no lines below it.
+        let inline = inline_heading(trimmed).filter(|_| !is_list_item(trimmed));
+        if let Some(label) = inline {
             headings.push((offset, label));
             items_follow = false;
         } else if is_heading(trimmed) {
@@ -1409,6 +1418,34 @@ mod tests {
         assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "go"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "ansible"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn label_on_list_item_cues_only_that_item() {
+        let text = "Backend Engineer\n\nRequirements\n- Nice to have: Kafka\n\
+            - 3+ years of professional experience\n- Experience with Docker\n\
+            - Bonus: Terraform\n- Must know PostgreSQL\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kafka"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "docker"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "terraform"), Some(BONUS));
+        assert_eq!(importance(&parsed, "postgresql"), Some(REQUIRED));
+        assert_eq!(parsed.required_years, Some(3.0));
+    }
+
+    #[test]
+    fn bracketed_cue_after_a_noun_is_the_items() {
+        let text = "Staff Accountant\n\nRequirements\n- NetSuite experience (preferred)\n\
+            - Tableau skills (nice to have)\n- 3+ years of QuickBooks (5+ preferred)\n\
+            - Docker (Kubernetes a plus)\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "netsuite"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "quickbooks"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "docker"), Some(REQUIRED));
+        let text = "Staff Accountant\n\nRequirements\n\
+            - 2+ years of public accounting experience (preferred)\n- Excel\n";
+        assert_eq!(parse_job(text, Gazetteer::builtin()).required_years, None);
     }
 
     #[test]
