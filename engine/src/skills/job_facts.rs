@@ -373,10 +373,10 @@ fn cue_for_other_figure(text: &str, end: usize) -> bool {
 static AGE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bage\s*:?\s*$").expect("the age pattern is valid"));
 
-/// Checks whether the words around a years phrase make it a limit, the term of the job or a
-/// minimum age rather than a minimum of experience: "less than 2 years", "up to 1 year",
-/// "contract for 2 years", "2 year contract", "25 years of experience combined", "21 years of
-/// age".
+/// Checks whether the words around a years phrase make it a limit, the term of the job, a
+/// minimum age or schooling rather than a minimum of experience: "less than 2 years", "up to 1
+/// year", "contract for 2 years", "2 year contract", "25 years of experience combined", "21
+/// years of age", "2 years of college coursework".
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$")
@@ -403,7 +403,25 @@ fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
         || next == "old"
         || clause.contains("or older")
         || AGE_BEFORE.is_match(&text[window..start]);
-    BEFORE.is_match(&text[window..start]) || after_word || age
+    // "2 years of college coursework", "4 years of high school": schooling, not experience.
+    let schooling = ["of ", "in "].iter().any(|joiner| {
+        clause
+            .trim_start()
+            .strip_prefix(joiner)
+            .is_some_and(|rest| {
+                [
+                    "college",
+                    "university",
+                    "high school",
+                    "school",
+                    "coursework",
+                    "post-secondary",
+                ]
+                .iter()
+                .any(|word| rest.starts_with(word))
+            })
+    });
+    BEFORE.is_match(&text[window..start]) || after_word || age || schooling
 }
 
 /// Checks whether a word for experience is on the same line within
@@ -835,6 +853,11 @@ mod tests {
             years("Join a team that has grown 3 years in a row.\n"),
             None
         );
+        assert_eq!(
+            years("- 1 year of retail experience\n- At least 2 years of college coursework\n"),
+            Some(1.0)
+        );
+        assert_eq!(years("- Completion of 4 years of high school\n"), None);
     }
 
     #[test]
