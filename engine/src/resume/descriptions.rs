@@ -120,9 +120,9 @@ static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a skill, in its clause, that state the person lacks it or only wants to learn
 /// it ("no hands-on experience with Docker", "eager to learn Kubernetes and AWS", "have not
-/// used Terraform").
+/// used Terraform", "currently learning Python", "hoping to gain experience with Tableau").
 static LACKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like)\s+to\s+learn|interested\s+in\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use)\b[^.;:!?(),]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like|aiming|seeking)\s+to\s+(?:learn|gain\s+(?:experience|exposure|skills)\s+(?:with|in)|develop\s+(?:skills|experience)\s+(?:with|in)|move\s+into|grow\s+into)|interested\s+in\s+(?:learning|moving\s+into)|(?:currently|now)\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use)\b[^.;:!?(),]{0,40}$")
         .expect("the lacked pattern is valid")
 });
 
@@ -932,6 +932,10 @@ mod tests {
             ("Not yet certified in ACLS.", "acls"),
             ("Working toward my PMP certification.", "pmp"),
             ("Would like to learn Tableau.", "tableau"),
+            ("Currently learning Python.", "python"),
+            ("Hoping to gain experience with Tableau.", "tableau"),
+            ("Would like to develop skills in Python.", "python"),
+            ("Interested in moving into AWS cloud roles.", "aws"),
             ("Planning to sit for the NCLEX in May.", "nclex"),
             ("PHR (in progress)", "phr"),
         ] {
