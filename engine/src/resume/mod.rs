@@ -370,9 +370,18 @@ const CLIENT_NOUNS: &[&str] = &[
     "bottlers",
 ];
 
+/// Categories of software whose "accounts" are user accounts in it ("Active Directory
+/// accounts", "QuickBooks accounts", "AWS accounts"), not clients.
+const SOFTWARE_CATEGORIES: &[&str] = &["tool", "devops", "database", "security", "cloud"];
+
+/// Skills of [`SOFTWARE_CATEGORIES`] that name a kind of business, whose accounts are clients
+/// ("SaaS accounts").
+const BUSINESS_KINDS: &[&str] = &["saas"];
+
 /// Checks whether the word after a match is one of [`CLIENT_NOUNS`]. A skill whose own name
 /// has that noun is about those people already, so "segment customers by visit" stays
-/// customer segmentation.
+/// customer segmentation, and software's accounts are its users' ("Active Directory
+/// accounts").
 fn names_client_kind(text: &str, found: &crate::skills::SkillMatch) -> bool {
     let rest = &text[found.end..];
     let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
@@ -385,7 +394,12 @@ fn names_client_kind(text: &str, found: &crate::skills::SkillMatch) -> bool {
         .collect::<String>()
         .to_lowercase();
     let singular = word.strip_suffix('s').unwrap_or(&word);
-    CLIENT_NOUNS.contains(&word.as_str()) && !found.name.split(' ').any(|part| part == singular)
+    let user_accounts = word == "accounts"
+        && SOFTWARE_CATEGORIES.contains(&found.category.as_str())
+        && !BUSINESS_KINDS.contains(&found.skill_id.as_str());
+    CLIENT_NOUNS.contains(&word.as_str())
+        && !found.name.split(' ').any(|part| part == singular)
+        && !user_accounts
 }
 
 /// Skills that are also performance measures. A resume that reports a value of one ("inventory
@@ -724,7 +738,9 @@ mod tests {
             - Troubleshoot account data with SQL\n\
             - Built forecasting models in Python\n\
             - Segment customers by basket size for the loyalty team\n\
-            - 60 outbound calls a day to roofing contractors\n";
+            - 60 outbound calls a day to roofing contractors\n\
+            - Managed Active Directory accounts and reconciled QuickBooks accounts\n\
+            - Sold to 40 SaaS accounts\n";
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!names.contains(&"manufacturing"), "{names:?}");
@@ -733,6 +749,8 @@ mod tests {
         assert!(names.contains(&"python"), "{names:?}");
         assert!(names.contains(&"customer segmentation"), "{names:?}");
         assert!(!names.contains(&"roofing"), "{names:?}");
+        assert!(names.contains(&"active directory"), "{names:?}");
+        assert!(names.contains(&"quickbooks"), "{names:?}");
     }
 
     #[test]
