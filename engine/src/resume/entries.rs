@@ -363,8 +363,8 @@ fn backward_range_warning(area_text: &str, range: &DatedRange, as_of: NaiveDate)
     )
 }
 
-/// Returns the Experience sections, or the whole text but Education when the resume has no
-/// Experience heading.
+/// Returns the Experience sections, or the whole text but Education and Certifications when
+/// the resume has no Experience heading.
 fn experience_areas(text: &str, found: &[Section]) -> Vec<Range<usize>> {
     let experience: Vec<Range<usize>> = found
         .iter()
@@ -411,11 +411,15 @@ fn dates_a_job(text: &str, offset: usize) -> bool {
         && !CREDENTIAL_WORDS.iter().any(|word| lower.contains(word))
 }
 
-/// Returns the parts of the text outside the Education sections.
+/// Returns the parts of the text outside the Education and Certifications sections, whose
+/// dated lines are degrees and credentials rather than jobs.
 fn outside_education(text: &str, found: &[Section]) -> Vec<Range<usize>> {
     let mut areas = Vec::new();
     let mut start = 0;
-    for section in found.iter().filter(|s| s.name == "EDUCATION") {
+    let credentials = found
+        .iter()
+        .filter(|s| s.name == "EDUCATION" || s.name == "CERTIFICATIONS");
+    for section in credentials {
         areas.push(start..section.body.start);
         start = section.body.end;
     }
@@ -1958,6 +1962,14 @@ mod tests {
                 (Some("Picker"), Some("Dunmore Depot"))
             ]
         );
+    }
+
+    #[test]
+    fn certifications_without_experience_are_no_jobs() {
+        let text = "Lena Ortiz\nlena@example.com\n\nCERTIFICATIONS\n\
+                    PMP - Project Management Institute, 2019\nLEED Green Associate (2020)\n\
+                    Pharmacy Technician (PTCB), 2021\n\nEDUCATION\nBS Biology, 2018\n";
+        assert!(read(text).is_empty());
     }
 
     #[test]
