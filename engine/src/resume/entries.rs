@@ -1359,13 +1359,19 @@ fn is_role(word: &str) -> bool {
     ROLE_WORDS.contains(&word)
 }
 
-/// Checks whether a part ends like an organisation's name ("… Hospital", "… Inc.") or starts
-/// like one ("University of …", "City of …").
+/// Checks whether a part ends like an organisation's name ("… Hospital", "… Inc.", a plural
+/// of a role as in "Prairie Line Contractors" or "Keystone Consultants") or starts like one
+/// ("University of …", "City of …").
 fn names_organisation(part: &str) -> bool {
     let words = words_of(without_note(part));
     let Some(last) = words.last() else {
         return false;
     };
+    let firm_of_roles =
+        words.len() >= 2 && !is_role(last) && last.strip_suffix('s').is_some_and(is_role);
+    if firm_of_roles {
+        return true;
+    }
     let ends = [
         ORGANISATION_SUFFIXES,
         ORGANISATION_SUFFIXES_AFTER,
@@ -1970,6 +1976,19 @@ mod tests {
                     PMP - Project Management Institute, 2019\nLEED Green Associate (2020)\n\
                     Pharmacy Technician (PTCB), 2021\n\nEDUCATION\nBS Biology, 2018\n";
         assert!(read(text).is_empty());
+    }
+
+    #[test]
+    fn firm_named_for_its_trade_is_the_employer() {
+        let text = "EXPERIENCE\nPRAIRIE LINE CONTRACTORS — Broken Arrow, OK\n\
+                    Apprentice Electrician   08/2013 - 03/2017\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(
+                Some("Apprentice Electrician"),
+                Some("PRAIRIE LINE CONTRACTORS")
+            )]
+        );
     }
 
     #[test]
