@@ -855,6 +855,14 @@ mod tests {
             names("Daily shipping/receiving"),
             vec!["shipping and receiving"]
         );
+        assert_eq!(
+            names("Troubleshoot hydraulic and pneumatic systems"),
+            vec!["troubleshooting", "hydraulics", "pneumatics"]
+        );
+        assert_eq!(
+            names("Performed preventive and corrective maintenance"),
+            vec!["preventive maintenance", "corrective maintenance"]
+        );
     }
 
     #[test]
