@@ -130,6 +130,14 @@ const CUES: &[Cue] = &[
         forward: true,
         backward: true,
     },
+    // A skill the hire may learn or a credential they may get after starting: "willing to
+    // learn Epic", "ACLS within 90 days of hire".
+    Cue {
+        pattern: r"willing(?:ness)? to (?:learn|obtain|get|earn)|ability to obtain|within \d{1,3} (?:days|months) of (?:hire|hiring|employment|start|starting)",
+        importance: PREFERRED,
+        forward: true,
+        backward: true,
+    },
     Cue {
         pattern: r"advantage|advantageous",
         importance: PREFERRED,
@@ -1446,6 +1454,19 @@ mod tests {
         let text = "Staff Accountant\n\nRequirements\n\
             - 2+ years of public accounting experience (preferred)\n- Excel\n";
         assert_eq!(parse_job(text, Gazetteer::builtin()).required_years, None);
+    }
+
+    #[test]
+    fn credentials_gained_after_hire_are_preferred() {
+        let text = "Registered Nurse\n\nRequirements\n- Current RN license\n\
+            - ACLS within 6 months of hire\n- Must be willing to learn Epic\n\
+            - Must obtain PALS within 90 days of employment\n- BLS required\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "acls"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "epic"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "pals"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "bls"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "registered nurse"), Some(REQUIRED));
     }
 
     #[test]
