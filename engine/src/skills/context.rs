@@ -576,6 +576,34 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 /// budgets" a software limit, "fieldwork on audits" an audit stage and "red pandas" animals.
 const OTHER_SENSES: &[(&str, &[&str])] = &[
     ("emt", &["conduit"]),
+    // "Float to PACU and L&D": labour and delivery, a hospital unit.
+    (
+        "learning-and-development",
+        &[
+            "pacu",
+            "icu",
+            "nicu",
+            "labor",
+            "labour",
+            "postpartum",
+            "float",
+            "med-surg",
+            "unit",
+        ],
+    ),
+    // "lead the grade-level PLC": a professional learning community of teachers.
+    (
+        "plcs",
+        &[
+            "grade-level",
+            "grade level",
+            "teachers",
+            "professional learning",
+            "lesson",
+        ],
+    ),
+    // "Spark conversations with new prospects".
+    ("spark", &["conversation", "interest", "curiosity", "ideas"]),
     (
         "triage",
         &[
@@ -678,6 +706,19 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
 /// "pipeline management and forecasting" is sales forecasting, and "CMA" next to a clinic is
 /// a certified medical assistant. The first entry whose words the line has wins.
 const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
+    // "GCP training (CITI)": good clinical practice, not Google Cloud.
+    (
+        "gcp",
+        "good-clinical-practice",
+        &[
+            "clinical",
+            "citi",
+            "irb",
+            "trial",
+            "ich",
+            "study coordinator",
+        ],
+    ),
     (
         "negotiation",
         "contract-negotiation",

@@ -749,6 +749,29 @@ mod tests {
     }
 
     #[test]
+    fn clinic_school_and_sales_senses_are_not_tech() {
+        assert_eq!(
+            names("GCP training (CITI) for study coordinators"),
+            vec!["good clinical practice"]
+        );
+        assert_eq!(
+            names("Float to PACU and L&D as needed"),
+            vec!["perioperative care"]
+        );
+        assert!(names("Lead the grade-level PLC each week").is_empty());
+        assert!(names("Spark conversations with new prospects").is_empty());
+        assert_eq!(
+            names("Implemented SAP or Oracle ERP; ran Oracle OTM"),
+            vec![
+                "sap",
+                "oracle financials",
+                "oracle transportation management"
+            ]
+        );
+        assert_eq!(names("Deployed on GCP and AWS"), vec!["gcp", "aws"]);
+    }
+
+    #[test]
     fn abbreviations_in_other_senses_are_not_skills() {
         assert_eq!(
             names("Reconcile AP/AR ledgers each month"),
