@@ -764,7 +764,7 @@ fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
 /// An e-mail address, a web address or a phone number: a line with one is the candidate's
 /// contact line, never part of a job's header.
 static CONTACT_DETAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\S@\S|https?://|www\.|\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
+    Regex::new(r"(?i)\S@\S|\bhttps?://|\bwww\.|\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
         .expect("the contact detail pattern is valid")
 });
 
@@ -1954,6 +1954,8 @@ mod tests {
             [(Some("Registered Nurse"), Some("Mercy Valley Hospital"))]
         );
         let text = "Maria Olsen\nmaria.olsen@example.com\nRegistered Nurse\nJun 2018 - Present\n";
+        assert_eq!(roles(&read(text)), [(Some("Registered Nurse"), None)]);
+        let text = "Maria Olsen\nwww.olsen.example.com\nRegistered Nurse\nJun 2018 - Present\n";
         assert_eq!(roles(&read(text)), [(Some("Registered Nurse"), None)]);
     }
 
