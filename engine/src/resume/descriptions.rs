@@ -126,11 +126,21 @@ static LACKED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the lacked pattern is valid")
 });
 
+/// Bytes before a skill that [`PURSUING`] and [`LACKED`] read: their longest cue words and
+/// the 40 bytes of the clause they allow before the skill.
+const LACKED_WINDOW: usize = 160;
+
 /// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`], by one of
 /// [`PENDING_NOUNS`] within two words, or preceded by [`PURSUING`] or [`LACKED`].
 pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
+    // Both patterns end at the skill and span a few words, so the text just before it is
+    // enough; a long line is not read again for every skill on it.
     let line_start = line_range(text, found.start).start;
-    let before = &text[line_start..found.start];
+    let mut window = found.start.saturating_sub(LACKED_WINDOW).max(line_start);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let before = &text[window..found.start];
     if PURSUING.is_match(before) || LACKED.is_match(before) {
         return true;
     }

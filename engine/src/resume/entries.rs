@@ -764,8 +764,10 @@ fn is_header_line(text: &str, line: &Range<usize>, own: &Range<usize>) -> bool {
 /// An e-mail address, a web address or a phone number: a line with one is the candidate's
 /// contact line, never part of a job's header.
 static CONTACT_DETAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\S@\S|\bhttps?://|\bwww\.|\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
-        .expect("the contact detail pattern is valid")
+    Regex::new(
+        r"(?i)\S@\S|(?-u:\b)https?://|(?-u:\b)www\.|\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?-u:\b)",
+    )
+    .expect("the contact detail pattern is valid")
 });
 
 /// Last words of a hospital unit or a department ("Step-Down Unit", "Finance Department"),

@@ -86,15 +86,17 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// or the end must be a word for now, and [`short_ranges`] drops the ones a full year follows
 /// ("Jan 19 – Mar 22, 2021" is a span of days).
 static SHORT_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    // ASCII word boundaries keep the search on the fast engine for text with other letters.
+    Regex::new(&(format!(
         r"(?i)\b(?P<smn>{MONTH})\.?\s+(?P<sy>\d{{2}})\s*(?:{DASH}|to|until|through|thru|till)\s*(?:(?P<emn>{MONTH})\.?\s+(?P<ey>\d{{2}})|(?P<now>presently|present|current|currently|now|today|ongoing|date))\b"
-    ))
+    )
+    .replace(r"\b", r"(?-u:\b)")))
     .expect("the short range pattern is built from fixed, valid parts")
 });
 
 /// A full year right after a short range, which makes its numbers days.
 static YEAR_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^,?\s*\d{4}\b").expect("the year-after pattern is valid"));
+    LazyLock::new(|| Regex::new(r"^,?\s*\d{4}(?-u:\b)").expect("the year-after pattern is valid"));
 
 /// Finds the ranges of [`SHORT_RANGE`] that no full year follows.
 fn short_ranges(text: &str) -> impl Iterator<Item = Captures<'_>> {
@@ -512,6 +514,22 @@ pub(crate) fn names_break_or_study(line: &str) -> bool {
         .iter()
         .chain(STUDY_WORDS)
         .any(|word| lower.contains(word))
+}
+
+/// Returns the byte ranges of the lines of `text` that describe a career break or leave, in
+/// text order, reading each line once.
+pub(crate) fn break_lines(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lower = content.to_lowercase();
+        if BREAK_WORDS.iter().any(|word| lower.contains(word)) {
+            found.push(start..start + content.len());
+        }
+        start += line.len();
+    }
+    found
 }
 
 /// Checks whether the line around `offset` describes a career break or leave.

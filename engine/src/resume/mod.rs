@@ -164,8 +164,9 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         matches.retain(|found| !descriptions::repeats_name(text, found, name));
     }
     matches.retain(|found| !descriptions::names_person(text, found));
+    let break_lines = experience::break_lines(text);
     matches.retain(|found| {
-        !outside_claims(text, found.start, &found_sections)
+        !outside_claims(text, found.start, &found_sections, &break_lines)
             || names_technical_role(text, found, &found_sections)
     });
     let header_end = sections::first_heading_start(text, &found_sections);
@@ -247,13 +248,26 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
 /// caregiver for a family member"), on a line of clinical rotations, or on a degree line of the
 /// Education section, whose field of study ("B.S. Accounting", "Certificate in Logistics,
 /// Delta College") names a subject rather than a skill.
-fn outside_claims(text: &str, offset: usize, found: &[sections::Section]) -> bool {
+fn outside_claims(
+    text: &str,
+    offset: usize,
+    found: &[sections::Section],
+    break_lines: &[std::ops::Range<usize>],
+) -> bool {
     let line_span = crate::skills::line_range(text, offset);
     let line = &text[line_span.clone()];
-    if sections::is_heading(line)
-        || experience::describes_break(text, offset)
-        || lists_rotations(line)
-    {
+    let on_break = break_lines
+        .binary_search_by(|range| {
+            if range.end < offset {
+                std::cmp::Ordering::Less
+            } else if range.start > offset {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok();
+    if sections::is_heading(line) || on_break || lists_rotations(line) {
         return true;
     }
     let section = found
