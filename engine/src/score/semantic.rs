@@ -9,10 +9,10 @@
 //!   similarity is the credit when it reaches [`SAME_THRESHOLD`] ([`MatchKind::Semantic`]).
 //!   When it only reaches [`RELATED_THRESHOLD`], the credit is the similarity times
 //!   [`RELATED_CREDIT`] ([`MatchKind::Related`]). Below that the credit is 0.
-//! - A candidate whose name starts with the requirement's name glued to more letters, or the
-//!   other way round ("java" and "javascript", "sas" and "sass", "r" and "ruby"), is never a
-//!   related match: the model rates such pairs close for the shared word piece alone. It can
-//!   still be the same skill when its cosine reaches [`SAME_THRESHOLD`].
+//! - A glued-prefix pair is never a related match. In such a pair one name is the other with
+//!   more letters glued on ("java" and "javascript", "sas" and "sass", "r" and "ruby"), and
+//!   the model rates it close for the shared word piece alone. The pair can still be the same
+//!   skill when its cosine reaches [`SAME_THRESHOLD`].
 //! - Weights, inferred requirements and rounding follow the `exact` rules: the weight is the
 //!   importance (missing or 0 counts as [`DEFAULT_IMPORTANCE`]), and with inferred
 //!   requirements their part is capped at [`INFERRED_SHARE_CAP`] of the score.
