@@ -18,7 +18,8 @@ use super::{ExtractError, ExtractLimits};
 
 /// Largest number of entries accepted in one archive.
 const MAX_ENTRIES: usize = 10_000;
-/// Longest hyperlink address written into the text, in bytes; longer ones are left out.
+/// Maximum length in bytes of a hyperlink address written into the text. Longer ones are left
+/// out.
 const MAX_LINK_BYTES: usize = 300;
 /// Elements whose whole content is not part of the visible, accepted text.
 const SKIPPED: &[&[u8]] = &[
@@ -159,7 +160,8 @@ fn read_part(
 
 /// Reads the web and mail addresses of the hyperlinks of part `name` from its relationships
 /// part (`word/_rels/document.xml.rels` for `word/document.xml`), keyed by relationship id.
-/// A part without relationships has no links; an unreadable relationships part is malformed.
+/// A part without relationships has no links, and an unreadable relationships part makes the
+/// document malformed.
 fn read_links(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,

@@ -134,7 +134,7 @@ const LACKED_WINDOW: usize = 160;
 /// [`PENDING_NOUNS`] within two words, or preceded by [`PURSUING`] or [`LACKED`].
 pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     // Both patterns end at the skill and span a few words, so the text just before it is
-    // enough; a long line is not read again for every skill on it.
+    // enough. A long line is then not read again for every skill on it.
     let line_start = line_range(text, found.start).start;
     let mut window = found.start.saturating_sub(LACKED_WINDOW).max(line_start);
     while !text.is_char_boundary(window) {

@@ -174,7 +174,7 @@ fn written_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> 
 
 /// Checks whether a bare "Master" or "Doctor" names a trade, a role or a place rather than a
 /// degree: "Master Electrician", "Scrum Master, Quillon Software", "Doctor's Office
-/// Receptionist". A bare "Master" is a degree only when no word stands right before it and a
+/// Receptionist". A bare "Master" is a degree only when no word comes right before it and a
 /// field, separator or line end follows it. A bare "Doctor" is a degree only before "of".
 fn names_other_master_or_doctor(line: &str, start: usize, degree: &str, after: &str) -> bool {
     match degree {

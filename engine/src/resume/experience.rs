@@ -82,9 +82,9 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A range of month names with two-digit years and no apostrophe ("Jan 19 - Mar 22", "Sep 21 –
-/// Present"). Without the apostrophe the digits could be days, so both ends must take this form
-/// or the end must be a word for now, and [`short_ranges`] drops the ones a full year follows
-/// ("Jan 19 – Mar 22, 2021" is a span of days).
+/// Present"). Without the apostrophe the digits could be days, so both ends must take this
+/// form, or the end must be a word for now. A range that a full year follows is a span of days
+/// ("Jan 19 – Mar 22, 2021"), which [`short_ranges`] leaves out.
 static SHORT_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     // ASCII word boundaries keep the search on the fast engine for text with other letters.
     Regex::new(&(format!(
@@ -98,12 +98,17 @@ static SHORT_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^,?\s*\d{4}(?-u:\b)").expect("the year-after pattern is valid"));
 
+/// Checks whether a short range matched in `caps` dates a job: no full year follows it.
+fn dates_months(text: &str, caps: &Captures<'_>) -> bool {
+    caps.get(0)
+        .is_some_and(|whole| !YEAR_AFTER.is_match(&text[whole.end()..]))
+}
+
 /// Finds the ranges of [`SHORT_RANGE`] that no full year follows.
 fn short_ranges(text: &str) -> impl Iterator<Item = Captures<'_>> {
-    SHORT_RANGE.captures_iter(text).filter(|caps| {
-        caps.get(0)
-            .is_some_and(|whole| !YEAR_AFTER.is_match(&text[whole.end()..]))
-    })
+    SHORT_RANGE
+        .captures_iter(text)
+        .filter(|caps| dates_months(text, caps))
 }
 
 /// An open range written with its start alone: "Since March 2022", "since 2019", "From Jan
@@ -139,8 +144,8 @@ fn dates_heading(text: &str, at: Range<usize>) -> bool {
 /// Co", "Head of Sales for Brightline").
 const NAME_JOINERS: &[&str] = &["at", "of", "for", "and", "&", "the", "in"];
 
-/// Checks whether text holds only capitalised words and the joiners between them, as a title
-/// and an employer do.
+/// Checks whether text contains only capitalised words and the joiners between them, as a
+/// title and an employer do.
 fn names_only(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let first_capital = words
@@ -434,13 +439,10 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
     }
     let ranges = RANGE.replace_all(line, separator);
     let short = SHORT_RANGE.replace_all(&ranges, |caps: &Captures<'_>| {
-        let Some(whole) = caps.get(0) else {
-            return String::new();
-        };
-        if YEAR_AFTER.is_match(&ranges[whole.end()..]) {
-            whole.as_str().to_string()
-        } else {
+        if dates_months(&ranges, caps) {
             separator.to_string()
+        } else {
+            caps[0].to_string()
         }
     });
     let same_year = SAME_YEAR.replace_all(&short, separator);
@@ -523,8 +525,7 @@ pub(crate) fn break_lines(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        let lower = content.to_lowercase();
-        if BREAK_WORDS.iter().any(|word| lower.contains(word)) {
+        if names_break(content) {
             found.push(start..start + content.len());
         }
         start += line.len();
@@ -534,8 +535,13 @@ pub(crate) fn break_lines(text: &str) -> Vec<Range<usize>> {
 
 /// Checks whether the line around `offset` describes a career break or leave.
 pub(super) fn describes_break(text: &str, offset: usize) -> bool {
-    let line = text[crate::skills::line_range(text, offset)].to_lowercase();
-    BREAK_WORDS.iter().any(|word| line.contains(word))
+    names_break(&text[crate::skills::line_range(text, offset)])
+}
+
+/// Checks whether a line contains one of [`BREAK_WORDS`], in any case.
+fn names_break(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    BREAK_WORDS.iter().any(|word| lower.contains(word))
 }
 
 /// Reads the date with group prefix `p`. A bare year means January. A season is its first
