@@ -56,6 +56,21 @@ fn hyperlink_addresses_follow_their_labels() {
 }
 
 #[test]
+fn broken_relationships_part_is_malformed() {
+    let body = paragraph("Maya Okafor");
+    let parts = [(
+        "word/_rels/document.xml.rels",
+        "<Relationships><Relationship Id=\"rId3\"></Relationships>".to_string(),
+    )];
+    let result = extract_text(&docx(&body, &parts), &ExtractLimits::default());
+    let Err(ExtractError::Malformed { kind, reason }) = result else {
+        panic!("expected a malformed DOCX, got {result:?}");
+    };
+    assert_eq!(kind, "docx");
+    assert_eq!(reason, "invalid XML in word/_rels/document.xml.rels");
+}
+
+#[test]
 fn linkedin_behind_a_label_reaches_the_profile() {
     let body = format!(
         "{}<w:p><w:hyperlink r:id=\"rId3\"><w:r><w:t>LinkedIn</w:t></w:r></w:hyperlink></w:p>{}",

@@ -160,8 +160,8 @@ fn read_part(
 
 /// Reads the web and mail addresses of the hyperlinks of part `name` from its relationships
 /// part (`word/_rels/document.xml.rels` for `word/document.xml`), keyed by relationship id.
-/// A part without relationships has no links, and an unreadable relationships part makes the
-/// document malformed.
+/// A part without relationships has no links. Relationships XML with broken tags makes the
+/// document malformed, while a relationship whose attributes cannot be read is skipped.
 fn read_links(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
