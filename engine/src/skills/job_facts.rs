@@ -111,7 +111,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
@@ -669,6 +669,11 @@ static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the field end pattern is valid")
 });
 
+/// "degree in" with no level before it ("A degree in Nursing"), which names a field of study
+/// all the same. "Degree of" is left alone: "a high degree of Excel proficiency".
+static DEGREE_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdegrees?\s+in\b").expect("the degree-in pattern is valid"));
+
 /// Checks whether `offset` in `line` lies on a degree of associate level or higher or on the
 /// field of study after it ("Bachelor's degree in Accounting and Finance"). A field is not a
 /// skill requirement. A skill after the field ("… and know QuickBooks") or before the degree
@@ -678,6 +683,7 @@ pub(crate) fn in_degree_field(line: &str, offset: usize) -> bool {
         .iter()
         .filter(|(level, _)| !matches!(*level, "high school" | "certificate"))
         .flat_map(|(_, regex)| level_mentions(regex, line))
+        .chain(DEGREE_IN.find_iter(line))
         .any(|degree| {
             let end = FIELD_END
                 .find(&line[degree.end()..])

@@ -113,7 +113,7 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"even better|stand out if|make you stand out|great if you|bonus points|extra credit|sets? you apart",
+        pattern: r"even better|stand out if|make you stand out|great if you|bonus points|extra points|extra credit|sets? you apart",
         importance: PREFERRED,
         forward: true,
         backward: false,
@@ -136,6 +136,13 @@ const CUES: &[Cue] = &[
         pattern: r"willing(?:ness)? to (?:learn|obtain|get|earn)|ability to obtain|within \d{1,3} (?:days|months) of (?:hire|hiring|employment|start|starting)",
         importance: PREFERRED,
         forward: true,
+        backward: true,
+    },
+    // "Tableau is an asset", "SAP would be considered an asset".
+    Cue {
+        pattern: r"an (?:(?:added|definite|real|great|strong|valuable) )?asset",
+        importance: PREFERRED,
+        forward: false,
         backward: true,
     },
     Cue {
@@ -265,6 +272,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         cues: find_cues(text),
         header: header_block(text, &headings),
         headings,
+        rows: importance_rows(text),
     };
     let headings = &layout.headings;
     let mut tallies: HashMap<String, Tally> = HashMap::new();
@@ -286,7 +294,12 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     drop_implied_languages(&mut matches, implied.as_deref());
     let mut required = Vec::new();
     for found in matches {
-        if found.category == "soft" && under_duties(text, found.start, headings) {
+        let soft = found.category == "soft";
+        if soft && (under_duties(text, found.start, headings) || describes_workplace(text, &found))
+        {
+            continue;
+        }
+        if hiring_check(text, &found) {
             continue;
         }
         let span = found.start..found.end;
@@ -357,6 +370,7 @@ pub fn mention_importance(text: &str, span: Range<usize>) -> Option<f64> {
         cues: find_cues(text),
         header: header_block(text, &headings),
         headings,
+        rows: importance_rows(text),
     };
     importance_at(text, span, &layout)
 }
@@ -367,6 +381,8 @@ struct Layout {
     headings: Vec<(usize, Heading)>,
     /// The lines under the title (see [`header_block`]).
     header: Range<usize>,
+    /// Table rows whose "Required?" cell states their importance (see [`importance_rows`]).
+    rows: Vec<(Range<usize>, f64)>,
 }
 
 fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64> {
@@ -380,6 +396,13 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
     }
     if layout.header.contains(&span.start) && cue_in_line(text, span.start, cues).is_none() {
         return None;
+    }
+    let row = layout
+        .rows
+        .iter()
+        .find(|(row, _)| row.contains(&span.start));
+    if let Some((_, importance)) = row {
+        return Some(*importance);
     }
     let heading_importance = match heading_at(headings, span.start) {
         Heading::Ignored => return None,
@@ -400,17 +423,116 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
     Some(importance)
 }
 
+/// Words after a soft skill that make it a trait of the workplace ("a team-oriented
+/// culture", "a collaborative environment"), not of the person asked for.
+static WORKPLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s-]*(?:work(?:ing)?\s+)?(?:culture|environment|atmosphere|workplace|setting|office|company|organi[sz]ation)\b")
+        .expect("the workplace pattern is valid")
+});
+
+/// Checks whether a soft skill describes the workplace rather than the person: "a
+/// team-oriented culture".
+fn describes_workplace(text: &str, found: &SkillMatch) -> bool {
+    let line = line_range(text, found.end);
+    WORKPLACE_AFTER.is_match(&text[found.end..line.end.max(found.end)])
+}
+
+/// Skills that a posting names as checks every hire passes ("Must pass a background check",
+/// "subject to a drug screen"), not as work the person does.
+const HIRING_CHECKS: &[&str] = &["background-screening", "drug-testing"];
+
+/// Words before a check that make it a condition of hire: "pass a", "subject to", "successful
+/// completion of a criminal".
+static CHECK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pass(?:es|ing)?|clear(?:s|ing)?|complet(?:e|es|ing|ion\s+of)|undergo(?:es|ing)?|subject\s+to|consent\s+to|successful(?:ly)?|satisfactory|contingent\s+(?:up)?on|pending|requires?\s+an?|pre-employment|post-offer)\s+(?:\w+\s+){0,3}$")
+        .expect("the check pattern is valid")
+});
+
+/// Checks whether a match is a background check or drug screen that the hire must pass, or a
+/// check stated as a condition ("Background check required").
+fn hiring_check(text: &str, found: &SkillMatch) -> bool {
+    if !HIRING_CHECKS.contains(&found.skill_id.as_str()) {
+        return false;
+    }
+    let line = line_range(text, found.start);
+    let before = &text[line.start..found.start];
+    let after = &text[found.end..line.end.max(found.end)];
+    CHECK_BEFORE.is_match(before) || CHECK_REQUIRED_AFTER.is_match(after)
+}
+
+/// "required" right after a check, maybe after a second check: "Background check and drug
+/// screen required".
+static CHECK_REQUIRED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^s?(?:\s*(?:and|&|/)\s*[\w-]+(?:\s+[\w-]+){0,2})?\s*(?:is\s+|are\s+|will\s+be\s+)?(?:required|mandatory)\b")
+        .expect("the check required pattern is valid")
+});
+
+/// The head of a table column that says, row by row, whether the item is required:
+/// "Required?", "Mandatory", "Must have".
+static REQUIRED_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:required|mandatory|must[- ]have|essential)\s*\??$")
+        .expect("the required column pattern is valid")
+});
+
+/// Splits a table row into its cells: at tabs, or at bars for a Markdown row. Returns `None`
+/// for a line with fewer than two cells.
+fn table_cells(line: &str) -> Option<Vec<&str>> {
+    let separator = if line.contains('\t') { '\t' } else { '|' };
+    let cells: Vec<&str> = line
+        .trim()
+        .trim_matches('|')
+        .split(separator)
+        .map(str::trim)
+        .collect();
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// Reads a table whose header row has a "Required?" column ("| Skill | Required? |") and
+/// returns the byte range of each row below it with the importance its cell states: "Yes"
+/// is required, "No" or "Preferred" a preference. Rows with another value are left out. A
+/// blank line or a line with no cells ends the table.
+fn importance_rows(text: &str) -> Vec<(Range<usize>, f64)> {
+    let mut rows = Vec::new();
+    let mut column = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let range = offset..offset + line.len();
+        offset += line.len();
+        let Some(cells) = table_cells(line) else {
+            column = None;
+            continue;
+        };
+        if let Some(index) = cells.iter().position(|cell| REQUIRED_COLUMN.is_match(cell)) {
+            column = Some(index);
+            continue;
+        }
+        let Some(cell) = column.and_then(|index| cells.get(index)) else {
+            continue;
+        };
+        let importance = match cell.to_lowercase().trim_end_matches('.') {
+            "yes" | "y" | "x" | "✓" | "✔" | "required" | "must" | "mandatory" => REQUIRED,
+            "no" | "n" | "optional" | "preferred" | "nice to have" | "desired" | "a plus" => {
+                PREFERRED
+            }
+            _ => continue,
+        };
+        rows.push((range, importance));
+    }
+    rows
+}
+
 /// A negated requirement word: "not necessary", "not mandatory", "not a must".
 static NOT_NEEDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bnot\s+(?:required|needed|necessary|mandatory|essential|a\s+must)\b")
         .expect("the not needed pattern is valid")
 });
 
-/// Checks whether the line of a mention has both a [`NOT_NEEDED`] phrase and a preference word
-/// ("Kubernetes is helpful but not necessary"). Such an item is a preference under any heading.
+/// Checks whether the sentence of a mention has both a [`NOT_NEEDED`] phrase and a preference
+/// word ("Kubernetes is helpful but not necessary"). Such an item is a preference under any
+/// heading. The other sentences of its line keep their importance.
 fn merely_helpful(text: &str, offset: usize) -> bool {
-    let line = &text[line_range(text, offset)];
-    NOT_NEEDED.is_match(line) && NICE.is_match(line)
+    let sentence = &text[sentence_range(text, offset)];
+    NOT_NEEDED.is_match(sentence) && NICE.is_match(sentence)
 }
 
 /// Maximum number of lines under the title read as the employer, place and terms of the job.
@@ -677,7 +799,10 @@ fn qualifies_other_item(between: &str) -> bool {
             && lead
                 .chars()
                 .all(|c| c.is_lowercase() || c.is_whitespace() || c == '-');
-        let inner_words = between[open + 1..].chars().any(char::is_alphanumeric);
+        // "(or ability to obtain …)" offers the same item another way.
+        let inner_words = between[open + 1..]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| !word.is_empty() && !matches!(word, "or" | "and" | "either"));
         return !direct || inner_words;
     }
     between
@@ -914,6 +1039,10 @@ fn classify_heading(heading: &str) -> Heading {
     if IMPORTANCE_COLUMN.is_match(heading) {
         return Heading::Neutral;
     }
+    // "Assets", "Not required, but nice" and "Not essential:" head wishes.
+    if ASSETS_HEADING.is_match(heading) || NOT_NEEDED.is_match(heading) {
+        return Heading::Cue(PREFERRED);
+    }
     let cue = CUES
         .iter()
         .zip(CUE_REGEXES.iter())
@@ -930,6 +1059,12 @@ fn classify_heading(heading: &str) -> Heading {
         None => Heading::Neutral,
     }
 }
+
+/// "Assets" or "Additional assets" alone on a line: the Canadian heading of preferred items.
+static ASSETS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$")
+        .expect("the assets heading pattern is valid")
+});
 
 /// Labels of an education line ("Education: BS/MS in Computer Science"), which ends the list
 /// above it like a heading of its own.
@@ -1467,6 +1602,100 @@ mod tests {
         assert_eq!(importance(&parsed, "pals"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "bls"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "registered nurse"), Some(REQUIRED));
+    }
+
+    #[test]
+    fn bracketed_way_to_obtain_is_preferred() {
+        let text = "Driver\n\nRequirements\n- Valid Class A CDL (or ability to obtain within 60 \
+            days)\n- Forklift certification\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "cdl"), Some(PREFERRED));
+        assert_eq!(
+            importance(&parsed, "forklift certification"),
+            Some(REQUIRED)
+        );
+    }
+
+    #[test]
+    fn assets_and_negated_headings_are_preferences() {
+        let text = "Analyst\n\nRequirements\n- SQL\n\nAssets:\n- Tableau\n\n\
+            Not required, but nice:\n- Jira\n\nExtra points for:\n- Salesforce\n\n\
+            Qualifications\n- Experience with Power BI is an asset\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        for skill in ["tableau", "jira", "salesforce", "power bi"] {
+            assert_eq!(importance(&parsed, skill), Some(PREFERRED), "{skill}");
+        }
+    }
+
+    #[test]
+    fn helpful_sentence_leaves_its_line_alone() {
+        let text = "Engineer\n\nRequirements\nPython and SQL are required. Kafka is not \
+            required but helpful.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kafka"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn required_column_sets_row_importance() {
+        let text = "Engineer\n\nSkills\n| Skill | Required? | Notes |\n|---|---|---|\n\
+            | Python | Yes | daily |\n| Kubernetes | No | nice |\n\n\
+            Tools\tMandatory\nTerraform\tYes\nAnsible\tNo\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "terraform"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "ansible"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn hiring_checks_are_no_requirements() {
+        let text = "Recruiter\n\nRequirements\n- Must pass a background check and drug screen\n\
+            - Background check required\n- Experience running background checks for new hires\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(requirement_names(text), ["background screening"]);
+        assert_eq!(importance(&parsed, "drug testing"), None);
+        let conditions = "Driver\n\nRequirements\n- CDL\n- Subject to a pre-employment drug \
+            screen and background check\n";
+        assert_eq!(requirement_names(conditions), ["cdl"]);
+    }
+
+    #[test]
+    fn bracketed_products_are_alternatives() {
+        let text = "Accountant\n\nRequirements\n- ERP experience (NetSuite, Dynamics, or SAP)\n\
+            - CPC, CCS or CCA certification\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        let group = |skill: &str| {
+            let found = parsed.requirements.iter().find(|r| r.skill == skill);
+            found.and_then(|r| r.any_of)
+        };
+        let erp = group("netsuite");
+        assert!(erp.is_some());
+        assert_eq!(group("microsoft dynamics"), erp);
+        assert_eq!(group("sap"), erp);
+        let coding = group("cpc");
+        assert!(coding.is_some() && coding != erp);
+        assert_eq!(group("ccs"), coding);
+        assert_eq!(group("cca"), coding);
+    }
+
+    #[test]
+    fn field_of_a_degree_without_level_is_no_skill() {
+        let text = "Nurse\n\nRequirements\n- A degree in Nursing\n- BLS\n";
+        assert_eq!(requirement_names(text), ["bls"]);
+        let text = "Engineer\n\nRequirements\n- University degree in Engineering\n- AutoCAD\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
+        assert_eq!(requirement_names(text), ["autocad"]);
+    }
+
+    #[test]
+    fn workplace_traits_are_no_soft_skills() {
+        let text = "Analyst\n\nRequirements\n- SQL\n- Strong communication skills\n\n\
+            You will join a team-oriented culture in a collaborative environment.\n";
+        assert_eq!(soft_names(text), ["communication"]);
     }
 
     #[test]
