@@ -975,10 +975,20 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         });
     let title_group = title.map(|i| parts[i].group);
     // "Team Lead, Customer Success, Zenlytic": the function after a role belongs to the title
-    // when the employer follows it in the same group.
+    // when the employer follows it in the same group, or when it ends the title's line and
+    // another line names the employer ("Assistant Manager – Logistics" over "Brightway
+    // Distribution | 2019 – 2022").
     let function = title.map(|t| t + 1).filter(|&f| {
+        let Some(part) = parts.get(f) else {
+            return false;
+        };
+        let title_line = parts[f - 1].line;
         let same_group = |i: usize| parts.get(i).is_some_and(|p| Some(p.group) == title_group);
-        same_group(f) && same_group(f + 1) && names_business_function(&parts[f].words)
+        let line_ends =
+            part.line == title_line && parts.get(f + 1).is_none_or(|p| p.line != title_line);
+        let employer_below = parts.iter().any(|p| p.line != title_line);
+        names_business_function(&part.words)
+            && ((same_group(f) && same_group(f + 1)) || (line_ends && employer_below))
     });
     let others = || {
         (0..parts.len()).filter(|i| {
@@ -1033,6 +1043,7 @@ const BUSINESS_FUNCTIONS: &[&str] = &[
     "human resources",
     "infrastructure",
     "legal",
+    "logistics",
     "marketing",
     "operations",
     "partnerships",
@@ -1040,6 +1051,8 @@ const BUSINESS_FUNCTIONS: &[&str] = &[
     "platform",
     "procurement",
     "product",
+    "purchasing",
+    "quality",
     "research",
     "revenue operations",
     "sales",
@@ -1206,6 +1219,7 @@ fn is_filler(part: &str) -> bool {
         )
         || WORK_TERMS.contains(&lower.as_str())
         || DURATION.is_match(part.trim())
+        || experience::months_only(part)
 }
 
 /// Splits "Data Engineer at Brightline Freight" into the role and the employer.
@@ -1477,6 +1491,37 @@ mod tests {
     }
 
     #[test]
+    fn months_beside_a_season_are_no_employer() {
+        let text = "EXPERIENCE\nCamp Counselor, Lakeview Camp\nSummer 2021 (Jun–Aug)\n\
+                    - Led groups of ten children\nLifeguard\nSummer 2020 (June to August)\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Camp Counselor"), Some("Lakeview Camp")),
+                (Some("Lifeguard"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn dash_without_end_date_starts_its_own_entry() {
+        let text = "EXPERIENCE\nSales Associate, Harbor Outfitters\nMar 2021 -\n\
+                    - Sold outdoor gear\nCashier, Pine Mart\nJan 2019 - Feb 2021\n\
+                    - Handled cash\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Sales Associate"), Some("Harbor Outfitters")),
+                (Some("Cashier"), Some("Pine Mart"))
+            ]
+        );
+        assert_eq!(found[0].start, "2021-03");
+        assert_eq!(found[1].end, "2021-02");
+        assert!(found[0].current);
+    }
+
+    #[test]
     fn partnership_name_keeps_its_first_surname() {
         let text = "EXPERIENCE\nAttorney, Smith, Jones & Partners LLP, New York, NY | Sep 2012 – Aug 2018\n";
         assert_eq!(
@@ -1507,15 +1552,18 @@ mod tests {
     fn table_row_with_date_cells_is_a_job() {
         let text = "EXPERIENCE\nTitle | Employer | Start | End\n\
                     Data Analyst | Orrin Foods | Jan 2019 | Mar 2023\n\
-                    Junior Analyst | Pell Market | Jun 2016 | Dec 2018\n";
+                    Junior Analyst | Pell Market | Jun 2016 | Dec 2018\n\
+                    | Clerk | Dunmore Feed | 2013 | 2016 |\n";
         let found = read(text);
         assert_eq!(
             roles(&found),
             [
                 (Some("Data Analyst"), Some("Orrin Foods")),
-                (Some("Junior Analyst"), Some("Pell Market"))
+                (Some("Junior Analyst"), Some("Pell Market")),
+                (Some("Clerk"), Some("Dunmore Feed"))
             ]
         );
+        assert_eq!(found[2].start, "2013-01");
         assert_eq!(
             (found[0].start.as_str(), found[0].end.as_str()),
             ("2019-01", "2023-03")
@@ -1526,14 +1574,19 @@ mod tests {
     fn function_after_role_joins_the_title() {
         let text = "EXPERIENCE\nTeam Lead, Customer Success, Zenlytic\nJan 2020 – Mar 2023\n\
                     Account Executive, Sales EMEA, Bluefin Labs, 2017 – 2019\n\
-                    Analyst, Marketing\n2015 – 2017\n";
+                    Analyst, Marketing\n2015 – 2017\n\n\
+                    Assistant Manager – Logistics\nBrightway Distribution | 2012 – 2015\n";
         let found = read(text);
         assert_eq!(
             roles(&found),
             [
                 (Some("Team Lead, Customer Success"), Some("Zenlytic")),
                 (Some("Account Executive, Sales EMEA"), Some("Bluefin Labs")),
-                (Some("Analyst"), Some("Marketing"))
+                (Some("Analyst"), Some("Marketing")),
+                (
+                    Some("Assistant Manager, Logistics"),
+                    Some("Brightway Distribution")
+                )
             ]
         );
     }

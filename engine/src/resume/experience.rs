@@ -158,6 +158,86 @@ fn names_only(text: &str) -> bool {
         })
 }
 
+/// Two month names and a dash with no year ("Jun–Aug", "June to August"), as written beside a
+/// season ("Summer 2025 (Jun–Aug)").
+static MONTHS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:{MONTH})\.?\s*(?:{DASH}|to|through|thru)\s*(?:{MONTH})\.?$"
+    ))
+    .expect("the months-only pattern is built from fixed, valid parts")
+});
+
+/// Checks whether a part of a job header is two month names and a dash, which name no employer.
+pub(crate) fn months_only(part: &str) -> bool {
+    MONTHS_ONLY.is_match(part.trim())
+}
+
+/// A start date and a dash that ends its line with no end date ("Mar 2021 –"), which resumes
+/// write for a job that goes on.
+static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?im){}[^\S\n]*(?:{DASH}){{1,2}}[^\S\n]*$",
+        date_pattern("s")
+    ))
+    .expect("the open end pattern is built from fixed, valid parts")
+});
+
+/// The start of a date range right after a date: a dash or "to" and another date or a word
+/// for now.
+static RANGE_GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[^\S\n]*(?:(?:{DASH})|to\b|until\b|through\b)[^\S\n]*(?:\d|['’‘]|present|current|now\b|{MONTH})"
+    ))
+    .expect("the range-goes-on pattern is built from fixed, valid parts")
+});
+
+/// Checks whether two bare years in cells of their own ("| 2016 | 2019 |") date the table row
+/// they stand in: the row has two cells with names in them, no other number of four digits, and
+/// the years run forward.
+fn year_cells_date_a_row(text: &str, caps: &Captures<'_>) -> bool {
+    let (Some(whole), Some(first), Some(last)) = (caps.get(0), caps.name("sy"), caps.name("ey"))
+    else {
+        return false;
+    };
+    let line = crate::skills::line_range(text, whole.start());
+    let after = &text[whole.end()..line.end.max(whole.end())];
+    let rest = format!("{}{after}", &text[line.start..whole.start()]);
+    let named = rest.split(['|', '\t']).filter(|cell| {
+        cell.split_whitespace()
+            .any(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    });
+    // A title and an employer, unlike "Awards | 2019 | 2021".
+    let named = named.count() >= 2;
+    let other_number = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() >= 4);
+    named && !other_number && first.as_str() <= last.as_str()
+}
+
+/// Finds the matches of [`RANGE`] in text order. A match whose dash ends a line and whose end
+/// date starts a range of its own ("Mar 2021 –" over "Jan 2019 – Feb 2021") is two entries,
+/// not one range: it is left out and the search goes on at the next line, where the second
+/// range is read whole. [`OPEN_END`] reads the first.
+fn range_captures(text: &str) -> Vec<Captures<'_>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(caps) = RANGE.captures_at(text, from) {
+        let Some(whole) = caps.get(0) else {
+            break;
+        };
+        let wrapped = whole.as_str().find('\n');
+        if let Some(newline) = wrapped
+            && RANGE_GOES_ON.is_match(&text[whole.end()..])
+        {
+            from = whole.start() + newline + 1;
+            continue;
+        }
+        from = whole.end().max(whole.start() + 1);
+        found.push(caps);
+    }
+    found
+}
+
 /// Reads the end of a range written as a bare year and the last two digits of another
 /// ("2018-21"), as a year. The two digits must come after the start's own, and when spaces
 /// surround the dash nothing but a separator may follow, so "2019 - 25 people" is no range.
@@ -238,8 +318,8 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
     let mut matched = Vec::new();
-    let mut ranges: Vec<DatedRange> = RANGE
-        .captures_iter(text)
+    let mut ranges: Vec<DatedRange> = range_captures(text)
+        .into_iter()
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             matched.push(whole.range());
@@ -249,7 +329,8 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             ]
             .iter()
             .any(|name| caps.name(name).is_some());
-            if caps.name("cell").is_some() && !month_written {
+            if caps.name("cell").is_some() && !month_written && !year_cells_date_a_row(text, &caps)
+            {
                 return None;
             }
             let current = caps.name("now").is_some() || caps.name("onward").is_some();
@@ -346,6 +427,26 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         };
         matched.push(whole.range());
         if !in_range && dates_heading(text, whole.range()) && start <= now {
+            ranges.push(DatedRange {
+                at: whole.range(),
+                months: (start, now),
+                current: true,
+                work: counts(whole.start()),
+            });
+        }
+    }
+    for caps in OPEN_END.captures_iter(text) {
+        let Some(whole) = caps.get(0) else {
+            continue;
+        };
+        let overlaps = matched
+            .iter()
+            .any(|r| r.start < whole.end() && whole.start() < r.end);
+        let Some(start) = month_of(&caps, "s", as_of.year()) else {
+            continue;
+        };
+        matched.push(whole.range());
+        if !overlaps && start <= now {
             ranges.push(DatedRange {
                 at: whole.range(),
                 months: (start, now),
@@ -807,8 +908,12 @@ mod tests {
             Some(4.2)
         );
         assert_eq!(years("Analyst\tOrrin Foods\t01/2019\tPresent"), Some(5.4));
-        // Bare years in cells are a list of years, not a range.
+        // Bare years in cells are a list of years, not a range, unless the row names a job.
         assert_eq!(years("Awards | 2019 | 2021"), None);
+        assert_eq!(years("| Clerk | Dunmore Feed | 2013 | 2016 |"), Some(3.0));
+        assert_eq!(years("| Clerk | Dunmore Feed | 2013 | 2016 | 2017 |"), None);
+        // A range whose cell gap runs onto the next line is read without a panic.
+        assert_eq!(years("Clerk\tDunmore Feed\t2019\t\n2020"), Some(1.0));
     }
 
     #[test]
@@ -824,6 +929,26 @@ mod tests {
     fn month_of_year_is_read() {
         // March 2019 to June 2021 is 27 months.
         assert_eq!(years("March of 2019 – June of 2021"), Some(2.3));
+    }
+
+    #[test]
+    fn dash_without_end_runs_to_as_of() {
+        // March 2024 to June 2024 is three months; the next line is a range of its own.
+        let text = "Sales Associate, Harbor Outfitters\nMar 2024 -\nJan 2019 - Feb 2021\n";
+        let found = month_ranges(text, as_of());
+        assert_eq!(
+            found,
+            [(2024 * 12 + 2, 2024 * 12 + 5), (2019 * 12, 2021 * 12 + 1)]
+        );
+        // A range wrapped after its dash is still one range.
+        assert_eq!(years("Mar 2016 –\nJul 2019\n"), Some(3.3));
+    }
+
+    #[test]
+    fn months_without_year_are_recognised() {
+        assert!(months_only("Jun–Aug"));
+        assert!(months_only(" June to August "));
+        assert!(!months_only("June Harbor"));
     }
 
     #[test]
