@@ -308,7 +308,11 @@ fn education_line(line: &str) -> Option<Education> {
         .iter()
         .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()))
         .map(|s| strip_year(s))
-        .or_else(|| school_after.map(strip_year));
+        .or_else(|| school_after.map(strip_year))
+        // "Hamilton High School, Memphis TN — Diploma": the school's name holds the level.
+        .or_else(|| {
+            (level == "high school" && degree_segment != degree).then(|| strip_year(degree_segment))
+        });
     let year = YEAR
         .find_iter(line)
         .last()
@@ -359,16 +363,29 @@ const HONOURS: &[&str] = &[
 /// distinction is no field.
 fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<String> {
     let at = segments.iter().position(|s| *s == degree_segment)?;
+    // "Master of Engineering (M.Eng.), Structural Engineering": the degree's abbreviation
+    // stands between it and its field.
+    let abbreviation = |s: &str| !s.contains(' ') && find_degree(s).is_some();
     let next = segments[at + 1..]
         .iter()
-        .find(|s| !HONOURS.contains(&s.to_lowercase().as_str()))?;
+        .find(|s| !HONOURS.contains(&s.to_lowercase().as_str()) && !abbreviation(s))?;
     let plausible = !INSTITUTION.is_match(next)
         && !PENDING.is_match(next)
         && !STUDYING.is_match(next)
         && !super::places::names_place(next)
         && !super::places::names_country(next)
+        && !town_and_region(next)
         && find_degree(next).is_none();
     plausible.then(|| field_of(next)).flatten()
+}
+
+/// Checks for a town and a state or province code ("Memphis TN", "Red Deer AB").
+fn town_and_region(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words
+            .last()
+            .is_some_and(|code| crate::skills::REGION_CODES.contains(code))
 }
 
 /// Splits the school off the text after a degree when a joiner leads to it ("in Nursing at
@@ -413,6 +430,7 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
     let items = section
         .lines()
         .flat_map(|line| line.split(['·', '•', '|', ';']))
+        .flat_map(split_after_years)
         .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
     for item in items.filter(|item| !PENDING.is_match(item)) {
         let cleaned = clean_certification(item);
@@ -422,6 +440,86 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// A heading of an Education section that names credentials too: "Education &
+/// Certifications", "Education and Credentials", "Education / Licensure".
+static CREDENTIALS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:certifications?|certificates?|credentials|licen[cs]es?|licensure)\b")
+        .expect("the credentials heading pattern is valid")
+});
+
+/// Checks whether an Education heading also names certifications or licences.
+pub(crate) fn heading_names_credentials(heading: &str) -> bool {
+    CREDENTIALS_HEADING.is_match(heading)
+}
+
+/// Words of a line that details a degree rather than naming a credential: "GPA 3.8", "Minor
+/// in Music", "Relevant coursework", "Dean's List", "Graduated 2019".
+static DEGREE_DETAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:gpa|major|minor|coursework|thesis|dissertation|honou?rs|dean'?s|cum laude|graduated|graduation|expected|concentration|activities|society|club|diploma)\b")
+        .expect("the degree detail pattern is valid")
+});
+
+/// A label that opens a list of certifications inside another section ("Certifications:",
+/// "Licenses: RN, BLS").
+static CREDENTIALS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:professional\s+)?certifications?|certificates?|credentials|licen[cs]es?(?:\s*(?:&|and)\s*certifications?)?)\s*:\s*")
+        .expect("the credentials label pattern is valid")
+});
+
+/// Reads the certifications of an Education section whose heading names credentials too
+/// ("Education & Certifications"): every line that names no degree, no school and no detail
+/// of a degree, and is not a place or a year. A label ("Certifications: PMP, CSM") is dropped
+/// and its items are split at commas.
+pub(crate) fn credential_lines(section: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for line in section.lines() {
+        let trimmed = line.trim().trim_start_matches(['-', '*', '•', '·', ' ']);
+        if let Some(label) = CREDENTIALS_LABEL.find(trimmed) {
+            items.extend(trimmed[label.end()..].split(',').map(str::to_string));
+            continue;
+        }
+        let credential = completion::names_other_credential(trimmed);
+        let names_school = INSTITUTION.is_match(trimmed) && !credential;
+        let only_place_or_year = strip_year(trimmed).is_empty()
+            || super::places::names_place(trimmed)
+            || town_and_region(&trimmed.replace(',', " "));
+        let listed = !trimmed.is_empty()
+            && !trimmed.ends_with(':')
+            && find_degree(trimmed).is_none()
+            && !names_school
+            && !DEGREE_DETAIL.is_match(trimmed)
+            && !only_place_or_year;
+        if listed {
+            items.push(trimmed.to_string());
+        }
+    }
+    certifications(&items.join("\n"))
+}
+
+/// A year, bare or in brackets, and a comma after it: the end of one certification in a line
+/// that lists several ("CompTIA A+ (2021), Network+ (2022)").
+static YEAR_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\(\s*(?:19|20)\d{2}\s*\)|\b(?:19|20)\d{2})\s*,\s*")
+        .expect("the year-comma pattern is valid")
+});
+
+/// Splits an item after each year and comma that a capital or a digit follows, so each
+/// certification of a list keeps its own year. "(2016, renewed 2022)" stays whole.
+fn split_after_years(item: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for found in YEAR_COMMA.find_iter(item) {
+        let next = item[found.end()..].chars().next();
+        if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            let comma = found.start() + found.as_str().rfind(',').unwrap_or(0);
+            parts.push(&item[start..comma]);
+            start = found.end();
+        }
+    }
+    parts.push(&item[start..]);
+    parts
 }
 
 /// Words that make a certification line one still being worked towards ("CPA exam scheduled
@@ -818,6 +916,21 @@ mod tests {
     }
 
     #[test]
+    fn field_skips_abbreviation_and_town() {
+        let entry = |line: &str| education_line(line).expect("a degree line");
+        let found = entry("Bachelor of Science - BS, Information Technology");
+        assert_eq!(found.field.as_deref(), Some("Information Technology"));
+        let found =
+            entry("Master of Engineering (M.Eng.), Structural Engineering, Calder University");
+        assert_eq!(found.level, "master");
+        assert_eq!(found.field.as_deref(), Some("Structural Engineering"));
+        assert_eq!(found.institution.as_deref(), Some("Calder University"));
+        let found = entry("Hamilton High School, Memphis TN — Diploma");
+        assert_eq!(found.field, None);
+        assert_eq!(found.institution.as_deref(), Some("Hamilton High School"));
+    }
+
+    #[test]
     fn spaced_hyphens_part_degree_lines() {
         let found = education("MBA - Harbor Business School - 2023\n");
         assert_eq!(found[0].field, None);
@@ -866,7 +979,8 @@ mod tests {
                        BLS, expires 03/2027\n\
                        Forklift Operator Certificate - valid through June 2027\n\
                        OSHA Forklift Certification (2016, renewed 2022)\n\
-                       DOT medical card current through 2027\n";
+                       DOT medical card current through 2027\n\
+                       CompTIA A+ (2021), Network+ (2022), CCNA 2023, Security+\n";
         assert_eq!(
             certifications(section),
             vec![
@@ -880,6 +994,10 @@ mod tests {
                 "Forklift Operator Certificate",
                 "OSHA Forklift Certification",
                 "DOT medical card",
+                "CompTIA A+",
+                "Network+",
+                "CCNA",
+                "Security+",
             ]
         );
     }

@@ -225,8 +225,16 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     warnings.extend(range_warnings);
     let certifications = found_sections
         .iter()
-        .filter(|s| s.name == "CERTIFICATIONS")
-        .flat_map(|s| education::certifications(&text[s.body.clone()]))
+        .flat_map(|s| {
+            let body = &text[s.body.clone()];
+            match s.name {
+                "CERTIFICATIONS" => education::certifications(body),
+                "EDUCATION" if education::heading_names_credentials(heading_above(text, s)) => {
+                    education::credential_lines(body)
+                }
+                _ => Vec::new(),
+            }
+        })
         .collect();
     ParsedResume {
         skills,
@@ -518,6 +526,15 @@ fn as_of_any() -> NaiveDate {
 
 /// Reads education from the Education sections, or, when the resume has none, from lines
 /// anywhere that name a degree together with a school or a year.
+/// Returns the last non-empty line before a section's body: its heading.
+fn heading_above<'t>(text: &'t str, section: &sections::Section) -> &'t str {
+    text[..section.body.start]
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default()
+}
+
 fn education_entries(text: &str, found: &[sections::Section]) -> Vec<Education> {
     let sections: Vec<_> = found.iter().filter(|s| s.name == "EDUCATION").collect();
     if sections.is_empty() {
@@ -634,6 +651,21 @@ mod tests {
         assert_eq!(parsed.experience.len(), 3);
         assert_eq!(parsed.experience[1].employer.as_deref(), Some("Birch Bank"));
         assert_eq!(parsed.profile.total_experience_years, Some(9.1));
+    }
+
+    #[test]
+    fn credentials_under_education_heading_are_listed() {
+        let text = "Jordan Vale\njordan.vale@example.com\n\nExperience\nIT Technician, Pine Mart\n\
+            Jan 2019 - Feb 2021\n\nEducation & Credentials\n\
+            B.S. Information Technology, Harbor State University, 2018\nGPA 3.6\n\
+            CompTIA A+ (2021), Network+ (2022)\nCertified Scrum Master (CSM), 2020\n\
+            Memphis, TN\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.education.len(), 1);
+        assert_eq!(
+            parsed.certifications,
+            ["CompTIA A+", "Network+", "Certified Scrum Master (CSM)"]
+        );
     }
 
     #[test]
