@@ -50,6 +50,16 @@ static YEARS_AFTER_LIST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the years pattern is a fixed, valid regular expression")
 });
 
+/// A role named by the skill and a length of experience after it: "Python developer with 5
+/// years of experience", "Salesforce administrator with over 4 years".
+static ROLE_YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[ \t]+(?:developer|engineer|programmer|analyst|administrator|admin|architect|consultant|specialist|technician|designer|scientist|accountant|expert)s?[ \t]+with[ \t]+(?:(?:over|more[ \t]+than|nearly|almost|about)[ \t]+)?{}",
+        length_pattern(r"[ \t]*")
+    ))
+    .expect("the years pattern is a fixed, valid regular expression")
+});
+
 /// How far before a mention a years phrase may stand, in bytes.
 const YEARS_WINDOW: usize = 60;
 
@@ -156,6 +166,7 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
     let from_after = YEARS_AFTER
         .captures(after)
         .or_else(|| YEARS_AFTER_LIST.captures(after))
+        .or_else(|| ROLE_YEARS_AFTER.captures(after))
         .and_then(|caps| {
             let whole = caps.get(0)?;
             let rest = &after[whole.end()..];
@@ -355,6 +366,18 @@ mod tests {
         assert_eq!(years_of(text, "python"), Some(5.0));
         assert_eq!(years_of(text, "django"), Some(3.0));
         assert_eq!(years_of("Skills\nPython, 4 years\n", "python"), Some(4.0));
+    }
+
+    #[test]
+    fn years_after_a_role_named_by_the_skill() {
+        let text = "Python developer with 5 years of experience. Excel used daily.\n";
+        assert_eq!(years_of(text, "python"), Some(5.0));
+        let text = "Kotlin engineer with over 4 years in fintech.\n";
+        assert_eq!(years_of(text, "kotlin"), Some(4.0));
+        assert_eq!(
+            years_of("Python scripts with 5 years of logs.\n", "python"),
+            None
+        );
     }
 
     #[test]

@@ -342,11 +342,12 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
 }
 
 /// Checks whether the words after a name state a level of skill in it ("Excel at an advanced
-/// level", "Excel beyond the basics"), which only a tool or language takes.
+/// level", "Excel beyond the basics", "Excel expert", "Excel power user", "Excel skills"),
+/// which only a tool or language takes.
 fn states_proficiency(after: &str) -> bool {
     static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^\s+(?:at\s+an?\s+(?:advanced|expert|intermediate|high|professional|proficient)\s+level|beyond\s+the\s+basics)\b",
+            r"^\s+(?:at\s+an?\s+(?:advanced|expert|intermediate|high|professional|proficient)\s+level|beyond\s+the\s+basics|expert|power\s+user|guru|proficiency|skills|know-how)\b",
         )
         .expect("the proficiency pattern is valid")
     });
@@ -683,6 +684,10 @@ const ABBREVIATION_MEANINGS: &[&str] = &["accounts-payable", "accounts-receivabl
 /// [`OTHER_SENSES`] lists for it, or that [`ABBREVIATION_SENSES`] lists for its surface.
 pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str) -> bool {
     let surface = &text[range.clone()];
+    if skill_id == "leadership" && surface.eq_ignore_ascii_case("leadership") {
+        let line = line_range(text, range.start);
+        return AUDIENCE_BEFORE.is_match(&text[line.start..range.start]);
+    }
     let mut senses = OTHER_SENSES
         .iter()
         .filter(|(id, _)| *id == skill_id)
@@ -700,6 +705,14 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
     let line = text[line_range(text, range.start)].to_lowercase();
     senses.any(|(_, words)| words.iter().any(|word| line.contains(word)))
 }
+
+/// Words before "leadership" that make it the people a candidate worked for or reported to
+/// ("presented findings to senior leadership", "briefed the executive leadership team"), not a
+/// skill of theirs.
+static AUDIENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:present(?:ed|ing|s)?|report(?:ed|ing|s)?|escalat(?:ed|ing|es?)|brief(?:ed|ing|s)?|pitch(?:ed|ing|es)?|recommendations?|updates?)\b(?:\s+[\w,%-]+){0,6}?\s+(?:to|for|with|before)\s+(?:the\s+|our\s+)?(?:(?:senior|executive|upper|top|company|school|district|site|store|hospital|department|clinic)\s+)?|\b(?:to|for|before|with|by|brief(?:ed|ing|s)?|advis(?:ed|ing|es?))\s+(?:the\s+|our\s+)?(?:senior|executive|upper|top)\s+)$")
+        .expect("the audience pattern is valid")
+});
 
 /// Skill ids whose name, with one of the words on its line, means a narrower skill, and that
 /// skill's id: "negotiated three-year supply agreements" is contract negotiation, and
@@ -731,6 +744,8 @@ const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
         &["pipeline", "quota", "salesforce", "sfdc", "deal", "sales"],
     ),
     ("auditing", "audit-preparation", &["prepar"]),
+    // "CDL-A with Hazmat (H) and Tanker (N) endorsements".
+    ("hazmat", "hazmat-endorsement", &["endorsement", "cdl"]),
     (
         "tenant-improvements",
         "commercial-wiring",
@@ -1554,5 +1569,32 @@ mod tests {
         assert!(ids("- Excel beyond the basics").contains(&"excel".to_string()));
         assert!(ids("- Intermediate Excel for labor reporting").contains(&"excel".to_string()));
         assert!(!ids("You excel at an advanced level of service").contains(&"excel".to_string()));
+        let text = "Excel expert who builds the monthly forecast. Excel skills: VBA.";
+        assert_eq!(ids(text).iter().filter(|id| *id == "excel").count(), 2);
+        assert!(!ids("Excel at keeping shelves stocked").contains(&"excel".to_string()));
+    }
+
+    #[test]
+    fn leadership_as_audience_is_no_skill() {
+        for text in [
+            "- Presented quarterly findings to senior leadership",
+            "- Briefed the executive leadership team on risks",
+            "- Prepared board decks for senior leadership",
+        ] {
+            assert!(!ids(text).contains(&"leadership".to_string()), "{text}");
+        }
+        let text = "- Showed leadership during the plant move";
+        assert!(ids(text).contains(&"leadership".to_string()));
+    }
+
+    #[test]
+    fn hazmat_beside_a_licence_is_an_endorsement() {
+        let found = ids("CDL Class A with Hazmat (H) and Tanker (N) endorsements");
+        assert!(
+            found.contains(&"hazmat-endorsement".to_string()),
+            "{found:?}"
+        );
+        let found = ids("- Handled hazmat spills in the warehouse");
+        assert!(found.contains(&"hazmat".to_string()), "{found:?}");
     }
 }
