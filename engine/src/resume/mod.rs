@@ -9,6 +9,7 @@ mod entries;
 mod experience;
 pub(crate) mod language;
 pub(crate) mod places;
+mod proficiency;
 mod sections;
 mod skills;
 
@@ -31,7 +32,8 @@ pub struct ResumeSkill {
     pub skill_id: String,
     /// Years of experience with the skill, when the resume states or implies it.
     pub experience_years: Option<f64>,
-    /// Proficiency in [0, 1], when known.
+    /// Proficiency in [0, 1] from a level the resume states ("Python (expert)" is 1.0,
+    /// "Advanced Excel" 0.75, "working knowledge of SQL" 0.5, "basic R" 0.25).
     pub proficiency: Option<f64>,
     /// Number of mentions in the document.
     pub mentions: u32,

@@ -8,6 +8,7 @@ use regex::Regex;
 use super::ResumeSkill;
 use super::entries::{ExperienceEntry, entry_at};
 use super::experience::total_years;
+use super::proficiency::stated_level;
 use super::sections::Section;
 use crate::skills::SkillMatch;
 use crate::skills::{COUNT, decades_in_years, length_in_years, marks_point_in_time};
@@ -101,6 +102,10 @@ pub(crate) fn tally(
         tally.skill.mentions += 1;
         if let Some(years) = stated_years(text, found).filter(|years| *years > 0.0) {
             tally.add_years(years);
+        }
+        if let Some(level) = stated_level(text, found) {
+            let known = tally.skill.proficiency.unwrap_or(0.0);
+            tally.skill.proficiency = Some(known.max(level));
         }
         tally.jobs.extend(entry_at(entries, found.start));
         let section = sections.iter().find(|s| s.body.contains(&found.start));
