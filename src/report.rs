@@ -109,7 +109,17 @@ fn kind_name(kind: MatchKind) -> &'static str {
 }
 
 fn write_breakdown(out: &mut String, scored: &ScoredMatch) {
-    let _ = writeln!(out, "\nScore: {:.3}", scored.score);
+    let unscored = scored
+        .breakdown
+        .categories()
+        .iter()
+        .all(|(_, category)| category.score.is_none());
+    let note = if unscored {
+        "  (the job states nothing to score against: no skills, years or education)"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "\nScore: {:.3}{note}", scored.score);
     for (name, category) in scored.breakdown.categories() {
         let score = category
             .score

@@ -287,6 +287,43 @@ fn match_warns_on_spanish_job() {
 }
 
 #[test]
+fn match_says_when_a_job_asks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("bakery.txt");
+    std::fs::write(
+        &job,
+        "Team Member\n\nWe are a bakery in town. Apply in person.\n",
+    )
+    .unwrap();
+    let root = repo_root();
+    let resume = root.join("examples/resume.pdf");
+    let model = model_dir();
+    let args = [
+        "match",
+        resume.to_str().unwrap(),
+        job.to_str().unwrap(),
+        "--model-dir",
+        model.to_str().unwrap(),
+    ];
+    let output = layer1(dir.path(), &args);
+    assert_success(&output);
+    let text = stdout(&output);
+    assert!(
+        text.contains("Score: 0.000  (the job states nothing to score against"),
+        "{text}"
+    );
+
+    let text = stdout(&layer1(
+        dir.path(),
+        &match_args(&[])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    ));
+    assert!(!text.contains("nothing to score"), "{text}");
+}
+
+#[test]
 fn match_with_missing_file_fails() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nowhere.pdf");
