@@ -1,6 +1,7 @@
 //! HTML markup pasted into a job description: list items, paragraphs and line breaks become
 //! lines, other tags are dropped and the common character references are decoded, so
-//! "<ul><li>Go</li><li>Ansible</li></ul>" reads as two list items.
+//! "<ul><li>Go</li><li>Ansible</li></ul>" reads as two list items. Table rows become lines and
+//! their cells are separated by tabs.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -19,13 +20,18 @@ static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</(?:ul|ol|p|div|h[1-6]|table)\s*>").expect("the block end pattern is valid")
 });
 
-/// A closing list item tag, which the next item's line break already ends.
+/// A closing list item or table row tag, which the next item's or row's line break already
+/// ends.
 static ITEM_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)</li\s*>").expect("the item end pattern is valid"));
+    LazyLock::new(|| Regex::new(r"(?i)</(?:li|tr)\s*>").expect("the item end pattern is valid"));
 
 /// An opening list item tag.
 static ITEM_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<li\b[^<>]*>").expect("the item tag pattern is valid"));
+
+/// The end of a table cell, which becomes a tab so the cells of a row stay apart.
+static CELL_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</t[dh]\s*>").expect("the cell end pattern is valid"));
 
 /// Any other tag, such as `<strong>` or `<span class="x">`.
 static ANY_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +55,8 @@ pub fn markup_as_lines(text: &str) -> Cow<'_, str> {
     let item_ends = ITEM_END.replace_all(&items, "");
     let paragraphs = BLOCK_END.replace_all(&item_ends, "\n\n");
     let blocks = BLOCK_TAG.replace_all(&paragraphs, "\n");
-    let plain = ANY_TAG.replace_all(&blocks, "");
+    let cells = CELL_END.replace_all(&blocks, "\t");
+    let plain = ANY_TAG.replace_all(&cells, "");
     let decoded = REFERENCE.replace_all(&plain, decode);
 
     let lines: Vec<&str> = decoded.lines().map(str::trim_end).collect();
@@ -116,6 +123,13 @@ mod tests {
             markup_as_lines(text),
             "Requirements\n\nSQL\nTableau’s API\n\n"
         );
+    }
+
+    #[test]
+    fn table_cells_stay_apart() {
+        let text = "<table><tr><th>Skill</th><th>Required?</th></tr>\
+                    <tr><td>Python</td><td>Yes</td></tr></table>";
+        assert_eq!(markup_as_lines(text), "Skill\tRequired?\nPython\tYes\n\n");
     }
 
     #[test]

@@ -1648,6 +1648,12 @@ mod tests {
         assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "terraform"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "ansible"), Some(PREFERRED));
+
+        let html = "<p>Engineer</p><table><tr><th>Skill</th><th>Required?</th></tr>\
+            <tr><td>Python</td><td>Yes</td></tr><tr><td>Kubernetes</td><td>No</td></tr></table>";
+        let parsed = parse_job(html, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
     }
 
     #[test]
