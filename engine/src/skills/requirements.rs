@@ -107,13 +107,13 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"(?:a|big|huge) plus|would be (?:great|nice|helpful)|great to have|un plus|ein plus|un atout",
+        pattern: r"(?:a|big|huge|strong|definite|major|real|great|nice) plus|would be (?:great|nice|helpful)|great to have|un plus|ein plus|un atout",
         importance: PREFERRED,
         forward: false,
         backward: true,
     },
     Cue {
-        pattern: r"even better|stand out if|make you stand out|great if you|bonus points|extra points|extra credit|sets? you apart",
+        pattern: r"even better|stand out (?:if|with)|make you stand out|great if you|bonus points|extra points|extra credit|sets? you apart|icing on the cake|differentiators?",
         importance: PREFERRED,
         forward: true,
         backward: false,
@@ -133,7 +133,7 @@ const CUES: &[Cue] = &[
     // A skill the hire may learn or a credential they may get after starting: "willing to
     // learn Epic", "ACLS within 90 days of hire".
     Cue {
-        pattern: r"willing(?:ness)? to (?:learn|obtain|get|earn)|ability to obtain|within \d{1,3} (?:days|months) of (?:hire|hiring|employment|start|starting)",
+        pattern: r"willing(?:ness)? to (?:learn|obtain|get|earn)|ability to obtain|(?:(?:obtain|get|earn|complete|acquire)(?:ed)? )?within \d{1,3} (?:days|months) of (?:hire|hiring|employment|start|starting)",
         importance: PREFERRED,
         forward: true,
         backward: true,
@@ -299,7 +299,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         {
             continue;
         }
-        if hiring_check(text, &found) {
+        if hiring_check(text, &found) || employer_notice(text, &found) {
             continue;
         }
         let span = found.start..found.end;
@@ -413,6 +413,12 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
     if cue.is_none() && in_opening_prose(text, span.start, headings) {
         return None;
     }
+    // "Our data team works in Python and dbt.": the company speaks of itself, so the heading
+    // above does not make the tools required.
+    let sentence = &text[sentence_range(text, span.start)];
+    if cue.is_none() && opens_in_company_voice(sentence.trim_start()) {
+        return Some(NEUTRAL);
+    }
     if cue.is_none() && under_duties(text, span.start, headings) && has_requirements(headings) {
         return None;
     }
@@ -435,6 +441,23 @@ static WORKPLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 fn describes_workplace(text: &str, found: &SkillMatch) -> bool {
     let line = line_range(text, found.end);
     WORKPLACE_AFTER.is_match(&text[found.end..line.end.max(found.end)])
+}
+
+/// Skills that an employer's legal notice names about itself: "an EEO employer", "E-Verify
+/// participant".
+const NOTICE_SKILLS: &[&str] = &["eeo", "i-9-verification"];
+
+/// Words of a legal notice about the employer.
+static NOTICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:employer|participant|participates|participating|(?:we|company)\s+(?:is|are)\s+(?:an?\s+)?(?:proud\s+)?(?:equal|eeo))\b")
+        .expect("the notice pattern is valid")
+});
+
+/// Checks whether an EEO or E-Verify match is the employer's notice about itself rather than a
+/// skill asked of the candidate ("Knowledge of EEO regulations").
+fn employer_notice(text: &str, found: &SkillMatch) -> bool {
+    NOTICE_SKILLS.contains(&found.skill_id.as_str())
+        && NOTICE_WORDS.is_match(&text[sentence_range(text, found.start)])
 }
 
 /// Skills that a posting names as checks every hire passes ("Must pass a background check",
@@ -628,7 +651,7 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
 /// "No prior … experience needed", "you do not need to know …", "not a … role" around a
 /// name: the posting waives that skill.
 static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+(?:need|use)|don['’]t\s+(?:need|use)|doesn['’]t\s+(?:need|use)|no\s+longer\s+use|no\s+need\s+to\s+(?:know|have)|not\s+an?)\b[^.;:!?,]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+(?:need|use)|don['’]t\s+(?:need|use)|doesn['’]t\s+(?:need|use)|no\s+longer\s+use|no\s+need\s+to\s+(?:know|have)|not\s+an?|not\s+(?:looking|asking)\s+for)\b[^.;:!?,]{0,40}$")
         .expect("the waived pattern is valid")
 });
 
@@ -686,7 +709,12 @@ pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
         || taught
         || not_required_after
         || (NO_BEFORE.is_match(before) && WAIVED_AFTER.is_match(after))
+        || (NO_ALONE.is_match(before) && after.trim().trim_end_matches(['!', '.']).is_empty())
 }
+
+/// "No" opening a line that names nothing else: "No cold calling!".
+static NO_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\s\-*•·]*no\s+$").expect("the no-alone pattern is valid"));
 
 /// "not" right before a name ("Java, not JavaScript", "(not JavaScript-only roles)"): the
 /// posting sets the skill apart from what it requires.
@@ -699,9 +727,10 @@ static NICE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the preference pattern is valid")
 });
 
-/// "is not required", "not needed", "not necessary" later in a clause.
+/// "is not required", "not needed", "not necessary", "not a must", "not used here" or "doesn't
+/// count" later in a clause.
 static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|a\s+requirement)\b")
+    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|a\s+requirement|a\s+must|used\s+(?:here|at\s+all|on\s+this\s+team))\b|\b(?:does\s+not|doesn['’]t|won['’]t|will\s+not)\s+count\b")
         .expect("the not required pattern is valid")
 });
 
@@ -762,9 +791,6 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
     let before = in_sentence
         .iter()
         .rfind(|hit| hit.forward && hit.position < start);
-    let after = in_sentence.iter().find(|hit| {
-        hit.backward && hit.position >= end && !qualifies_other_item(&text[end..hit.position])
-    });
 
     // "SQL required, Python preferred": a cue right after the span, before the next comma,
     // is the span's own and wins over a cue for an earlier item.
@@ -772,14 +798,72 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
     let clause_end = text[end..sentence_end]
         .find(',')
         .map_or(sentence_end, |comma| end + comma);
+    // "4+ years of accounting experience, public accounting preferred": a clause that states
+    // its own length of time is a whole item, so a cue in a later clause with words of its
+    // own belongs to those words.
+    let clause_start = text[sentence.start..start.max(sentence.start)]
+        .rfind(',')
+        .map_or(sentence.start, |comma| sentence.start + comma + 1);
+    let measured = TIME_FIGURE.is_match(&text[clause_start..clause_end]);
+    let later_item = |position: usize| {
+        if !measured || position <= clause_end {
+            return false;
+        }
+        let later = &text[clause_end + 1..sentence_end.max(clause_end + 1)];
+        let later = later.split(',').next().unwrap_or_default();
+        !only_cue_words(later)
+    };
+    let after = in_sentence.iter().find(|hit| {
+        hit.backward
+            && hit.position >= end
+            && !qualifies_other_item(&text[end..hit.position])
+            && !later_item(hit.position)
+    });
     let own_after = after.filter(|hit| hit.position < clause_end);
     own_after.or(before).or(after).map(|hit| hit.importance)
+}
+
+/// Words that may stand beside a cue without naming another item: "is", "strongly", "but".
+const CUE_FILLERS: &[&str] = &[
+    "is",
+    "are",
+    "be",
+    "would",
+    "also",
+    "strongly",
+    "highly",
+    "very",
+    "but",
+    "and",
+    "not",
+    "a",
+    "an",
+    "the",
+    "too",
+    "definitely",
+];
+
+/// Checks whether a clause holds only cue words and fillers (", strongly preferred", ", but
+/// not required"), so the cue in it speaks of the item before it.
+fn only_cue_words(clause: &str) -> bool {
+    let mut rest = clause.to_string();
+    for regex in CUE_REGEXES.iter().chain([&*NOT_NEEDED]) {
+        rest = regex.replace_all(&rest, " ").into_owned();
+    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .all(|word| CUE_FILLERS.contains(&word.to_lowercase().as_str()))
 }
 
 /// A length of time written in a clause of its own: "one year in ICU", "5+ years".
 static TIME_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:\d{1,2}\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?|months?)\b")
         .expect("the time figure pattern is valid")
+});
+
+/// Names joined to the span by slashes at the start of the text after it: "/BLS" in "CPR/BLS".
+static SLASHED_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*/\s*[\w.+#-]+)+").expect("the slashed names pattern is valid")
 });
 
 /// Checks whether a cue after a span belongs to another item, given the text `between` the
@@ -794,7 +878,9 @@ fn qualifies_other_item(between: &str) -> bool {
     {
         // A few lower-case words ("experience", "skills", "accounting experience") finish the
         // span's own noun phrase.
-        let lead = between[..open].trim();
+        // "CPR/BLS certification (…)": names joined by a slash share the bracket.
+        let lead = SLASHED_NAMES.replace(between[..open].trim(), "");
+        let lead = lead.trim();
         let direct = lead.split_whitespace().count() <= 5
             && lead
                 .chars()
@@ -899,7 +985,7 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         if let Some(label) = inline {
             headings.push((offset, label));
             items_follow = false;
-        } else if is_heading(trimmed) {
+        } else if is_heading(trimmed) && !item_with_cue(trimmed, items_follow) {
             let heading = classify_heading(trimmed);
             let known = !matches!(heading, Heading::Neutral)
                 || is_duty_heading(trimmed)
@@ -920,6 +1006,23 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         offset += line.len();
     }
     headings
+}
+
+/// Checks whether a short line in a list without bullets is an item that states its own
+/// importance ("PMP certification desirable") rather than a heading: a cue heading opens with
+/// its cue ("Desirable skills", "Nice to have") or ends in a colon.
+fn item_with_cue(line: &str, items_follow: bool) -> bool {
+    if !items_follow || line.ends_with(':') || !matches!(classify_heading(line), Heading::Cue(_)) {
+        return false;
+    }
+    let first_word = line.find(char::is_alphanumeric).unwrap_or(0);
+    let opens = |regex: &Regex| regex.find(line).is_some_and(|m| m.start() <= first_word);
+    let opens_with_cue = CUE_REGEXES.iter().any(opens)
+        || opens(&REQUIRED_HEADING)
+        || opens(&FOREIGN_REQUIRED_HEADING)
+        || opens(&ASSETS_HEADING)
+        || opens(&NOT_NEEDED);
+    !opens_with_cue
 }
 
 /// Checks whether a line is prose whose subject is the company ("We run…", "Our stack…", "At
@@ -1060,9 +1163,10 @@ fn classify_heading(heading: &str) -> Heading {
     }
 }
 
-/// "Assets" or "Additional assets" alone on a line: the Canadian heading of preferred items.
+/// "Assets" or "Additional assets" alone on a line, the Canadian heading of preferred items, or
+/// a heading that opens with "Plus" ("Plus if you have:").
 static ASSETS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$")
+    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$|^\W*(?:an? |big )?plus(?:es)?\b")
         .expect("the assets heading pattern is valid")
 });
 
@@ -1602,6 +1706,65 @@ mod tests {
         assert_eq!(importance(&parsed, "pals"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "bls"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "registered nurse"), Some(REQUIRED));
+    }
+
+    #[test]
+    fn measured_clause_keeps_its_importance() {
+        let text = "Accountant\n\nRequirements\n\
+            - 4+ years of progressive accounting experience, public accounting preferred\n\
+            - At least 2 years of QuickBooks experience, Xero nice to have\n\
+            - 3-5 years of HR generalist experience, preferably in manufacturing\n\
+            - 2+ years of SAP, strongly preferred\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(parsed.required_years, Some(4.0));
+        assert_eq!(importance(&parsed, "quickbooks"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "xero"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "hr generalist"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "manufacturing"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "sap"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn unbulleted_item_with_its_own_cue_is_no_heading() {
+        let text = "Project Engineer\n\nREQUIREMENTS:\nProficient in Procore\n\
+            PMP certification desirable\nOSHA 30\nMS Project\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "pmp"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "osha"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "microsoft project"), Some(REQUIRED));
+    }
+
+    #[test]
+    fn more_preference_phrases_are_read() {
+        let text = "Engineer\n\nRequirements\n- TypeScript\n- Experience with Next.js is a strong \
+            plus\n- CPR/BLS certification (or obtain within 30 days of hire)\n\n\
+            Plus if you have:\n- Kafka\n\nIcing on the cake:\n- Rust\n\n\
+            You'll stand out with:\n- Terraform\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "typescript"), Some(REQUIRED));
+        for skill in ["next.js", "cpr", "bls", "kafka", "rust", "terraform"] {
+            assert_eq!(importance(&parsed, skill), Some(PREFERRED), "{skill}");
+        }
+    }
+
+    #[test]
+    fn more_waivers_are_read() {
+        let text = "Sales Rep\n\nRequirements\n- Salesforce\n- Tableau is not a must\n\
+            - Java is not used here\n- Not looking for Python experience\n- No cold calling!\n\
+            - SDR experience doesn't count toward this\n";
+        assert_eq!(requirement_names(text), ["salesforce"]);
+    }
+
+    #[test]
+    fn company_sentences_are_neutral_and_notices_dropped() {
+        let text = "Analyst\n\nRequirements\n- SQL\n\nOur data team works in Python and dbt.\n\
+            We are an EEO/AA employer. E-Verify participant.\n";
+        assert_eq!(requirement_names(text), ["dbt", "python", "sql"]);
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "python"), Some(NEUTRAL));
+        let hr = "HR Generalist\n\nRequirements\n- Knowledge of EEO regulations and I-9 rules\n";
+        assert_eq!(requirement_names(hr), ["eeo", "i-9 verification"]);
     }
 
     #[test]
