@@ -103,11 +103,11 @@ const LEVELS: &[(&str, &str)] = &[
     (
         "certificate",
         // "Technical program" alone is a kind of manager ("Technical Program Manager").
-        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b)",
+        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b|certificate(?: program)?,? or (?:an? )?(?:associate|bachelor))",
     ),
     (
         "associate",
-        r"(?i:associate(?:'s|’s)?(?: degree| of| or|,|/)|(?:two|2)-year (?:college |technical )?degree)|\bADN\b|\bA\.A\.S?\.",
+        r"(?i:associate(?:'s|’s)?(?: degree| of| or|,|/| in (?:applied )?(?:science|arts)\b)|associates(?:'|’)? degree|(?:two|2)-year (?:college |technical )?degree)|\bADN\b|\bA\.A\.S?\.",
     ),
     (
         "bachelor",
@@ -655,10 +655,32 @@ fn substitutes_degree(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
-/// Checks whether a line that names a degree also accepts equivalent experience in its place.
+/// Experience offered in place of schooling without naming a degree: "in lieu of a degree",
+/// "experience may substitute for education".
+static SUBSTITUTES_FOR_SCHOOLING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bin\s+lieu\s+of\s+(?:an?\s+|the\s+)?(?:degree|diploma|education|formal\s+education)\b|\b(?:may|can|will)\s+(?:be\s+)?substitute[ds]?\s+for\s+(?:the\s+|an?\s+)?(?:degree|education|educational)\b|\bsubstitut(?:e|es|ed|ion)\s+for\s+(?:the\s+|an?\s+)?(?:degree|education)\b")
+        .expect("the substitution pattern is valid")
+});
+
+/// Checks whether a line that names a degree also accepts equivalent experience in its place,
+/// or a lower degree with experience ("PhD, or MS with 5+ years of industry experience"), or
+/// whether any line offers experience in place of schooling ("in lieu of a degree").
 pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
-    text.lines()
-        .any(|line| EQUIVALENT_EXPERIENCE.is_match(line) && names_education(line))
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let lower_degree_instead = LEVEL_REGEXES
+            .iter()
+            .flat_map(|(_, regex)| level_mentions(regex, line))
+            .any(|m| substitutes_degree(text, offset + m.start(), offset + m.end()));
+        if (EQUIVALENT_EXPERIENCE.is_match(line) && names_education(line))
+            || SUBSTITUTES_FOR_SCHOOLING.is_match(line)
+            || lower_degree_instead
+        {
+            return true;
+        }
+        offset += line.len();
+    }
+    false
 }
 
 /// End of the field of study after a degree: a sentence or clause end, "or equivalent", a word
@@ -935,6 +957,19 @@ mod tests {
             level("- High school diploma or GED\n").as_deref(),
             Some("high school")
         );
+        assert_eq!(
+            level("- Paralegal certificate or a bachelor's degree\n").as_deref(),
+            Some("certificate")
+        );
+        assert_eq!(
+            level("- Associates Degree in Business\n").as_deref(),
+            Some("associate")
+        );
+        assert_eq!(
+            level("- Associate in Applied Science or equivalent\n").as_deref(),
+            Some("associate")
+        );
+        assert_eq!(level("- Train our associates, managers and leads\n"), None);
     }
 
     #[test]
@@ -1098,6 +1133,9 @@ mod tests {
             "BS in Accounting, or an equivalent combination of education and experience",
             "Degree in Computer Science (or equivalent practical experience); BA preferred",
             "Bachelor's degree or 4 years of relevant experience",
+            "PhD in Chemistry, or MS with 5+ years of industry experience",
+            "Bachelor's degree; military logistics experience may substitute for education",
+            "Two years of related work in lieu of a degree",
         ] {
             assert!(accepts_equivalent_experience(line), "{line}");
         }
