@@ -89,7 +89,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "associate",
-        r"[Aa]ssociate(?:'s|’s)?(?: [Dd]egree| of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))|A\.A\.S\.|A\.A\.|A\.S\.|ADN|AAS|HND",
+        r"[Aa]ssociates?(?:'s|’s)?(?: [Dd]egree| of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?)| in (?:Applied )?(?:Science|Arts)\b)|A\.A\.S\.|A\.O\.S\.|A\.S\.N\.|A\.A\.|A\.S\.|ADN|AAS|AOS|ASN|HND|AA",
     ),
     ("high school", r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED"),
     ("certificate", r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp"),
@@ -913,6 +913,22 @@ mod tests {
                 ("high school", Some("LAKEVIEW HIGH SCHOOL"))
             ]
         );
+    }
+
+    #[test]
+    fn associate_degree_forms_are_read() {
+        for line in [
+            "Associate in Arts, Harbor Community College, 2012",
+            "Associate in Applied Science, Welding Technology, Delta College, 2015",
+            "Associates Degree in Business, Delta College, 2014",
+            "AA, General Studies, Harbor Community College, 2010",
+            "A.O.S. Culinary Arts, Calder Culinary Institute, 2016",
+            "A.S.N. Nursing, Delta College, 2019",
+        ] {
+            let found = education_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(found.level, "associate", "{line}");
+        }
+        assert!(education_line("Sales Associate, Pine Mart, 2019").is_none());
     }
 
     #[test]
