@@ -36,7 +36,7 @@ static DEGREE_COURSEWORK: LazyLock<Regex> = LazyLock::new(|| {
 /// Coursera, 2020"), certifications and licences. Their year and school are not a degree's.
 static OTHER_CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:courses?|certifications?|certified|licen[cs]e[ds]?|nanodegree|specialization|specialisation|mooc|coursera|edx|udemy|udacity|datacamp|pluralsight|futurelearn|linkedin learning|khan academy)\b",
+        r"(?i)\b(?:courses?|certifications?|certified|licen[cs]e[ds]?|program|programme|nanodegree|specialization|specialisation|mooc|coursera|edx|udemy|udacity|datacamp|pluralsight|futurelearn|linkedin learning|khan academy)\b",
     )
     .expect("the other credential pattern is valid")
 });
@@ -171,6 +171,9 @@ mod tests {
     fn other_credential_lines_are_recognised() {
         assert!(names_other_credential("Machine Learning, Coursera, 2020"));
         assert!(names_other_credential("AWS Certified Developer, 2021"));
+        assert!(names_other_credential(
+            "Practical Nursing (LPN) Program — Jefferson Valley Community College — expected Aug 2027"
+        ));
         assert!(!names_other_credential("Calder University, 2014 – 2018"));
         assert!(!names_other_credential("Relevant coursework: Statistics"));
     }

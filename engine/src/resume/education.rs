@@ -432,7 +432,9 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
         .flat_map(|line| line.split(['·', '•', '|', ';']))
         .flat_map(split_after_years)
         .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
-    for item in items.filter(|item| !PENDING.is_match(item)) {
+    // A degree with its school ("Welding Technology Diploma, Delta College") is education.
+    let schooling = |item: &str| is_degree_line(item) && INSTITUTION.is_match(item);
+    for item in items.filter(|item| !PENDING.is_match(item) && !schooling(item)) {
         let cleaned = clean_certification(item);
         let words = cleaned.split_whitespace().count();
         if (1..=12).contains(&words) && !found.contains(&cleaned) {

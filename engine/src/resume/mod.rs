@@ -179,6 +179,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         !(descriptions::describes_organisation(text, found)
             || descriptions::names_product_sold(text, found)
             || descriptions::not_held(text, found)
+            || descriptions::held_by_another(text, found)
             || descriptions::names_role(text, found)
             || descriptions::names_role_kind(text, found)
             || descriptions::spoken_by_others(text, found)
@@ -545,9 +546,16 @@ fn education_entries(text: &str, found: &[sections::Section]) -> Vec<Education> 
             .filter(|e| e.level != "certificate" && (e.institution.is_some() || e.year.is_some()))
             .collect();
     }
+    // A diploma listed under "Training" or "Licenses" with its school is a degree too.
+    let listed_elsewhere = found
+        .iter()
+        .filter(|s| s.name == "CERTIFICATIONS")
+        .flat_map(|s| education::education_lines(&text[s.body.clone()]))
+        .filter(|e| e.institution.is_some());
     sections
         .iter()
         .flat_map(|s| education::education(&text[s.body.clone()]))
+        .chain(listed_elsewhere)
         .collect()
 }
 
@@ -653,6 +661,32 @@ mod tests {
         assert_eq!(parsed.experience.len(), 3);
         assert_eq!(parsed.experience[1].employer.as_deref(), Some("Birch Bank"));
         assert_eq!(parsed.profile.total_experience_years, Some(9.1));
+    }
+
+    #[test]
+    fn training_heading_lists_certs_and_diplomas() {
+        let text = "Sam Ortiz\nsam.ortiz@example.com\n\nExperience\nMaintenance Tech, Orrin Castings\n\
+            Jan 2019 - Feb 2021\n- Repaired conveyors\n\nEducation\n\
+            Practical Nursing (LPN) Program — Jefferson Valley Community College — expected Aug 2027\n\
+            CNA Certificate — Alabama Health Careers Institute — 2021\n\n\
+            TRAINING & CERTIFICATIONS\nEPA 608 Universal, 2018\n\
+            Industrial Maintenance Technology Diploma, Foothills Technical College, 2012\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.certifications, ["EPA 608 Universal"]);
+        let diploma = parsed
+            .education
+            .iter()
+            .find(|e| e.institution.as_deref() == Some("Foothills Technical College"))
+            .expect("the diploma is education");
+        assert!(diploma.completed);
+        let cna = parsed
+            .education
+            .iter()
+            .find(|e| e.degree.contains("Certificate"))
+            .expect("the CNA certificate is education");
+        assert!(!cna.in_progress, "{cna:?}");
+        assert_eq!(parsed.experience.len(), 1);
+        assert_eq!(parsed.experience[0].years, 2.1);
     }
 
     #[test]

@@ -70,6 +70,11 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "work",
             "career",
             "experience and leadership",
+            "experience highlights",
+            "selected experience",
+            "experience and projects",
+            "work experience and projects",
+            "professional experience and projects",
         ],
     ),
     (
@@ -164,6 +169,18 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "licensure and certification",
             "licensure and certifications",
             "licenses and certification",
+            "training and certifications",
+            "training and certification",
+            "training",
+            "trainings",
+            "professional development and certifications",
+            "certifications and professional development",
+            "courses and certifications",
+            "license",
+            "licence",
+            "teaching credentials",
+            "credentials and licenses",
+            "licenses and credentials",
         ],
     ),
     (
@@ -494,9 +511,10 @@ fn normalise(label: &str) -> String {
         .collect();
     let cleaned = join_spaced_letters(&cleaned).unwrap_or(cleaned);
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-    // "Experience (continued)" and "Experience, cont'd" go on a section from the page before.
+    // "Experience (continued)" and "Experience, cont'd" go on a section from the page before,
+    // and "Work Experience (Selected)" is the section itself.
     match words.as_slice() {
-        [.., _, "continued" | "cont"] => {
+        [.., _, "continued" | "cont" | "selected"] => {
             words.pop();
         }
         [.., _, "cont", "d"] => {
@@ -570,6 +588,29 @@ mod tests {
         assert_eq!(names("Internships\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Core Competencies\nx\n"), ["SKILLS"]);
         assert_eq!(names("Certificates\nx\n"), ["CERTIFICATIONS"]);
+        for heading in [
+            "TRAINING & CERTIFICATIONS",
+            "TRAINING",
+            "LICENSE",
+            "TEACHING CREDENTIALS",
+        ] {
+            assert_eq!(
+                names(&format!("{heading}\nx\n")),
+                ["CERTIFICATIONS"],
+                "{heading}"
+            );
+        }
+        for heading in [
+            "Work Experience (Selected)",
+            "Experience Highlights",
+            "Professional Experience & Projects",
+        ] {
+            assert_eq!(
+                names(&format!("{heading}\nx\n")),
+                ["EXPERIENCE"],
+                "{heading}"
+            );
+        }
         assert_eq!(names("About\nx\n"), ["SUMMARY"]);
         assert_eq!(names("Esperienza professionale\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("BERUFSERFAHRUNG\nx\n"), ["EXPERIENCE"]);
