@@ -1205,6 +1205,9 @@ const WORK_TERMS: &[&str] = &[
     "casual",
     "volunteer",
     "internship",
+    "agency",
+    "travel",
+    "locum",
 ];
 
 /// Checks whether a part contains no name: no letters, only a joining word left where dates
@@ -1500,6 +1503,19 @@ mod tests {
                 (Some("Camp Counselor"), Some("Lakeview Camp")),
                 (Some("Lifeguard"), None)
             ]
+        );
+    }
+
+    #[test]
+    fn agency_terms_are_no_employer() {
+        let text = "EXPERIENCE\nRegistered Nurse — Agency\nHarborview Staffing Solutions\n\
+                    Jan 2019 – Mar 2020\n- Covered ICU shifts\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(
+                Some("Registered Nurse"),
+                Some("Harborview Staffing Solutions")
+            )]
         );
     }
 

@@ -172,11 +172,11 @@ pub(crate) fn months_only(part: &str) -> bool {
     MONTHS_ONLY.is_match(part.trim())
 }
 
-/// A start date and a dash that ends its line with no end date ("Mar 2021 –"), which resumes
-/// write for a job that goes on.
+/// A start date and a dash that ends its line with no end date ("Mar 2021 –", "(Mar 2021 –
+/// )"), which resumes write for a job that goes on.
 static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?im){}[^\S\n]*(?:{DASH}){{1,2}}[^\S\n]*$",
+        r"(?im){}[^\S\n]*(?:{DASH}){{1,2}}[^\S\n]*[)\]]?[^\S\n]*$",
         date_pattern("s")
     ))
     .expect("the open end pattern is built from fixed, valid parts")
@@ -940,6 +940,7 @@ mod tests {
             found,
             [(2024 * 12 + 2, 2024 * 12 + 5), (2019 * 12, 2021 * 12 + 1)]
         );
+        assert_eq!(years("Clerk, Dunmore Feed (Mar 2024 – )\n"), Some(0.3));
         // A range wrapped after its dash is still one range.
         assert_eq!(years("Mar 2016 –\nJul 2019\n"), Some(3.3));
     }
