@@ -120,10 +120,18 @@ static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a skill, in its clause, that state the person lacks it or only wants to learn
 /// it ("no hands-on experience with Docker", "eager to learn Kubernetes and AWS", "have not
-/// used Terraform", "currently learning Python", "hoping to gain experience with Tableau").
+/// used Terraform", "currently learning Python", "hoping to gain experience with Tableau"), or
+/// names it as a goal ("Aspiring registered nurse", "Goal: become a certified welder").
 static LACKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like|aiming|seeking)\s+to\s+(?:learn|gain\s+(?:experience|exposure|skills)\s+(?:with|in)|develop\s+(?:skills|experience)\s+(?:with|in)|move\s+into|grow\s+into)|interested\s+in\s+(?:learning|moving\s+into)|(?:currently|now)\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use)\b[^.;:!?(),]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like|aiming|seeking)\s+to\s+(?:learn|gain\s+(?:experience|exposure|skills)\s+(?:with|in)|develop\s+(?:skills|experience)\s+(?:with|in)|move\s+into|grow\s+into)|interested\s+in\s+(?:learning|moving\s+into)|(?:currently|now)\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use|aspiring|(?:goal|aim|ambition|dream|plan|hope|working)\s*(?:is\s+)?(?::|to)\s*(?:to\s+)?(?:become|earn|get|obtain)(?:\s+(?:a|an|my|the))?)\b[^.;:!?(),]{0,40}$")
         .expect("the lacked pattern is valid")
+});
+
+/// A note in brackets right after a skill that says it is not held yet: "Docker (learning)",
+/// "PMP (expected 2027)", "CPA (in progress)".
+static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[(\[]\s*(?:currently\s+)?(?:learning|expected|anticipated|in\s+progress|pending|scheduled|studying|exam\s+scheduled|in\s+training)\b")
+        .expect("the not-yet pattern is valid")
 });
 
 /// Bytes before a skill that [`PURSUING`] and [`LACKED`] read: their longest cue words and
@@ -131,7 +139,8 @@ static LACKED: LazyLock<Regex> = LazyLock::new(|| {
 const LACKED_WINDOW: usize = 160;
 
 /// Checks whether a match is followed by one of [`NOT_HELD_NOUNS`], by one of
-/// [`PENDING_NOUNS`] within two words, or preceded by [`PURSUING`] or [`LACKED`].
+/// [`PENDING_NOUNS`] within two words or by a [`NOT_YET_AFTER`] note, or preceded by
+/// [`PURSUING`] or [`LACKED`].
 pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     // Both patterns end at the skill and span a few words, so the text just before it is
     // enough. A long line is then not read again for every skill on it.
@@ -142,6 +151,9 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     }
     let before = &text[window..found.start];
     if PURSUING.is_match(before) || LACKED.is_match(before) {
+        return true;
+    }
+    if NOT_YET_AFTER.is_match(&text[found.end..]) {
         return true;
     }
     let next = words_after(text, found.end, 2);
@@ -155,6 +167,37 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
             .iter()
             .take(2)
             .any(|w| PENDING_NOUNS.contains(&w.as_str()))
+}
+
+/// Credentials that name the person who holds them ("a CPA", "the master electrician"), so
+/// they may name someone else the candidate worked with.
+const PERSON_CREDENTIALS: &[&str] = &[
+    "cpa",
+    "registered-nurse",
+    "licensed-practical-nurse",
+    "master-electrician",
+    "professional-engineer-license",
+];
+
+/// Words before such a credential that make it another person: "for the outside CPA",
+/// "under the supervision of a master electrician", "reported to the RN".
+static ANOTHER_HOLDER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:supervision\s+of|supervised\s+by|directed\s+by|reported\s+to|reporting\s+to|assisted|assisting|alongside|for|to|with|under|by)\s+(?:the|a|an|our|their|two|three|several|licensed)\s+(?:(?:outside|external|firm['’]s|company['’]s|client['’]s|supervising|licensed|staff|senior|charge|attending)\s+)?$")
+        .expect("the another-holder pattern is valid")
+});
+
+/// Checks whether a credential that names its holder names someone the candidate worked for or
+/// with ("workpapers for the outside CPA"), not the candidate.
+pub(super) fn held_by_another(text: &str, found: &SkillMatch) -> bool {
+    if !PERSON_CREDENTIALS.contains(&found.skill_id.as_str()) {
+        return false;
+    }
+    let line_start = line_range(text, found.start).start;
+    let mut window = found.start.saturating_sub(80).max(line_start);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    ANOTHER_HOLDER_BEFORE.is_match(&text[window..found.start])
 }
 
 /// Disciplines whose names also form job titles ("Backend engineer", "HR Generalist").
@@ -479,7 +522,7 @@ static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Titles and roles that people hold, as a regex fragment that ends before the name.
-const PERSON_WORDS: &str = r"(?i:\b(?:mr|mrs|ms|mx|dr|prof|manager|supervisor|director|mentor|mentee|colleague|coworker|co-worker|teacher|principal|professor|nurse|physician|reference|references|contact|client|customer|coach|chef|officer|agent)\.?:?,?\s+)";
+const PERSON_WORDS: &str = r"(?i:\b(?:mr|mrs|ms|mx|dr|prof|manager|supervisor|director|mentor|mentee|colleague|coworker|co-worker|teacher|principal|professor|nurse|physician|reference|references|contact|client|customer|coach|chef|officer|agent|reported\s+to|reporting\s+to|supervised\s+by|managed\s+by|mentored\s+by|trained\s+by|hired\s+by|worked\s+under)\.?:?,?\s+)";
 
 /// A title or a role that people hold, right before a name.
 static PERSON_BEFORE: LazyLock<Regex> =
@@ -928,6 +971,29 @@ mod tests {
     }
 
     #[test]
+    fn credentials_of_others_are_not_claims() {
+        for (text, skill) in [
+            ("- Prepared workpapers for the outside CPA", "cpa"),
+            (
+                "- Pulled wire under the supervision of a master electrician",
+                "master electrician",
+            ),
+            (
+                "- Reported to the RN on duty each shift",
+                "registered nurse",
+            ),
+        ] {
+            assert!(!kept(text, skill, held_by_another), "{text}");
+        }
+        assert!(kept(
+            "- Worked as a registered nurse on a cardiac unit",
+            "registered nurse",
+            held_by_another
+        ));
+        assert!(kept("Licensed CPA (Ohio)", "cpa", held_by_another));
+    }
+
+    #[test]
     fn lacked_or_wished_skills_are_not_claims() {
         let text = "Eager to learn Kubernetes and AWS; no hands-on experience with Docker yet.";
         for skill in ["kubernetes", "aws", "docker"] {
@@ -948,17 +1014,28 @@ mod tests {
             ("Interested in moving into AWS cloud roles.", "aws"),
             ("Planning to sit for the NCLEX in May.", "nclex"),
             ("PHR (in progress)", "phr"),
+            (
+                "Aspiring registered nurse with CNA experience",
+                "registered nurse",
+            ),
+            ("Goal: become a certified welder", "aws d1.1"),
+            ("Docker (learning)", "docker"),
+            ("PMP (expected 2027)", "pmp"),
         ] {
             assert!(!kept(text, skill, not_held), "{text}");
         }
         assert!(kept("ACLS, BLS (current)", "acls", not_held));
+        assert!(kept("Docker (2 years), Kubernetes", "docker", not_held));
     }
 
     #[test]
     fn names_of_people_are_not_languages() {
-        let text = "- Built reports with my manager Ruby Tran and Dr. Ada Lee";
+        let text = "- Built reports with my manager Ruby Tran and Professor Ada Lee";
         assert!(!kept(text, "ruby", names_person));
         assert!(!kept(text, "ada", names_person));
+        let text = "- Reported to Cassandra Jenkins";
+        assert!(!kept(text, "cassandra", names_person));
+        assert!(!kept(text, "jenkins", names_person));
         let text = "- Rewrote the billing service in Ruby";
         assert!(kept(text, "ruby", names_person));
         let text = "- Mentor Julia Voss on onboarding";

@@ -684,6 +684,17 @@ const ABBREVIATION_MEANINGS: &[&str] = &["accounts-payable", "accounts-receivabl
 /// [`OTHER_SENSES`] lists for it, or that [`ABBREVIATION_SENSES`] lists for its surface.
 pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str) -> bool {
     let surface = &text[range.clone()];
+    // "Mr. Jenkins", "Dr. Julia Chen": a title before a capitalised name makes it a person's.
+    if surface.starts_with(char::is_uppercase) {
+        // The longest title with its dot and a space fits in eight bytes.
+        let mut from = range.start.saturating_sub(8);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if HONORIFIC_BEFORE.is_match(&text[from..range.start]) {
+            return true;
+        }
+    }
     if skill_id == "leadership" && surface.eq_ignore_ascii_case("leadership") {
         let line = line_range(text, range.start);
         return AUDIENCE_BEFORE.is_match(&text[line.start..range.start]);
@@ -705,6 +716,12 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
     let line = text[line_range(text, range.start)].to_lowercase();
     senses.any(|(_, words)| words.iter().any(|word| line.contains(word)))
 }
+
+/// A person's title right before a name: "Mr. ", "Dr ", "Mrs. ".
+static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]{1,2}$")
+        .expect("the honorific pattern is valid")
+});
 
 /// Words before "leadership" that make it the people a candidate worked for or reported to
 /// ("presented findings to senior leadership", "briefed the executive leadership team"), not a
@@ -1572,6 +1589,13 @@ mod tests {
         let text = "Excel expert who builds the monthly forecast. Excel skills: VBA.";
         assert_eq!(ids(text).iter().filter(|id| *id == "excel").count(), 2);
         assert!(!ids("Excel at keeping shelves stocked").contains(&"excel".to_string()));
+    }
+
+    #[test]
+    fn names_after_a_title_are_people() {
+        assert!(!ids("- Ask Mr. Jenkins about the schedule").contains(&"jenkins".to_string()));
+        assert!(!ids("Reference: Dr. Julia Chen").contains(&"julia".to_string()));
+        assert!(ids("- Built pipelines in Jenkins").contains(&"jenkins".to_string()));
     }
 
     #[test]
