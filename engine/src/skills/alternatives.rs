@@ -15,6 +15,15 @@
 //! group too, even when "and" joins its items ("any of React, Vue and Angular"). So is a list
 //! that ends in "etc." or "or similar" ("Postgres, MySQL, etc."): its items are examples.
 //!
+//! A bracket after a name that does not open with "or" qualifies that name, so the names in it
+//! are alternatives among themselves only ("CSS (Tailwind or CSS Modules)"). A name that the
+//! words after it accept in place of the one before joins that one ("Terraform (Pulumi is fine
+//! too)"), and a name repeated in a bracket after its group stays in it ("Dentrix or Eaglesoft
+//! (Dentrix preferred)"). The kind of thing before a list of examples joins their group
+//! ("ticketing systems such as Zendesk or Freshdesk", "a WMS (Manhattan, HighJump or
+//! similar)"), and "or" before words that name no skill closes a group ("SRE, DevOps, or
+//! infrastructure engineering").
+//!
 //! NOTE: "at least two of" is read the same way and is met by one member, because a group
 //! carries no count of members it needs.
 
@@ -63,9 +72,12 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
             continue;
         }
         let run = run_start..index + 1;
-        let has_or = matches[run.clone()]
-            .windows(2)
-            .any(|pair| gap_has_or(text, &pair[0], &pair[1]));
+        // "SRE, DevOps, or infrastructure engineering": the last alternative may be no skill.
+        let or_after = OR_AFTER.is_match(&text[matches[index].end..]);
+        let has_or = or_after
+            || matches[run.clone()]
+                .windows(2)
+                .any(|pair| gap_has_or(text, &pair[0], &pair[1]));
         if run.len() >= 2 && has_or {
             for member in run {
                 group_of[member] = Some(groups);
@@ -75,7 +87,9 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
         run_start = index + 1;
     }
 
-    group_led_lists(text, matches, &mut group_of, groups);
+    let groups = group_led_lists(text, matches, &mut group_of, groups);
+    group_accepted_substitutes(text, matches, &mut group_of, groups);
+    join_repeats_in_brackets(text, matches, &mut group_of);
 
     // A skill keeps its group only when every mention of it lies in that one group.
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
@@ -125,7 +139,7 @@ fn group_led_lists(
     matches: &[SkillMatch],
     group_of: &mut [Option<usize>],
     mut groups: usize,
-) {
+) -> usize {
     let mut index = 0;
     while index < matches.len() {
         let first = &matches[index];
@@ -142,14 +156,118 @@ fn group_led_lists(
             index = end;
             continue;
         }
-        let free = group_of[index..end].iter().all(Option::is_none);
-        if end - index >= 2 && free {
-            for member in &mut group_of[index..end] {
+        // "Ticketing systems such as Zendesk": the kind of thing before the examples is met by
+        // any of them.
+        // So does "a WMS (Manhattan, HighJump or similar)".
+        let head = index.checked_sub(1).filter(|&head| {
+            let gap = &text[matches[head].end..first.start];
+            (led && EXAMPLES_LEAD.is_match(gap)) || (examples && gap.trim() == "(")
+        });
+        let start = head.unwrap_or(index);
+        let free = group_of[start..end].iter().all(Option::is_none);
+        // "Zendesk or Freshdesk" may be a group already; the rest of the list joins it.
+        let mut known = group_of[start..end].iter().flatten();
+        let first_known = known.next().copied();
+        if let Some(group) = first_known
+            && known.all(|other| *other == group)
+        {
+            for member in &mut group_of[start..end] {
+                member.get_or_insert(group);
+            }
+        }
+        if end - start >= 2 && free {
+            for member in &mut group_of[start..end] {
                 *member = Some(groups);
             }
             groups += 1;
         }
         index = end;
+    }
+    groups
+}
+
+/// "or" and a few words with no skill in them after the last member of a run, before the end
+/// of its clause: "SRE, DevOps, or infrastructure engineering".
+static OR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*or\s+(?:an?\s+|other\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}\s*(?:[.;,)\n]|$)")
+        .expect("the or-after pattern is valid")
+});
+
+/// Words that lead from a kind of thing to examples of it: "ticketing systems such as", "a
+/// BI tool (e.g.".
+static EXAMPLES_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*\(?\s*(?:such\s+as|e\.\s?g\.|eg\.|for\s+example|including|like)\s*[:,]?\s*$",
+    )
+    .expect("the examples lead pattern is valid")
+});
+
+/// Words after a name that accept it in place of the one before: "Terraform (Pulumi is fine
+/// too)", "Java (Kotlin is acceptable)", "Playwright; Cypress would also work".
+static ACCEPTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:fine|acceptable|ok|okay|welcome|accepted)\b|^\s*(?:would\s+|will\s+)?(?:also\s+)?works?\s+(?:too|as\s+well)\b|^\s*would\s+also\s+work\b")
+        .expect("the accepted pattern is valid")
+});
+
+/// Groups a name with the one before it when words after it accept it in that one's place,
+/// and the two stand in one clause or a bracket ("Terraform (Pulumi is fine too)"). New groups
+/// are numbered from `groups`.
+fn group_accepted_substitutes(
+    text: &str,
+    matches: &[SkillMatch],
+    group_of: &mut [Option<usize>],
+    mut groups: usize,
+) {
+    for index in 1..matches.len() {
+        let (before, after) = (&matches[index - 1], &matches[index]);
+        if after.start < before.end || !ACCEPTED_AFTER.is_match(&text[after.end..]) {
+            continue;
+        }
+        let gap = &text[before.end..after.start];
+        let close = !gap.contains('\n')
+            && gap
+                .split(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | ';'))
+                .all(|word| word.is_empty() || word.eq_ignore_ascii_case("or"));
+        if !close {
+            continue;
+        }
+        match group_of[index - 1] {
+            Some(group) => group_of[index] = Some(group),
+            None => {
+                group_of[index - 1] = Some(groups);
+                group_of[index] = Some(groups);
+                groups += 1;
+            }
+        }
+    }
+}
+
+/// Gives a name repeated in a bracket after its own group the group too, so the repeat does not
+/// take the name out of it: "Dentrix or Eaglesoft (Dentrix preferred)".
+fn join_repeats_in_brackets(text: &str, matches: &[SkillMatch], group_of: &mut [Option<usize>]) {
+    for index in 0..matches.len() {
+        if group_of[index].is_some() {
+            continue;
+        }
+        let found = &matches[index];
+        let line = line_range(text, found.start);
+        let before = &text[line.start..found.start];
+        let in_bracket = before
+            .rfind('(')
+            .is_some_and(|open| !before[open..].contains(')'));
+        if !in_bracket {
+            continue;
+        }
+        let earlier = matches[..index]
+            .iter()
+            .zip(group_of.iter())
+            .rev()
+            .find(|(m, group)| {
+                m.skill_id == found.skill_id && group.is_some() && m.start >= line.start
+            });
+        if let Some((_, group)) = earlier {
+            group_of[index] = *group;
+        }
     }
 }
 
@@ -175,6 +293,14 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
     let gap = &text[before.end..after.start];
     if gap.contains(['\n', '.', ';', ':']) {
         return false;
+    }
+    // "CSS (Tailwind or CSS Modules)": a bracket that does not open with "or" qualifies the
+    // item before it, so the names inside are alternatives among themselves only.
+    if let Some(open) = gap.rfind('(') {
+        let inside = gap[open + 1..].trim_start().to_lowercase();
+        if !inside.starts_with("or ") && !inside.starts_with("either ") {
+            return false;
+        }
     }
     // "QuickBooks and/or Xero" offers either.
     let gap = gap.to_lowercase().replace("and/or", "or");
@@ -238,6 +364,57 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn bracket_after_a_name_qualifies_it() {
+        assert_eq!(
+            groups("- HTML, CSS (Tailwind or CSS Modules)"),
+            [["css modules", "tailwind css"]]
+        );
+        assert_eq!(groups("- React (or Vue)"), [["react", "vue.js"]]);
+    }
+
+    #[test]
+    fn accepted_substitutes_are_alternatives() {
+        assert_eq!(
+            groups("- Terraform (Pulumi is fine too)"),
+            [["pulumi", "terraform"]]
+        );
+        assert_eq!(
+            groups("- Java (Kotlin is acceptable)"),
+            [["java", "kotlin"]]
+        );
+        assert!(groups("- Terraform (Pulumi for new stacks)").is_empty());
+    }
+
+    #[test]
+    fn repeat_in_bracket_keeps_the_group() {
+        assert_eq!(
+            groups("- Dentrix or Eaglesoft (Dentrix preferred)"),
+            [["dentrix", "eaglesoft"]]
+        );
+    }
+
+    #[test]
+    fn or_before_a_non_skill_ends_a_group() {
+        assert_eq!(
+            groups("- 5+ years in SRE, DevOps, or infrastructure engineering"),
+            [["devops", "sre"]]
+        );
+        assert!(groups("- SRE, DevOps and Python").is_empty());
+    }
+
+    #[test]
+    fn kind_before_examples_joins_them() {
+        assert_eq!(
+            groups("- Ticketing systems such as Zendesk or Freshdesk"),
+            [["freshdesk", "ticketing systems", "zendesk"]]
+        );
+        assert_eq!(
+            groups("- a WMS (Manhattan, HighJump or similar)"),
+            [["highjump", "manhattan wms", "wms"]]
+        );
     }
 
     #[test]
