@@ -695,6 +695,9 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
             return true;
         }
     }
+    if skill_id == "react" && REACT_AS_VERB.is_match(&text[range.end..]) {
+        return true;
+    }
     if skill_id == "leadership" && surface.eq_ignore_ascii_case("leadership") {
         let line = line_range(text, range.start);
         return AUDIENCE_BEFORE.is_match(&text[line.start..range.start]);
@@ -716,6 +719,12 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
     let line = text[line_range(text, range.start)].to_lowercase();
     senses.any(|(_, words)| words.iter().any(|word| line.contains(word)))
 }
+
+/// Words after "react" that make it the verb: "react quickly to swimmers", "React to alarms".
+static REACT_AS_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:to|quickly|calmly|promptly|swiftly|fast|well|positively|appropriately|accordingly|immediately|professionally)\b")
+        .expect("the react verb pattern is valid")
+});
 
 /// A person's title right before a name: "Mr. ", "Dr ", "Mrs. ".
 static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1589,6 +1598,26 @@ mod tests {
         let text = "Excel expert who builds the monthly forecast. Excel skills: VBA.";
         assert_eq!(ids(text).iter().filter(|id| *id == "excel").count(), 2);
         assert!(!ids("Excel at keeping shelves stocked").contains(&"excel".to_string()));
+    }
+
+    #[test]
+    fn react_as_a_verb_is_no_skill() {
+        for text in [
+            "- Must react quickly to swimmers in distress",
+            "- React calmly to alarms on the line",
+        ] {
+            assert!(!ids(text).contains(&"react".to_string()), "{text}");
+        }
+        assert!(ids("- React to Vue? No: React with TypeScript").contains(&"react".to_string()));
+        assert!(ids("- Built the admin UI in React").contains(&"react".to_string()));
+    }
+
+    #[test]
+    fn rails_needs_a_technical_reading() {
+        assert!(ids("- Mounted breakers on DIN rails").is_empty());
+        assert!(!ids("- Installed guard rails on the dock").contains(&"ruby-on-rails".to_string()));
+        let found = ids("- Built the billing API in Rails and PostgreSQL");
+        assert!(found.contains(&"ruby-on-rails".to_string()), "{found:?}");
     }
 
     #[test]
