@@ -1613,6 +1613,15 @@ mod tests {
     }
 
     #[test]
+    fn welding_processes_are_told_apart() {
+        let found = ids("- MIG and TIG welding on stainless; SMAW on structural steel");
+        for id in ["mig-welding", "tig-welding", "stick-welding"] {
+            assert!(found.contains(&id.to_string()), "{found:?}");
+        }
+        assert_eq!(ids("- Arc welding of frames"), ["welding"]);
+    }
+
+    #[test]
     fn rails_needs_a_technical_reading() {
         assert!(ids("- Mounted breakers on DIN rails").is_empty());
         assert!(!ids("- Installed guard rails on the dock").contains(&"ruby-on-rails".to_string()));

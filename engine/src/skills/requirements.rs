@@ -1917,7 +1917,7 @@ mod tests {
             .map(|r| r.skill.as_str())
             .collect();
         assert!(!names.contains(&"fabrication"), "{names:?}");
-        assert!(names.contains(&"welding"), "{names:?}");
+        assert!(names.contains(&"mig welding"), "{names:?}");
 
         let no_headings = "Data Engineer\nPython and Airflow\n";
         let parsed = parse_job(no_headings, Gazetteer::builtin());
