@@ -506,9 +506,12 @@ fn entries_in(
             && names.title.is_some()
             && shared_employer.is_some()
             && !own_account;
+        // "Harborview Staffing | Baltimore, MD | 2018 – 2020" over "Staff Accountant": an
+        // employer's dated line leaves the title to the role below it.
         if !shares
-            && names.employer.is_none()
+            && (names.employer.is_none() || names.title.is_none())
             && let Some(below) = line_below(text, &header, area.end)
+            && (names.employer.is_none() || names_role(&text[below.clone()]))
         {
             header.push(below);
             names = title_and_employer(text, &header);
@@ -1504,6 +1507,33 @@ mod tests {
                 (Some("Lifeguard"), None)
             ]
         );
+    }
+
+    #[test]
+    fn role_below_employer_dates_is_the_title() {
+        let text = "EXPERIENCE\nHarborview Staffing Solutions | Baltimore, MD | 2018 – 2020\n\
+                    Staff Accountant\n- Closed the books monthly\n\n\
+                    Brightline Freight | Towson, MD | 2015 – 2018\nAccounts Payable Clerk\n\
+                    - Paid vendors\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (
+                    Some("Staff Accountant"),
+                    Some("Harborview Staffing Solutions")
+                ),
+                (Some("Accounts Payable Clerk"), Some("Brightline Freight"))
+            ]
+        );
+    }
+
+    #[test]
+    fn summers_over_years_are_three_seasons() {
+        let text =
+            "EXPERIENCE\nLifeguard, Lakeview Pool\nSummers 2017 – 2019\n- Watched swimmers\n";
+        let found = read(text);
+        assert_eq!(roles(&found), [(Some("Lifeguard"), Some("Lakeview Pool"))]);
+        assert_eq!(found[0].years, 0.5);
     }
 
     #[test]

@@ -48,6 +48,14 @@ static SEASON_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the season pattern is built from fixed, valid parts")
 });
 
+/// A season over a run of years ("Summers 2017 – 2019"): that season in each of the years.
+static SEASONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<season>{SEASON})s\s+'?(?P<first>\d{{4}})\s*(?:{DASH}|to|through|thru|and|&)\s*'?(?P<last>\d{{4}})\b"
+    ))
+    .expect("the seasons pattern is built from fixed, valid parts")
+});
+
 /// First and last month (1 to 12) of a season. Winter is the January to March term, as in
 /// "Winter 2021" for a school term or internship.
 fn season_months(name: &str) -> Option<(i32, i32)> {
@@ -317,46 +325,73 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
+    // "Summers 2017 – 2019": one season in each year, not the years between.
+    let mut ranges = Vec::new();
     let mut matched = Vec::new();
-    let mut ranges: Vec<DatedRange> = range_captures(text)
-        .into_iter()
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            matched.push(whole.range());
-            let start = month_of(&caps, "s", as_of.year())?;
-            let month_written = [
-                "smn", "san", "siy", "snm", "stm", "sqn", "ssn", "sda", "syy",
-            ]
-            .iter()
-            .any(|name| caps.name(name).is_some());
-            if caps.name("cell").is_some() && !month_written && !year_cells_date_a_row(text, &caps)
-            {
-                return None;
-            }
-            let current = caps.name("now").is_some() || caps.name("onward").is_some();
-            let mut end = if current {
-                now
-            } else if let Some(short) = caps.name("eshort") {
-                short_end_year(text, &caps, short.as_str())? * 12
-            } else if let Some(name) = caps.name("emn2") {
-                let year = full_year(caps["emy2"].parse().ok()?, as_of.year());
-                year * 12 + month_from_name(name.as_str())? - 1
-            } else {
-                month_of(&caps, "e", as_of.year())?
-            };
-            // "2019 – 2019" is a job within that year, so it runs to December.
-            let bare_years = caps.name("sy").zip(caps.name("ey"));
-            if bare_years.is_some_and(|(first, last)| first.as_str() == last.as_str()) {
-                end = start + 11;
-            }
-            Some(DatedRange {
+    for caps in SEASONS.captures_iter(text) {
+        let (Some(whole), Some((first_month, last_month))) =
+            (caps.get(0), season_months(&caps["season"]))
+        else {
+            continue;
+        };
+        let (Ok(first), Ok(last)) = (caps["first"].parse::<i32>(), caps["last"].parse::<i32>())
+        else {
+            continue;
+        };
+        matched.push(whole.range());
+        for year in first..=last.min(first + 10) {
+            let end = year * 12 + last_month - 1;
+            ranges.push(DatedRange {
                 at: whole.range(),
-                months: (start, end.min(now)),
-                current: current || end > now,
+                months: (year * 12 + first_month - 1, end.min(now)),
+                current: end > now,
                 work: counts(whole.start()),
-            })
+            });
+        }
+    }
+    let seasons = matched.clone();
+    let written = range_captures(text).into_iter().filter_map(|caps| {
+        let whole = caps.get(0)?;
+        if seasons
+            .iter()
+            .any(|r| r.start < whole.end() && whole.start() < r.end)
+        {
+            return None;
+        }
+        matched.push(whole.range());
+        let start = month_of(&caps, "s", as_of.year())?;
+        let month_written = [
+            "smn", "san", "siy", "snm", "stm", "sqn", "ssn", "sda", "syy",
+        ]
+        .iter()
+        .any(|name| caps.name(name).is_some());
+        if caps.name("cell").is_some() && !month_written && !year_cells_date_a_row(text, &caps) {
+            return None;
+        }
+        let current = caps.name("now").is_some() || caps.name("onward").is_some();
+        let mut end = if current {
+            now
+        } else if let Some(short) = caps.name("eshort") {
+            short_end_year(text, &caps, short.as_str())? * 12
+        } else if let Some(name) = caps.name("emn2") {
+            let year = full_year(caps["emy2"].parse().ok()?, as_of.year());
+            year * 12 + month_from_name(name.as_str())? - 1
+        } else {
+            month_of(&caps, "e", as_of.year())?
+        };
+        // "2019 – 2019" is a job within that year, so it runs to December.
+        let bare_years = caps.name("sy").zip(caps.name("ey"));
+        if bare_years.is_some_and(|(first, last)| first.as_str() == last.as_str()) {
+            end = start + 11;
+        }
+        Some(DatedRange {
+            at: whole.range(),
+            months: (start, end.min(now)),
+            current: current || end > now,
+            work: counts(whole.start()),
         })
-        .collect();
+    });
+    ranges.extend(written.collect::<Vec<_>>());
     // Months `first` to `last` (1 to 12) of one year.
     let within_year = |at: Range<usize>, year: i32, first: i32, last: i32| {
         let end = year * 12 + last - 1;
@@ -538,7 +573,8 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
     if DATE_ALONE.is_match(line) {
         return String::new();
     }
-    let ranges = RANGE.replace_all(line, separator);
+    let seasons = SEASONS.replace_all(line, separator);
+    let ranges = RANGE.replace_all(&seasons, separator);
     let short = SHORT_RANGE.replace_all(&ranges, |caps: &Captures<'_>| {
         if dates_months(&ranges, caps) {
             separator.to_string()
@@ -547,10 +583,10 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
         }
     });
     let same_year = SAME_YEAR.replace_all(&short, separator);
-    let seasons = SEASON_ALONE.replace_all(&same_year, separator);
+    let season = SEASON_ALONE.replace_all(&same_year, separator);
     SINCE
-        .replace_all(&seasons, |caps: &Captures<'_>| {
-            if open_start(&seasons, caps) {
+        .replace_all(&season, |caps: &Captures<'_>| {
+            if open_start(&season, caps) {
                 separator.to_string()
             } else {
                 caps[0].to_string()
@@ -941,6 +977,11 @@ mod tests {
             [(2024 * 12 + 2, 2024 * 12 + 5), (2019 * 12, 2021 * 12 + 1)]
         );
         assert_eq!(years("Clerk, Dunmore Feed (Mar 2024 – )\n"), Some(0.3));
+        // Three summers of two months each (June to August).
+        assert_eq!(
+            years("Lifeguard, Lakeview Pool, Summers 2017 – 2019\n"),
+            Some(0.5)
+        );
         // A range wrapped after its dash is still one range.
         assert_eq!(years("Mar 2016 –\nJul 2019\n"), Some(3.3));
     }
