@@ -127,7 +127,7 @@ static LACKED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the lacked pattern is valid")
 });
 
-/// A note in brackets right after a skill that says it is not held yet: "Docker (learning)",
+/// A note in brackets right after a skill that marks it as not held yet: "Docker (learning)",
 /// "PMP (expected 2027)", "CPA (in progress)".
 static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[(\[]\s*(?:currently\s+)?(?:learning|expected|anticipated|in\s+progress|pending|scheduled|studying|exam\s+scheduled|in\s+training)\b")
@@ -169,7 +169,7 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
             .any(|w| PENDING_NOUNS.contains(&w.as_str()))
 }
 
-/// Credentials that name the person who holds them ("a CPA", "the master electrician"), so
+/// Credentials that name the person who has them ("a CPA", "the master electrician"), so
 /// they may name someone else the candidate worked with.
 const PERSON_CREDENTIALS: &[&str] = &[
     "cpa",

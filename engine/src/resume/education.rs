@@ -309,7 +309,7 @@ fn education_line(line: &str) -> Option<Education> {
         .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()))
         .map(|s| strip_year(s))
         .or_else(|| school_after.map(strip_year))
-        // "Hamilton High School, Memphis TN — Diploma": the school's name holds the level.
+        // "Hamilton High School, Memphis TN — Diploma": the school's name contains the level.
         .or_else(|| {
             (level == "high school" && degree_segment != degree).then(|| strip_year(degree_segment))
         });
@@ -364,7 +364,7 @@ const HONOURS: &[&str] = &[
 fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<String> {
     let at = segments.iter().position(|s| *s == degree_segment)?;
     // "Master of Engineering (M.Eng.), Structural Engineering": the degree's abbreviation
-    // stands between it and its field.
+    // is between it and its field.
     let abbreviation = |s: &str| !s.contains(' ') && find_degree(s).is_some();
     let next = segments[at + 1..]
         .iter()

@@ -7,7 +7,7 @@
 //! elementary, novice and familiar 0.25. A level written right after the skill, in brackets or
 //! after a dash or colon, is the skill's own and wins over one written before it, which wins
 //! over a label at the start of the list. Soft skills take no level: "strong communication"
-//! says how much, not how well.
+//! is about how much, not how well.
 
 use std::sync::LazyLock;
 
@@ -48,7 +48,7 @@ static LEVEL_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the level-in-name pattern is built from fixed, valid parts")
 });
 
-/// A level that labels the list a skill stands in: "Advanced: Python, SQL" at the start of
+/// A level that labels the list a skill is in: "Advanced: Python, SQL" at the start of
 /// the line or after a semicolon or bar.
 static LEVEL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

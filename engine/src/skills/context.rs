@@ -686,7 +686,7 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
     let surface = &text[range.clone()];
     // "Mr. Jenkins", "Dr. Julia Chen": a title before a capitalised name makes it a person's.
     if surface.starts_with(char::is_uppercase) {
-        // The longest title with its dot and a space fits in eight bytes.
+        // The maximum length of a title with its dot and two spaces is eight bytes.
         let mut from = range.start.saturating_sub(8);
         while !text.is_char_boundary(from) {
             from += 1;
