@@ -153,6 +153,22 @@ fn match_args(extra: &[&str]) -> Vec<String> {
     args
 }
 
+/// Arguments of `layer1 match` for the example resume against `job`, with `extra` after the
+/// files.
+fn example_resume_against(job: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args = vec![
+        "match".to_string(),
+        repo_root()
+            .join("examples/resume.pdf")
+            .display()
+            .to_string(),
+        job.display().to_string(),
+    ];
+    args.extend(extra.iter().map(ToString::to_string));
+    args.extend(["--model-dir".to_string(), model_dir().display().to_string()]);
+    args
+}
+
 #[test]
 fn match_prints_score_strengths_and_gaps() {
     let dir = tempfile::tempdir().unwrap();
@@ -249,17 +265,8 @@ fn match_warns_on_spanish_job() {
          clientes de la región.\n",
     )
     .unwrap();
-    let root = repo_root();
-    let resume = root.join("examples/resume.pdf");
-    let model = model_dir();
-    let args = [
-        "match",
-        resume.to_str().unwrap(),
-        job.to_str().unwrap(),
-        "--json",
-        "--model-dir",
-        model.to_str().unwrap(),
-    ];
+    let args = example_resume_against(&job, &["--json"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = layer1(dir.path(), &args);
     assert_success(&output);
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
@@ -295,16 +302,8 @@ fn match_says_when_a_job_asks_nothing() {
         "Team Member\n\nWe are a bakery in town. Apply in person.\n",
     )
     .unwrap();
-    let root = repo_root();
-    let resume = root.join("examples/resume.pdf");
-    let model = model_dir();
-    let args = [
-        "match",
-        resume.to_str().unwrap(),
-        job.to_str().unwrap(),
-        "--model-dir",
-        model.to_str().unwrap(),
-    ];
+    let args = example_resume_against(&job, &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = layer1(dir.path(), &args);
     assert_success(&output);
     let text = stdout(&output);
