@@ -170,6 +170,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     matches.retain(|found| {
         !outside_claims(text, found.start, &found_sections, &break_lines)
             || names_technical_role(text, found, &found_sections)
+            || names_held_role(text, found)
     });
     let header_end = sections::first_heading_start(text, &found_sections);
     matches.retain(|found| !in_headline_title(text, found.start, header_end));
@@ -291,6 +292,45 @@ fn outside_claims(
         _ => false,
     }
 }
+
+/// Categories of skills whose names may be a role held ("Charge Nurse", "Paralegal",
+/// "Pharmacy Technician"), unlike products named like roles ("Tableau Server", "Google Ads
+/// Editor").
+const ROLE_SKILL_CATEGORIES: [&str; 8] = [
+    "healthcare",
+    "hr",
+    "legal",
+    "finance",
+    "sales",
+    "trades",
+    "operations",
+    "credential",
+];
+
+/// Checks whether a match on an entry's title line is the whole title and names a role held
+/// ("Charge Nurse, St. Mary's Hospital", "Senior Paralegal"): the person did that job, so the
+/// role counts as a skill. Other skills on title lines ("Customer Service Representative")
+/// name a field.
+fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
+    if !ROLE_SKILL_CATEGORIES.contains(&found.category.as_str()) {
+        return false;
+    }
+    let last_word = found.name.rsplit(' ').next().unwrap_or_default();
+    if !entries::names_role(last_word) {
+        return false;
+    }
+    let line = crate::skills::line_range(text, found.start);
+    let before = text[line.start..found.start].trim_start_matches([' ', '\t', '-', '*', '•']);
+    let after = text[found.end..line.end].trim_start();
+    let opens = before.is_empty() || ROLE_LEVELS.contains(&before.trim().to_lowercase().as_str());
+    let ends = after.is_empty() || after.starts_with([',', '|', '–', '—', '-', '(', '\t', '@']);
+    opens && ends
+}
+
+/// Levels written before a role in a title ("Senior Paralegal").
+const ROLE_LEVELS: &[&str] = &[
+    "senior", "sr.", "sr", "junior", "jr.", "jr", "lead", "staff", "head",
+];
 
 /// Categories of skills that a job title names as the person's daily tool ("Java Developer").
 const TITLE_SKILL_CATEGORIES: [&str; 3] = ["language", "framework", "database"];
@@ -661,6 +701,17 @@ mod tests {
         assert_eq!(parsed.experience.len(), 3);
         assert_eq!(parsed.experience[1].employer.as_deref(), Some("Birch Bank"));
         assert_eq!(parsed.profile.total_experience_years, Some(9.1));
+    }
+
+    #[test]
+    fn role_held_as_title_is_a_skill() {
+        let text = "Ana Ruiz\nana@example.com\n\nExperience\n\
+            Charge Nurse, St. Brigid Hospital\nJan 2020 - Present\n- Led a 30-bed unit\n\
+            Customer Service Representative, Pine Mart\n2016 - 2019\n- Answered calls\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(names.contains(&"charge nurse"), "{names:?}");
+        assert!(!names.contains(&"customer service"), "{names:?}");
     }
 
     #[test]
