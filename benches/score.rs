@@ -75,6 +75,7 @@ fn input() -> MatchInput {
             candidate_education: vec!["bachelor".to_string()],
             required_education: Some("bachelor".to_string()),
             equivalent_experience: false,
+            equivalent_years: None,
         },
     };
     input.resolve_ids(SkillIndex::builtin());

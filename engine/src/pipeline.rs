@@ -276,6 +276,7 @@ impl Engine {
                 candidate_education: resume.completed_levels(),
                 required_education: job.education_level.clone(),
                 equivalent_experience: job.equivalent_experience,
+                equivalent_years: job.equivalent_years,
             },
         }
     }

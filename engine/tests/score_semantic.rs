@@ -238,6 +238,7 @@ fn breakdown_blends_the_four_categories() {
         candidate_education: vec!["bachelor".into()],
         required_education: Some("bachelor".into()),
         equivalent_experience: false,
+        equivalent_years: None,
     };
     let scored = engine(model)
         .score_match(input, &MatchOptions::default())

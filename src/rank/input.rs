@@ -111,6 +111,9 @@ pub fn match_input_from_rows(
                 .and_then(|parsed| parsed.get("equivalent_experience"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            equivalent_years: parsed_job
+                .and_then(|parsed| parsed.get("equivalent_years"))
+                .and_then(Value::as_f64),
         },
     }
 }

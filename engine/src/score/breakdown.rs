@@ -164,6 +164,9 @@ pub struct ProfileFacts {
     /// Whether the job accepts equivalent experience in place of that level.
     #[serde(default)]
     pub equivalent_experience: bool,
+    /// Years of experience the job accepts in place of that level, when it states a figure.
+    #[serde(default)]
+    pub equivalent_years: Option<f64>,
 }
 
 /// Scores the years of experience: the candidate's years over the job's minimum, capped at 1.
@@ -212,6 +215,19 @@ pub fn education_score(facts: &ProfileFacts, weight: f64) -> CategoryScore {
         .filter_map(|level| Some((level.as_str(), level_rank(level)?)))
         .max_by_key(|(_, rank)| *rank);
     let short = highest.is_none_or(|(_, rank)| rank < required_rank);
+    // "Bachelor's degree or 4 years of relevant experience": without the degree, the years
+    // offered in its place decide.
+    if let Some(offered) = facts.equivalent_years.filter(|years| short && *years > 0.0) {
+        let years = facts.candidate_years.unwrap_or(0.0);
+        return CategoryScore {
+            score: Some(round3((years / offered).clamp(0.0, 1.0))),
+            weight,
+            based_on: format!(
+                "no {required} degree found; {years:.1} years of experience against the \
+                 {offered:.1} the job accepts in its place"
+            ),
+        };
+    }
     if short && facts.equivalent_experience {
         return CategoryScore {
             score: None,
@@ -365,6 +381,25 @@ mod tests {
         facts.candidate_education.clear();
         facts.equivalent_experience = false;
         assert_eq!(education_score(&facts, 0.1).score, Some(0.0));
+    }
+
+    #[test]
+    fn offered_years_stand_in_for_a_missing_degree() {
+        let mut facts = ProfileFacts {
+            candidate_education: vec!["high school".into()],
+            required_education: Some("bachelor".into()),
+            equivalent_experience: true,
+            equivalent_years: Some(4.0),
+            candidate_years: Some(3.0),
+            ..ProfileFacts::default()
+        };
+        let score = education_score(&facts, 0.1);
+        assert_eq!(score.score, Some(0.75));
+        assert!(score.based_on.contains("3.0 years"), "{}", score.based_on);
+        facts.candidate_years = None;
+        assert_eq!(education_score(&facts, 0.1).score, Some(0.0));
+        facts.candidate_education = vec!["bachelor".into()];
+        assert_eq!(education_score(&facts, 0.1).score, Some(1.0));
     }
 
     #[test]

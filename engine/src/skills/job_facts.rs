@@ -632,8 +632,50 @@ fn instead_of_degree(text: &str, start: usize) -> bool {
     }
     DEGREE_OR_WITH.captures(before).is_some_and(|caps| {
         let or = caps.get(0).map_or(0, |whole| whole.start());
-        names_education(&caps["degree"]) && names_education(&before[..or])
+        lower_level(&caps["degree"], &before[..or])
     })
+}
+
+/// Returns the rank (index in [`LEVELS`]) of the highest education level `text` names.
+fn level_rank(text: &str) -> Option<usize> {
+    LEVEL_REGEXES
+        .iter()
+        .rposition(|(_, regex)| level_mentions(regex, text).next().is_some())
+}
+
+/// Checks whether `offered` names a lower education level than `asked`, so it and experience
+/// stand in for the level asked ("Bachelor's degree, or high school diploma plus 4 years"). A
+/// level as high ("High school diploma or GED and three years", "Bachelor's or master's degree
+/// and 3 years") is another way to meet the same level, and the years are asked as well.
+fn lower_level(offered: &str, asked: &str) -> bool {
+    level_rank(offered)
+        .zip(level_rank(asked))
+        .is_some_and(|(offered, asked)| offered < asked)
+}
+
+/// Returns the fewest years of experience the job accepts in place of a degree ("Bachelor's
+/// degree or 4 years of relevant experience" gives 4), if it states any.
+pub(crate) fn offered_years(text: &str) -> Option<f64> {
+    YEARS
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            if !instead_of_degree(text, whole.start()) {
+                return None;
+            }
+            let months = caps
+                .name("months")
+                .and_then(|m| m.as_str().parse::<f64>().ok())
+                .unwrap_or(0.0);
+            let years = match (caps.name("decades"), caps.name("a_year")) {
+                (Some(decades), _) => decades_in_years(decades.as_str()),
+                (None, Some(_)) => 1.0,
+                (None, None) => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
+            };
+            Some((years * 100.0).round() / 100.0)
+        })
+        .filter(|years| *years > 0.0 && *years <= MAX_YEARS)
+        .reduce(f64::min)
 }
 
 /// Checks whether the degree mention at `start..end` is a lower degree offered with experience
@@ -649,7 +691,7 @@ fn substitutes_degree(text: &str, start: usize, end: usize) -> bool {
         .max();
     or.is_some_and(|or| {
         let between = &before[or..];
-        names_education(&before[..or])
+        lower_level(&text[start..end], &before[..or])
             && !between.contains([',', ';'])
             && WITH_EXPERIENCE.is_match(after)
     })
@@ -1074,6 +1116,22 @@ mod tests {
             level("- Associate or Bachelor's degree in Nursing\n").as_deref(),
             Some("associate")
         );
+        // A degree of the same or a higher level is another way to meet it; the years stand.
+        let text = "Requirements\n- High school diploma or GED and three years of payroll \
+            experience\n";
+        assert_eq!(years(text), Some(3.0));
+        let text = "Requirements\n- Bachelor's or master's degree and 3 years of experience\n";
+        assert_eq!(years(text), Some(3.0));
+    }
+
+    #[test]
+    fn years_offered_for_a_degree_are_kept() {
+        let text = "Requirements\n- Bachelor's degree or 4 years of relevant experience\n";
+        assert_eq!(offered_years(text), Some(4.0));
+        let text = "Requirements\n- Bachelor's degree, or high school diploma plus 2 years of \
+            experience\n";
+        assert_eq!(offered_years(text), Some(2.0));
+        assert_eq!(offered_years("Requirements\n- 3+ years of SQL\n"), None);
     }
 
     #[test]

@@ -210,6 +210,10 @@ pub struct ParsedJob {
     /// degree or equivalent experience").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub equivalent_experience: bool,
+    /// Years of experience the job accepts in place of that level, when it states a figure
+    /// ("Bachelor's degree or 4 years of relevant experience" gives 4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equivalent_years: Option<f64>,
     /// ISO 639-1 code of the job text's language, when it could be detected.
     pub language: Option<String>,
     /// Conditions that may make the result incomplete, such as a job text that is not in

@@ -32,7 +32,8 @@ use regex::Regex;
 use super::alternatives::alternative_groups;
 use super::context::{ascii_boundaries, line_range};
 use super::job_facts::{
-    accepts_equivalent_experience, education_level, in_degree_field, in_title, required_years,
+    accepts_equivalent_experience, education_level, in_degree_field, in_title, offered_years,
+    required_years,
 };
 use super::unread::unread_items_warning;
 use super::{
@@ -323,6 +324,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
         required_years: required_years(text, headings, &layout.cues),
         education_level: education_level(text, headings, &layout.cues),
         equivalent_experience: accepts_equivalent_experience(text),
+        equivalent_years: offered_years(text),
         warnings: language::warnings(language.as_deref()),
         language,
         ..ParsedJob::default()
