@@ -770,6 +770,20 @@ const NARROWER_SENSES: &[(&str, &str, &[&str])] = &[
         &["pipeline", "quota", "salesforce", "sfdc", "deal", "sales"],
     ),
     ("auditing", "audit-preparation", &["prepar"]),
+    // "CMA, RMA or CCMA": the registered medical assistant.
+    (
+        "return-merchandise-authorization",
+        "certified-medical-assistant",
+        &["cma", "ccma", "medical", "clinic", "patient"],
+    ),
+    // "Experience with MLS" in a real estate posting: the multiple listing service.
+    (
+        "clinical-laboratory-science",
+        "mls-listings",
+        &[
+            "real", "realtor", "listing", "broker", "buyer", "seller", "propert",
+        ],
+    ),
     // "CDL-A with Hazmat (H) and Tanker (N) endorsements".
     ("hazmat", "hazmat-endorsement", &["endorsement", "cdl"]),
     (
@@ -816,6 +830,14 @@ const TRACKED_MEASURES: &[&str] = &[
 pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option<&'static str> {
     if TRACKED_MEASURES.contains(&skill_id) {
         return Some("kpi-tracking");
+    }
+    // "CPP certification required" beside payroll is the Certified Payroll Professional; C++
+    // is written "C++" or "cpp".
+    if skill_id == "cpp" && text[start..].starts_with("CPP") {
+        let line = text[line_range(text, start)].to_lowercase();
+        if ["payroll", "certif"].iter().any(|word| line.contains(word)) {
+            return Some("certified-payroll-professional");
+        }
     }
     let mut senses = NARROWER_SENSES
         .iter()
@@ -1619,6 +1641,26 @@ mod tests {
             assert!(found.contains(&id.to_string()), "{found:?}");
         }
         assert_eq!(ids("- Arc welding of frames"), ["welding"]);
+    }
+
+    #[test]
+    fn abbreviations_take_the_sense_of_their_line() {
+        assert_eq!(
+            ids("- CPP certification required for payroll"),
+            ["certified-payroll-professional", "payroll"]
+        );
+        assert!(ids("- Modern C++ (C++17), CMake").contains(&"cpp".to_string()));
+        let found = ids("Payroll Specialist, CPP, since 2019 in ADP");
+        assert!(!found.contains(&"cpp".to_string()), "{found:?}");
+        let found = ids("- Current CMA, RMA or CCMA credential for our clinic");
+        assert!(
+            !found.contains(&"return-merchandise-authorization".to_string()),
+            "{found:?}"
+        );
+        let found = ids("- Experience with MLS and buyer showings");
+        assert!(found.contains(&"mls-listings".to_string()), "{found:?}");
+        let found = ids("- Oracle TMS and Oracle Retail");
+        assert!(!found.contains(&"oracle".to_string()), "{found:?}");
     }
 
     #[test]
