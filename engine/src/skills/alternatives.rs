@@ -278,7 +278,10 @@ fn joins_list(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
         return false;
     }
     let gap = &text[before.end..after.start];
-    !gap.contains(['\n', ';', ':', ')'])
+    // "… Tableau or Power BI. Advanced Excel is essential.": a sentence ends the list.
+    let sentence_end = gap.trim_end().ends_with('.') || gap.contains(". ");
+    !sentence_end
+        && !gap.contains(['\n', ';', ':', ')'])
         && gap
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '/' | '.'))
             .filter(|word| !word.is_empty())

@@ -67,7 +67,7 @@ const UNITS: &str =
 /// in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+of)\b)",
+        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+(?:or[^\S\n]+more[^\S\n]+)?of)\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))

@@ -134,7 +134,7 @@ const CUES: &[Cue] = &[
     // A skill the hire may learn or a credential they may get after starting: "willing to
     // learn Epic", "ACLS within 90 days of hire".
     Cue {
-        pattern: r"willing(?:ness)? to (?:learn|obtain|get|earn)|ability to obtain|(?:(?:obtain|get|earn|complete|acquire)(?:ed)? )?within \d{1,3} (?:days|months) of (?:hire|hiring|employment|start|starting)",
+        pattern: r"willing(?:ness)? to (?:learn|obtain|get|earn)|ability to obtain|(?:(?:obtain|get|earn|complete|acquire)(?:ed)? )?within (?:\d{1,3}|one|two|three|six) (?:days?|months?|years?) of (?:hire|hiring|employment|start|starting)",
         importance: PREFERRED,
         forward: true,
         backward: true,
@@ -142,6 +142,12 @@ const CUES: &[Cue] = &[
     // "Tableau is an asset", "SAP would be considered an asset".
     Cue {
         pattern: r"an (?:(?:added|definite|real|great|strong|valuable) )?asset",
+        importance: PREFERRED,
+        forward: false,
+        backward: true,
+    },
+    Cue {
+        pattern: r"helpful|useful|beneficial",
         importance: PREFERRED,
         forward: false,
         backward: true,
@@ -653,7 +659,7 @@ fn under_duties(text: &str, offset: usize, headings: &[(usize, Heading)]) -> boo
 /// "No prior … experience needed", "you do not need to know …", "not a … role" around a
 /// name: the posting waives that skill.
 static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+(?:need|use)|don['’]t\s+(?:need|use)|doesn['’]t\s+(?:need|use)|no\s+longer\s+use|no\s+need\s+to\s+(?:know|have)|not\s+an?|not\s+(?:looking|asking)\s+for)\b[^.;:!?,]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:do|does|will)\s+not\s+(?:need|use|require)|don['’]t\s+(?:need|use|require)|doesn['’]t\s+(?:need|use|require)|no\s+longer\s+use|no\s+need\s+to\s+(?:know|have)|not\s+an?|not\s+(?:looking|asking)\s+for)\b[^.;:!?,]{0,40}$")
         .expect("the waived pattern is valid")
 });
 
@@ -790,9 +796,10 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
     let first = cues.partition_point(|hit| hit.position < sentence.start);
     let past = cues.partition_point(|hit| hit.position < sentence.end);
     let in_sentence = &cues[first..past.max(first)];
-    let before = in_sentence
-        .iter()
-        .rfind(|hit| hit.forward && hit.position < start);
+    // "Kubernetes (EKS preferred) and Docker": a cue in a bracket stays in it.
+    let before = in_sentence.iter().rfind(|hit| {
+        hit.forward && hit.position < start && !text[hit.position..start].contains(')')
+    });
 
     // "SQL required, Python preferred": a cue right after the span, before the next comma,
     // is the span's own and wins over a cue for an earlier item.
@@ -822,8 +829,19 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
             && !later_item(hit.position)
     });
     let own_after = after.filter(|hit| hit.position < clause_end);
+    // "PTCB certification required within 1 year of hire": the time allowed after hiring
+    // makes the required item one the hire may still gain.
+    if own_after.is_some() && AFTER_HIRE.is_match(&text[end..clause_end]) {
+        return Some(PREFERRED);
+    }
     own_after.or(before).or(after).map(|hit| hit.importance)
 }
+
+/// A time allowed after hiring: "within 1 year of hire", "within 90 days of employment".
+static AFTER_HIRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwithin\s+(?:\d{1,3}|one|two|three|six)\s+(?:days?|months?|years?)\s+of\s+(?:hire|hiring|employment|start|starting)\b")
+        .expect("the after-hire pattern is valid")
+});
 
 /// Words that may stand beside a cue without naming another item: "is", "strongly", "but".
 const CUE_FILLERS: &[&str] = &[
@@ -964,6 +982,14 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
             headings.push((offset, Heading::Neutral));
             listed_under_cue = false;
         }
+        // A paragraph that asks for someone after a blank line under "About Us" ("You have 3+
+        // years as a sous chef") ends the blurb.
+        let under_blurb = headings
+            .last()
+            .is_some_and(|(at, _)| is_company_blurb(text[line_range(text, *at)].trim()));
+        if under_blurb && blank_before && !is_list_item(trimmed) && asks_for_someone(trimmed) {
+            headings.push((offset, Heading::Neutral));
+        }
         if is_list_item(trimmed) {
             listed_under_cue |= under_cue;
         }
@@ -985,6 +1011,15 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         // cue words of its sentence, and heads no lines below it.
         let inline = inline_heading(trimmed).filter(|_| !is_list_item(trimmed));
         if let Some(label) = inline {
+            // "License: Valid PE license." under "Minimum Qualifications" stays required.
+            let required_above =
+                matches!(headings.last(), Some((_, Heading::Cue(i))) if *i >= REQUIRED);
+            let education_label = label == Heading::Neutral;
+            let label = if education_label && required_above {
+                Heading::Cue(REQUIRED)
+            } else {
+                label
+            };
             headings.push((offset, label));
             items_follow = false;
         } else if is_heading(trimmed) && !item_with_cue(trimmed, items_follow) {
@@ -1168,7 +1203,7 @@ fn classify_heading(heading: &str) -> Heading {
 /// "Assets" or "Additional assets" alone on a line, the Canadian heading of preferred items, or
 /// a heading that opens with "Plus" ("Plus if you have:").
 static ASSETS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$|^\W*(?:an? |big )?plus(?:es)?\b")
+    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$|^\W*(?:an? |big )?plus(?:es)?\b|^\W*nice\W*$")
         .expect("the assets heading pattern is valid")
 });
 
@@ -1724,6 +1759,48 @@ mod tests {
         assert_eq!(importance(&parsed, "hr generalist"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "manufacturing"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "sap"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn about_us_ends_where_the_posting_asks() {
+        let text = "Sous Chef\n\nAbout Us\nEmber & Oak is a 140-seat restaurant.\n\n\
+            You have 3+ years as a sous chef and ServSafe Manager certification.\n\
+            - Toast POS experience\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(parsed.required_years, Some(3.0));
+        assert!(
+            importance(&parsed, "toast pos").is_some(),
+            "{:?}",
+            parsed.requirements
+        );
+    }
+
+    #[test]
+    fn license_label_under_minimum_stays_required() {
+        let text = "Civil Engineer\n\nMinimum Qualifications\n- Bachelor's degree in civil \
+            engineering\nLicense: Valid Professional Engineer (PE) license.\n\
+            Certification: EPA 608 Universal.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(
+            importance(&parsed, "professional engineer license"),
+            Some(REQUIRED)
+        );
+        assert_eq!(importance(&parsed, "epa 608"), Some(REQUIRED));
+    }
+
+    #[test]
+    fn cues_stay_in_their_own_place() {
+        let text = "DevOps Engineer\n\nRequirements\n- Kubernetes (EKS preferred) and Docker\n\
+            - PTCB certification required within 1 year of hire\n\
+            - Forklift experience helpful\n- We do not require a master's degree\n\
+            - A year or more of SQL experience\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "kubernetes"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "docker"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "ptcb"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "forklift operation"), Some(PREFERRED));
+        assert_eq!(parsed.education_level, None);
+        assert_eq!(parsed.required_years, Some(1.0));
     }
 
     #[test]
