@@ -272,6 +272,12 @@ const STUDY_WORDS: &[&str] = &[
     "practicum",
     "clinical rotation",
     "clinicals",
+    "full-time student",
+    "student,",
+    "student |",
+    "student –",
+    "student —",
+    "student -",
 ];
 
 /// Words that mark a line as a break from work rather than a job.
@@ -286,6 +292,17 @@ const BREAK_WORDS: &[&str] = &[
     "career gap",
     "gap year",
     "caregiving",
+    "full-time caregiver",
+    "family caregiver",
+    "stay-at-home parent",
+    "stay-at-home mom",
+    "stay-at-home dad",
+    "stay at home parent",
+    "stay at home mom",
+    "stay at home dad",
+    "homemaker",
+    "full-time parent",
+    "gap:",
     "unemployed",
     "job seeking",
     "job search",
@@ -982,6 +999,14 @@ mod tests {
             years("Lifeguard, Lakeview Pool, Summers 2017 – 2019\n"),
             Some(0.5)
         );
+        // Time at home, a gap or school is not work.
+        for line in [
+            "Gap: 2016 – 2020 — full-time caregiver for a parent",
+            "Stay-at-home parent, 2016 – 2020",
+            "Student, Harbor College, 2016 – 2020",
+        ] {
+            assert_eq!(years(line), None, "{line}");
+        }
         // A range wrapped after its dash is still one range.
         assert_eq!(years("Mar 2016 –\nJul 2019\n"), Some(3.3));
     }
