@@ -1131,6 +1131,7 @@ fn split_groups(line: &str) -> Vec<Vec<String>> {
         .map(|group| {
             let parts = group
                 .iter()
+                .filter(|part| !bracketed_note(part))
                 .flat_map(|part| split_at_word(part))
                 .map(|part| clean_part(&part))
                 .filter(|part| !is_filler(part))
@@ -1139,6 +1140,20 @@ fn split_groups(line: &str) -> Vec<Vec<String>> {
         })
         .filter(|group| !group.is_empty())
         .collect()
+}
+
+/// Checks whether a part is a note in brackets rather than a name: "(part-time while in
+/// school)", "(seasonal, summers only)", "(on leave since Jan 2025)". A note starts with a
+/// lower-case word or a figure, and a name with a capital ("(Acme Corp)").
+fn bracketed_note(part: &str) -> bool {
+    let trimmed = part.trim();
+    let Some(inner) = trimmed.strip_prefix('(') else {
+        return false;
+    };
+    inner
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_none_or(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
 /// Legal forms written after a comma in a company's name ("Hewlett-Ridge, Inc.").
@@ -1534,6 +1549,21 @@ mod tests {
         let found = read(text);
         assert_eq!(roles(&found), [(Some("Lifeguard"), Some("Lakeview Pool"))]);
         assert_eq!(found[0].years, 0.5);
+    }
+
+    #[test]
+    fn notes_in_brackets_after_dates_are_no_employer() {
+        let text = "EXPERIENCE\n\
+            Sales Associate, HomeBay Superstores — Sept. 2010 – May 2012 (part-time while in school)\n\
+            - Ran the register\n\
+            Clerk, Alder Supply — 2013 – 2015 (seasonal, summers only)\n- Stocked shelves\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Sales Associate"), Some("HomeBay Superstores")),
+                (Some("Clerk"), Some("Alder Supply"))
+            ]
+        );
     }
 
     #[test]

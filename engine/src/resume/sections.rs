@@ -106,6 +106,10 @@ const HEADINGS: &[(&str, &[&str])] = &[
         &[
             "skills",
             "technical skills",
+            "computer skills",
+            "software",
+            "software skills",
+            "systems and software",
             "core competencies",
             "competencies",
             "key skills",
@@ -169,6 +173,8 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "licensure and certification",
             "licensure and certifications",
             "licenses and certification",
+            "professional designations",
+            "designations",
             "training and certifications",
             "training and certification",
             "training",
@@ -588,11 +594,14 @@ mod tests {
         assert_eq!(names("Internships\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Core Competencies\nx\n"), ["SKILLS"]);
         assert_eq!(names("Certificates\nx\n"), ["CERTIFICATIONS"]);
+        assert_eq!(names("COMPUTER SKILLS\nx\n"), ["SKILLS"]);
+        assert_eq!(names("SOFTWARE\nx\n"), ["SKILLS"]);
         for heading in [
             "TRAINING & CERTIFICATIONS",
             "TRAINING",
             "LICENSE",
             "TEACHING CREDENTIALS",
+            "PROFESSIONAL DESIGNATIONS",
         ] {
             assert_eq!(
                 names(&format!("{heading}\nx\n")),
