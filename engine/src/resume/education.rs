@@ -77,11 +77,11 @@ fn is_short(degree: &str) -> bool {
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
-        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|Pharm\.?D\.?|D\.D\.S\.|D\.M\.D\.|M\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|Pharm\.?D\.?|D\.D\.S\.|D\.M\.D\.|DDS|DMD|M\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
     ),
     (
         "master",
-        r"[Mm]asters?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|M\.?Tech|MCA|MS|MA|Máster|Maestría|Mestrado",
+        r"[Mm]asters?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|Ed\.S\.|EdS|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|M\.?Tech|MCA|MS|MA|Máster|Maestría|Mestrado",
     ),
     (
         "bachelor",
@@ -304,9 +304,10 @@ fn education_line(line: &str) -> Option<Education> {
         .map_or("", |(_, rest)| rest);
     let (after_degree, school_after) = school_after_joiner(after_degree);
     let field = field_of(after_degree).or_else(|| field_in_next_segment(&segments, degree_segment));
+    // "(M.Ed.) in School Counseling": a part that opens with "in" is a field, not a school.
     let institution = segments
         .iter()
-        .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()))
+        .find(|s| INSTITUTION.is_match(s) && !s.contains(degree.as_str()) && !s.starts_with("in "))
         .map(|s| strip_year(s))
         .or_else(|| school_after.map(strip_year))
         // "Hamilton High School, Memphis TN — Diploma": the school's name contains the level.
@@ -369,7 +370,7 @@ fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<Stri
     let next = segments[at + 1..]
         .iter()
         .find(|s| !HONOURS.contains(&s.to_lowercase().as_str()) && !abbreviation(s))?;
-    let plausible = !INSTITUTION.is_match(next)
+    let plausible = (!INSTITUTION.is_match(next) || next.starts_with("in "))
         && !PENDING.is_match(next)
         && !STUDYING.is_match(next)
         && !super::places::names_place(next)
@@ -931,6 +932,20 @@ mod tests {
             assert_eq!(found.level, "associate", "{line}");
         }
         assert!(education_line("Sales Associate, Pine Mart, 2019").is_none());
+    }
+
+    #[test]
+    fn field_in_brackets_and_rarer_degrees() {
+        let found = education_line(
+            "Master of Education (M.Ed.) in School Counseling, Rio Grande University, 2015",
+        )
+        .expect("a degree line");
+        assert_eq!(found.field.as_deref(), Some("School Counseling"));
+        assert_eq!(found.institution.as_deref(), Some("Rio Grande University"));
+        let found = education_line("Ed.S. School Psychology, Calder University, 2018");
+        assert_eq!(found.map(|e| e.level), Some("master".to_string()));
+        let found = education_line("DDS, Calder School of Dentistry, 2012");
+        assert_eq!(found.map(|e| e.level), Some("doctorate".to_string()));
     }
 
     #[test]

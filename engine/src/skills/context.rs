@@ -577,6 +577,11 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 /// budgets" a software limit, "fieldwork on audits" an audit stage and "red pandas" animals.
 const OTHER_SENSES: &[(&str, &[&str])] = &[
     ("emt", &["conduit"]),
+    // "DDS or DMD from an ADA-accredited dental school": the American Dental Association.
+    (
+        "ada-accommodations",
+        &["dental", "dentist", "ada-accredited"],
+    ),
     // "Float to PACU and L&D": labour and delivery, a hospital unit.
     (
         "learning-and-development",
@@ -1659,6 +1664,11 @@ mod tests {
         );
         let found = ids("- Experience with MLS and buyer showings");
         assert!(found.contains(&"mls-listings".to_string()), "{found:?}");
+        let found = ids("- DDS or DMD from an ADA-accredited dental school");
+        assert!(
+            !found.contains(&"ada-accommodations".to_string()),
+            "{found:?}"
+        );
         let found = ids("- Oracle TMS and Oracle Retail");
         assert!(!found.contains(&"oracle".to_string()), "{found:?}");
     }

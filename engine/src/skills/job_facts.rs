@@ -115,11 +115,11 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "master",
-        r"(?i:masters?(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b",
+        r"(?i:masters?(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b|\bMSW\b|\bMPH\b|\bM\.?Ed\b",
     ),
     (
         "doctorate",
-        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion|juris doctor(?:ate)?|doctor of (?:jurisprudence|pharmacy|nursing practice|physical therapy|psychology|education))|\bPh\.?D\b|\bDPhil\b|\bEd\.?D\b|\bJ\.D\.|\bJD (?i:degree)|\bPharm\.?D\b|\bDNP\b|\bDPT\b|\bPsy\.?D\b",
+        r"(?i:doctorate|doctoral degree|doctorado|doctorat\b|doutorado|abgeschlossene promotion|juris doctor(?:ate)?|doctor of (?:jurisprudence|pharmacy|nursing practice|physical therapy|psychology|education))|\bPh\.?D\b|\bDPhil\b|\bEd\.?D\b|\bJ\.D\.|\bJD (?i:degree)|\bPharm\.?D\b|\bDDS\b|\bDMD\b|\bDNP\b|\bDPT\b|\bPsy\.?D\b",
     ),
 ];
 
@@ -1012,6 +1012,11 @@ mod tests {
             Some("associate")
         );
         assert_eq!(level("- Train our associates, managers and leads\n"), None);
+        assert_eq!(level("- MSW required\n").as_deref(), Some("master"));
+        assert_eq!(
+            level("- DDS or DMD from an ADA-accredited dental school\n").as_deref(),
+            Some("doctorate")
+        );
     }
 
     #[test]
