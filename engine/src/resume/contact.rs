@@ -347,10 +347,17 @@ static TRAILING_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Returns the line when the whole of it is a family name, a comma and one or two given names
 /// ("Doe, Jane", "de la Cruz, Ana Maria"). A place such as "Austin, TX" has no lower-case
-/// given name.
+/// given name, and the letters after a name ("Maria Lopez, CPhT") are no given name.
 fn family_name_first(line: &str) -> Option<&str> {
     let (family, given) = line.split_once(", ")?;
+    // A given name has no capital inside it, unlike the letters after a name ("CPhT",
+    // "PharmD").
+    let title_case = given.split([' ', '-']).all(|word| {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase)
+    });
     let parts_are_names = looks_like_name(&format!("{given} {family}"))
+        && title_case
         && !given.contains(',')
         && given.split_whitespace().count() <= 2
         && family.split_whitespace().count() <= 3
@@ -744,6 +751,8 @@ mod tests {
             ("Doe, Jane\njane@example.com\n", "Doe, Jane"),
             ("Jane \"JJ\" Doe\njane@example.com\n", "Jane \"JJ\" Doe"),
             ("Jane Doe (she/her)\njane@example.com\n", "Jane Doe"),
+            ("Maria Lopez, CPhT\nmaria@example.com\n", "Maria Lopez"),
+            ("Omar Haddad, PharmD\nomar@example.com\n", "Omar Haddad"),
         ] {
             assert_eq!(name(text, no_headings).as_deref(), Some(expected), "{text}");
         }

@@ -321,7 +321,7 @@ fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
     }
     let line = crate::skills::line_range(text, found.start);
     let before = text[line.start..found.start].trim_start_matches([' ', '\t', '-', '*', '•']);
-    let after = text[found.end..line.end].trim_start();
+    let after = text[found.end..line.end.max(found.end)].trim_start();
     let opens = before.is_empty() || ROLE_LEVELS.contains(&before.trim().to_lowercase().as_str());
     let ends = after.is_empty() || after.starts_with([',', '|', '–', '—', '-', '(', '\t', '@']);
     opens && ends

@@ -32,10 +32,11 @@ static LEVEL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A level right before a skill in the same clause: "Advanced Excel", "expert in Python",
-/// "working knowledge of SQL", "familiar with Docker".
+/// "working knowledge of SQL", "familiar with Docker", or before the name it is joined to
+/// ("Fluent in Spanish and Portuguese").
 static LEVEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<level>{LEVELS_BEFORE})(?:\s+(?:level|knowledge|proficiency|skills?|experience|user))?(?:\s+(?:in|of|with|at))?\s+$"
+        r"(?i)\b(?P<level>{LEVELS_BEFORE})(?:\s+(?:level|knowledge|proficiency|skills?|experience|user))?(?:\s+(?:in|of|with|at))?\s+(?:[\w.+#-]+(?:\s+[\w.+#-]+){{0,3}}\s+(?:and|&)\s+)?$"
     ))
     .expect("the level-before pattern is built from fixed, valid parts")
 });
@@ -140,6 +141,8 @@ mod tests {
         assert_eq!(level_of("Familiar with Docker", "docker"), Some(0.25));
         assert_eq!(level_of("    • Strong SQL • Tableau", "sql"), Some(0.75));
         assert_eq!(level_of("    • Strong SQL • Tableau", "tableau"), None);
+        let text = "Fluent in Spanish and Portuguese";
+        assert_eq!(level_of(text, "portuguese"), Some(0.75));
         assert_eq!(level_of("Expert in Python, Java", "java"), None);
     }
 

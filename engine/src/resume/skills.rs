@@ -61,6 +61,15 @@ static ROLE_YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the years pattern is a fixed, valid regular expression")
 });
 
+/// A length of experience right after a skill that is a role: "Paralegal with 7 years".
+static WITH_YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[ \t]+with[ \t]+(?:(?:over|more[ \t]+than|nearly|almost|about)[ \t]+)?{}",
+        length_pattern(r"[ \t]*")
+    ))
+    .expect("the years pattern is a fixed, valid regular expression")
+});
+
 /// How far before a mention a years phrase may stand, in bytes.
 const YEARS_WINDOW: usize = 60;
 
@@ -172,6 +181,13 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         .captures(after)
         .or_else(|| YEARS_AFTER_LIST.captures(after))
         .or_else(|| ROLE_YEARS_AFTER.captures(after))
+        .or_else(|| {
+            // "Paralegal with 7 years of experience": the skill is the role itself.
+            let last_word = found.name.rsplit(' ').next().unwrap_or_default();
+            super::entries::names_role(last_word)
+                .then(|| WITH_YEARS_AFTER.captures(after))
+                .flatten()
+        })
         .and_then(|caps| {
             let whole = caps.get(0)?;
             let rest = &after[whole.end()..];
@@ -383,6 +399,8 @@ mod tests {
             years_of("Python scripts with 5 years of logs.\n", "python"),
             None
         );
+        let text = "Paralegal with 7 years of experience in litigation.\n";
+        assert_eq!(years_of(text, "paralegal"), Some(7.0));
     }
 
     #[test]
