@@ -189,7 +189,11 @@ static ANOTHER_HOLDER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Checks whether a credential that names its holder names someone the candidate worked for or
 /// with ("workpapers for the outside CPA"), not the candidate.
 pub(super) fn held_by_another(text: &str, found: &SkillMatch) -> bool {
-    if !PERSON_CREDENTIALS.contains(&found.skill_id.as_str()) {
+    // A skill written as a role ("the store manager", "our project manager") names a person too.
+    let surface = text[found.start..found.end].to_lowercase();
+    let written_as_role =
+        super::entries::names_role(surface.rsplit(' ').next().unwrap_or_default());
+    if !PERSON_CREDENTIALS.contains(&found.skill_id.as_str()) && !written_as_role {
         return false;
     }
     let line_start = line_range(text, found.start).start;
@@ -981,6 +985,10 @@ mod tests {
             (
                 "- Reported to the RN on duty each shift",
                 "registered nurse",
+            ),
+            (
+                "- Counted inventory with the store manager",
+                "retail management",
             ),
         ] {
             assert!(!kept(text, skill, held_by_another), "{text}");

@@ -296,7 +296,10 @@ fn outside_claims(
 /// Categories of skills whose names may be a role held ("Charge Nurse", "Paralegal",
 /// "Pharmacy Technician"), unlike products named like roles ("Tableau Server", "Google Ads
 /// Editor").
-const ROLE_SKILL_CATEGORIES: [&str; 8] = [
+const ROLE_SKILL_CATEGORIES: [&str; 11] = [
+    "business",
+    "devops",
+    "marketing",
     "healthcare",
     "hr",
     "legal",
@@ -315,8 +318,18 @@ fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
     if !ROLE_SKILL_CATEGORIES.contains(&found.category.as_str()) {
         return false;
     }
-    let last_word = found.name.rsplit(' ').next().unwrap_or_default();
-    if !entries::names_role(last_word) {
+    // The role word may be the canonical name's ("Charge Nurse") or the written alias's
+    // ("DevOps Engineer" for DevOps, "Store Manager" for retail management).
+    let surface = &text[found.start..found.end];
+    let ends_in_role = |name: &str| {
+        let last_word = name.rsplit(' ').next().unwrap_or_default();
+        entries::names_role(&last_word.to_lowercase())
+    };
+    // "Apprentice Electrician" names the job, not the electrical apprenticeship program.
+    let program = ["apprenticeship", "program", "training"]
+        .iter()
+        .any(|word| found.name.ends_with(word));
+    if program || (!ends_in_role(&found.name) && !ends_in_role(surface)) {
         return false;
     }
     let line = crate::skills::line_range(text, found.start);
@@ -712,6 +725,17 @@ mod tests {
         let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(names.contains(&"charge nurse"), "{names:?}");
         assert!(!names.contains(&"customer service"), "{names:?}");
+
+        let text = "Lee Park\nlee@example.com\n\nSummary\nPMP-certified project manager with 10 \
+            years of experience.\n\nExperience\nDevOps Engineer, Cobalt Labs\n\
+            Jan 2020 - Present\n- Ran the clusters\nStore Manager, Pine Mart\n2015 - 2019\n\
+            - Led 20 staff\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let skill = |name: &str| parsed.skills.iter().find(|s| s.skill == name);
+        assert!(skill("devops").is_some());
+        assert!(skill("retail management").is_some());
+        let management = skill("project management").expect("the summary names the role");
+        assert_eq!(management.experience_years, Some(10.0));
     }
 
     #[test]

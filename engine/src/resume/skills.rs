@@ -182,9 +182,13 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         .or_else(|| YEARS_AFTER_LIST.captures(after))
         .or_else(|| ROLE_YEARS_AFTER.captures(after))
         .or_else(|| {
-            // "Paralegal with 7 years of experience": the skill is the role itself.
-            let last_word = found.name.rsplit(' ').next().unwrap_or_default();
-            super::entries::names_role(last_word)
+            // "Paralegal with 7 years of experience", "project manager with 10 years": the
+            // skill is written as the role itself.
+            let surface = text[found.start..found.end].to_lowercase();
+            let ends_in_role = |name: &str| {
+                super::entries::names_role(name.rsplit(' ').next().unwrap_or_default())
+            };
+            (ends_in_role(&found.name) || ends_in_role(&surface))
                 .then(|| WITH_YEARS_AFTER.captures(after))
                 .flatten()
         })
