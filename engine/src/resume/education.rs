@@ -111,9 +111,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that name a school, in English and the languages of Europe, or a name ending in "High"
-/// ("Greenpoint High").
+/// or "Tech" ("Greenpoint High", "Valley Tech").
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:university|universit[éyà]|universidade?|universität|universitat|universiteit|universitet|uniwersytet|college|institute|institut|school|academy|polytechnic|politecnico|polytechnique|hochschule|fachhochschule|école|escuela|scuola|facultad|faculdade|faculté|lycée|gymnasium|seminary|conservatory)\b|(?-i:\b\p{Lu}[\p{L}'’.-]*\s+High)\s*(?:\d{4})?\s*$")
+    Regex::new(r"(?i)\b(?:university|universit[éyà]|universidade?|universität|universitat|universiteit|universitet|uniwersytet|college|institute|institut|school|academy|polytechnic|politecnico|polytechnique|hochschule|fachhochschule|école|escuela|scuola|facultad|faculdade|faculté|lycée|gymnasium|seminary|conservatory)\b|(?-i:\b\p{Lu}[\p{L}'’.-]*\s+(?:High|Tech))\s*(?:\d{4})?\s*$")
         .expect("the institution pattern is a fixed, valid regular expression")
 });
 
@@ -942,6 +942,10 @@ mod tests {
         .expect("a degree line");
         assert_eq!(found.field.as_deref(), Some("School Counseling"));
         assert_eq!(found.institution.as_deref(), Some("Rio Grande University"));
+        let found = education_line("Licensed Practical Nurse Diploma, Valley Tech, 2016")
+            .expect("a degree line");
+        assert_eq!(found.field, None);
+        assert_eq!(found.institution.as_deref(), Some("Valley Tech"));
         let found = education_line("Ed.S. School Psychology, Calder University, 2018");
         assert_eq!(found.map(|e| e.level), Some("master".to_string()));
         let found = education_line("DDS, Calder School of Dentistry, 2012");

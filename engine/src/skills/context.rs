@@ -1674,6 +1674,17 @@ mod tests {
     }
 
     #[test]
+    fn versions_and_registrations_name_their_skill() {
+        assert_eq!(ids("- Windows 10/11, macOS"), ["windows", "macos"]);
+        assert!(ids("- Toast or similar POS experience").contains(&"toast-pos".to_string()));
+        assert_eq!(
+            ids("- Registration as a Professional Civil Engineer"),
+            ["professional-engineer-license"]
+        );
+        assert!(ids("- Made toast and eggs for the breakfast line").is_empty());
+    }
+
+    #[test]
     fn rails_needs_a_technical_reading() {
         assert!(ids("- Mounted breakers on DIN rails").is_empty());
         assert!(!ids("- Installed guard rails on the dock").contains(&"ruby-on-rails".to_string()));
