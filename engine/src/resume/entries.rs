@@ -940,7 +940,16 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     let bullet = |line: &Range<usize>| text[line.clone()].trim_start().starts_with(BULLETS);
     let all_bullets = header.iter().all(bullet);
     for (index, line) in header.iter().enumerate() {
-        if bullet(line) && !all_bullets {
+        // "- Branch Manager (2019 – Present): lead 12 staff" under an employer line is the
+        // job's own header, because a role opens it.
+        let dated_role = experience::has_dates(&text[line.clone()])
+            && names_role(
+                remainder(text, line)
+                    .split([':', '|'])
+                    .next()
+                    .unwrap_or_default(),
+            );
+        if bullet(line) && !all_bullets && !dated_role {
             continue;
         }
         for group in split_groups(&remainder(text, line)) {
@@ -1129,9 +1138,15 @@ fn split_groups(line: &str) -> Vec<Vec<String>> {
     groups
         .into_iter()
         .map(|group| {
+            // A part that opens with a colon after the dates describes the work (": lead 12
+            // staff across two branches.").
+            let description = |part: &&String| {
+                part.trim_start_matches([' ', ')', ']', '\t'])
+                    .starts_with(':')
+            };
             let parts = group
                 .iter()
-                .filter(|part| !bracketed_note(part))
+                .filter(|part| !bracketed_note(part) && !description(part))
                 .flat_map(|part| split_at_word(part))
                 .map(|part| clean_part(&part))
                 .filter(|part| !is_filler(part))
@@ -1562,6 +1577,26 @@ mod tests {
             [
                 (Some("Sales Associate"), Some("HomeBay Superstores")),
                 (Some("Clerk"), Some("Alder Supply"))
+            ]
+        );
+    }
+
+    #[test]
+    fn dated_role_bullets_under_an_employer() {
+        let text = "EXPERIENCE\nCascadia Federal Credit Union\n\
+            - Branch Manager (2019 – Present): lead 12 staff across two branches.\n\
+            - Assistant Branch Manager (2016 – 2019): ran teller operations.\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (
+                    Some("Branch Manager"),
+                    Some("Cascadia Federal Credit Union")
+                ),
+                (
+                    Some("Assistant Branch Manager"),
+                    Some("Cascadia Federal Credit Union")
+                )
             ]
         );
     }
