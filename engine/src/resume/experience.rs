@@ -224,8 +224,8 @@ fn year_cells_date_a_row(text: &str, caps: &Captures<'_>) -> bool {
 
 /// Finds the matches of [`RANGE`] in text order. A match whose dash ends a line and whose end
 /// date starts a range of its own ("Mar 2021 –" over "Jan 2019 – Feb 2021") is two entries,
-/// not one range: it is left out and the search goes on at the next line, where the second
-/// range is read whole. [`OPEN_END`] reads the first.
+/// not one range. Such a match is left out, and the search goes on at the next line, where the
+/// second range is read whole. [`OPEN_END`] reads the first.
 fn range_captures(text: &str) -> Vec<Captures<'_>> {
     let mut found = Vec::new();
     let mut from = 0;

@@ -643,14 +643,15 @@ fn level_rank(text: &str) -> Option<usize> {
         .rposition(|(_, regex)| level_mentions(regex, text).next().is_some())
 }
 
-/// Checks whether `offered` names a lower education level than `asked`, so it and experience
-/// stand in for the level asked ("Bachelor's degree, or high school diploma plus 4 years"). A
-/// level as high ("High school diploma or GED and three years", "Bachelor's or master's degree
-/// and 3 years") is another way to meet the same level, and the years are asked as well.
-fn lower_level(offered: &str, asked: &str) -> bool {
+/// Checks whether `offered` names a lower education level than `required`, so it and
+/// experience stand in for the level required ("Bachelor's degree, or high school diploma plus
+/// 4 years"). A level as high ("High school diploma or GED and three years", "Bachelor's or
+/// master's degree and 3 years") is another way to meet the same level, and the years are
+/// required as well.
+fn lower_level(offered: &str, required: &str) -> bool {
     level_rank(offered)
-        .zip(level_rank(asked))
-        .is_some_and(|(offered, asked)| offered < asked)
+        .zip(level_rank(required))
+        .is_some_and(|(offered, required)| offered < required)
 }
 
 /// Returns the fewest years of experience the job accepts in place of a degree ("Bachelor's

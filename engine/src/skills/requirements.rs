@@ -498,7 +498,7 @@ static CHECK_REQUIRED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the check required pattern is valid")
 });
 
-/// The head of a table column that says, row by row, whether the item is required:
+/// The head of a table column that states, row by row, whether the item is required:
 /// "Required?", "Mandatory", "Must have".
 static REQUIRED_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:required|mandatory|must[- ]have|essential)\s*\??$")
@@ -982,8 +982,8 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
             headings.push((offset, Heading::Neutral));
             listed_under_cue = false;
         }
-        // A paragraph that asks for someone after a blank line under "About Us" ("You have 3+
-        // years as a sous chef") ends the blurb.
+        // After a blank line under "About Us", a paragraph that requests a candidate ("You have
+        // 3+ years as a sous chef") ends the blurb.
         let under_blurb = headings
             .last()
             .is_some_and(|(at, _)| is_company_blurb(text[line_range(text, *at)].trim()));
@@ -1804,7 +1804,7 @@ mod tests {
     }
 
     #[test]
-    fn unbulleted_item_with_its_own_cue_is_no_heading() {
+    fn headings_skip_unbulleted_cue_items() {
         let text = "Project Engineer\n\nREQUIREMENTS:\nProficient in Procore\n\
             PMP certification desirable\nOSHA 30\nMS Project\n";
         let parsed = parse_job(text, Gazetteer::builtin());
@@ -1924,13 +1924,14 @@ mod tests {
         assert_eq!(group("microsoft dynamics"), erp);
         assert_eq!(group("sap"), erp);
         let coding = group("cpc");
-        assert!(coding.is_some() && coding != erp);
+        assert!(coding.is_some());
+        assert_ne!(coding, erp);
         assert_eq!(group("ccs"), coding);
         assert_eq!(group("cca"), coding);
     }
 
     #[test]
-    fn field_of_a_degree_without_level_is_no_skill() {
+    fn degree_field_without_level_skipped() {
         let text = "Nurse\n\nRequirements\n- A degree in Nursing\n- BLS\n";
         assert_eq!(requirement_names(text), ["bls"]);
         let text = "Engineer\n\nRequirements\n- University degree in Engineering\n- AutoCAD\n";
