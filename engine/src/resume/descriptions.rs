@@ -190,9 +190,7 @@ static ANOTHER_HOLDER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// with ("workpapers for the outside CPA"), not the candidate.
 pub(super) fn held_by_another(text: &str, found: &SkillMatch) -> bool {
     // A skill written as a role ("the store manager", "our project manager") names a person too.
-    let surface = text[found.start..found.end].to_lowercase();
-    let written_as_role =
-        super::entries::names_role(surface.rsplit(' ').next().unwrap_or_default());
+    let written_as_role = super::entries::ends_in_role(&text[found.start..found.end]);
     if !PERSON_CREDENTIALS.contains(&found.skill_id.as_str()) && !written_as_role {
         return false;
     }

@@ -1400,6 +1400,11 @@ fn words_of(part: &str) -> Vec<String> {
         .collect()
 }
 
+/// Checks whether the last word of a name is a role word ("charge nurse", "store manager").
+pub(super) fn ends_in_role(name: &str) -> bool {
+    names_role(name.rsplit(' ').next().unwrap_or_default())
+}
+
 /// Checks whether a part names a role: one of its words is a role word.
 pub(super) fn names_role(part: &str) -> bool {
     words_of(part)

@@ -321,15 +321,11 @@ fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
     // The role word may be the canonical name's ("Charge Nurse") or the written alias's
     // ("DevOps Engineer" for DevOps, "Store Manager" for retail management).
     let surface = &text[found.start..found.end];
-    let ends_in_role = |name: &str| {
-        let last_word = name.rsplit(' ').next().unwrap_or_default();
-        entries::names_role(&last_word.to_lowercase())
-    };
     // "Apprentice Electrician" names the job, not the electrical apprenticeship program.
     let program = ["apprenticeship", "program", "training"]
         .iter()
         .any(|word| found.name.ends_with(word));
-    if program || (!ends_in_role(&found.name) && !ends_in_role(surface)) {
+    if program || (!entries::ends_in_role(&found.name) && !entries::ends_in_role(surface)) {
         return false;
     }
     let line = crate::skills::line_range(text, found.start);

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ResumeSkill;
-use super::entries::{ExperienceEntry, entry_at};
+use super::entries::{ExperienceEntry, ends_in_role, entry_at};
 use super::experience::total_years;
 use super::proficiency::stated_level;
 use super::sections::Section;
@@ -51,24 +51,26 @@ static YEARS_AFTER_LIST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the years pattern is a fixed, valid regular expression")
 });
 
+/// Returns a regex for "with", an optional "over" or "nearly", and a length of experience,
+/// after `lead` right after a skill.
+fn with_years_after(lead: &str) -> Regex {
+    Regex::new(&format!(
+        r"(?i)^[ \t]+{lead}with[ \t]+(?:(?:over|more[ \t]+than|nearly|almost|about)[ \t]+)?{}",
+        length_pattern(r"[ \t]*")
+    ))
+    .expect("the years pattern is a fixed, valid regular expression")
+}
+
 /// A role named by the skill and a length of experience after it: "Python developer with 5
 /// years of experience", "Salesforce administrator with over 4 years".
 static ROLE_YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^[ \t]+(?:developer|engineer|programmer|analyst|administrator|admin|architect|consultant|specialist|technician|designer|scientist|accountant|expert)s?[ \t]+with[ \t]+(?:(?:over|more[ \t]+than|nearly|almost|about)[ \t]+)?{}",
-        length_pattern(r"[ \t]*")
-    ))
-    .expect("the years pattern is a fixed, valid regular expression")
+    with_years_after(
+        r"(?:developer|engineer|programmer|analyst|administrator|admin|architect|consultant|specialist|technician|designer|scientist|accountant|expert)s?[ \t]+",
+    )
 });
 
 /// A length of experience right after a skill that is a role: "Paralegal with 7 years".
-static WITH_YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^[ \t]+with[ \t]+(?:(?:over|more[ \t]+than|nearly|almost|about)[ \t]+)?{}",
-        length_pattern(r"[ \t]*")
-    ))
-    .expect("the years pattern is a fixed, valid regular expression")
-});
+static WITH_YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| with_years_after(""));
 
 /// How far before a mention a years phrase may stand, in bytes.
 const YEARS_WINDOW: usize = 60;
@@ -184,11 +186,8 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
         .or_else(|| {
             // "Paralegal with 7 years of experience", "project manager with 10 years": the
             // skill is written as the role itself.
-            let surface = text[found.start..found.end].to_lowercase();
-            let ends_in_role = |name: &str| {
-                super::entries::names_role(name.rsplit(' ').next().unwrap_or_default())
-            };
-            (ends_in_role(&found.name) || ends_in_role(&surface))
+            let surface = &text[found.start..found.end];
+            (ends_in_role(&found.name) || ends_in_role(surface))
                 .then(|| WITH_YEARS_AFTER.captures(after))
                 .flatten()
         })

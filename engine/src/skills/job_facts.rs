@@ -274,16 +274,7 @@ pub(crate) fn required_years(
             if !counts(heading) || preferred || not_required || !experience {
                 return None;
             }
-            let months = caps
-                .name("months")
-                .and_then(|m| m.as_str().parse::<f64>().ok())
-                .unwrap_or(0.0);
-            let years = match (caps.name("decades"), caps.name("a_year")) {
-                (Some(decades), _) => decades_in_years(decades.as_str()),
-                (None, Some(_)) => 1.0,
-                (None, None) => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
-            };
-            let years = (years * 100.0).round() / 100.0;
+            let years = years_in(&caps)?;
             let required_heading = matches!(heading, Heading::Cue(i) if i > PREFERRED_MAX);
             Some((years, required_heading || cue.is_some(), start..end))
         })
@@ -654,6 +645,21 @@ fn lower_level(offered: &str, required: &str) -> bool {
         .is_some_and(|(offered, required)| offered < required)
 }
 
+/// Reads a match of [`YEARS`] as years, rounded to two decimals: a count of years or months
+/// with any months after it, a count of decades, or "a year of".
+fn years_in(caps: &regex::Captures<'_>) -> Option<f64> {
+    let months = caps
+        .name("months")
+        .and_then(|m| m.as_str().parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let years = match (caps.name("decades"), caps.name("a_year")) {
+        (Some(decades), _) => decades_in_years(decades.as_str()),
+        (None, Some(_)) => 1.0,
+        (None, None) => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
+    };
+    Some((years * 100.0).round() / 100.0)
+}
+
 /// Returns the fewest years of experience the job accepts in place of a degree ("Bachelor's
 /// degree or 4 years of relevant experience" gives 4), if it states any.
 pub(crate) fn offered_years(text: &str) -> Option<f64> {
@@ -664,16 +670,7 @@ pub(crate) fn offered_years(text: &str) -> Option<f64> {
             if !instead_of_degree(text, whole.start()) {
                 return None;
             }
-            let months = caps
-                .name("months")
-                .and_then(|m| m.as_str().parse::<f64>().ok())
-                .unwrap_or(0.0);
-            let years = match (caps.name("decades"), caps.name("a_year")) {
-                (Some(decades), _) => decades_in_years(decades.as_str()),
-                (None, Some(_)) => 1.0,
-                (None, None) => length_in_years(&caps["n"], &caps["unit"])? + months / 12.0,
-            };
-            Some((years * 100.0).round() / 100.0)
+            years_in(&caps)
         })
         .filter(|years| *years > 0.0 && *years <= MAX_YEARS)
         .reduce(f64::min)
