@@ -1815,13 +1815,21 @@ mod tests {
 
     #[test]
     fn more_preference_phrases_are_read() {
-        let text = "Engineer\n\nRequirements\n- TypeScript\n- Experience with Next.js is a strong \
+        let text = "Engineer\n\nRequirements\n- TypeScript\nNice: Looker\n- Experience with Next.js is a strong \
             plus\n- CPR/BLS certification (or obtain within 30 days of hire)\n\n\
             Plus if you have:\n- Kafka\n\nIcing on the cake:\n- Rust\n\n\
             You'll stand out with:\n- Terraform\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "typescript"), Some(REQUIRED));
-        for skill in ["next.js", "cpr", "bls", "kafka", "rust", "terraform"] {
+        for skill in [
+            "next.js",
+            "cpr",
+            "bls",
+            "kafka",
+            "rust",
+            "terraform",
+            "looker",
+        ] {
             assert_eq!(importance(&parsed, skill), Some(PREFERRED), "{skill}");
         }
     }
