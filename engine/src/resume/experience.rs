@@ -200,7 +200,7 @@ static RANGE_GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Checks whether two bare years in cells of their own ("| 2016 | 2019 |") date the table row
-/// they stand in: the row has two cells with names in them, no other number of four digits, and
+/// they are in: the row has two cells with names in them, no other number of four digits, and
 /// the years run forward.
 fn year_cells_date_a_row(text: &str, caps: &Captures<'_>) -> bool {
     let (Some(whole), Some(first), Some(last)) = (caps.get(0), caps.name("sy"), caps.name("ey"))

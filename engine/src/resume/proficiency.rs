@@ -18,7 +18,7 @@ use crate::skills::{SkillMatch, line_range};
 /// The level words, as one regex alternation.
 const LEVELS: &str = r"expert|expertise|advanced|proficient|strong|fluent|native|intermediate|working\s+knowledge|conversational|basic|beginner|elementary|novice|familiar";
 
-/// The level words that may stand before a skill. "Elementary" there names a school level
+/// The level words that may come before a skill. "Elementary" there names a school level
 /// ("Elementary ESL teacher").
 const LEVELS_BEFORE: &str = r"expert|expertise|advanced|proficient|strong|fluent|native|intermediate|working\s+knowledge|conversational|basic|beginner|novice|familiar";
 

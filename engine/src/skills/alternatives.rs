@@ -210,7 +210,7 @@ static ACCEPTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Groups a name with the one before it when words after it accept it in that one's place,
-/// and the two stand in one clause or a bracket ("Terraform (Pulumi is fine too)"). New groups
+/// and the two are in one clause or a bracket ("Terraform (Pulumi is fine too)"). New groups
 /// are numbered from `groups`.
 fn group_accepted_substitutes(
     text: &str,

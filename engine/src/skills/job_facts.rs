@@ -635,7 +635,7 @@ fn level_rank(text: &str) -> Option<usize> {
 }
 
 /// Checks whether `offered` names a lower education level than `required`, so it and
-/// experience stand in for the level required ("Bachelor's degree, or high school diploma plus
+/// experience replace the level required ("Bachelor's degree, or high school diploma plus
 /// 4 years"). A level as high ("High school diploma or GED and three years", "Bachelor's or
 /// master's degree and 3 years") is another way to meet the same level, and the years are
 /// required as well.
@@ -1119,7 +1119,7 @@ mod tests {
             level("- Associate or Bachelor's degree in Nursing\n").as_deref(),
             Some("associate")
         );
-        // A degree of the same or a higher level is another way to meet it; the years stand.
+        // A degree of the same or a higher level is another way to meet it, so the years count.
         let text = "Requirements\n- High school diploma or GED and three years of payroll \
             experience\n";
         assert_eq!(years(text), Some(3.0));

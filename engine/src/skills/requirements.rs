@@ -462,7 +462,7 @@ static NOTICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Checks whether an EEO or E-Verify match is the employer's notice about itself rather than a
-/// skill asked of the candidate ("Knowledge of EEO regulations").
+/// skill required of the candidate ("Knowledge of EEO regulations").
 fn employer_notice(text: &str, found: &SkillMatch) -> bool {
     NOTICE_SKILLS.contains(&found.skill_id.as_str())
         && NOTICE_WORDS.is_match(&text[sentence_range(text, found.start)])
@@ -843,7 +843,7 @@ static AFTER_HIRE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the after-hire pattern is valid")
 });
 
-/// Words that may stand beside a cue without naming another item: "is", "strongly", "but".
+/// Words that may be beside a cue without naming another item: "is", "strongly", "but".
 const CUE_FILLERS: &[&str] = &[
     "is",
     "are",
@@ -863,8 +863,8 @@ const CUE_FILLERS: &[&str] = &[
     "definitely",
 ];
 
-/// Checks whether a clause holds only cue words and fillers (", strongly preferred", ", but
-/// not required"), so the cue in it speaks of the item before it.
+/// Checks whether a clause contains only cue words and fillers (", strongly preferred", ", but
+/// not required"), so the cue in it applies to the item before it.
 fn only_cue_words(clause: &str) -> bool {
     let mut rest = clause.to_string();
     for regex in CUE_REGEXES.iter().chain([&*NOT_NEEDED]) {
@@ -1179,7 +1179,7 @@ fn classify_heading(heading: &str) -> Heading {
     if IMPORTANCE_COLUMN.is_match(heading) {
         return Heading::Neutral;
     }
-    // "Assets", "Not required, but nice" and "Not essential:" head wishes.
+    // "Assets", "Nice:", "Not required, but nice" and "Not essential:" head preferred items.
     if ASSETS_HEADING.is_match(heading) || NOT_NEEDED.is_match(heading) {
         return Heading::Cue(PREFERRED);
     }
@@ -1200,8 +1200,8 @@ fn classify_heading(heading: &str) -> Heading {
     }
 }
 
-/// "Assets" or "Additional assets" alone on a line, the Canadian heading of preferred items, or
-/// a heading that opens with "Plus" ("Plus if you have:").
+/// "Assets" or "Additional assets" alone on a line, the Canadian heading of preferred items, a
+/// heading that opens with "Plus" ("Plus if you have:"), or "Nice" alone.
 static ASSETS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$|^\W*(?:an? |big )?plus(?:es)?\b|^\W*nice\W*$")
         .expect("the assets heading pattern is valid")
