@@ -636,6 +636,56 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
     ),
     ("field-research", &["audit"]),
     ("pandas", &["red panda", "giant panda"]),
+    // "Handled a reticulated python at the reptile house", "Monty Python sketches".
+    (
+        "python",
+        &[
+            "reticulated",
+            "ball python",
+            "burmese python",
+            "reptile",
+            "herpetolog",
+            "monty python",
+        ],
+    ),
+    // "Brewed Java for the morning rush", "ran our Java bar": coffee.
+    (
+        "java",
+        &[
+            "espresso",
+            "brewed",
+            "barista",
+            "latte",
+            "java bar",
+            "java chip",
+            "cup of java",
+        ],
+    ),
+    // "Stocked Swift energy drinks", "Driver, Swift Transportation".
+    (
+        "swift",
+        &[
+            "drink",
+            "beverage",
+            "soda",
+            "swift transportation",
+            "trucking",
+            "taylor swift",
+        ],
+    ),
+    // "Taught units on Kafka and Orwell": the novelist.
+    (
+        "kafka",
+        &[
+            "orwell",
+            "novels",
+            "novelist",
+            "literature",
+            "metamorphosis",
+            "the trial",
+            "camus",
+        ],
+    ),
     ("jpa", &["claims", "compensation", "risk pool"]),
     ("unity", &["cmock", "ceedling"]),
     (
@@ -1510,6 +1560,30 @@ mod tests {
         assert!(!ids(text).contains(&"static-code-analysis".to_string()));
         let text = "- Static analysis with SonarQube on every merge request";
         assert!(ids(text).contains(&"static-code-analysis".to_string()));
+    }
+
+    #[test]
+    fn other_sense_words_drop_language_names() {
+        let text = "- Handled a reticulated python during reptile house feedings";
+        assert!(!ids(text).contains(&"python".to_string()));
+        let text = "- Brewed Java and espresso drinks for the morning rush";
+        assert!(!ids(text).contains(&"java".to_string()));
+        assert!(!ids("- Ran our Java bar on weekends").contains(&"java".to_string()));
+        let text = "- Stocked Swift energy drinks and snacks in the cooler";
+        assert!(!ids(text).contains(&"swift".to_string()));
+        let text = "- Taught units on Kafka, Orwell and Camus to 11th graders";
+        assert!(!ids(text).contains(&"kafka".to_string()));
+    }
+
+    #[test]
+    fn other_sense_words_keep_technical_lines() {
+        let text = "- Wrote Python services that stream events through Kafka";
+        assert!(ids(text).contains(&"python".to_string()));
+        assert!(ids(text).contains(&"kafka".to_string()));
+        let text = "- Built the coffee shop's ordering app in Swift and SwiftUI";
+        assert!(ids(text).contains(&"swift".to_string()));
+        let text = "- Maintained Java 17 and CoffeeScript services";
+        assert!(ids(text).contains(&"java".to_string()));
     }
 
     #[test]
