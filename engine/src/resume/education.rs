@@ -303,7 +303,9 @@ fn education_line(line: &str) -> Option<Education> {
         .split_once(degree.as_str())
         .map_or("", |(_, rest)| rest);
     let (after_degree, school_after) = school_after_joiner(after_degree);
-    let field = field_of(after_degree).or_else(|| field_in_next_segment(&segments, degree_segment));
+    let field = field_of(after_degree)
+        .or_else(|| field_in_next_segment(&segments, degree_segment))
+        .or_else(|| field_before_award(level, degree_segment, &degree));
     // "(M.Ed.) in School Counseling": a part that opens with "in" is a field, not a school.
     let institution = segments
         .iter()
@@ -378,6 +380,22 @@ fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<Stri
         && !town_and_region(next)
         && find_degree(next).is_none();
     plausible.then(|| field_of(next)).flatten()
+}
+
+/// Reads the field written before a diploma or certificate in its own part of the line
+/// ("Licensed Practical Nurse Diploma", "Phlebotomy Certificate"). Only capitalised words
+/// count, and a school's name is no field.
+fn field_before_award(level: &str, degree_segment: &str, degree: &str) -> Option<String> {
+    if level != "certificate" {
+        return None;
+    }
+    let before = degree_segment.split_once(degree)?.0.trim();
+    let named = !before.is_empty()
+        && before
+            .split_whitespace()
+            .all(|word| word.starts_with(char::is_uppercase))
+        && !INSTITUTION.is_match(before);
+    named.then(|| before.to_string())
 }
 
 /// Checks for a town and a state or province code ("Memphis TN", "Red Deer AB").
@@ -751,6 +769,14 @@ mod tests {
     }
 
     #[test]
+    fn education_reads_field_before_certificate() {
+        let found = education("Phlebotomy Certificate — Harbor Community College (2019)");
+        assert_eq!(found[0].field.as_deref(), Some("Phlebotomy"));
+        let found = education("Harbor Community College Certificate, 2019");
+        assert_eq!(found[0].field, None);
+    }
+
+    #[test]
     fn education_reads_more_abbreviations() {
         for (line, level) in [
             ("BSME, University of Kansas, 2017", "bachelor"),
@@ -944,7 +970,7 @@ mod tests {
         assert_eq!(found.institution.as_deref(), Some("Rio Grande University"));
         let found = education_line("Licensed Practical Nurse Diploma, Valley Tech, 2016")
             .expect("a degree line");
-        assert_eq!(found.field, None);
+        assert_eq!(found.field.as_deref(), Some("Licensed Practical Nurse"));
         assert_eq!(found.institution.as_deref(), Some("Valley Tech"));
         let found = education_line("Ed.S. School Psychology, Calder University, 2018");
         assert_eq!(found.map(|e| e.level), Some("master".to_string()));
