@@ -989,7 +989,8 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     // "Team Lead, Customer Success, Zenlytic": the function after a role belongs to the title
     // when the employer follows it in the same group, or when it ends the title's line and
     // another line names the employer ("Assistant Manager – Logistics" over "Brightway
-    // Distribution | 2019 – 2022").
+    // Distribution | 2019 – 2022"), or when nothing else is left to name one ("Analyst,
+    // Marketing" over "2015 – 2017").
     let function = title.map(|t| t + 1).filter(|&f| {
         let Some(part) = parts.get(f) else {
             return false;
@@ -999,8 +1000,10 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         let line_ends =
             part.line == title_line && parts.get(f + 1).is_none_or(|p| p.line != title_line);
         let employer_below = parts.iter().any(|p| p.line != title_line);
+        let alone =
+            parts.len() == 2 && BUSINESS_FUNCTIONS.contains(&part.words.to_lowercase().as_str());
         names_business_function(&part.words)
-            && ((same_group(f) && same_group(f + 1)) || (line_ends && employer_below))
+            && ((same_group(f) && same_group(f + 1)) || (line_ends && employer_below) || alone)
     });
     let others = || {
         (0..parts.len()).filter(|i| {
@@ -1698,7 +1701,7 @@ mod tests {
             [
                 (Some("Team Lead, Customer Success"), Some("Zenlytic")),
                 (Some("Account Executive, Sales EMEA"), Some("Bluefin Labs")),
-                (Some("Analyst"), Some("Marketing")),
+                (Some("Analyst, Marketing"), None),
                 (
                     Some("Assistant Manager, Logistics"),
                     Some("Brightway Distribution")
