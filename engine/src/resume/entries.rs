@@ -1690,6 +1690,25 @@ mod tests {
     }
 
     #[test]
+    fn entries_read_full_dates_with_hyphens() {
+        let text = "EXPERIENCE\nStaff Nurse, Caritas Hospital, 14-03-2019 to 30-09-2023\n\
+                    - Cared for six patients a shift\n\
+                    Staff Nurse, Lisie Hospital, 01.06.2016 - 28.02.2019\n- ICU rotation\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Staff Nurse"), Some("Caritas Hospital")),
+                (Some("Staff Nurse"), Some("Lisie Hospital"))
+            ]
+        );
+        assert_eq!(
+            (found[1].start.as_str(), found[1].end.as_str()),
+            ("2016-06", "2019-02")
+        );
+    }
+
+    #[test]
     fn function_after_role_joins_the_title() {
         let text = "EXPERIENCE\nTeam Lead, Customer Success, Zenlytic\nJan 2020 – Mar 2023\n\
                     Account Executive, Sales EMEA, Bluefin Labs, 2017 – 2019\n\

@@ -26,17 +26,18 @@ const SEASON: &str = r"spring|summer|fall|autumn|winter";
 /// Builds the pattern for one date with named groups prefixed by `p`. The forms are:
 /// - season and year, or a quarter and year ("Q2 2019");
 /// - month name and year ("Mar 2019", "Mar-2019", "March of 2019"), with any day ignored
-///   ("March 3, 2019", "15 March 2019");
-/// - a full numeric date ("03/15/2019", or "15/03/2019" when the first number is over 12);
+///   ("March 3, 2019", "15 March 2019", "14-Mar-2019");
+/// - a full numeric date ("03/15/2019", or "15/03/2019" when the first number is over 12),
+///   also with dots or hyphens ("14.03.2019", "14-03-2019");
 /// - a year and a month name ("2019 Mar");
 /// - month name and a two-digit year after an apostrophe ("Mar '19");
-/// - `YYYY-MM`, `MM/YYYY`, `MM/YY` or a bare year;
+/// - `YYYY-MM` with any day ignored ("2019-03-14"), `MM/YYYY`, `MM/YY` or a bare year;
 /// - a two-digit year after an apostrophe ("'18").
 ///
 /// Each form but the last starts at a word boundary.
 fn date_pattern(p: &str) -> String {
     format!(
-        r"(?:\b(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+of)?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}da>\d{{1,2}})/(?P<{p}db>\d{{1,2}})/(?P<{p}dy>\d{{4}})|(?P<{p}yy>\d{{4}})\s+(?P<{p}ymn>{MONTH})\b|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))|['’‘](?P<{p}ry>\d{{2}})\b)"
+        r"(?:\b(?:(?P<{p}sn>{SEASON})\s+'?(?P<{p}sy>\d{{4}})|Q(?P<{p}qn>[1-4])\s*(?P<{p}qy>\d{{4}})|(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+|-))?(?P<{p}mn>{MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+of)?(?:\s*|-)'?(?P<{p}my>\d{{4}})|(?P<{p}da>\d{{1,2}})(?P<{p}ds>[/.-])(?P<{p}db>\d{{1,2}})[/.-](?P<{p}dy>\d{{4}})|(?P<{p}yy>\d{{4}})\s+(?P<{p}ymn>{MONTH})\b|(?P<{p}an>{MONTH})\.?\s*['’‘](?P<{p}ay>\d{{2}})|(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>\d{{1,2}})(?:[-/.](?:0?[1-9]|[12]\d|3[01])\b)?|(?P<{p}nm>\d{{1,2}})[-/.](?P<{p}ny>\d{{4}})|(?P<{p}tm>\d{{1,2}})/(?P<{p}ty>\d{{2}})\b|(?P<{p}y>\d{{4}}))|['’‘](?P<{p}ry>\d{{2}})\b)"
     )
 }
 
@@ -718,8 +719,16 @@ fn month_of(caps: &Captures<'_>, p: &str, now_year: i32) -> Option<i32> {
     } else if let Some(name) = group("mn") {
         (number("my")?, month_from_name(name)?)
     } else if let Some(first) = number("da") {
-        // Month first as in the United States, unless the first number is a day after the 12th.
-        let month = if first <= 12 { first } else { number("db")? };
+        // Month first as in the United States, unless the first number is a day after the 12th
+        // in either date of the range, or dots separate the numbers as in Europe.
+        let other = if p == "e" { "s" } else { "e" };
+        let day_first = first > 12
+            || caps
+                .name(&format!("{other}da"))
+                .and_then(|m| m.as_str().parse::<i32>().ok())
+                .is_some_and(|day| day > 12)
+            || group("ds") == Some(".");
+        let month = if day_first { number("db")? } else { first };
         (number("dy")?, month)
     } else if let Some(year) = number("yy") {
         (year, month_from_name(group("ymn")?)?)
@@ -976,6 +985,25 @@ mod tests {
         assert_eq!(years("03/15/2019 - 06/30/2021"), Some(2.3));
         assert_eq!(years("15/03/2019 - 30/06/2021"), Some(2.3));
         assert_eq!(years("2019 Mar - 2021 Jun"), Some(2.3));
+    }
+
+    #[test]
+    fn dotted_and_hyphenated_full_dates_are_read() {
+        // March 2019 to June 2021 is 27 months.
+        assert_eq!(years("14-03-2019 to 30-06-2021"), Some(2.3));
+        assert_eq!(years("14.03.2019 - 30.06.2021"), Some(2.3));
+        assert_eq!(years("14-Mar-2019 to 30-Jun-2021"), Some(2.3));
+        assert_eq!(years("2019-03-14 – 2021-06-30"), Some(2.3));
+        assert_eq!(years("2019-03-14 – Present"), Some(5.3));
+    }
+
+    #[test]
+    fn day_first_date_sets_the_range_order() {
+        // June 2016 to February 2019 is 32 months.
+        assert_eq!(years("01-06-2016 - 28-02-2019"), Some(2.7));
+        assert_eq!(years("01.06.2016 - 01.02.2019"), Some(2.7));
+        // January 2016 to June 2018 is 29 months.
+        assert_eq!(years("01/06/2016 - 06/01/2018"), Some(2.4));
     }
 
     #[test]
