@@ -55,6 +55,9 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "jobs",
             "military service",
             "military experience",
+            "military history",
+            "military background",
+            "service history",
             "internships",
             "internship experience",
             "internships and experience",
@@ -99,6 +102,13 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "schooling",
             "qualifications and education",
             "degrees",
+            "educational qualifications",
+            "educational qualification",
+            "education qualifications",
+            "educational details",
+            "education details",
+            "academic details",
+            "academic credentials",
         ],
     ),
     (
@@ -107,6 +117,8 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "skills",
             "technical skills",
             "computer skills",
+            "it skills",
+            "digital skills",
             "software",
             "software skills",
             "systems and software",
@@ -187,6 +199,18 @@ const HEADINGS: &[(&str, &[&str])] = &[
             "teaching credentials",
             "credentials and licenses",
             "licenses and credentials",
+            "professional qualifications",
+            "additional qualifications",
+            "certifications and additional qualifications",
+            "certifications and qualifications",
+            "licensing",
+            "licensing and certification",
+            "licensing and certifications",
+            "tickets",
+            "tickets and licences",
+            "tickets and licenses",
+            "licences and tickets",
+            "licenses and tickets",
         ],
     ),
     (
@@ -651,6 +675,25 @@ mod tests {
         assert_eq!(names("WORK\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Career\nx\n"), ["EXPERIENCE"]);
         assert_eq!(names("Experience & Leadership\nx\n"), ["EXPERIENCE"]);
+    }
+
+    #[test]
+    fn regional_headings_map_to_sections() {
+        for (heading, section) in [
+            ("IT SKILLS:", "SKILLS"),
+            ("EDUCATIONAL QUALIFICATIONS", "EDUCATION"),
+            ("Academic Details", "EDUCATION"),
+            ("Professional Qualifications", "CERTIFICATIONS"),
+            ("Licensing", "CERTIFICATIONS"),
+            ("Tickets & Licences", "CERTIFICATIONS"),
+            (
+                "Certifications & Additional Qualifications",
+                "CERTIFICATIONS",
+            ),
+            ("Military History", "EXPERIENCE"),
+        ] {
+            assert_eq!(names(&format!("{heading}\nx\n")), [section], "{heading}");
+        }
     }
 
     #[test]
