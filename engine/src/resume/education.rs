@@ -92,7 +92,10 @@ const LEVELS: &[(&str, &str)] = &[
         r"[Aa]ssociates?(?:'s|’s)?(?: [Dd]egree| of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?)| in (?:Applied )?(?:Science|Arts)\b)|A\.A\.S\.|A\.O\.S\.|A\.S\.N\.|A\.A\.|A\.S\.|ADN|AAS|AOS|ASN|HND|AA",
     ),
     ("high school", r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED"),
-    ("certificate", r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp"),
+    (
+        "certificate",
+        r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp|NVQ|SVQ|BTEC|HNC|City (?:&|and) Guilds",
+    ),
 ];
 
 static LEVEL_REGEXES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -164,7 +167,11 @@ fn written_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> 
                 let after = &line[m.end()..];
                 // "Masters in Education" is a degree, "Masters swimming" is not.
                 let plural = m.as_str().ends_with("ers") || m.as_str().ends_with("ors");
+                // "BS 7671" is a British Standard's number.
+                let standard = m.as_str() == "BS"
+                    && after.trim_start().starts_with(|c: char| c.is_ascii_digit());
                 !after.starts_with(|c: char| c.is_alphanumeric())
+                    && !standard
                     && (!plural || after.starts_with(" in ") || after.starts_with(" of "))
                     && !names_other_master_or_doctor(line, m.start(), m.as_str(), after)
             })
@@ -774,6 +781,15 @@ mod tests {
         assert_eq!(found[0].field.as_deref(), Some("Phlebotomy"));
         let found = education("Harbor Community College Certificate, 2019");
         assert_eq!(found[0].field, None);
+    }
+
+    #[test]
+    fn education_reads_british_vocational_awards() {
+        let found = education("NVQ Level 3 Electrical Installation, Fenwick College, 2014");
+        assert_eq!(found[0].level, "certificate");
+        let found = education("City & Guilds 2391 Inspection and Testing, 2016");
+        assert_eq!(found[0].level, "certificate");
+        assert!(education("18th Edition (BS 7671), 2019").is_empty());
     }
 
     #[test]

@@ -103,19 +103,19 @@ const LEVELS: &[(&str, &str)] = &[
     (
         "certificate",
         // "Technical program" alone is a kind of manager ("Technical Program Manager").
-        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b|certificate(?: program)?,? or (?:an? )?(?:associate|bachelor))",
+        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b|certificate(?: program)?,? or (?:an? )?(?:associate|bachelor)|city (?:&|and) guilds)|\bNVQ\b|\bSVQ\b|\bBTEC\b|\bHNC\b",
     ),
     (
         "associate",
-        r"(?i:associate(?:'s|’s)?(?: degree| of| or|,|/| in (?:applied )?(?:science|arts)\b)|associates(?:'|’)? degree|(?:two|2)-year (?:college |technical )?degree)|\bADN\b|\bA\.A\.S?\.",
+        r"(?i:associate(?:'s|’s)?(?: degree| of| or|,|/| in (?:applied )?(?:science|arts)\b)|associates(?:'|’)? degree|(?:two|2)-year (?:college |technical )?degree)|\bADN\b|\bA\.A\.S?\.|\bHND\b",
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\bBSN\b|\bBSc\b|\bB\.[AS]\.|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\b[Dd]egree in [A-Z]|\b[Dd]egree[- ]qualified|\bBSN\b|\bB\.?Sc\b|\bB\.[AS]\.|\bB\.Com\b|\bB\.?Ed\b|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
-        r"(?i:masters?(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bMSc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b|\bMSW\b|\bMPH\b|\bM\.?Ed\b",
+        r"(?i:masters?(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|post-?graduate (?:degree|qualification|diploma)|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bM\.?Sc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b|\bMSW\b|\bMPH\b|\bM\.?Ed\b",
     ),
     (
         "doctorate",
@@ -167,11 +167,59 @@ fn is_product_prefix(text: &str, found: &regex::Match<'_>) -> bool {
     MS_PRODUCT_WORDS.contains(&next_word.to_lowercase().as_str())
 }
 
-/// Finds the degree mentions of one level in `text`, leaving out Microsoft product names.
+/// Checks whether a level match is the "BS" of a British Standard's number ("BS 7671", "BS EN
+/// 60204") rather than a degree.
+fn is_standard_number(text: &str, found: &regex::Match<'_>) -> bool {
+    if found.as_str() != "BS" {
+        return false;
+    }
+    let next_word = text[found.end()..].trim_start_matches([' ', '\u{a0}']);
+    next_word.starts_with(|c: char| c.is_ascii_digit()) || next_word.starts_with("EN ")
+}
+
+/// Words before "degree in" that name a level other than a bachelor's ("Master's degree in
+/// Finance").
+const OTHER_LEVEL_WORDS: &[&str] = &[
+    "master's",
+    "master’s",
+    "masters",
+    "master",
+    "graduate",
+    "postgraduate",
+    "post-graduate",
+    "doctoral",
+    "doctorate",
+    "phd",
+    "associate's",
+    "associate’s",
+    "associates",
+    "associate",
+    "advanced",
+];
+
+/// Checks whether a bare "degree in" match follows a word that names another level.
+fn names_other_level(text: &str, found: &regex::Match<'_>) -> bool {
+    if !found.as_str().to_lowercase().starts_with("degree") {
+        return false;
+    }
+    let before = text[..found.start()].trim_end();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '/')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    OTHER_LEVEL_WORDS.contains(&word.as_str())
+}
+
+/// Finds the degree mentions of one level in `text`, leaving out Microsoft product names,
+/// British Standards and the "degree in" of a named level.
 fn level_mentions<'t>(regex: &Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
-    regex
-        .find_iter(text)
-        .filter(move |found| !is_product_prefix(text, found) && !is_school_name(text, found))
+    regex.find_iter(text).filter(move |found| {
+        !is_product_prefix(text, found)
+            && !is_standard_number(text, found)
+            && !names_other_level(text, found)
+            && !is_school_name(text, found)
+    })
 }
 
 /// Returns the importance cue of the sentence around a degree mention at `start..end`,
@@ -1220,6 +1268,43 @@ mod tests {
         ] {
             assert_eq!(level(line).as_deref(), Some(expected), "{line}");
         }
+    }
+
+    #[test]
+    fn british_and_indian_degrees_have_levels() {
+        for (line, expected) in [
+            ("Requirements\n- B.Sc. in Chemistry\n", "bachelor"),
+            ("Requirements\n- B.Com with Tally experience\n", "bachelor"),
+            (
+                "Requirements\n- M.Sc. Physics with B.Ed. (mandatory)\n",
+                "bachelor",
+            ),
+            (
+                "Requirements\n- Degree in Accounting or Finance\n",
+                "bachelor",
+            ),
+            (
+                "Requirements\n- Postgraduate degree in data science\n",
+                "master",
+            ),
+            (
+                "Requirements\n- HND in Electrical Engineering\n",
+                "associate",
+            ),
+            (
+                "Requirements\n- NVQ Level 3 in Electrical Installation\n",
+                "certificate",
+            ),
+            ("Requirements\n- Master's degree in Finance\n", "master"),
+        ] {
+            assert_eq!(level(line).as_deref(), Some(expected), "{line}");
+        }
+    }
+
+    #[test]
+    fn british_standard_number_is_no_degree() {
+        let text = "Requirements\n- 18th Edition wiring regulations (BS 7671)\n";
+        assert_eq!(level(text), None);
     }
 
     #[test]
