@@ -2,7 +2,8 @@
 //!
 //! A degree is left unfinished when its line, or a line next to it, states it: "did not
 //! complete", "not completed", "incomplete", "withdrawn", "coursework only", "some coursework",
-//! "coursework toward", or, for a doctorate, "ABD" ("all but dissertation"). Such a degree is
+//! "coursework toward", "on hold", "transferred out", "30 of 60 credits", or, for a doctorate,
+//! "ABD" ("all but dissertation"). Such a degree is
 //! listed but does not meet a job's education level.
 
 use std::sync::LazyLock;
@@ -12,7 +13,7 @@ use regex::Regex;
 /// Words stating that a course of study ended without the degree.
 static LEFT_UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?|left\s+to\s+(?:work|join|care|relocate|start)|\d+\s+(?:semesters?|terms?|quarters?|credits?|credit\s+hours)\s+completed)\b",
+        r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?|left\s+to\s+(?:work|join|care|relocate|start)|\d+\s+(?:semesters?|terms?|quarters?|credits?|credit\s+hours)\s+completed|\d+\s+of\s+\d+\s+(?:credits?|credit\s+hours|units|courses)|on\s+hold|paused|transferred\s+(?:out|to\s+another)|prerequisites?\s+(?:completed|only|done))\b",
     )
     .expect("the unfinished-degree pattern is valid")
 });
@@ -36,7 +37,7 @@ static DEGREE_COURSEWORK: LazyLock<Regex> = LazyLock::new(|| {
 /// Coursera, 2020"), certifications and licences. Their year and school are not a degree's.
 static OTHER_CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:courses?|certifications?|certified|licen[cs]e[ds]?|program|programme|nanodegree|specialization|specialisation|mooc|coursera|edx|udemy|udacity|datacamp|pluralsight|futurelearn|linkedin learning|khan academy)\b",
+        r"(?i)\b(?:courses?|certifications?|certified|licen[cs]e[ds]?|exams?|examinations?|level\s+(?:i{1,3}|[1-3])|program|programme|nanodegree|specialization|specialisation|mooc|coursera|edx|udemy|udacity|datacamp|pluralsight|futurelearn|linkedin learning|khan academy)\b",
     )
     .expect("the other credential pattern is valid")
 });
@@ -117,6 +118,10 @@ mod tests {
             "B.A. English, 2009-2011 (left to work full time)",
             "MBA, coursework only",
             "Incomplete",
+            "RN-to-BSN program, on hold",
+            "Associate of Science, 30 of 60 credits",
+            "B.S. Biology (transferred out after 2 years)",
+            "ADN program, prerequisites completed (2024)",
         ] {
             assert!(marks_unfinished(line, "master"), "{line}");
         }

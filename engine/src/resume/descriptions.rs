@@ -114,7 +114,7 @@ const PENDING_NOUNS: &[&str] = &["exam", "exams", "requirement", "requirements"]
 /// Words right before a credential that mark it as still being worked towards ("Pursuing
 /// CMA", "working toward my PMP", "studying for the CPA", "planning to sit for the NCLEX").
 static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|studying\s+for|preparing\s+for|enrolled\s+in|candidate\s+for|(?:planning|plan|scheduled)\s+to\s+(?:sit\s+for|take))\s+(?:the\s+|an?\s+|my\s+)?$")
+    Regex::new(r"(?i)\b(?:pursuing|(?:currently\s+)?completing|working\s+towards?|studying\s+for|preparing\s+for|enrolled\s+in|candidate\s+for|(?:planning|plan|scheduled)\s+to\s+(?:sit\s+for|take))\s+(?:the\s+|an?\s+|my\s+)?$")
         .expect("the pursuing pattern is valid")
 });
 
@@ -127,11 +127,18 @@ static LACKED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the lacked pattern is valid")
 });
 
-/// A note in brackets right after a skill that marks it as not held yet: "Docker (learning)",
-/// "PMP (expected 2027)", "CPA (in progress)".
+/// A note in brackets or after a dash right after a skill that marks it as not held yet:
+/// "Docker (learning)", "PMP (expected 2027)", "CPB — in progress".
 static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[(\[]\s*(?:currently\s+)?(?:learning|expected|anticipated|in\s+progress|pending|scheduled|studying|exam\s+scheduled|in\s+training)\b")
+    Regex::new(r"(?i)^\s*(?:[(\[]|[-–—:]\s)\s*(?:currently\s+)?(?:learning|expected|anticipated|in\s+progress|pending|scheduled|studying|exam\s+scheduled|in\s+training)\b")
         .expect("the not-yet pattern is valid")
+});
+
+/// A note after a credential, before the next comma or sentence end, that says it is no
+/// longer held: "BLS (AHA) — expired 03/2022", "CNA, lapsed".
+static EXPIRED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed)\b|^\s*,\s*(?:expired|lapsed)\b")
+        .expect("the expired pattern is valid")
 });
 
 /// Bytes before a skill that [`PURSUING`] and [`LACKED`] read: their longest cue words and
@@ -153,7 +160,7 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
     if PURSUING.is_match(before) || LACKED.is_match(before) {
         return true;
     }
-    if NOT_YET_AFTER.is_match(&text[found.end..]) {
+    if NOT_YET_AFTER.is_match(&text[found.end..]) || EXPIRED_AFTER.is_match(&text[found.end..]) {
         return true;
     }
     let next = words_after(text, found.end, 2);
@@ -1027,6 +1034,12 @@ mod tests {
             ("Goal: become a certified welder", "aws d1.1"),
             ("Docker (learning)", "docker"),
             ("PMP (expected 2027)", "pmp"),
+            ("CPB — in progress", "cpb"),
+            ("BLS (AHA) — expired 03/2022", "bls"),
+            (
+                "Currently completing an LPN program",
+                "licensed practical nurse",
+            ),
         ] {
             assert!(!kept(text, skill, not_held), "{text}");
         }

@@ -460,7 +460,8 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
         .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
     // A degree with its school ("Welding Technology Diploma, Delta College") is education.
     let schooling = |item: &str| is_degree_line(item) && INSTITUTION.is_match(item);
-    for item in items.filter(|item| !PENDING.is_match(item) && !schooling(item)) {
+    let lapsed = |item: &str| EXPIRED.is_match(item);
+    for item in items.filter(|item| !PENDING.is_match(item) && !schooling(item) && !lapsed(item)) {
         let cleaned = clean_certification(item);
         let words = cleaned.split_whitespace().count();
         if (1..=12).contains(&words) && !found.contains(&cleaned) {
@@ -561,6 +562,11 @@ static PENDING: LazyLock<Regex> = LazyLock::new(|| {
 static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:present|current|currently|ongoing|enrolled|to date)\b")
         .expect("the studying pattern is valid")
+});
+
+/// A credential no longer held ("BLS — expired 03/2022", "CNA (lapsed)").
+static EXPIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:expired|lapsed)\b").expect("the expired pattern is valid")
 });
 
 /// A date range that runs to the present ("Sep 2024 – Present"), on a line next to a degree.
@@ -781,6 +787,25 @@ mod tests {
         assert_eq!(found[0].field.as_deref(), Some("Phlebotomy"));
         let found = education("Harbor Community College Certificate, 2019");
         assert_eq!(found[0].field, None);
+    }
+
+    #[test]
+    fn certifications_leave_out_lapsed_ones() {
+        let found = certifications("BLS (AHA) — expired 03/2022\nACLS, current through 2027\n");
+        assert_eq!(found, ["ACLS"]);
+    }
+
+    #[test]
+    fn credential_line_below_degree_leaves_it_completed() {
+        for below in [
+            "Currently studying for the CPA exam",
+            "CFA Level II Candidate",
+        ] {
+            let text = format!("B.S. Accounting, Tallis Bay University, 2021\n{below}\n");
+            let found = education(&text);
+            assert!(!found[0].in_progress, "{below}");
+            assert!(found[0].completed, "{below}");
+        }
     }
 
     #[test]
