@@ -49,10 +49,10 @@ pub(crate) static COUNT: LazyLock<String> =
     LazyLock::new(|| format!(r"\d{{1,3}}(?:[.,]\d|[½¼¾])?|{NUMBER_WORDS}"));
 
 /// The upper end of a range after a count, as a regex fragment: "-5", "–5", " to 5", " to
-/// four", " and 5" (after "between"), " a 5", " bis 5".
+/// four (4)", " and 5" (after "between"), " and up to 5", " a 5", " bis 5".
 static RANGE_END: LazyLock<String> = LazyLock::new(|| {
     format!(
-        r"(?:[^\S\n]*(?:[-‐‑‒–—―−~]|to|and|a|à|bis|y|e|und|et)[^\S\n]*(?:\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS}))?"
+        r"(?:[^\S\n]*(?:[-‐‑‒–—―−~]|to|and(?:[^\S\n]+up[^\S\n]+to)?|a|à|bis|y|e|und|et)[^\S\n]*(?:\d{{1,3}}(?:[.,]\d)?|{NUMBER_WORDS})(?:[^\S\n]*\(\d{{1,3}}\))?)?"
     )
 });
 
@@ -218,6 +218,7 @@ fn level_mentions<'t>(regex: &Regex, text: &'t str) -> impl Iterator<Item = rege
         !is_product_prefix(text, found)
             && !is_standard_number(text, found)
             && !names_other_level(text, found)
+            && !names_school_audience(text, found)
             && !is_school_name(text, found)
     })
 }
@@ -271,6 +272,72 @@ fn is_school_name(text: &str, found: &regex::Match<'_>) -> bool {
         "diploma" | "degree" | "education" | "equivalent" | "equivalency" | "graduate" | "or"
     );
     capitalised && !determiner && !level_word
+}
+
+/// Words after "high school" that make it the students or the subject a teacher serves ("teach
+/// high school juniors", "high school chemistry").
+const SCHOOL_AUDIENCE_WORDS: &[&str] = &[
+    "students",
+    "student",
+    "juniors",
+    "seniors",
+    "sophomores",
+    "freshmen",
+    "classes",
+    "class",
+    "classroom",
+    "classrooms",
+    "courses",
+    "curriculum",
+    "teachers",
+    "teacher",
+    "teaching",
+    "math",
+    "mathematics",
+    "science",
+    "english",
+    "chemistry",
+    "biology",
+    "physics",
+    "history",
+    "level",
+    "campus",
+    "athletes",
+    "athletics",
+];
+
+/// Checks whether a "high school" match names students, classes or a subject rather than a
+/// diploma.
+fn names_school_audience(text: &str, found: &regex::Match<'_>) -> bool {
+    if !found.as_str().to_lowercase().starts_with("high") {
+        return false;
+    }
+    let next_word = text[found.end()..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    SCHOOL_AUDIENCE_WORDS.contains(&next_word.as_str())
+}
+
+/// A sentence that offers the candidate schooling as a benefit ("Tuition reimbursement toward
+/// an MBA", "a BSN completion program is available").
+static SCHOOLING_BENEFIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tuition|reimburse(?:s|d|ment)?|completion\s+program|(?:education|educational|degree)\s+assistance|scholarships?|sponsor(?:s|ed|ship)?|we\s+(?:will\s+)?(?:pay|fund|support)|(?:is|are)\s+available|offered\s+to\s+(?:staff|employees))\b")
+        .expect("the schooling benefit pattern is valid")
+});
+
+/// Checks whether the sentence around `start..end` offers the degree as a benefit.
+fn offers_schooling(text: &str, start: usize, end: usize) -> bool {
+    let line = line_range(text, start);
+    let sentence_start = text[line.start..start]
+        .rfind(['.', '!', '?', ';'])
+        .map_or(line.start, |i| line.start + i + 1);
+    let line_end = line.end.max(end);
+    let sentence_end = text[end..line_end]
+        .find(['.', '!', '?', ';'])
+        .map_or(line_end, |i| end + i);
+    SCHOOLING_BENEFIT.is_match(&text[sentence_start..sentence_end])
 }
 
 /// Checks whether the skills and facts under a heading belong to the job's requirements.
@@ -415,10 +482,11 @@ static AGE_BEFORE: LazyLock<Regex> =
 /// Checks whether the words around a years phrase make it a limit, the term of the job, a
 /// minimum age or schooling rather than a minimum of experience: "less than 2 years", "up to 1
 /// year", "contract for 2 years", "2 year contract", "25 years of experience combined", "21
-/// years of age", "2 years of college coursework".
+/// years of age", "2 years of college coursework", "commit to a minimum of 2 years", "lived in
+/// the county for 2 years", "mentor staff with 10+ years".
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$")
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$")
             .expect("the limit pattern is a fixed, valid regular expression")
     });
     let line_start = line_range(text, start).start;
@@ -593,6 +661,7 @@ pub(crate) fn education_level(
                 && !in_title(text, m.start())
                 && !still_studying(text, m.start(), m.end())
                 && !substitutes_degree(text, m.start(), m.end())
+                && !offers_schooling(text, m.start(), m.end())
                 && !waived(text, m.range())
         });
         if required {
@@ -633,10 +702,10 @@ pub(crate) fn names_education(line: &str) -> bool {
         .any(|(_, regex)| level_mentions(regex, line).next().is_some())
 }
 
-/// "or equivalent experience", "or an equivalent combination of education and experience",
-/// "or equivalent practical experience", "or 4 years of relevant experience".
+/// "or equivalent experience", "or an equivalent combination of education, training and
+/// experience", "or equivalent military experience", "or 4 years of relevant experience".
 static EQUIVALENT_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bor\s+(?:an?\s+)?(?:equivalent\s+(?:combination\s+of\s+education\s+and\s+)?|(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\+?\s+(?:or\s+more\s+)?years?\s+(?:of\s+)?)(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+|equivalent\s+)?(?:work\s+)?experience\b")
+    Regex::new(r"(?i)\bor\s+(?:an?\s+)?(?:equivalent\s+combination\s+of\s+(?:education|training|experience|schooling)\b|(?:equivalent\s+|(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\+?\s+(?:or\s+more\s+)?years?\s+(?:of\s+)?)(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+|military\s+|equivalent\s+)?(?:work\s+)?experience\b)")
         .expect("the equivalent experience pattern is valid")
 });
 
@@ -755,12 +824,24 @@ static SUBSTITUTES_FOR_SCHOOLING: LazyLock<Regex> = LazyLock::new(|| {
 /// whether any line offers experience in place of schooling ("in lieu of a degree").
 pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
         let lower_degree_instead = LEVEL_REGEXES
             .iter()
             .flat_map(|(_, regex)| level_mentions(regex, line))
             .any(|m| substitutes_degree(text, offset + m.start(), offset + m.end()));
-        if (EQUIVALENT_EXPERIENCE.is_match(line) && names_education(line))
+        // "or an equivalent combination of" may wrap onto the next line, which then goes on in
+        // lower case.
+        let wrapped = match lines.get(index + 1) {
+            Some(next)
+                if !line.trim_end().ends_with(['.', ';', ':'])
+                    && next.trim_start().starts_with(char::is_lowercase) =>
+            {
+                format!("{} {}", line.trim_end(), next.trim_start())
+            }
+            _ => line.to_string(),
+        };
+        if (EQUIVALENT_EXPERIENCE.is_match(&wrapped) && names_education(line))
             || SUBSTITUTES_FOR_SCHOOLING.is_match(line)
             || lower_degree_instead
         {
@@ -1245,9 +1326,15 @@ mod tests {
             "PhD in Chemistry, or MS with 5+ years of industry experience",
             "Bachelor's degree; military logistics experience may substitute for education",
             "Two years of related work in lieu of a degree",
+            "Bachelor's degree or an equivalent combination of education, training and experience",
+            "Bachelor's degree in logistics or equivalent military experience",
+            "Bachelor's degree in accounting, or an equivalent combination of\n  education and experience",
         ] {
             assert!(accepts_equivalent_experience(line), "{line}");
         }
+        assert!(!accepts_equivalent_experience(
+            "- Bachelor's degree\n- 3 years of SQL or equivalent experience"
+        ));
         assert!(!accepts_equivalent_experience("Bachelor's degree required"));
         assert!(!accepts_equivalent_experience(
             "3+ years of SQL or equivalent experience with Python"
@@ -1299,6 +1386,40 @@ mod tests {
         ] {
             assert_eq!(level(line).as_deref(), Some(expected), "{line}");
         }
+    }
+
+    #[test]
+    fn ranges_with_figures_in_brackets_take_the_lower_end() {
+        let text = "Requirements\n- Two (2) to four (4) years of experience in payroll\n";
+        assert_eq!(years(text), Some(2.0));
+        let text = "Requirements\n- Minimum of two (2) and up to four (4) years of experience\n";
+        assert_eq!(years(text), Some(2.0));
+    }
+
+    #[test]
+    fn commitments_residence_and_colleagues_ask_no_years() {
+        for line in [
+            "- Commit to a minimum of 2 years of service",
+            "- Must have lived in the county for 2 years",
+            "- Mentor staff with 10+ years of experience",
+        ] {
+            let text = format!("Requirements\n- 1 year of experience\n{line}\n");
+            assert_eq!(years(&text), Some(1.0), "{line}");
+        }
+    }
+
+    #[test]
+    fn students_and_benefits_set_no_level() {
+        let text =
+            "Requirements\n- Bachelor's degree required. You will teach high school juniors.\n";
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
+        let text = "Requirements\n- Active RN license\n- A BSN completion program is available.\n";
+        assert_eq!(level(text), None);
+        let text = "Requirements\n- 2 years of accounting experience\n\
+                    - Tuition reimbursement toward an MBA\n";
+        assert_eq!(level(text), None);
+        let text = "Requirements\n- High school diploma or GED\n";
+        assert_eq!(level(text).as_deref(), Some("high school"));
     }
 
     #[test]
