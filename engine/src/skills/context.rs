@@ -184,7 +184,11 @@ pub(crate) fn accepts_ambiguous(
     list_ranges: &[Range<usize>],
 ) -> bool {
     let surface = &text[candidate.start..candidate.end];
-    if OTHER_ACRONYMS.contains(&surface) || single_letter_among_letters(text, candidate, selected) {
+    if OTHER_ACRONYMS.contains(&surface)
+        || single_letter_among_letters(text, candidate, selected)
+        || letter_names_a_grade(text, candidate)
+        || names_hours(text, candidate)
+    {
         return false;
     }
     if glued_to_word(text, candidate) {
@@ -420,6 +424,104 @@ fn single_letter_among_letters(text: &str, candidate: &Candidate, selected: &[Ca
     stray_letter(previous) || stray_letter(next) || acronym_slash
 }
 
+/// Words before a single letter that make it a label, a class or a grade: "Class C", "CPR Level
+/// C", "Hepatitis C", "Schedule C".
+const LETTER_LABELS: &[&str] = &[
+    "class",
+    "level",
+    "grade",
+    "type",
+    "tier",
+    "section",
+    "part",
+    "group",
+    "vitamin",
+    "hepatitis",
+    "hep",
+    "category",
+    "size",
+    "zone",
+    "unit",
+    "wing",
+    "shift",
+    "team",
+    "division",
+    "schedule",
+    "plan",
+    "form",
+    "lane",
+    "dock",
+    "door",
+    "bay",
+    "aisle",
+    "building",
+    "suite",
+    "hall",
+    "room",
+    "block",
+];
+
+/// Spoken languages whose level may follow in brackets ("French (C)").
+const SPOKEN_LANGUAGES: &[&str] = &[
+    "english",
+    "french",
+    "spanish",
+    "german",
+    "italian",
+    "portuguese",
+    "mandarin",
+    "cantonese",
+    "chinese",
+    "arabic",
+    "japanese",
+    "russian",
+    "dutch",
+    "korean",
+    "hindi",
+    "polish",
+    "welsh",
+    "irish",
+];
+
+/// Checks whether a one-letter candidate is a label or a grade rather than a language: after a
+/// word of [`LETTER_LABELS`], after a number and a slash ("grade 4/C"), or alone in brackets
+/// after a spoken language ("French (C)").
+fn letter_names_a_grade(text: &str, candidate: &Candidate) -> bool {
+    if candidate.end - candidate.start != 1 {
+        return false;
+    }
+    let before = &text[..candidate.start];
+    let previous_word = |text: &str| {
+        text.trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    if LETTER_LABELS.contains(&previous_word(before).as_str()) {
+        return true;
+    }
+    if let Some(number) = before.strip_suffix('/') {
+        return number.ends_with(|c: char| c.is_ascii_digit());
+    }
+    before.trim_end().strip_suffix('(').is_some_and(|outside| {
+        text[candidate.end..].trim_start().starts_with(')')
+            && SPOKEN_LANGUAGES.contains(&previous_word(outside).as_str())
+    })
+}
+
+/// Checks whether "hr" or "hrs" is the hours of a figure or a rate ("12 hr shifts", "$19/hr",
+/// "per hr") rather than human resources.
+fn names_hours(text: &str, candidate: &Candidate) -> bool {
+    let surface = text[candidate.start..candidate.end].to_lowercase();
+    if surface != "hr" && surface != "hrs" {
+        return false;
+    }
+    let before = text[..candidate.start].trim_end_matches([' ', '\t', '-']);
+    before.ends_with(|c: char| c.is_ascii_digit() || c == '/')
+        || before.to_lowercase().ends_with(" per")
+}
+
 /// Returns the alphanumeric words of `text[range]` with their byte offsets in `text`.
 fn words_in(text: &str, range: Range<usize>) -> Vec<(usize, &str)> {
     let mut words = Vec::new();
@@ -636,6 +738,30 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
     ),
     ("field-research", &["audit"]),
     ("pandas", &["red panda", "giant panda"]),
+    // "Steamed milk texturing for latte art".
+    (
+        "texture-painting",
+        &["milk", "latte", "espresso", "foam", "barista"],
+    ),
+    // "Dementia care (CDP)": the Certified Dementia Practitioner.
+    (
+        "segment-cdp",
+        &[
+            "dementia",
+            "alzheimer",
+            "memory care",
+            "resident",
+            "caregiver",
+        ],
+    ),
+    // "ASA/ACAS exams": actuarial credentials.
+    (
+        "average-speed-of-answer",
+        &["actuar", "acas", "fsa", "fcas", "soa", "exams"],
+    ),
+    // "Salary per negotiated agreement": a union contract, not a skill.
+    ("negotiation", &["per negotiated", "as negotiated"]),
+    ("contract-negotiation", &["per negotiated", "as negotiated"]),
     // "Handled a reticulated python at the reptile house", "Monty Python sketches".
     (
         "python",
@@ -887,11 +1013,26 @@ pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option
         return Some("kpi-tracking");
     }
     // "CPP certification required" beside payroll is the Certified Payroll Professional; C++
-    // is written "C++" or "cpp".
+    // is written "C++" or "cpp". In a payroll posting a bare "CPP required" is the same.
     if skill_id == "cpp" && text[start..].starts_with("CPP") {
         let line = text[line_range(text, start)].to_lowercase();
-        if ["payroll", "certif"].iter().any(|word| line.contains(word)) {
+        let payroll_text = || text.to_lowercase().matches("payroll").count() >= 2;
+        if ["payroll", "certif", "fpc"]
+            .iter()
+            .any(|word| line.contains(word))
+            || payroll_text()
+        {
             return Some("certified-payroll-professional");
+        }
+    }
+    // "ERP system (SAP or Oracle)": a bare "Oracle" among ERP systems is Oracle's ERP.
+    if skill_id == "oracle-database" && text[start..].starts_with("Oracle") {
+        let bare = !text[start + "Oracle".len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| c.is_ascii_alphanumeric());
+        let line = text[line_range(text, start)].to_lowercase();
+        if bare && line.contains("erp") {
+            return Some("oracle-financials");
         }
     }
     let mut senses = NARROWER_SENSES
@@ -1573,6 +1714,46 @@ mod tests {
         assert!(!ids(text).contains(&"swift".to_string()));
         let text = "- Taught units on Kafka, Orwell and Camus to 11th graders";
         assert!(!ids(text).contains(&"kafka".to_string()));
+    }
+
+    #[test]
+    fn letters_and_hours_in_other_senses_drop_match() {
+        for text in [
+            "- Valid Class C driver's license",
+            "- CPR Level C certificate",
+            "- Spanish (B2), French (C)",
+            "- Maths at grade 4/C or above",
+        ] {
+            assert!(!ids(text).contains(&"c".to_string()), "{text}");
+        }
+        for text in [
+            "- Work 12 hr shifts",
+            "- Forklift Operator $19/hr",
+            "- $21 per hr",
+        ] {
+            assert!(
+                !ids(text).contains(&"human-resources".to_string()),
+                "{text}"
+            );
+        }
+        assert!(ids("Languages: C, R and Go").contains(&"c".to_string()));
+        assert!(ids("Skills: HR, payroll and onboarding").contains(&"human-resources".to_string()));
+    }
+
+    #[test]
+    fn service_and_care_senses_drop_match() {
+        let text = "- Steamed milk texturing for latte art";
+        assert!(!ids(text).contains(&"texture-painting".to_string()));
+        let text = "- Dementia care certification (CDP) for memory care residents";
+        assert!(!ids(text).contains(&"segment-cdp".to_string()));
+        let text = "- Progress toward ASA/ACAS exams";
+        assert!(!ids(text).contains(&"average-speed-of-answer".to_string()));
+        let text = "- Salary per negotiated agreement";
+        assert!(!ids(text).contains(&"contract-negotiation".to_string()));
+        let found = ids("- ERP system (SAP or Oracle)");
+        assert!(!found.contains(&"oracle-database".to_string()), "{found:?}");
+        let found = ids("- Oracle DB tuning and ERP reporting");
+        assert!(found.contains(&"oracle-database".to_string()), "{found:?}");
     }
 
     #[test]

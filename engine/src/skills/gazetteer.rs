@@ -797,6 +797,8 @@ mod tests {
             vec!["augmented reality", "unity"]
         );
         assert_eq!(names("Wrote CPP services"), vec!["c++"]);
+        let payroll = names("Payroll Manager\nRun payroll for 900 staff.\n- CPP required\n");
+        assert!(payroll.iter().all(|n| n != "c++"), "{payroll:?}");
     }
 
     #[test]
