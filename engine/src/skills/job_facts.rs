@@ -486,7 +486,7 @@ static AGE_BEFORE: LazyLock<Regex> =
 /// the county for 2 years", "mentor staff with 10+ years".
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$")
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$")
             .expect("the limit pattern is a fixed, valid regular expression")
     });
     let line_start = line_range(text, start).start;
@@ -1402,6 +1402,7 @@ mod tests {
             "- Commit to a minimum of 2 years of service",
             "- Must have lived in the county for 2 years",
             "- Mentor staff with 10+ years of experience",
+            "- CPP (FPC considered with 7+ years)",
         ] {
             let text = format!("Requirements\n- 1 year of experience\n{line}\n");
             assert_eq!(years(&text), Some(1.0), "{line}");
