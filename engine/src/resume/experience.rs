@@ -645,7 +645,38 @@ fn inside_bullet_sentence(text: &str, at: &Range<usize>) -> bool {
         .next()
         .is_some_and(|word| word.starts_with(char::is_lowercase));
     let sentence_end = after.trim_start().starts_with(['.', ';', '!']);
-    bulleted && lower_word_before && (lower_word_after || sentence_end)
+    bulleted && (lower_word_before || opens_with_deed(before)) && (lower_word_after || sentence_end)
+        || bulleted && opens_with_deed(before) && clause_goes_on(before, after)
+}
+
+/// Irregular past-tense verbs that open a list item about a piece of work.
+const IRREGULAR_DEEDS: &[&str] = &[
+    "led", "ran", "built", "grew", "drove", "wrote", "won", "took", "made", "held", "taught",
+    "oversaw", "spent", "brought", "sold", "set",
+];
+
+/// Checks whether a list item opens with a past-tense verb followed by a lower-case word ("-
+/// Led peak-season project", "• Deployed to Kandahar"), so it tells of a deed rather than
+/// naming a job ("- Certified Nursing Assistant").
+fn opens_with_deed(before: &str) -> bool {
+    let mut words = before
+        .trim_start()
+        .trim_start_matches(['-', '*', '•', '·', '‣', '◦', '▪', '–'])
+        .split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    let lower = first.to_lowercase();
+    let verb =
+        (lower.len() >= 5 && lower.ends_with("ed")) || IRREGULAR_DEEDS.contains(&lower.as_str());
+    verb && first.chars().skip(1).all(char::is_lowercase) && second.starts_with(char::is_lowercase)
+}
+
+/// Checks whether a date range sits inside a sentence: a clause in lower case goes on after it
+/// (", hiring 40 temps"), or a comma joins it to the words before it. Dates printed at the right
+/// of a job's first item, after wide spacing, do neither.
+fn clause_goes_on(before: &str, after: &str) -> bool {
+    let rest = after.trim_start_matches([',', ')', ' ', '\t', ';', ':', '–', '—', '-']);
+    rest.starts_with(char::is_lowercase) || before.trim_end().ends_with(',')
 }
 
 /// Writes a month counted as `year * 12 + month0` as `YYYY-MM`.
@@ -1075,8 +1106,17 @@ mod tests {
             - Cut costs 15% from 2021 to 2023.\n";
         // March 2021 to June 2024 is 39 months.
         assert_eq!(years(text), Some(3.3));
+        let text = "Warehouse Supervisor, Acme Logistics, Mar 2016 – May 2020\n\
+            • Led peak-season project, Oct 2018 – Dec 2018, hiring 40 temps\n\
+            • Deployed to the Reno site, Jan 2019 – Mar 2019\n";
+        // March 2016 to May 2020 is 50 months.
+        assert_eq!(years(text), Some(4.2));
         // A list item that is a job keeps its dates.
         assert_eq!(years("- Analyst, Orrin Foods, 2019 – 2021"), Some(2.0));
+        assert_eq!(
+            years("- Certified Nursing Assistant, Pine Care, 2019 – 2021"),
+            Some(2.0)
+        );
         assert_eq!(years("• 2019 – 2021 Analyst at Orrin Foods"), Some(2.0));
     }
 
