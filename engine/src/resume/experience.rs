@@ -49,10 +49,11 @@ static SEASON_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the season pattern is built from fixed, valid parts")
 });
 
-/// A season over a run of years ("Summers 2017 – 2019"): that season in each of the years.
+/// A season over a run of years ("Summers 2017 – 2019") or a list of years ("Summers 2018,
+/// 2019 and 2021"): that season in each of the years.
 static SEASONS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<season>{SEASON})s\s+'?(?P<first>\d{{4}})\s*(?:{DASH}|to|through|thru|and|&)\s*'?(?P<last>\d{{4}})\b"
+        r"(?i)\b(?P<season>{SEASON})s\s+'?(?P<first>\d{{4}})(?:\s*(?:{DASH}|to|through|thru)\s*'?(?P<last>\d{{4}})|(?P<list>(?:\s*(?:,|and|&|,\s*and)\s*'?\d{{4}})+))\b"
     ))
     .expect("the seasons pattern is built from fixed, valid parts")
 });
@@ -352,12 +353,25 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         else {
             continue;
         };
-        let (Ok(first), Ok(last)) = (caps["first"].parse::<i32>(), caps["last"].parse::<i32>())
-        else {
+        let Ok(first) = caps["first"].parse::<i32>() else {
             continue;
         };
+        let years: Vec<i32> = match (caps.name("last"), caps.name("list")) {
+            (Some(last), _) => {
+                let last = last.as_str().parse::<i32>().unwrap_or(first);
+                (first..=last.min(first + 10)).collect()
+            }
+            (None, Some(list)) => std::iter::once(first)
+                .chain(
+                    list.as_str()
+                        .split(|c: char| !c.is_ascii_digit())
+                        .filter_map(|year| year.parse().ok()),
+                )
+                .collect(),
+            (None, None) => continue,
+        };
         matched.push(whole.range());
-        for year in first..=last.min(first + 10) {
+        for year in years {
             let end = year * 12 + last_month - 1;
             ranges.push(DatedRange {
                 at: whole.range(),
@@ -568,10 +582,16 @@ pub(crate) fn lone_years(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 
 /// Checks whether `text` contains a date range or a season with its year, of work or not.
 pub(crate) fn has_dates(text: &str) -> bool {
-    RANGE.is_match(text)
+    // Only the start's year matters here, so any late year reads two-digit years; a start
+    // before 1950 is a code ("GS-0343-09"), not a date.
+    const ANY_YEAR: i32 = 2099;
+    RANGE
+        .captures_iter(text)
+        .any(|caps| month_of(&caps, "s", ANY_YEAR).is_some_and(|month| month >= 1950 * 12))
         || SAME_YEAR.is_match(text)
         || short_ranges(text).next().is_some()
         || SEASON_ALONE.is_match(text)
+        || SEASONS.is_match(text)
         || SINCE
             .captures_iter(text)
             .any(|caps| open_start(text, &caps))
@@ -1057,6 +1077,19 @@ mod tests {
         assert_eq!(
             years("Lifeguard, Lakeview Pool, Summers 2017 – 2019\n"),
             Some(0.5)
+        );
+        // Two summers listed with a comma, and two apart.
+        assert_eq!(
+            years("Server, Tybee Shrimp Shack — Summers 2018, 2019\n"),
+            Some(0.3)
+        );
+        let found = month_ranges("Summers 2018 and 2020", as_of());
+        assert_eq!(
+            found,
+            [
+                (2018 * 12 + 5, 2018 * 12 + 7),
+                (2020 * 12 + 5, 2020 * 12 + 7)
+            ]
         );
         // Time at home, a gap or school is not work.
         for line in [
