@@ -276,7 +276,15 @@ const EMPLOYER_WORDS: &[&str] = &[
     "academy",
     "association",
     "authority",
+    "battalion",
+    "battery",
     "board",
+    "brigade",
+    "command",
+    "corps",
+    "detachment",
+    "regiment",
+    "squadron",
     "center",
     "centre",
     "charity",
@@ -508,10 +516,16 @@ fn entries_in(
             && !own_account;
         // "Harborview Staffing | Baltimore, MD | 2018 – 2020" over "Staff Accountant": an
         // employer's dated line leaves the title to the role below it.
+        // "Client: Graystone Insurance  Jun 2017 – Feb 2021" over "Role: Java Developer".
+        let labelled_title_below = |below: &Range<usize>| {
+            labelled_field(text[below.clone()].trim_start_matches(BULLETS).trim())
+                .is_some_and(|(field, _)| field == Some(HeaderField::Title))
+        };
         if !shares
-            && (names.employer.is_none() || names.title.is_none())
             && let Some(below) = line_below(text, &header, area.end)
-            && (names.employer.is_none() || names_role(&text[below.clone()]))
+            && ((names.employer.is_none() || names.title.is_none())
+                && (names.employer.is_none() || names_role(&text[below.clone()]))
+                || labelled_title_below(&below))
         {
             header.push(below);
             names = title_and_employer(text, &header);
@@ -854,6 +868,21 @@ fn remainder(text: &str, line: &Range<usize>) -> String {
     experience::without_dates(&text[line.clone()], " | ")
 }
 
+/// Cuts the description that follows a colon on a header line ("Shipping Clerk at Midwest
+/// Auto Parts (): bills of lading, carrier scheduling"): the text after it starts in lower
+/// case, and the text before it is no field label.
+fn without_description(line: &str) -> String {
+    match line.split_once(": ") {
+        Some((head, tail))
+            if tail.trim_start().starts_with(char::is_lowercase)
+                && labelled_field(&format!("{head}:")).is_none() =>
+        {
+            head.to_string()
+        }
+        _ => line.to_string(),
+    }
+}
+
 /// A part of a header. Parts between the same strong separators (dashes, bars, middle dots,
 /// tabs, wide gaps, line breaks) share a group; commas split a group into parts.
 struct Part {
@@ -880,6 +909,7 @@ const FIELD_LABELS: &[(&str, Option<HeaderField>)] = &[
     ("role", Some(HeaderField::Title)),
     ("position", Some(HeaderField::Title)),
     ("company", Some(HeaderField::Employer)),
+    ("client", Some(HeaderField::Employer)),
     ("employer", Some(HeaderField::Employer)),
     ("organisation", Some(HeaderField::Employer)),
     ("organization", Some(HeaderField::Employer)),
@@ -952,7 +982,7 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
         if bullet(line) && !all_bullets && !dated_role {
             continue;
         }
-        for group in split_groups(&remainder(text, line)) {
+        for group in split_groups(&without_description(&remainder(text, line))) {
             let words = group.into_iter().filter_map(|words| {
                 let (field, words) = match labelled_field(&words) {
                     Some((field, value)) => (field, value.to_string()),
@@ -1012,11 +1042,15 @@ fn title_and_employer(text: &str, header: &[Range<usize>]) -> HeaderNames {
     };
     let other_group = |i: &usize| Some(parts[*i].group) != title_group;
     let organisation = |i: &usize| names_organisation(&parts[*i].words);
+    // "1:1 support" among capitalised names is a note, not an employer.
+    let capitalised = |words: &str| words.chars().any(char::is_uppercase);
+    let any_capitalised = parts.iter().any(|p| capitalised(&p.words));
+    let named = |i: &usize| !any_capitalised || capitalised(&parts[*i].words);
     let employer = labelled_employer
         .or_else(|| others().find(|i| other_group(i) && organisation(i)))
-        .or_else(|| others().find(other_group))
+        .or_else(|| others().find(|i| other_group(i) && named(i)))
         .or_else(|| others().find(organisation))
-        .or_else(|| others().next())
+        .or_else(|| others().find(named))
         .filter(|i| !SELF_EMPLOYED.contains(&parts[*i].words.to_lowercase().as_str()));
     let dated_line = header
         .iter()
@@ -1258,8 +1292,16 @@ fn is_filler(part: &str) -> bool {
         )
         || WORK_TERMS.contains(&lower.as_str())
         || DURATION.is_match(part.trim())
+        || GRADE.is_match(part.trim())
         || experience::months_only(part)
 }
+
+/// A grade band a teacher taught ("Grades 3–5", "K-2", "Grade 4") or a pay grade ("GS-0343-09",
+/// "E-6"): neither names an employer.
+static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:grades?\s+(?:k|pre-?k|\d{1,2})(?:\s*(?:[-–—]|to|through)\s*\d{1,2})?|(?:pre-?k|k)\s*[-–—]\s*\d{1,2}|(?-i:(?:GS|WG|WS|GG|E|O|W))-?\d{1,4}(?:-\d{1,4}){0,2})$")
+        .expect("the grade pattern is valid")
+});
 
 /// Splits "Data Engineer at Brightline Freight" into the role and the employer.
 fn split_at_word(part: &str) -> Vec<String> {
@@ -1273,11 +1315,16 @@ fn split_at_word(part: &str) -> Vec<String> {
     vec![part.to_string()]
 }
 
+/// A list number before an entry ("1. ", "2) ").
+static LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}[.)]\s+").expect("the list number pattern is valid"));
+
 /// Trims spaces, bullets and stray punctuation around a part and drops empty brackets left
 /// where dates stood ("Acme Corp ()"), keeping a bracket the part opens ("Data Analyst Intern
 /// (part-time)").
 fn clean_part(part: &str) -> String {
     let without_empty = part.replace("()", "").replace("[]", "");
+    let without_empty = LIST_NUMBER.replace(&without_empty, "");
     let trimmed = without_empty
         .trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, ':' | ';' | '/' | '(' | '[' | '*' | '>' | '-' | '+')
@@ -1309,7 +1356,8 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         let town_and_region = (2..=3).contains(&words.len())
             && words.last().is_some_and(|last| REGION_CODES.contains(last))
             && !names_role(&part.words)
-            && !swedish_company(&words);
+            && !swedish_company(&words)
+            && !distribution_center(&words);
         if region || names_country(&part.words) {
             if !after_place {
                 drop_town_before(&mut remaining, part.group);
@@ -1325,6 +1373,15 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         remaining.push(part);
     }
     remaining
+}
+
+/// Checks whether words ending in "DC" name a distribution centre ("Coastline Grocers DC")
+/// rather than Washington, DC.
+fn distribution_center(words: &[&str]) -> bool {
+    match words.split_last() {
+        Some((&"DC", name)) => !name.contains(&"Washington"),
+        _ => false,
+    }
 }
 
 /// Checks whether words ending in "AB" name a Swedish company ("Nordlys AB") rather than a town
@@ -1705,6 +1762,54 @@ mod tests {
         assert_eq!(
             (found[1].start.as_str(), found[1].end.as_str()),
             ("2016-06", "2019-02")
+        );
+    }
+
+    #[test]
+    fn notes_codes_and_places_are_no_employers() {
+        let text = "EXPERIENCE\n\
+            Inventory Lead | Coastline Grocers DC | Pell Harbor | 2022 - Present\n\
+            Shipping Clerk at Midwest Auto Parts (Sep 2020 – Jun 2021): bills of lading, carrier scheduling\n\
+            Staff Sergeant (E-6), Supply Sergeant, 2nd Brigade Support Battalion, Jan 2012 - Dec 2019\n\
+            Resource Teacher, Grades 3–5, Thistlewood Elementary, 2008 - 2011\n\
+            Program Analyst, GS-0343-09, Office of Coastal Permits, 2005 - 2007\n\
+            1. Line Cook, Harbor Grill, 2003 - 2004\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Inventory Lead"), Some("Coastline Grocers DC")),
+                (Some("Shipping Clerk"), Some("Midwest Auto Parts")),
+                (
+                    Some("Staff Sergeant (E-6)"),
+                    Some("2nd Brigade Support Battalion")
+                ),
+                (Some("Resource Teacher"), Some("Thistlewood Elementary")),
+                (Some("Program Analyst"), Some("Office of Coastal Permits")),
+                (Some("Line Cook"), Some("Harbor Grill")),
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_role_below_client_line_is_the_title() {
+        let text = "EXPERIENCE\nClient: Graystone Insurance, Ashmoor   Jun 2017 – Feb 2021\n\
+                    Role: Java Developer\n- Built claims services\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [(Some("Java Developer"), Some("Graystone Insurance"))]
+        );
+    }
+
+    #[test]
+    fn lower_case_note_is_no_employer() {
+        let text = "EXPERIENCE\nTeaching Assistant (SEN), cover for two classes   Jan 2022 – present\n\
+                    Oakfield Primary School\n- Supported pupils\n";
+        let found = read(text);
+        assert_eq!(
+            found[0].employer.as_deref(),
+            Some("Oakfield Primary School")
         );
     }
 
