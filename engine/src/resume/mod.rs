@@ -288,9 +288,33 @@ fn outside_claims(
         .map(|s| s.name);
     match section {
         Some("EDUCATION") => education::is_degree_line(line),
-        Some("EXPERIENCE") => is_entry_title(text, line_span, as_of_any()),
+        Some("EXPERIENCE") => {
+            !in_bracketed_list(line, offset - line_span.start)
+                && is_entry_title(text, line_span, as_of_any())
+        }
         _ => false,
     }
+}
+
+/// Checks whether `at` lies inside brackets that hold a list after a role ("Junior Web
+/// Developer, Pollux Studio (Vue 2, JavaScript, SCSS)"): the tools of the job, which the
+/// person used. Brackets after an employer alone describe its business ("Redwick
+/// Distribution (third-party logistics, housewares)").
+fn in_bracketed_list(line: &str, at: usize) -> bool {
+    let Some(open) = line[..at].rfind('(') else {
+        return false;
+    };
+    if !entries::names_role(&line[..open]) {
+        return false;
+    }
+    if line[open..at].contains(')') {
+        return false;
+    }
+    let Some(close) = line[at..].find(')') else {
+        return false;
+    };
+    let inside = &line[open + 1..at + close];
+    inside.contains([',', '/', ';']) || inside.contains(" and ")
 }
 
 /// Categories of skills whose names may be a role held ("Charge Nurse", "Paralegal",
@@ -642,6 +666,24 @@ mod tests {
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!skills.contains(&"electrical apprenticeship"), "{skills:?}");
+    }
+
+    #[test]
+    fn tools_in_brackets_on_title_line_count() {
+        let text = "Sam Reed\n\nEXPERIENCE\n\
+            Junior Web Developer, Pollux Studio (Vue 2, JavaScript, SCSS)\n\
+            Jan 2021 - Present\n- Built landing pages\n\
+            Customer Service Representative (Retail), Harbor Goods\n\
+            2018 - 2020\n- Ran the till\n\
+            Redwick Distribution (third-party logistics, housewares)\n\
+            Warehouse Associate, 2016 - 2018\n- Picked orders\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        for tool in ["vue.js", "javascript", "sass"] {
+            assert!(skills.contains(&tool), "{tool} in {skills:?}");
+        }
+        assert!(!skills.contains(&"customer service"), "{skills:?}");
+        assert!(!skills.contains(&"3pl management"), "{skills:?}");
     }
 
     #[test]
