@@ -72,7 +72,7 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"requirements?",
+        pattern: r"requirements?|(?:we|employer|company|position|role|job) requires?",
         importance: REQUIRED,
         forward: true,
         backward: false,
@@ -245,7 +245,7 @@ static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for|what we expect|ideal candidate|(?:your|key|core|essential) skills)\b|^\W*(?:experience|skills)\W*$")
+    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for|what we expect|ideal candidate|(?:your|key|core|essential) skills|what we require|we require|knowledge,? skills,? (?:and|&) abilities|ksas?)\b|^\W*(?:experience|skills)\W*$")
         .expect("the required heading pattern is a fixed, valid regular expression")
 });
 
@@ -705,11 +705,20 @@ pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
     let line = line_range(text, span.start);
     let before = &text[line.start..span.start];
     let after = &text[span.end..line.end.max(span.end)];
-    // "React is nice but not necessary" still wants it, as a preference.
+    // "React is nice but not necessary" still wants it, as a preference. A bracket later in
+    // the clause speaks of another item ("Jira is required (Confluence not required)"); one
+    // right after the name speaks of it ("Python (not required)").
+    let own_clause = |clause: &'_ str| -> String {
+        match clause.find('(') {
+            Some(open) if !clause[..open].trim().is_empty() => clause[..open].to_string(),
+            _ => clause.to_string(),
+        }
+    };
     let not_required_after = after
         .split(['.', ';', '!', '?'])
         .next()
-        .is_some_and(|clause| NOT_REQUIRED.is_match(clause) && !NICE.is_match(clause));
+        .map(own_clause)
+        .is_some_and(|clause| NOT_REQUIRED.is_match(&clause) && !NICE.is_match(&clause));
     let taught = TAUGHT_BEFORE.is_match(before) || TAUGHT_AFTER.is_match(after);
     WAIVED_BEFORE.is_match(before)
         || NOT_BEFORE.is_match(before)
@@ -910,6 +919,14 @@ fn qualifies_other_item(between: &str) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| !word.is_empty() && !matches!(word, "or" | "and" | "either"));
         return !direct || inner_words;
+    }
+    // "Python — Go is a plus": a spaced dash leads to another item.
+    let after_dash = [" — ", " – ", " - "]
+        .iter()
+        .filter_map(|dash| between.rfind(dash).map(|at| &between[at + dash.len()..]))
+        .next();
+    if after_dash.is_some_and(|rest| !only_cue_words(rest)) {
+        return true;
     }
     between
         .rfind(',')
@@ -1253,6 +1270,18 @@ fn is_company_blurb(heading: &str) -> bool {
 /// Checks whether a trimmed line looks like a section heading: short, no bullet and no
 /// sentence punctuation at its end.
 fn is_heading(line: &str) -> bool {
+    // A note in brackets after a known heading ("Qualifications (all are required unless
+    // marked otherwise)") does not count towards its length.
+    let line = match line.rsplit_once('(') {
+        Some((core, _))
+            if line.ends_with(')')
+                && !core.trim().is_empty()
+                && !matches!(classify_heading(core.trim()), Heading::Neutral) =>
+        {
+            core.trim_end()
+        }
+        _ => line,
+    };
     let words = line.split_whitespace().count();
     let sentence = line.ends_with(['.', ',', ';']);
     // A line ending in a colon introduces the list below it, so it may be a longer phrase
@@ -1544,6 +1573,42 @@ mod tests {
         let text = "Support Engineer\n\nWhat you will do\n- Collaborate with product on fixes\n\n\
                     Requirements\n- Communicates clearly with customers\n";
         assert_eq!(soft_names(text), vec!["communication"]);
+    }
+
+    #[test]
+    fn requirement_headings_in_more_forms() {
+        for heading in [
+            "What we require",
+            "Knowledge, Skills and Abilities",
+            "Qualifications (all are required unless marked otherwise)",
+        ] {
+            let text = format!("Payroll Specialist\n\n{heading}\n- ADP Workforce Now\n");
+            let parsed = parse_job(&text, Gazetteer::builtin());
+            assert_eq!(importance(&parsed, "adp"), Some(1.0), "{heading}");
+        }
+        let text = "Developer\nWe require Terraform experience.\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "terraform"), Some(1.0));
+    }
+
+    #[test]
+    fn waiver_in_later_bracket_spares_the_item() {
+        let text = "Requirements\n- Experience with Jira is required (Confluence not required).\n";
+        let names = requirement_names(text);
+        assert_eq!(names, ["jira"]);
+        let text = "Requirements\n- Python (not required)\n- SQL\n";
+        assert_eq!(requirement_names(text), ["sql"]);
+    }
+
+    #[test]
+    fn cue_after_dash_belongs_to_the_next_item() {
+        let text = "Requirements\n- Python — Kubernetes is a plus\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(1.0));
+        assert!(importance(&parsed, "kubernetes").is_some_and(|i| i < 1.0));
+        let text = "Requirements\n- Python — a plus\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert!(importance(&parsed, "python").is_some_and(|i| i < 1.0));
     }
 
     fn requirement_names(text: &str) -> Vec<String> {
