@@ -1027,9 +1027,23 @@ pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option
     }
     // "ERP system (SAP or Oracle)": a bare "Oracle" among ERP systems is Oracle's ERP.
     if skill_id == "oracle-database" && text[start..].starts_with("Oracle") {
-        let bare = !text[start + "Oracle".len()..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(|c: char| c.is_ascii_alphanumeric());
+        let next_word = text[start + "Oracle".len()..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|word| !word.is_empty())
+            .unwrap_or_default()
+            .to_lowercase();
+        let bare = ![
+            "db",
+            "database",
+            "databases",
+            "rdbms",
+            "dba",
+            "sql",
+            "pl",
+            "19c",
+            "12c",
+        ]
+        .contains(&next_word.as_str());
         let line = text[line_range(text, start)].to_lowercase();
         if bare && line.contains("erp") {
             return Some("oracle-financials");
@@ -1751,6 +1765,8 @@ mod tests {
         let text = "- Salary per negotiated agreement";
         assert!(!ids(text).contains(&"contract-negotiation".to_string()));
         let found = ids("- ERP system (SAP or Oracle)");
+        assert!(!found.contains(&"oracle-database".to_string()), "{found:?}");
+        let found = ids("- ERP experience (SAP preferred; Oracle acceptable)");
         assert!(!found.contains(&"oracle-database".to_string()), "{found:?}");
         let found = ids("- Oracle DB tuning and ERP reporting");
         assert!(found.contains(&"oracle-database".to_string()), "{found:?}");
