@@ -225,6 +225,19 @@ fn trait_describing_person_counts() {
 }
 
 #[test]
+fn traits_after_someone_count() {
+    assert_eq!(
+        soft("We want someone dependable and accurate."),
+        vec!["attention-to-detail", "reliability"]
+    );
+    let traits = soft("- Someone warm, dependable and able to multitask");
+    assert!(traits.contains(&"friendliness".to_string()), "{traits:?}");
+    assert!(traits.contains(&"reliability".to_string()), "{traits:?}");
+    assert!(soft("- Follow up on warm leads within a day").is_empty());
+    assert!(soft("- Accurate cycle counts across three sites").is_empty());
+}
+
+#[test]
 fn judgment_time_and_switching_phrases_count() {
     assert_eq!(
         soft("- Excellent judgment with payroll data"),

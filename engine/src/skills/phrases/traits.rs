@@ -22,6 +22,8 @@ pub(super) const TRAITS: &[(&str, &str)] = &[
     ("flexible", "adaptability"),
     ("calm", "resilience"),
     ("resilient", "resilience"),
+    ("accurate", "attention-to-detail"),
+    ("warm", "friendliness"),
 ];
 
 /// Traits that name a skill only in a setting ("Calm in a code", "calm on the phone"). Calm
@@ -101,6 +103,8 @@ const PERSON_ADJECTIVES: &[&str] = &[
     "self-starting",
     "independent",
     "coachable",
+    "able",
+    "willing",
 ];
 
 /// Verbs that start a second trait of the same person, in the third person ("Reliable, works
@@ -134,8 +138,11 @@ const PERSON_VERBS: &[&str] = &[
     "handles",
 ];
 
-/// Words before a trait that make it describe the person ("be patient", "highly motivated").
+/// Words before a trait that make it describe the person ("be patient", "highly motivated",
+/// "someone dependable").
 const TRAIT_LEADS: &[&str] = &[
+    "someone",
+    "somebody",
     "you're",
     "you’re",
     "remain",
