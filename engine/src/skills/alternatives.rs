@@ -47,6 +47,12 @@ const FILLERS: &[&str] = &[
     "comparable",
     "equivalent",
     "related",
+    // Editions of a product: "ArcGIS Pro or QGIS".
+    "pro",
+    "desktop",
+    "online",
+    "enterprise",
+    "cloud",
 ];
 
 /// Punctuation a gap between alternatives may hold.
@@ -90,6 +96,7 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
     let groups = group_led_lists(text, matches, &mut group_of, groups);
     group_accepted_substitutes(text, matches, &mut group_of, groups);
     join_repeats_in_brackets(text, matches, &mut group_of);
+    join_kinds_to_bracketed_groups(text, matches, &mut group_of);
 
     // A skill keeps its group only when every mention of it lies in that one group.
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
@@ -242,6 +249,71 @@ fn group_accepted_substitutes(
     }
 }
 
+/// Skill ids that name a kind of system, which the products of that kind meet: "ERP system
+/// (SAP or Oracle)", "donor CRM (Salesforce or Bloomerang)".
+const KINDS: &[&str] = &[
+    "erp",
+    "gis",
+    "customer-relationship-management",
+    "electronic-medical-records",
+    "point-of-sale",
+    "learning-management-systems",
+    "applicant-tracking-systems",
+    "wms",
+    "dashboards",
+    "spreadsheets",
+    "cad",
+];
+
+/// A kind's noun and the bracket that opens its products: " system (", " software (".
+static KIND_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:systems?|software|platforms?|tools?|experience|package|suite)\s*)?\(\s*$",
+    )
+    .expect("the kind bracket pattern is valid")
+});
+
+/// Words in a bracket after a name that offer others like it: "React (or a comparable
+/// framework like", "Jira (or a similar tool such as".
+static COMPARABLE_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\(\s*or\s+(?:an?\s+|any\s+)?(?:comparable|similar|equivalent|other)\s+(?:[a-z-]+\s+){0,2}?(?:like|such\s+as|e\.\s?g\.,?|including)\s*$")
+        .expect("the comparable bracket pattern is valid")
+});
+
+/// Gives a kind of system the group of the alternatives in the bracket right after it: "ERP
+/// system (SAP or Oracle)" is met by either product, which is an ERP. A name followed by "(or
+/// a comparable framework like Vue or Svelte)" joins the group in its bracket the same way.
+/// The bracket must hold the whole group.
+fn join_kinds_to_bracketed_groups(
+    text: &str,
+    matches: &[SkillMatch],
+    group_of: &mut [Option<usize>],
+) {
+    for head in 0..matches.len().saturating_sub(1) {
+        let kind = &matches[head];
+        let first = &matches[head + 1];
+        let gap = &text[kind.end..first.start];
+        let kind_bracket = KINDS.contains(&kind.skill_id.as_str()) && KIND_BRACKET.is_match(gap);
+        if group_of[head].is_some() || !(kind_bracket || COMPARABLE_BRACKET.is_match(gap)) {
+            continue;
+        }
+        let Some(group) = group_of[head + 1] else {
+            continue;
+        };
+        let close = text[first.start..]
+            .find(')')
+            .map_or(text.len(), |i| first.start + i);
+        let whole_group_inside = matches
+            .iter()
+            .zip(group_of.iter())
+            .filter(|(_, g)| **g == Some(group))
+            .all(|(m, _)| m.start > kind.end && m.end <= close);
+        if whole_group_inside {
+            group_of[head] = Some(group);
+        }
+    }
+}
+
 /// Gives a name repeated in a bracket after its own group the group too, so the repeat does not
 /// take the name out of it: "Dentrix or Eaglesoft (Dentrix preferred)".
 fn join_repeats_in_brackets(text: &str, matches: &[SkillMatch], group_of: &mut [Option<usize>]) {
@@ -376,6 +448,32 @@ mod tests {
             [["css modules", "tailwind css"]]
         );
         assert_eq!(groups("- React (or Vue)"), [["react", "vue.js"]]);
+    }
+
+    #[test]
+    fn kind_before_bracketed_products_joins_them() {
+        assert_eq!(
+            groups("- ERP system (SAP or Oracle)"),
+            [["erp", "oracle financials", "sap"]]
+        );
+        assert_eq!(
+            groups("- GIS software (ArcGIS Pro or QGIS)"),
+            [["arcgis", "gis", "qgis"]]
+        );
+        assert_eq!(
+            groups("- Donor CRM (Salesforce NPSP, Bloomerang, or Raiser's Edge)"),
+            [[
+                "bloomerang",
+                "customer relationship management",
+                "raiser's edge",
+                "salesforce"
+            ]]
+        );
+        assert_eq!(
+            groups("- React (or a comparable framework like Vue or Svelte)"),
+            [["react", "svelte", "vue.js"]]
+        );
+        assert_eq!(groups("- Python (Django or Flask)"), [["django", "flask"]]);
     }
 
     #[test]
