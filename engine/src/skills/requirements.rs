@@ -422,10 +422,12 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
         return None;
     }
     // "Our data team works in Python and dbt.": the company speaks of itself, so the heading
-    // above does not make the tools required.
+    // above does not make the tools required. Beside a list of requirements, knowing them is
+    // a plus.
     let sentence = &text[sentence_range(text, span.start)];
     if cue.is_none() && opens_in_company_voice(sentence.trim_start()) {
-        return Some(NEUTRAL);
+        let listed = has_requirements(headings);
+        return Some(if listed { PREFERRED } else { NEUTRAL });
     }
     if cue.is_none() && under_duties(text, span.start, headings) && has_requirements(headings) {
         return None;
@@ -559,12 +561,20 @@ static NOT_NEEDED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Checks whether the sentence of a mention has both a [`NOT_NEEDED`] phrase and a preference
-/// word ("Kubernetes is helpful but not necessary"). Such an item is a preference under any
-/// heading. The other sentences of its line keep their importance.
+/// word ("Kubernetes is helpful but not necessary"), or pays extra for the skill
+/// ([`EXTRA_PAY`]). Such an item is a preference under any heading. The other sentences of its
+/// line keep their importance.
 fn merely_helpful(text: &str, offset: usize) -> bool {
     let sentence = &text[sentence_range(text, offset)];
-    NOT_NEEDED.is_match(sentence) && NICE.is_match(sentence)
+    NOT_NEEDED.is_match(sentence) && NICE.is_match(sentence) || EXTRA_PAY.is_match(sentence)
 }
+
+/// A sentence that pays extra for a skill rather than requiring it: "Bilingual candidates
+/// (Spanish, Tagalog) may qualify for bilingual pay", "eligible for a shift differential".
+static EXTRA_PAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:may|can|will)\s+(?:qualify|be\s+eligible)\s+for\b|\beligible\s+for\s+(?:an?\s+)?(?:[a-z-]+\s+)?(?:pay|differential|stipend|bonus|premium)\b")
+        .expect("the extra pay pattern is valid")
+});
 
 /// Maximum number of lines under the title read as the employer, place and terms of the job.
 const HEADER_BLOCK_LINES: usize = 2;
@@ -1506,8 +1516,8 @@ mod tests {
             We run Kubernetes and Terraform across three regions and deploy twenty times a day.\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "python"), Some(1.0));
-        assert_eq!(importance(&parsed, "kubernetes"), Some(0.9));
-        assert_eq!(importance(&parsed, "terraform"), Some(0.9));
+        assert_eq!(importance(&parsed, "kubernetes"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "terraform"), Some(PREFERRED));
 
         let text = "Platform Engineer\nRequirements\n- 3+ years with Python\n\n\
             You have shipped services on Kubernetes and written Terraform modules by hand.\n";
@@ -1908,15 +1918,24 @@ mod tests {
     }
 
     #[test]
-    fn company_sentences_are_neutral_and_notices_dropped() {
+    fn company_sentences_are_preferred_and_notices_dropped() {
         let text = "Analyst\n\nRequirements\n- SQL\n\nOur data team works in Python and dbt.\n\
             We are an EEO/AA employer. E-Verify participant.\n";
         assert_eq!(requirement_names(text), ["dbt", "python", "sql"]);
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
-        assert_eq!(importance(&parsed, "python"), Some(NEUTRAL));
+        assert_eq!(importance(&parsed, "python"), Some(PREFERRED));
         let hr = "HR Generalist\n\nRequirements\n- Knowledge of EEO regulations and I-9 rules\n";
         assert_eq!(requirement_names(hr), ["eeo", "i-9 verification"]);
+    }
+
+    #[test]
+    fn extra_pay_makes_languages_preferred() {
+        let text = "Requirements\n- Customer service experience\n\
+            - Bilingual candidates (Spanish, Vietnamese) may qualify for bilingual pay\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "spanish"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "customer service"), Some(REQUIRED));
     }
 
     #[test]
@@ -2140,7 +2159,7 @@ mod tests {
         let prose = "Data Engineer\nRequirements\nPython\nHow We Work\n\
             We run Kafka for every team and review each change together, twice a week.\n";
         let parsed = parse_job(prose, Gazetteer::builtin());
-        assert_eq!(importance(&parsed, "kafka"), Some(NEUTRAL));
+        assert_eq!(importance(&parsed, "kafka"), Some(PREFERRED));
 
         let item = "Data Engineer\nRequirements\nImplementation of eCommerce projects\n\
             Good command over Kafka and SQL programming for all of our data teams.\n";
