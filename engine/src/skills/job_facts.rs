@@ -383,6 +383,7 @@ pub(crate) fn required_years(
             let (before, after) = (&text[..start], &text[end..]);
             let not_required = names_deadline(before)
                 || instead_of_degree(text, start)
+                || degree_instead_after(text, start, end)
                 || marks_point_in_time(before, after)
                 || names_limit_or_term(text, start, after)
                 || in_company_voice(before, after);
@@ -738,9 +739,62 @@ fn instead_of_degree(text: &str, start: usize) -> bool {
     if DEGREE_OR.is_match(before) && names_education(before) {
         return true;
     }
-    DEGREE_OR_WITH.captures(before).is_some_and(|caps| {
-        let or = caps.get(0).map_or(0, |whole| whole.start());
-        lower_level(&caps["degree"], &before[..or])
+    // The last "or" leads to the offered degree: in "MSc or PhD, or a bachelor's degree
+    // plus 3 years" the bachelor's is offered in place of the MSc or PhD.
+    let last_or = before
+        .char_indices()
+        .filter(|(at, _)| {
+            before
+                .get(*at..at + 3)
+                .is_some_and(|word| word.eq_ignore_ascii_case("or "))
+                && before[..*at].ends_with(|c: char| !c.is_alphanumeric())
+        })
+        .map(|(at, _)| at)
+        .next_back();
+    last_or.is_some_and(|or| {
+        DEGREE_OR_WITH
+            .captures(&before[or..])
+            .is_some_and(|caps| lower_level(&caps["degree"], &before[..or]))
+    })
+}
+
+/// "or" leading from a length of experience to another way to qualify.
+static OR_INSTEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:,\s*|\s)or\s+(?:an?\s+|the\s+)?").expect("the or-instead pattern is valid")
+});
+
+/// Checks whether a length of experience at `start..end` that opens its line's demands is
+/// followed, in its sentence, by "or" and a degree that qualifies in its place ("One year of
+/// specialized experience, OR a Ph.D."). The years are then offered in place of the degree,
+/// not asked of everyone.
+fn degree_instead_after(text: &str, start: usize, end: usize) -> bool {
+    let line = line_range(text, start);
+    if names_education(&text[line.start..start]) {
+        return false;
+    }
+    let line_end = line.end.max(end);
+    let after = &text[end..line_end];
+    // A full stop after a lower-case letter or a digit ends the sentence; the dots of "Ph.D."
+    // and "B.S." do not.
+    let bytes = after.as_bytes();
+    let sentence_end = (0..bytes.len())
+        .find(|&i| {
+            bytes[i] == b';'
+                || bytes[i] == b'.'
+                    && i > 0
+                    && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit())
+                    && bytes
+                        .get(i + 1)
+                        .is_none_or(|next| next.is_ascii_whitespace())
+        })
+        .unwrap_or(after.len());
+    let sentence = &after[..sentence_end];
+    OR_INSTEAD.find_iter(sentence).any(|or| {
+        LEVEL_REGEXES.iter().any(|(_, regex)| {
+            level_mentions(regex, &sentence[or.end()..])
+                .next()
+                .is_some_and(|m| m.start() <= 12)
+        })
     })
 }
 
@@ -784,7 +838,9 @@ pub(crate) fn offered_years(text: &str) -> Option<f64> {
         .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
-            if !instead_of_degree(text, whole.start()) {
+            if !instead_of_degree(text, whole.start())
+                && !degree_instead_after(text, whole.start(), whole.end())
+            {
                 return None;
             }
             years_in(&caps)
@@ -841,9 +897,13 @@ pub(crate) fn accepts_equivalent_experience(text: &str) -> bool {
             }
             _ => line.to_string(),
         };
+        let years_instead = YEARS
+            .find_iter(line)
+            .any(|years| degree_instead_after(text, offset + years.start(), offset + years.end()));
         if (EQUIVALENT_EXPERIENCE.is_match(&wrapped) && names_education(line))
             || SUBSTITUTES_FOR_SCHOOLING.is_match(line)
             || lower_degree_instead
+            || years_instead
         {
             return true;
         }
@@ -1407,6 +1467,26 @@ mod tests {
             let text = format!("Requirements\n- 1 year of experience\n{line}\n");
             assert_eq!(years(&text), Some(1.0), "{line}");
         }
+    }
+
+    #[test]
+    fn years_or_degree_offers_the_years_instead() {
+        let text = "Minimum Qualifications\nOne year of specialized experience at the GS-9 \
+                    level, OR a Ph.D. or equivalent doctoral degree.\n";
+        assert_eq!(years(text), None);
+        assert_eq!(offered_years(text), Some(1.0));
+        assert!(accepts_equivalent_experience(text));
+        let text = "Requirements\n- 5 years of experience. Associate or bachelor's degree.\n";
+        assert_eq!(years(text), Some(5.0));
+    }
+
+    #[test]
+    fn last_or_leads_to_the_offered_degree() {
+        let text = "Qualifications\n- MSc or PhD in chemistry, or a bachelor's degree plus 3 \
+                    years of lab experience\n";
+        assert_eq!(years(text), None);
+        assert_eq!(offered_years(text), Some(3.0));
+        assert_eq!(level(text).as_deref(), Some("master"));
     }
 
     #[test]
