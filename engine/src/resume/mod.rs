@@ -669,6 +669,18 @@ mod tests {
     }
 
     #[test]
+    fn trade_titles_name_their_trade() {
+        let text = "Sam Reed\n\nEXPERIENCE\nWelder, Ironside Fab, 2019 - Present\n- Built frames\n\
+            HVAC Installer, Cool Air Co, 2015 - 2019\n- Installed units\n\
+            Bookkeeper, Lane & Co, 2012 - 2015\n- Paid bills\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        for trade in ["welding", "hvac", "bookkeeping"] {
+            assert!(skills.contains(&trade), "{trade} in {skills:?}");
+        }
+    }
+
+    #[test]
     fn tools_in_brackets_on_title_line_count() {
         let text = "Sam Reed\n\nEXPERIENCE\n\
             Junior Web Developer, Pollux Studio (Vue 2, JavaScript, SCSS)\n\
