@@ -310,9 +310,16 @@ fn education_line(line: &str) -> Option<Education> {
         .split_once(degree.as_str())
         .map_or("", |(_, rest)| rest);
     let (after_degree, school_after) = school_after_joiner(after_degree);
-    let field = field_of(after_degree)
-        .or_else(|| field_in_next_segment(&segments, degree_segment))
-        .or_else(|| field_before_award(level, degree_segment, &degree));
+    // A high school diploma has no field; the part after it names a place ("Central High
+    // School, Phoenix — Diploma").
+    let field = (level != "high school")
+        .then(|| {
+            field_of(after_degree)
+                .or_else(|| field_in_next_segment(&segments, degree_segment))
+                .or_else(|| field_before_award(level, degree_segment, &degree))
+                .or_else(|| field_in_previous_segment(&segments, degree_segment, &degree))
+        })
+        .flatten();
     // "(M.Ed.) in School Counseling": a part that opens with "in" is a field, not a school.
     let institution = segments
         .iter()
@@ -379,14 +386,55 @@ fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<Stri
     let next = segments[at + 1..]
         .iter()
         .find(|s| !HONOURS.contains(&s.to_lowercase().as_str()) && !abbreviation(s))?;
-    let plausible = (!INSTITUTION.is_match(next) || next.starts_with("in "))
-        && !PENDING.is_match(next)
-        && !STUDYING.is_match(next)
-        && !super::places::names_place(next)
-        && !super::places::names_country(next)
-        && !town_and_region(next)
-        && find_degree(next).is_none();
-    plausible.then(|| field_of(next)).flatten()
+    if !plausible_field(next) {
+        return None;
+    }
+    let field = field_of(next)?;
+    // "Certificate, Heating, Ventilation & Air Conditioning": a field written as a list runs
+    // to the part that closes it with "&" or "and".
+    let position = segments.iter().position(|s| s == next)?;
+    let closing = segments[position + 1..]
+        .iter()
+        .take(3)
+        .position(|s| s.contains(" & ") || s.contains(" and "));
+    match closing {
+        Some(last)
+            if segments[position + 1..=position + 1 + last]
+                .iter()
+                .all(|s| plausible_field(s) && s.starts_with(char::is_uppercase)) =>
+        {
+            Some(segments[position..=position + 1 + last].join(", "))
+        }
+        _ => Some(field),
+    }
+}
+
+/// Checks whether a part of an education line may be a field of study: no school (unless it
+/// opens with "in"), place, status or degree.
+fn plausible_field(part: &str) -> bool {
+    (!INSTITUTION.is_match(part) || part.starts_with("in "))
+        && !PENDING.is_match(part)
+        && !STUDYING.is_match(part)
+        && !super::places::names_place(part)
+        && !super::places::names_country(part)
+        && !town_and_region(part)
+        && find_degree(part).is_none()
+}
+
+/// Reads the field written in the part before a degree that stands alone in its part
+/// ("Culinary Arts, A.A.S., Scottsdale Community College").
+fn field_in_previous_segment(
+    segments: &[&str],
+    degree_segment: &str,
+    degree: &str,
+) -> Option<String> {
+    if degree_segment != degree {
+        return None;
+    }
+    let at = segments.iter().position(|s| *s == degree_segment)?;
+    let previous = segments.get(at.checked_sub(1)?)?;
+    let named = previous.starts_with(char::is_uppercase) && YEAR.find(previous).is_none();
+    (named && plausible_field(previous)).then(|| previous.to_string())
 }
 
 /// Reads the field written before a diploma or certificate in its own part of the line
@@ -806,6 +854,23 @@ mod tests {
             assert!(!found[0].in_progress, "{below}");
             assert!(found[0].completed, "{below}");
         }
+    }
+
+    #[test]
+    fn education_reads_fields_around_the_degree() {
+        let found = education(
+            "Certificate, Heating, Ventilation & Air Conditioning, Desert Valley Institute, 2016",
+        );
+        assert_eq!(
+            found[0].field.as_deref(),
+            Some("Heating, Ventilation & Air Conditioning")
+        );
+        let found = education("Culinary Arts, A.A.S., Scottsdale Community College, 2012");
+        assert_eq!(found[0].field.as_deref(), Some("Culinary Arts"));
+        let found = education("Central High School, Phoenix — Diploma, 2010");
+        assert_eq!(found[0].field, None);
+        let found = education("M.S., Electrical Engineering, Stanford University, 2015");
+        assert_eq!(found[0].field.as_deref(), Some("Electrical Engineering"));
     }
 
     #[test]
