@@ -696,7 +696,11 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
         }
         cursor = line.start;
         let line_text = &text[line.clone()];
-        if !names_only_places(line_text) && !names_department(line_text.trim()) {
+        // "4 years 2 months" under an employer in a LinkedIn export names nothing either.
+        if !names_only_places(line_text)
+            && !names_department(line_text.trim())
+            && !is_filler(line_text.trim())
+        {
             named += 1;
         }
         above.push(line);
@@ -1352,7 +1356,9 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         }
         let words: Vec<&str> = part.words.split_whitespace().collect();
         let code = words.first().copied().unwrap_or_default();
-        let region = REGION_CODES.contains(&code) && words.len() <= 2;
+        // "TX", "ON" or "Texas": a region, after the town it holds.
+        let region = REGION_CODES.contains(&code) && words.len() <= 2
+            || super::places::names_us_state(&part.words);
         let town_and_region = (2..=3).contains(&words.len())
             && words.last().is_some_and(|last| REGION_CODES.contains(last))
             && !names_role(&part.words)
@@ -1787,6 +1793,23 @@ mod tests {
                 (Some("Resource Teacher"), Some("Thistlewood Elementary")),
                 (Some("Program Analyst"), Some("Office of Coastal Permits")),
                 (Some("Line Cook"), Some("Harbor Grill")),
+            ]
+        );
+    }
+
+    #[test]
+    fn exported_profile_keeps_employer_over_roles() {
+        let text = "EXPERIENCE\nHarbor Bank\n4 years 2 months\nBranch Manager\n\
+                    January 2022 - Present (2 years 6 months)\nBrooklyn, New York, United States\n\
+                    Led a team of 9 bankers.\nAssistant Branch Manager\n\
+                    October 2020 - December 2021 (1 year 3 months)\nSpringfield, Illinois\n\
+                    Opened 300 new accounts.\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Branch Manager"), Some("Harbor Bank")),
+                (Some("Assistant Branch Manager"), Some("Harbor Bank"))
             ]
         );
     }

@@ -206,6 +206,12 @@ const CITIES: &[&str] = &[
     "new york",
     "new york city",
     "nyc",
+    "brooklyn",
+    "queens",
+    "bronx",
+    "the bronx",
+    "manhattan",
+    "staten island",
     "los angeles",
     "chicago",
     "houston",
@@ -285,6 +291,12 @@ const US_STATES: &[&str] = &[
     "wisconsin",
     "wyoming",
 ];
+
+/// Checks whether a part is only a state of the United States that is not also a large city
+/// ("Texas", "Illinois", but not "New York" or "Washington").
+pub(crate) fn names_us_state(part: &str) -> bool {
+    in_list(US_STATES, part) && !in_list(CITIES, part)
+}
 
 /// Checks whether a part is only a country or a state of the United States ("Texas").
 pub(crate) fn names_country_or_state(part: &str) -> bool {
