@@ -531,6 +531,32 @@ pub(crate) fn heading_names_credentials(heading: &str) -> bool {
     CREDENTIALS_HEADING.is_match(heading)
 }
 
+/// Checks whether a Skills heading is "Qualifications" alone, which in British and Irish CVs
+/// lists awards ("NVQ Level 3", "City & Guilds 2391") and elsewhere sums up skills.
+pub(crate) fn heading_names_qualifications(heading: &str) -> bool {
+    heading
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .eq_ignore_ascii_case("qualifications")
+}
+
+/// Reads the certifications of a "Qualifications" section: the lines that name an award or a
+/// credential, or that are short and carry a year ("18th Edition (BS 7671), 2019"). Skill
+/// summaries ("5+ years of customer service") carry none of these. An award with its school
+/// is education, not a certification.
+pub(crate) fn qualification_lines(section: &str) -> Vec<String> {
+    let items: Vec<&str> = section
+        .lines()
+        .map(|line| line.trim().trim_start_matches(['-', '*', '•', '·', ' ']))
+        .filter(|line| {
+            let award = find_degree(line).is_some_and(|(level, _)| level == "certificate");
+            let dated = YEAR.is_match(line) && line.split_whitespace().count() <= 12;
+            award || completion::names_other_credential(line) || dated
+        })
+        .collect();
+    certifications(&items.join("\n"))
+}
+
 /// Words of a line that details a degree rather than naming a credential: "GPA 3.8", "Minor
 /// in Music", "Relevant coursework", "Dean's List", "Graduated 2019".
 static DEGREE_DETAIL: LazyLock<Regex> = LazyLock::new(|| {

@@ -236,6 +236,9 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
                 "EDUCATION" if education::heading_names_credentials(heading_above(text, s)) => {
                     education::credential_lines(body)
                 }
+                "SKILLS" if education::heading_names_qualifications(heading_above(text, s)) => {
+                    education::qualification_lines(body)
+                }
                 _ => Vec::new(),
             }
         })
@@ -600,8 +603,6 @@ fn as_of_any() -> NaiveDate {
     NaiveDate::MAX
 }
 
-/// Reads education from the Education sections, or, when the resume has none, from lines
-/// anywhere that name a degree together with a school or a year.
 /// Returns the last non-empty line before a section's body: its heading.
 fn heading_above<'t>(text: &'t str, section: &sections::Section) -> &'t str {
     text[..section.body.start]
@@ -611,20 +612,32 @@ fn heading_above<'t>(text: &'t str, section: &sections::Section) -> &'t str {
         .unwrap_or_default()
 }
 
+/// Reads education from the Education sections, or, when the resume has none, from lines
+/// anywhere that name a degree together with a school or a year. A diploma or an award listed
+/// with its school under "Training", "Licenses" or "Qualifications" is education too.
 fn education_entries(text: &str, found: &[sections::Section]) -> Vec<Education> {
+    let listed_elsewhere = found
+        .iter()
+        .filter(|s| {
+            s.name == "CERTIFICATIONS"
+                || s.name == "SKILLS"
+                    && education::heading_names_qualifications(heading_above(text, s))
+        })
+        .flat_map(|s| education::education_lines(&text[s.body.clone()]))
+        .filter(|e| e.institution.is_some());
     let sections: Vec<_> = found.iter().filter(|s| s.name == "EDUCATION").collect();
     if sections.is_empty() {
-        return education::education_lines(text)
+        let mut entries: Vec<Education> = education::education_lines(text)
             .into_iter()
             .filter(|e| e.level != "certificate" && (e.institution.is_some() || e.year.is_some()))
             .collect();
+        for entry in listed_elsewhere {
+            if !entries.contains(&entry) {
+                entries.push(entry);
+            }
+        }
+        return entries;
     }
-    // A diploma listed under "Training" or "Licenses" with its school is a degree too.
-    let listed_elsewhere = found
-        .iter()
-        .filter(|s| s.name == "CERTIFICATIONS")
-        .flat_map(|s| education::education_lines(&text[s.body.clone()]))
-        .filter(|e| e.institution.is_some());
     sections
         .iter()
         .flat_map(|s| education::education(&text[s.body.clone()]))
@@ -666,6 +679,31 @@ mod tests {
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(!skills.contains(&"electrical apprenticeship"), "{skills:?}");
+    }
+
+    #[test]
+    fn qualifications_section_lists_awards() {
+        let text = "Tom Briggs\n\nWORK HISTORY\nElectrician, Sparkwell Ltd, Sept 2019 to date\n\
+            - Rewired homes\n\nQUALIFICATIONS\n\
+            NVQ Level 3 Electrotechnical Services, Leeds College of Building, 2014\n\
+            City & Guilds 2391 Inspection and Testing, 2016\n18th Edition (BS 7671), 2019\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(
+            parsed.certifications,
+            [
+                "City & Guilds 2391 Inspection and Testing",
+                "18th Edition (BS 7671)"
+            ]
+        );
+        assert_eq!(parsed.education.len(), 1);
+        assert_eq!(parsed.education[0].level, "certificate");
+        let summary = "Ana Ruiz\n\nQUALIFICATIONS\n- 5+ years of customer service\n- Bilingual\n";
+        let parsed = parse_resume(summary, Gazetteer::builtin(), as_of());
+        assert!(
+            parsed.certifications.is_empty(),
+            "{:?}",
+            parsed.certifications
+        );
     }
 
     #[test]
