@@ -207,6 +207,27 @@ pub(super) fn held_by_another(text: &str, found: &SkillMatch) -> bool {
         window += 1;
     }
     ANOTHER_HOLDER_BEFORE.is_match(&text[window..found.start])
+        || DESCRIBED_NAME_BEFORE.is_match(&text[window..found.start])
+}
+
+/// A capitalised name and ", a" before a role that describes it ("assignments at Northline,
+/// a freight broker"): the organisation is the broker, not the candidate.
+static DESCRIBED_NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\w&.'’-]*,\s+(?:a|an)\s+(?:(?:local|regional|national|small|large|leading|family-owned|mid-size)\s+)?$")
+        .expect("the described-name pattern is valid")
+});
+
+/// Words after a trade that make it other people's work: "coordinated with HVAC and
+/// electrical trades", "scheduled the plumbing subcontractors".
+static OTHER_TRADES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*(?:and|,|&|/)\s*[\w-]+){0,3}\s+(?:trades|subcontractors|subs|contractors|crews|vendors)\b")
+        .expect("the other-trades pattern is valid")
+});
+
+/// Checks whether a trade names the work of other trades the candidate worked with ("HVAC and
+/// electrical trades").
+pub(super) fn names_other_trades(text: &str, found: &SkillMatch) -> bool {
+    found.category == "trades" && OTHER_TRADES_AFTER.is_match(&text[found.end..])
 }
 
 /// Disciplines whose names also form job titles ("Backend engineer", "HR Generalist").
@@ -843,6 +864,16 @@ mod tests {
             .find(|m| m.name == skill)
             .unwrap_or_else(|| panic!("{skill} is not found in {text:?}"));
         !rule(text, m)
+    }
+
+    #[test]
+    fn other_trades_and_described_firms_are_no_claims() {
+        let text = "- Coordinated with HVAC and electrical trades on site";
+        assert!(!kept(text, "hvac", names_other_trades));
+        let text = "- Serviced HVAC units in 40 schools";
+        assert!(kept(text, "hvac", names_other_trades));
+        let text = "- Assignments at Northline, a freight broker, wiring their depot";
+        assert!(!kept(text, "freight brokerage", held_by_another));
     }
 
     #[test]

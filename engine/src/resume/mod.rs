@@ -181,6 +181,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
             || descriptions::names_product_sold(text, found)
             || descriptions::not_held(text, found)
             || descriptions::held_by_another(text, found)
+            || descriptions::names_other_trades(text, found)
             || descriptions::names_role(text, found)
             || descriptions::names_role_kind(text, found)
             || descriptions::spoken_by_others(text, found)
