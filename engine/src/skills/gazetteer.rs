@@ -772,6 +772,18 @@ mod tests {
     }
 
     #[test]
+    fn endorsements_are_separate_skills() {
+        assert_eq!(
+            names("Class A CDL with tanker endorsement"),
+            vec!["cdl", "tanker endorsement"]
+        );
+        assert_eq!(
+            names("Doubles/triples endorsement"),
+            vec!["doubles/triples endorsement"]
+        );
+    }
+
+    #[test]
     fn abbreviations_in_other_senses_are_not_skills() {
         assert_eq!(
             names("Reconcile AP/AR ledgers each month"),
