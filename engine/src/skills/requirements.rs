@@ -833,13 +833,16 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
         .rfind(',')
         .map_or(sentence.start, |comma| sentence.start + comma + 1);
     let measured = TIME_FIGURE.is_match(&text[clause_start..clause_end]);
+    // "Docker, with Terraform preferred": a later clause that adds an item with "with" or
+    // "plus" takes its cue along.
     let later_item = |position: usize| {
-        if !measured || position <= clause_end {
+        if position <= clause_end {
             return false;
         }
         let later = &text[clause_end + 1..sentence_end.max(clause_end + 1)];
         let later = later.split(',').next().unwrap_or_default();
-        !only_cue_words(later)
+        let adds_item = ADDED_ITEM.is_match(later);
+        (measured || adds_item) && !only_cue_words(later)
     };
     let after = in_sentence.iter().find(|hit| {
         hit.backward
@@ -855,6 +858,13 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
     }
     own_after.or(before).or(after).map(|hit| hit.importance)
 }
+
+/// Words that open a clause adding an item to the one before it: "with", "plus", "and
+/// ideally".
+static ADDED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:with|plus|and\s+ideally|ideally\s+with)\b")
+        .expect("the added item pattern is valid")
+});
 
 /// A time allowed after hiring: "within 1 year of hire", "within 90 days of employment".
 static AFTER_HIRE: LazyLock<Regex> = LazyLock::new(|| {
@@ -960,6 +970,36 @@ pub(super) fn heading_at(headings: &[(usize, Heading)], offset: usize) -> Headin
 /// Byte range of the sentence around `offset`, bounded by its line and by `. `, `; `,
 /// `! ` or `? `.
 fn sentence_range(text: &str, offset: usize) -> Range<usize> {
+    let own = sentence_in_line(text, offset);
+    // "- Docker, with Terraform\n  preferred.": an indented line without a bullet goes on
+    // with the item above it, so an unfinished sentence runs into it, and a sentence that
+    // opens such a line began on the line above.
+    let line = line_range(text, offset);
+    let mut range = own.clone();
+    if own.end == line.end && line.end < text.len() {
+        let next = line_range(text, line.end + 1);
+        if continues_item(&text[next.clone()]) {
+            range.end = sentence_in_line(text, next.start).end.max(next.start);
+        }
+    }
+    if own.start == line.start && line.start > 0 && continues_item(&text[line.clone()]) {
+        let previous = line_range(text, line.start - 1);
+        let before = sentence_in_line(text, previous.end);
+        if before.end == previous.end {
+            range.start = before.start;
+        }
+    }
+    range
+}
+
+/// Checks whether a line goes on with the list item above it: it is indented and opens with
+/// no bullet.
+fn continues_item(line: &str) -> bool {
+    line.starts_with([' ', '\t']) && !line.trim().is_empty() && !is_list_item(line.trim())
+}
+
+/// Returns the sentence around `offset` within its own line.
+fn sentence_in_line(text: &str, offset: usize) -> Range<usize> {
     let line = line_range(text, offset);
     let is_end = |s: &str| s.starts_with([' ', '\t']) || s.is_empty();
     let mut start = line.start;
@@ -1619,6 +1659,18 @@ mod tests {
         let text = "Requirements\n- Python — a plus\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert!(importance(&parsed, "python").is_some_and(|i| i < 1.0));
+    }
+
+    #[test]
+    fn cue_on_wrapped_line_and_added_item() {
+        let text = "Requirements\n- SQL, with dbt\n  preferred.\n- Docker\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
+        assert_eq!(importance(&parsed, "dbt"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "docker"), Some(1.0));
+        let text = "Requirements\n- Experience with Terraform is\n  preferred\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "terraform"), Some(PREFERRED));
     }
 
     fn requirement_names(text: &str) -> Vec<String> {
