@@ -210,9 +210,10 @@ static EXAMPLES_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words after a name that accept it in place of the one before: "Terraform (Pulumi is fine
-/// too)", "Java (Kotlin is acceptable)", "Playwright; Cypress would also work".
+/// too)", "Java (Kotlin is acceptable)", "Playwright; Cypress would also work", "(SAP
+/// preferred; Oracle acceptable)".
 static ACCEPTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:fine|acceptable|ok|okay|welcome|accepted)\b|^\s*(?:would\s+|will\s+)?(?:also\s+)?works?\s+(?:too|as\s+well)\b|^\s*would\s+also\s+work\b")
+    Regex::new(r"(?i)^\s*(?:(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:fine|acceptable|ok|okay|welcome|accepted)|(?:also\s+)?(?:acceptable|accepted))\b|^\s*(?:would\s+|will\s+)?(?:also\s+)?works?\s+(?:too|as\s+well)\b|^\s*would\s+also\s+work\b")
         .expect("the accepted pattern is valid")
 });
 
@@ -234,7 +235,11 @@ fn group_accepted_substitutes(
         let close = !gap.contains('\n')
             && gap
                 .split(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | ';'))
-                .all(|word| word.is_empty() || word.eq_ignore_ascii_case("or"));
+                .all(|word| {
+                    word.is_empty()
+                        || word.eq_ignore_ascii_case("or")
+                        || word.eq_ignore_ascii_case("preferred")
+                });
         if !close {
             continue;
         }
@@ -403,13 +408,49 @@ const NOT_LANGUAGE_PEERS: &[&str] = &["html", "css", "sql"];
 /// Cloud providers, which one posting offers in place of each other ("AWS/GCP").
 const CLOUD_PROVIDERS: &[&str] = &["aws", "azure", "gcp"];
 
+/// Competing products of one kind, which a posting offers in place of each other
+/// ("NetSuite/Sage Intacct/Dynamics 365", "Epic/Cerner"): ERP systems, CRM systems and
+/// electronic health records.
+const PRODUCT_KINDS: &[&[&str]] = &[
+    &[
+        "netsuite",
+        "sage",
+        "microsoft-dynamics",
+        "sap",
+        "oracle-financials",
+        "oracle-ebs",
+        "oracle-jd-edwards",
+        "acumatica",
+        "epicor",
+        "infor",
+        "odoo",
+    ],
+    &[
+        "salesforce",
+        "hubspot",
+        "microsoft-dynamics",
+        "pipedrive",
+        "zoho-crm",
+    ],
+    &[
+        "epic",
+        "cerner",
+        "meditech",
+        "athenahealth",
+        "eclinicalworks",
+    ],
+];
+
 /// Checks whether two skills are peers that a slash offers as alternatives: two programming
-/// languages, two databases or two cloud providers.
+/// languages, two databases, two cloud providers or two products of one kind.
 fn peers(before: &SkillMatch, after: &SkillMatch) -> bool {
     let both = |test: &dyn Fn(&SkillMatch) -> bool| test(before) && test(after);
     both(&|m| m.category == "language" && !NOT_LANGUAGE_PEERS.contains(&m.skill_id.as_str()))
         || both(&|m| m.category == "database")
         || both(&|m| CLOUD_PROVIDERS.contains(&m.skill_id.as_str()))
+        || PRODUCT_KINDS
+            .iter()
+            .any(|kind| both(&|m| kind.contains(&m.skill_id.as_str())))
 }
 
 #[cfg(test)]
@@ -477,6 +518,16 @@ mod tests {
     }
 
     #[test]
+    fn slashed_products_of_one_kind_are_alternatives() {
+        assert_eq!(
+            groups("- NetSuite/Sage Intacct/Dynamics 365"),
+            [["microsoft dynamics", "netsuite", "sage"]]
+        );
+        assert_eq!(groups("- Epic/Cerner charting"), [["cerner", "epic"]]);
+        assert!(groups("- Salesforce/Tableau reporting").is_empty());
+    }
+
+    #[test]
     fn accepted_substitutes_are_alternatives() {
         assert_eq!(
             groups("- Terraform (Pulumi is fine too)"),
@@ -487,6 +538,10 @@ mod tests {
             [["java", "kotlin"]]
         );
         assert!(groups("- Terraform (Pulumi for new stacks)").is_empty());
+        assert_eq!(
+            groups("- ERP experience (SAP preferred; Oracle acceptable)"),
+            [["erp", "oracle financials", "sap"]]
+        );
     }
 
     #[test]
