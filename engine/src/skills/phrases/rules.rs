@@ -39,6 +39,12 @@ pub(super) const RULES: &[PhraseRule] = &[
         skill_id: "communication",
         pattern: r"\b(?P<cue>explain(?:s|ed|ing)?|explanations?)\s+(?:[\w-]+\s+){1,4}?to\s+(?:a\s+)?(?:non-?technical|lay|non-?specialist|business)\b",
     },
+    // "communicating model results to non-technical audiences", "present findings to a lay
+    // audience".
+    PhraseRule {
+        skill_id: "communication",
+        pattern: r"\b(?P<cue>communicat(?:e|es|ed|ing)|present(?:s|ed|ing)?|translat(?:e|es|ed|ing))\s+(?:[\w-]+\s+){1,4}?to\s+(?:a\s+)?(?:non-?technical|lay|non-?specialist)\s+(?:audiences?|stakeholders|people|colleagues|teams?|users|partners)\b",
+    },
     // "explain trade-offs to product and support staff".
     PhraseRule {
         skill_id: "communication",

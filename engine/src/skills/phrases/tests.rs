@@ -225,6 +225,18 @@ fn trait_describing_person_counts() {
 }
 
 #[test]
+fn results_for_lay_audiences_are_communication() {
+    assert_eq!(
+        soft("- Comfortable communicating model results to non-technical audiences"),
+        vec!["communication"]
+    );
+    assert_eq!(
+        soft("- Present findings to a lay audience each quarter"),
+        vec!["communication"]
+    );
+}
+
+#[test]
 fn traits_after_someone_count() {
     assert_eq!(
         soft("We want someone dependable and accurate."),
