@@ -225,6 +225,11 @@ fn read_education(text: &str, in_section: bool) -> Vec<Education> {
         let Some(mut entry) = education_line(line) else {
             continue;
         };
+        // "English Teacher, Ridgeview High School" outside an Education section is a job at
+        // a school, not a diploma.
+        if !in_section && entry.level == "high school" && super::entries::names_role(line) {
+            continue;
+        }
         let near: Vec<&str> = neighbours(&lines, index).collect();
 
         if near
@@ -897,6 +902,15 @@ mod tests {
         assert_eq!(found[0].field, None);
         let found = education("M.S., Electrical Engineering, Stanford University, 2015");
         assert_eq!(found[0].field.as_deref(), Some("Electrical Engineering"));
+    }
+
+    #[test]
+    fn job_at_a_high_school_is_no_diploma() {
+        let text = "English Teacher, Ridgeview High School, 2019 - Present\n\
+                    B.A. English, Calder University, 2018\n";
+        let found = education_lines(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].level, "bachelor");
     }
 
     #[test]
