@@ -98,7 +98,7 @@ const EXPERIENCE_WORD_BEFORE: usize = 32;
 const LEVELS: &[(&str, &str)] = &[
     (
         "high school",
-        r"(?i:high[- ]school|bachillerato|ensino médio|abitur\b)|GED\b|\bHS (?i:diploma|graduate)",
+        r"(?i:high[- ]school|bachillerato|ensino médio|abitur\b)|GED\b|\bHS (?i:diploma|graduate)|\bGCSEs?\b|\bA[- ]levels?\b",
     ),
     (
         "certificate",
@@ -111,7 +111,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\b[Dd]egree in [A-Z]|\b[Dd]egree[- ]qualified|\bBSN\b|\bB\.?Sc\b|\bB\.[AS]\.|\bB\.Com\b|\bB\.?Ed\b|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\b[Dd]egree in [A-Z]|\b[Dd]egree[- ]qualified|\b2[:.][12] degree|(?i:(?:upper|lower) second[- ]class(?: honours)? degree|first[- ]class(?: honours)? degree|honours degree)|\bBSN\b|\bB\.?Sc\b|\bB\.[AS]\.|\bB\.Com\b|\bB\.?Ed\b|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
@@ -177,9 +177,13 @@ fn is_standard_number(text: &str, found: &regex::Match<'_>) -> bool {
     next_word.starts_with(|c: char| c.is_ascii_digit()) || next_word.starts_with("EN ")
 }
 
-/// Words before "degree in" that name a level other than a bachelor's ("Master's degree in
-/// Finance").
+/// Words before "degree in" that name a level, which its own match reads ("Master's degree in
+/// Finance", "pursuing a bachelor's degree in History").
 const OTHER_LEVEL_WORDS: &[&str] = &[
+    "bachelor's",
+    "bachelor’s",
+    "bachelors",
+    "bachelor",
     "master's",
     "master’s",
     "masters",
@@ -487,7 +491,7 @@ static AGE_BEFORE: LazyLock<Regex> =
 /// the county for 2 years", "mentor staff with 10+ years".
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$")
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$")
             .expect("the limit pattern is a fixed, valid regular expression")
     });
     let line_start = line_range(text, start).start;
@@ -507,7 +511,13 @@ fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
         || clause.contains("collectively")
         || clause.contains("in a row");
     // "Must be 21 years of age or older", "18 years old", "Age 21+": a minimum age.
-    let age = clause.contains("of age")
+    let age = clause
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|pair| {
+            pair[0] == "of" && pair[1].trim_end_matches(|c: char| !c.is_alphanumeric()) == "age"
+        })
         || next == "old"
         || clause.contains("or older")
         || AGE_BEFORE.is_match(&text[window..start]);
@@ -654,8 +664,10 @@ pub(crate) fn education_level(
         let required = level_mentions(regex, text).any(|m| {
             let heading = heading_at(headings, m.start());
             let preferred_heading = matches!(heading, Heading::Cue(i) if i <= PREFERRED_MAX);
+            // "A degree in English is welcome but not required" is a preference.
             let preferred_cue = degree_importance(text, m.start(), m.end(), cues)
-                .is_some_and(|importance| importance <= PREFERRED_MAX);
+                .is_some_and(|importance| importance <= PREFERRED_MAX)
+                || super::requirements::merely_helpful(text, m.start());
             counts(heading)
                 && !preferred_heading
                 && !preferred_cue
@@ -675,15 +687,15 @@ pub(crate) fn education_level(
 /// Words before a degree that accept a candidate still studying for it ("currently pursuing a
 /// bachelor's degree", "enrolled in an MBA program").
 static STUDYING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|enrolled\s+in|studying\s+for)\s+(?:an?\s+|the\s+|your\s+)?$")
+    Regex::new(r"(?i)\b(?:pursuing|working\s+towards?|enrolled\s+in|studying\s+for)\s+(?:an?\s+|the\s+|your\s+)?(?:level\s+\d\s+)?$")
         .expect("the studying pattern is valid")
 });
 
 /// Words after a degree that accept a candidate still studying for it ("Bachelor's degree in
-/// progress").
+/// progress", "BEng or MEng, achieved or expected in 2027").
 static STUDYING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[^.;,\n]{0,40}?\b(?:in\s+progress|underway|(?:currently\s+)?(?:being\s+)?pursued)\b",
+        r"(?i)^[^.;,\n]{0,40}?\b(?:in\s+progress|underway|(?:currently\s+)?(?:being\s+)?pursued)\b|^[^.;\n]{0,80}?\b(?:achieved\s+or\s+expected|expected\s+(?:in|by)\s+(?:\w+\s+)?\d{4}|expected\s+graduation)\b",
     )
     .expect("the studying pattern is valid")
 });
@@ -1501,6 +1513,45 @@ mod tests {
         assert_eq!(level(text), None);
         let text = "Requirements\n- High school diploma or GED\n";
         assert_eq!(level(text).as_deref(), Some("high school"));
+    }
+
+    #[test]
+    fn students_and_british_classes_read_right() {
+        let text = "Requirements\n- Currently pursuing a bachelor's degree in History\n";
+        assert_eq!(level(text), None);
+        let text =
+            "Requirements\n- A BEng or MEng in civil engineering, achieved or expected in 2027\n";
+        assert_eq!(level(text), None);
+        let text = "Requirements\n- Working towards the Level 3 NVQ Diploma\n";
+        assert_eq!(level(text), None);
+        let text = "Requirements\n- A 2:1 degree in a science subject\n";
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
+        let text = "Requirements\n- An upper second class honours degree\n";
+        assert_eq!(level(text).as_deref(), Some("bachelor"));
+        let text = "Requirements\n- A degree in English or marketing is welcome but not required\n";
+        assert_eq!(level(text), None);
+        let text = "Requirements\n- Five GCSEs including English and Maths\n";
+        assert_eq!(level(text).as_deref(), Some("high school"));
+    }
+
+    #[test]
+    fn words_starting_with_age_are_experience() {
+        for line in [
+            "- 3 years of agency experience",
+            "- 2 years of agent experience",
+            "- 2 years of aged-care experience",
+        ] {
+            let text = format!("Requirements\n{line}\n");
+            assert!(years(&text).is_some(), "{line}");
+        }
+        for line in [
+            "- The appointment is for two years",
+            "- The post is grant funded for two years",
+            "- A stipend for 3.5 years",
+        ] {
+            let text = format!("Requirements\n- 1 year of experience\n{line}\n");
+            assert_eq!(years(&text), Some(1.0), "{line}");
+        }
     }
 
     #[test]

@@ -564,7 +564,7 @@ static NOT_NEEDED: LazyLock<Regex> = LazyLock::new(|| {
 /// word ("Kubernetes is helpful but not necessary"), or pays extra for the skill
 /// ([`EXTRA_PAY`]). Such an item is a preference under any heading. The other sentences of its
 /// line keep their importance.
-fn merely_helpful(text: &str, offset: usize) -> bool {
+pub(super) fn merely_helpful(text: &str, offset: usize) -> bool {
     let sentence = &text[sentence_range(text, offset)];
     NOT_NEEDED.is_match(sentence) && NICE.is_match(sentence) || EXTRA_PAY.is_match(sentence)
 }
