@@ -399,8 +399,12 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
                 Some(bracket) if bracket.start() > 0 => &segment[..bracket.start()],
                 _ => segment,
             };
-            let contact_near =
-                has_contact(line) || lines.get(index + 1).is_some_and(|next| has_contact(next));
+            let segment = without_post_nominals(segment);
+            // The first line of the document is where a name stands, so a family name that is
+            // also a role word ("Tom Baker") is taken there too.
+            let contact_near = index == 0
+                || has_contact(line)
+                || lines.get(index + 1).is_some_and(|next| has_contact(next));
             let lower_case_first = index == 0 && looks_like_lower_case_name(segment);
             (looks_like_name(segment) || lower_case_first).then_some((segment, contact_near))
         })
@@ -421,6 +425,39 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
         .or(lower_case)
         .or(trade_surname)
         .map(|(name, _)| (*name).to_string())
+}
+
+/// Cuts letters after a name that is written in mixed case ("Adaeze Nwachukwu-Price OBE CEng
+/// FICE"): honours, degrees and memberships in capitals.
+fn without_post_nominals(segment: &str) -> &str {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let post_nominal = |word: &str| {
+        let capitals = word.chars().filter(char::is_ascii_uppercase).count();
+        let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+        (2..=5).contains(&letters)
+            && capitals >= 2
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && !word.chars().nth(1).is_some_and(char::is_lowercase)
+            || [
+                "CEng", "IEng", "PhD", "MSc", "BSc", "MEng", "BEng", "EdD", "DPhil", "MPhil",
+            ]
+            .contains(&word)
+    };
+    let mixed_case = words
+        .iter()
+        .any(|w| w.chars().skip(1).any(char::is_lowercase));
+    let mut keep = words.len();
+    while mixed_case && keep > 2 && post_nominal(words[keep - 1]) {
+        keep -= 1;
+    }
+    if keep == words.len() {
+        return segment;
+    }
+    let end = segment
+        .match_indices(words[keep - 1])
+        .last()
+        .map_or(segment.len(), |(at, word)| at + word.len());
+    &segment[..end]
 }
 
 /// Family names that are also role words ("John Carpenter", "Amy Baker").
@@ -587,7 +624,9 @@ fn looks_like_name(segment: &str) -> bool {
     };
     let inner = words.len().saturating_sub(1);
     let particles = words.iter().filter(|w| NAME_PARTICLES.contains(w)).count();
-    (2..=4).contains(&(words.len() - particles))
+    // Five names need a particle among them ("María José Fernández de la Vega Ruiz").
+    let most = if particles > 0 { 5 } else { 4 };
+    (2..=most).contains(&(words.len() - particles))
         && segment
             .chars()
             .all(|c| allowed(c) || c == ' ' || NICKNAME_QUOTES.contains(&c))
@@ -790,6 +829,25 @@ mod tests {
         }
         let text = "Amy Baker\namy.baker@example.com\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Amy Baker"));
+    }
+
+    #[test]
+    fn name_with_trade_surname_or_letters_after_it() {
+        let no_headings = |_: &str| false;
+        let text = "Tom Baker\nWarehouse Lead\nPortland, OR\ntom.b@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Tom Baker"));
+        let text = "Adaeze Nwachukwu-Price OBE CEng FICE\nadaeze@example.com\n";
+        assert_eq!(
+            name(text, no_headings).as_deref(),
+            Some("Adaeze Nwachukwu-Price")
+        );
+        let text = "María José Fernández de la Vega Ruiz\nmaria@example.com\n";
+        assert_eq!(
+            name(text, no_headings).as_deref(),
+            Some("María José Fernández de la Vega Ruiz")
+        );
+        let text = "Line Cook\nWarehouse Lead\n";
+        assert_eq!(name(text, no_headings), None);
     }
 
     #[test]
