@@ -738,6 +738,48 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
     ),
     ("field-research", &["audit"]),
     ("pandas", &["red panda", "giant panda"]),
+    // "BSL-2 lab": a biosafety level.
+    (
+        "british-sign-language",
+        &["bsl-2", "bsl-3", "bsl-1", "bsl-4", "biosafety"],
+    ),
+    // "Ability to take creative direction": following it, not giving it.
+    (
+        "creative-direction",
+        &[
+            "take creative direction",
+            "takes creative direction",
+            "taking creative direction",
+            "follow creative direction",
+        ],
+    ),
+    // "3k TPS": transactions per second.
+    (
+        "toyota-production-system",
+        &[
+            "k tps",
+            "tps)",
+            "transactions per second",
+            "requests per second",
+            "latency",
+        ],
+    ),
+    // "AWS EMR": Amazon's managed Hadoop and Spark.
+    (
+        "electronic-medical-records",
+        &[
+            "aws emr",
+            "amazon emr",
+            "elastic mapreduce",
+            "spark",
+            "hadoop",
+        ],
+    ),
+    // "Espresso calibration each morning": dialling in a grinder.
+    (
+        "instrument-calibration",
+        &["espresso", "grinder", "barista", "coffee"],
+    ),
     // "Steamed milk texturing for latte art".
     (
         "texture-painting",
@@ -1752,6 +1794,24 @@ mod tests {
         }
         assert!(ids("Languages: C, R and Go").contains(&"c".to_string()));
         assert!(ids("Skills: HR, payroll and onboarding").contains(&"human-resources".to_string()));
+    }
+
+    #[test]
+    fn lab_data_and_cafe_senses_drop_match() {
+        let text = "- Cell culture in a BSL-2 lab";
+        assert!(!ids(text).contains(&"british-sign-language".to_string()));
+        let text = "- Ability to take creative direction from the art director";
+        assert!(!ids(text).contains(&"creative-direction".to_string()));
+        let text = "- Scaled the ingest API to 3k TPS";
+        assert!(!ids(text).contains(&"toyota-production-system".to_string()));
+        let text = "- Ran Spark jobs on AWS EMR";
+        assert!(!ids(text).contains(&"electronic-medical-records".to_string()));
+        let text = "- Espresso calibration each morning";
+        assert!(!ids(text).contains(&"instrument-calibration".to_string()));
+        assert!(
+            ids("- Charted in the EMR for 30 patients")
+                .contains(&"electronic-medical-records".to_string())
+        );
     }
 
     #[test]
