@@ -135,9 +135,10 @@ static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A note after a credential, before the next comma or sentence end, that says it is no
-/// longer held: "BLS (AHA) — expired 03/2022", "CNA, lapsed".
+/// longer held: "BLS (AHA) — expired 03/2022", "CNA, lapsed", "CPA — inactive status since
+/// 2015", "CPA — license retired".
 static EXPIRED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed)\b|^\s*,\s*(?:expired|lapsed)\b")
+    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed|inactive|retired|revoked|suspended)\b|^\s*,\s*(?:expired|lapsed|inactive|retired)\b")
         .expect("the expired pattern is valid")
 });
 
@@ -1067,6 +1068,7 @@ mod tests {
             ("PMP (expected 2027)", "pmp"),
             ("CPB — in progress", "cpb"),
             ("BLS (AHA) — expired 03/2022", "bls"),
+            ("CPA — inactive status since 2015", "cpa"),
             (
                 "Currently completing an LPN program",
                 "licensed practical nurse",

@@ -645,7 +645,8 @@ static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A credential no longer held ("BLS — expired 03/2022", "CNA (lapsed)").
 static EXPIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expired|lapsed)\b").expect("the expired pattern is valid")
+    Regex::new(r"(?i)\b(?:expired|lapsed|inactive|retired|revoked)\b")
+        .expect("the expired pattern is valid")
 });
 
 /// A date range that runs to the present ("Sep 2024 – Present"), on a line next to a degree.

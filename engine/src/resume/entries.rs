@@ -1356,8 +1356,8 @@ fn without_places(parts: Vec<Part>) -> Vec<Part> {
         }
         let words: Vec<&str> = part.words.split_whitespace().collect();
         let code = words.first().copied().unwrap_or_default();
-        // "TX", "ON" or "Texas": a region, after the town it holds.
-        let region = REGION_CODES.contains(&code) && words.len() <= 2
+        // "TX", "ON" or "Texas": a region, after the town it holds. "AR Clerk" is a role.
+        let region = REGION_CODES.contains(&code) && words.len() <= 2 && !names_role(&part.words)
             || super::places::names_us_state(&part.words);
         let town_and_region = (2..=3).contains(&words.len())
             && words.last().is_some_and(|last| REGION_CODES.contains(last))
@@ -1811,6 +1811,17 @@ mod tests {
                 (Some("Branch Manager"), Some("Harbor Bank")),
                 (Some("Assistant Branch Manager"), Some("Harbor Bank"))
             ]
+        );
+    }
+
+    #[test]
+    fn role_opening_with_a_region_code_is_the_title() {
+        let text =
+            "EXPERIENCE\nAR Clerk, Holloway Fasteners, Mar 2022 - Present\n- Posted receipts\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [(Some("AR Clerk"), Some("Holloway Fasteners"))]
         );
     }
 
