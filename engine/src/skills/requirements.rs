@@ -108,13 +108,13 @@ const CUES: &[Cue] = &[
         backward: true,
     },
     Cue {
-        pattern: r"(?:a|big|huge|strong|definite|major|real|great|nice) plus|would be (?:great|nice|helpful)|great to have|un plus|ein plus|un atout",
+        pattern: r"(?:a|big|huge|strong|definite|major|real|great|nice) plus|would be (?:great|nice|helpful)|great to have|(?:is|are) (?:a )?(?:big |great |real )?help|(?:is|are) (?:also )?welcome|un plus|ein plus|un atout",
         importance: PREFERRED,
         forward: false,
         backward: true,
     },
     Cue {
-        pattern: r"even better|stand out (?:if|with)|make you stand out|great if you|bonus points|extra points|extra credit|sets? you apart|icing on the cake|differentiators?",
+        pattern: r"even better|stand out (?:if|with)|make you stand out|great if you|bonus points|extra points|extra credit|sets? you apart|icing on the cake|differentiators?|might also have|would also like",
         importance: PREFERRED,
         forward: true,
         backward: false,
@@ -245,7 +245,7 @@ static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for|what we expect|ideal candidate|(?:your|key|core|essential) skills|what we require|we require|knowledge,? skills,? (?:and|&) abilities|ksas?)\b|^\W*(?:experience|skills)\W*$")
+    Regex::new(r"(?i)\b(?:qualifications|what you(?:'ll| will)? (?:need|bring)|who you are|you have|you should have|about you|your profile|your background|required skills|skills (?:&|and) (?:experience|qualifications)|experience (?:&|and) skills|looking for|what we expect|ideal candidate|(?:your|key|core|essential) skills|what we require|we require|knowledge,? skills,? (?:and|&) abilities|ksas?|who can apply|eligibility|successful candidate will have)\b|^\W*(?:experience|skills)\W*$")
         .expect("the required heading pattern is a fixed, valid regular expression")
 });
 
@@ -302,7 +302,10 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut required = Vec::new();
     for found in matches {
         let soft = found.category == "soft";
-        if soft && (under_duties(text, found.start, headings) || describes_workplace(text, &found))
+        if soft
+            && (under_duties(text, found.start, headings)
+                || describes_workplace(text, &found)
+                || given_to_the_hire(text, &found))
         {
             continue;
         }
@@ -451,6 +454,27 @@ static WORKPLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 fn describes_workplace(text: &str, found: &SkillMatch) -> bool {
     let line = line_range(text, found.end);
     WORKPLACE_AFTER.is_match(&text[found.end..line.end.max(found.end)])
+}
+
+/// Words before a soft skill that make it something the hire receives ("receive regular
+/// feedback", "benefit from coaching").
+static RECEIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:receive|receives|be\s+given|benefit\s+from|access\s+to)\s+(?:[\w-]+\s+){0,2}$",
+    )
+    .expect("the received pattern is valid")
+});
+
+/// Checks whether a soft skill is given to the hire rather than asked of them: "You will be
+/// mentored by a senior analyst and receive regular feedback".
+fn given_to_the_hire(text: &str, found: &SkillMatch) -> bool {
+    let line = line_range(text, found.start);
+    let surface = text[found.start..found.end].to_lowercase();
+    let passive = (surface.ends_with("ed") || surface.ends_with("ed by"))
+        && text[found.end..line.end.max(found.end)]
+            .trim_start()
+            .starts_with("by ");
+    passive || RECEIVED_BEFORE.is_match(&text[line.start..found.start])
 }
 
 /// Skills that an employer's legal notice names about itself: "an EEO employer", "E-Verify
@@ -677,7 +701,7 @@ static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// RF scanners", "you will learn Epic", "never used Epic? We'll teach you", "prior knowledge of
 /// Epic is not expected".
 static TAUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:we(?:['’]ll|\s+will)\s+(?:train|teach)(?:\s+you)?(?:\s+(?:on|in|to\s+use|how\s+to\s+use))?|you(?:['’]ll|\s+will)\s+(?:learn|be\s+trained\s+(?:on|in)|be\s+taught)|never\s+used)\s+[^.;:!?]{0,40}$")
+    Regex::new(r"(?i)\b(?:we(?:['’]ll|\s+will)\s+(?:train|teach)(?:\s+you)?(?:\s+(?:on|in|to\s+use|how\s+to\s+use))?|you(?:['’]ll|\s+will)\s+(?:learn|be\s+trained\s+(?:on|in)|be\s+taught)|(?:new\s+hires|hires|staff|you)\s+(?:are|get|will\s+be)\s+trained\s+(?:on|in)|never\s+used)\s+[^.;:!?]{0,40}$")
         .expect("the taught pattern is valid")
 });
 
@@ -730,7 +754,9 @@ pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
         .map(own_clause)
         .is_some_and(|clause| NOT_REQUIRED.is_match(&clause) && !NICE.is_match(&clause));
     let taught = TAUGHT_BEFORE.is_match(before) || TAUGHT_AFTER.is_match(after);
+    let own_equipment = OWN_BEFORE.is_match(before) && EQUIPMENT_AFTER.is_match(after);
     WAIVED_BEFORE.is_match(before)
+        || own_equipment
         || NOT_BEFORE.is_match(before)
         || WAIVED_LIST.is_match(before)
         || taught
@@ -738,6 +764,17 @@ pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
         || (NO_BEFORE.is_match(before) && WAIVED_AFTER.is_match(after))
         || (NO_ALONE.is_match(before) && after.trim().trim_end_matches(['!', '.']).is_empty())
 }
+
+/// "your own" a few words before a name ("Your own Windows 10 or macOS computer").
+static OWN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\byour\s+own\s+(?:[\w.+-]+\s+){0,3}$").expect("the own pattern is valid")
+});
+
+/// Equipment after a name that the candidate brings: " computer", " laptop", " vehicle".
+static EQUIPMENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[\w.+-]+\s+){0,2}?(?:computer|laptop|pc|device|machine|phone|smartphone|tablet|vehicle|car|truck)s?\b")
+        .expect("the equipment pattern is valid")
+});
 
 /// "No" opening a line that names nothing else: "No cold calling!".
 static NO_ALONE: LazyLock<Regex> =
@@ -754,10 +791,10 @@ static NICE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the preference pattern is valid")
 });
 
-/// "is not required", "not needed", "not necessary", "not a must", "not used here" or "doesn't
-/// count" later in a clause.
+/// "is not required", "not needed", "not necessary", "not a must", "not allowed", "not used
+/// here" or "doesn't count" later in a clause.
 static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|a\s+requirement|a\s+must|used\s+(?:here|at\s+all|on\s+this\s+team))\b|\b(?:does\s+not|doesn['’]t|won['’]t|will\s+not)\s+count\b")
+    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|a\s+requirement|a\s+must|allowed|permitted|used\s+(?:here|at\s+all|on\s+this\s+team))\b|\b(?:does\s+not|doesn['’]t|won['’]t|will\s+not)\s+count\b")
         .expect("the not required pattern is valid")
 });
 
@@ -856,8 +893,18 @@ pub(super) fn cue_importance(text: &str, start: usize, end: usize, cues: &[CueHi
     if own_after.is_some() && AFTER_HIRE.is_match(&text[end..clause_end]) {
         return Some(PREFERRED);
     }
+    // "A full driving licence, or working towards one" accepts a candidate still gaining it.
+    if WORKING_TOWARDS.is_match(&text[end..sentence_end]) {
+        return Some(PREFERRED);
+    }
     own_after.or(before).or(after).map(|hit| hit.importance)
 }
+
+/// Progress towards an item accepted in its place: "or working towards one".
+static WORKING_TOWARDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;(]{0,20}?\bor\s+(?:be\s+)?working\s+towards?\s+(?:one|it|them|this)\b")
+        .expect("the working-towards pattern is valid")
+});
 
 /// Words that open a clause adding an item to the one before it: "with", "plus", "and
 /// ideally".
@@ -1671,6 +1718,27 @@ mod tests {
         let text = "Requirements\n- Experience with Terraform is\n  preferred\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "terraform"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn more_preference_and_requirement_wordings() {
+        let text = "Analyst\n\nWho can apply\n- SQL\n\nYou might also have\n- Tableau\n\n\
+            Requirements\n- Spanish is a big help\n- A full UK driving licence, or working \
+            towards one\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(1.0));
+        assert_eq!(importance(&parsed, "tableau"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "spanish"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "driver's license"), Some(PREFERRED));
+    }
+
+    #[test]
+    fn equipment_and_received_help_are_no_requirements() {
+        let text = "Requirements\n- Excel\n- Your own Windows 10 or macOS computer\n\
+            - You will be mentored by a senior analyst and receive regular feedback\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(requirement_names(text), ["excel"]);
+        assert!(parsed.soft_skills.is_empty(), "{:?}", parsed.soft_skills);
     }
 
     fn requirement_names(text: &str) -> Vec<String> {
