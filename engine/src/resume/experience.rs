@@ -308,6 +308,9 @@ const BREAK_WORDS: &[&str] = &[
     "unemployed",
     "job seeking",
     "job search",
+    "laid off",
+    "made redundant",
+    "redundancy",
 ];
 
 /// A date range of work written in the text.
@@ -1096,6 +1099,7 @@ mod tests {
             "Gap: 2016 – 2020 — full-time caregiver for a parent",
             "Stay-at-home parent, 2016 – 2020",
             "Student, Harbor College, 2016 – 2020",
+            "Laid off, 2021 – 2022",
         ] {
             assert_eq!(years(line), None, "{line}");
         }
