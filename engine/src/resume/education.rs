@@ -77,21 +77,24 @@ fn is_short(degree: &str) -> bool {
 const LEVELS: &[(&str, &str)] = &[
     (
         "doctorate",
-        r"Doctorado|Doctorat|Doutorado|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|Pharm\.?D\.?|D\.D\.S\.|D\.M\.D\.|DDS|DMD|M\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
+        r"Doctorado|Doctorat|Doutorado|Dr\.-Ing\.|Dr\. rer\. nat\.|Ph\.?\s?D\.?|Ed\.D\.|DPhil|EdD|DNP|Juris Doctor|J\.D\.|JD|Pharm\.?D\.?|D\.D\.S\.|D\.M\.D\.|DDS|DMD|M\.D\.|[Dd]octor(?:ate)?(?: of [A-Z][a-z]+)?",
     ),
     (
         "master",
-        r"[Mm]asters?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|Ed\.S\.|EdS|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|M\.?Tech|MCA|MS|MA|Máster|Maestría|Mestrado",
+        r"[Mm]asters?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|M\.A\.T\.|Ed\.S\.|EdS|M\.?B\.?A\.?|M\.?Com\.?|M\.S\.N\.|MSN|M\.S\.|M\.Sc\.?|MSc|M\.A\.|M\.Eng\.?|MEng|MPhil|M\.Ed\.?|MAcc|MSME|MSEE|MSCS|MPH|MSW|MPA|MFA|MHA|M\.?Tech|MCA|MS|MA|Máster|Maestría|Mestrado|Dipl\.-Ing\.|Dipl\.-Kfm\.|Diplom-Ingenieur|Diplôme d'ingénieur|Diplôme d’ingénieur",
     ),
     (
         "bachelor",
-        r"[Bb]achelors?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LL\.B\.|LLB|BFA|BSME|BSEE|BSCS|BSCE|BSChE|BSBA|BSW|BCA|BS|BA|Baccalauréat|Grado|Licenciatura|Bacharelado",
+        r"[Bb]achelors?(?:'s|’s)?(?: [Dd]egree)?(?: of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?))?|B\.[A-Z]\.(?:[A-Z]\.)?(?:[A-Z]\.)?|B\.?Comm?\.?|B\.Ed\.?|BSN|BBA|B\.?Sc\.?|B\.Eng\.?|BEng|B\.?Tech|LL\.B\.|LLB|BFA|BSME|BSEE|BSCS|BSCE|BSChE|BSBA|BSW|BCA|BS|BA|Grado|Licenciatura|Bacharelado",
     ),
     (
         "associate",
         r"[Aa]ssociates?(?:'s|’s)?(?: [Dd]egree| of (?:(?:Science|Arts)\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?)| in (?:Applied )?(?:Science|Arts)\b)|A\.A\.S\.|A\.O\.S\.|A\.S\.N\.|A\.A\.|A\.S\.|ADN|AAS|AOS|ASN|HND|AA",
     ),
-    ("high school", r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED"),
+    (
+        "high school",
+        r"[Hh]igh [Ss]chool(?: [Dd]iploma)?|GED|Baccalauréat|Abitur|A[- ]Levels?|GCSEs?",
+    ),
     (
         "certificate",
         r"[Dd]iploma|[Cc]ertificate|[Bb]ootcamp|NVQ|SVQ|BTEC|HNC|City (?:&|and) Guilds",
@@ -151,7 +154,12 @@ fn capitals_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)>
 /// Finds a bare "MD" that opens a line naming a school ("MD, Calder School of Medicine,
 /// 2011"). Elsewhere "MD" is more often Maryland ("Baltimore, MD").
 fn medical_doctorate(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
-    let start = line.len() - line.trim_start().len();
+    // "2015  MD, Halberd University School of Medicine": a year may come first.
+    let without_year = YEAR
+        .find(line.trim_start())
+        .filter(|year| year.start() == 0)
+        .map_or(line.trim_start(), |year| &line.trim_start()[year.end()..]);
+    let start = line.len() - without_year.trim_start().len();
     let after = line[start..].strip_prefix("MD")?;
     let apart = after.starts_with([',', ' ', '\t', '–', '—', '-', '(', '|']);
     (apart && INSTITUTION.is_match(after)).then_some(("doctorate", start..start + 2))
@@ -912,6 +920,30 @@ mod tests {
         let found = education_lines(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].level, "bachelor");
+    }
+
+    #[test]
+    fn european_degrees_and_leading_years_are_read() {
+        for (line, level) in [
+            ("Dipl.-Ing. Maschinenbau, TU Dresden, 2012", "master"),
+            ("Dr.-Ing., RWTH Aachen, 2017", "doctorate"),
+            (
+                "Diplôme d'ingénieur (grade de Master), École Centrale, 2014",
+                "master",
+            ),
+            ("Baccalauréat, Lycée Montaigne, 2008", "high school"),
+            (
+                "2015  MD, Halberd University School of Medicine",
+                "doctorate",
+            ),
+        ] {
+            let found = education(line);
+            assert_eq!(
+                found.first().map(|e| e.level.as_str()),
+                Some(level),
+                "{line}"
+            );
+        }
     }
 
     #[test]
