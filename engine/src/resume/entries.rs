@@ -1180,10 +1180,12 @@ fn split_groups(line: &str) -> Vec<Vec<String>> {
         .into_iter()
         .map(|group| {
             // A part that opens with a colon after the dates describes the work (": lead 12
-            // staff across two branches.").
+            // staff across two branches."), unless a capital opens a title there ("Jan 2020 –
+            // Dec 2023: Shift Lead, Tui Bakery").
             let description = |part: &&String| {
                 part.trim_start_matches([' ', ')', ']', '\t'])
-                    .starts_with(':')
+                    .strip_prefix(':')
+                    .is_some_and(|rest| !rest.trim_start().starts_with(char::is_uppercase))
             };
             let parts = group
                 .iter()
@@ -1823,6 +1825,21 @@ mod tests {
             roles(&found),
             [(Some("AR Clerk"), Some("Holloway Fasteners"))]
         );
+    }
+
+    #[test]
+    fn title_after_dates_and_colon_is_read() {
+        let text = "EXPERIENCE\nJan 2020 - Dec 2023: Shift Lead, Tui Bakery\n- Baked bread\n\
+                    2012–        Senior Lecturer, University of Ellesmere\n";
+        let found = read(text);
+        assert_eq!(
+            roles(&found),
+            [
+                (Some("Shift Lead"), Some("Tui Bakery")),
+                (Some("Senior Lecturer"), Some("University of Ellesmere"))
+            ]
+        );
+        assert_eq!(found[1].end, "2024-06");
     }
 
     #[test]

@@ -183,10 +183,11 @@ pub(crate) fn months_only(part: &str) -> bool {
 }
 
 /// A start date and a dash that ends its line with no end date ("Mar 2021 –", "(Mar 2021 –
-/// )"), which resumes write for a job that goes on.
+/// )"), or that a wide gap parts from the title in a column layout ("2019–        Senior
+/// Lecturer"), which resumes write for a job that goes on.
 static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?im){}[^\S\n]*(?:{DASH}){{1,2}}[^\S\n]*[)\]]?[^\S\n]*$",
+        r"(?im){}[^\S\n]*(?:{DASH}){{1,2}}(?:[^\S\n]*[)\]]?[^\S\n]*$|(?:[^\S\n]{{3,}}|\t)[^\S\n]*)",
         date_pattern("s")
     ))
     .expect("the open end pattern is built from fixed, valid parts")
