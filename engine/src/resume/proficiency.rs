@@ -31,6 +31,15 @@ static LEVEL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the level-after pattern is built from fixed, valid parts")
 });
 
+/// A level in a later cell of a skills table row that the skill opens: "Python | 7 yrs |
+/// Expert", "SQL<tab>Intermediate".
+static LEVEL_IN_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[ ]*[|\t][ \t]*(?:[^|\t\n]{{1,20}}[|\t][ \t]*)?(?P<level>{LEVELS})\b"
+    ))
+    .expect("the level-in-row pattern is built from fixed, valid parts")
+});
+
 /// A level right before a skill in the same clause: "Advanced Excel", "expert in Python",
 /// "working knowledge of SQL", "familiar with Docker", or before the name it is joined to
 /// ("Fluent in Spanish and Portuguese").
@@ -90,6 +99,12 @@ pub(crate) fn stated_level(text: &str, found: &SkillMatch) -> Option<f64> {
         return value(&caps["level"]);
     }
     let before = &text[line.start..found.start];
+    let opens_row = before
+        .trim_start_matches([' ', '\t', '|', '-', '*', '•'])
+        .is_empty();
+    if opens_row && let Some(caps) = LEVEL_IN_ROW.captures(after) {
+        return value(&caps["level"]);
+    }
     let clause_start = before
         .char_indices()
         .rev()
@@ -129,6 +144,13 @@ mod tests {
             Some(0.75)
         );
         assert_eq!(level_of("Fluent in Spanish", "spanish"), Some(0.75));
+    }
+
+    #[test]
+    fn level_in_a_table_row_is_read() {
+        assert_eq!(level_of("Python | 7 yrs | Expert", "python"), Some(1.0));
+        assert_eq!(level_of("SQL\tIntermediate", "sql"), Some(0.5));
+        assert_eq!(level_of("Python | Django | Flask", "python"), None);
     }
 
     #[test]

@@ -31,11 +31,11 @@ static YEARS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the years pattern is a fixed, valid regular expression")
 });
 
-/// "(4 years)", "- 5 yrs", ": 3+ years", "(two years)", "for three years", "for a decade"
-/// right after a skill, also after its version ("Java 8 (3 years)").
+/// "(4 years)", "- 5 yrs", ": 3+ years", "| 7 yrs" (a table cell), "(two years)", "for three
+/// years", "for a decade" right after a skill, also after its version ("Java 8 (3 years)").
 static YEARS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[ \t]*(?:v?\d{{1,2}}(?:\.\d{{1,2}})*\+?(?:[ \t]+|\b))?[(:,–—-]?[ \t]*(?:(?:expert|advanced|intermediate|proficient|basic|beginner|strong)[ \t]*[,;][ \t]*)?(?:for[ \t]+)?{}",
+        r"(?i)^[ \t]*(?:v?\d{{1,2}}(?:\.\d{{1,2}})*\+?(?:[ \t]+|\b))?[(:,–—|-]?[ \t]*(?:(?:expert|advanced|intermediate|proficient|basic|beginner|strong)[ \t]*[,;][ \t]*)?(?:for[ \t]+)?{}",
         length_pattern(r"[ \t]*")
     ))
     .expect("the years pattern is a fixed, valid regular expression")
@@ -410,6 +410,7 @@ mod tests {
     fn years_after_skill_are_read() {
         assert_eq!(years_of("Python (4 years), SQL", "python"), Some(4.0));
         assert_eq!(years_of("Python (4 years), SQL", "sql"), None);
+        assert_eq!(years_of("Python | 7 yrs | Expert", "python"), Some(7.0));
     }
 
     #[test]
