@@ -700,6 +700,18 @@ fn clean_certification(item: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Checks that each line gives a first degree of the level beside it.
+    fn assert_levels(cases: &[(&str, &str)]) {
+        for (line, level) in cases {
+            let found = education(line);
+            assert_eq!(
+                found.first().map(|e| e.level.as_str()),
+                Some(*level),
+                "{line}"
+            );
+        }
+    }
+
     #[test]
     fn abbreviated_degree_with_field_school_and_year() {
         let found = education("B.S. Computer Science, University of Quillmark, 2016\n");
@@ -717,7 +729,7 @@ mod tests {
 
     #[test]
     fn british_and_indian_degree_abbreviations_have_levels() {
-        for (line, level) in [
+        assert_levels(&[
             (
                 "BEng Software Engineering, Ostrava University, 2019",
                 "bachelor",
@@ -739,14 +751,7 @@ mod tests {
                 "HND Electrical Engineering, Fenwick College, 2012",
                 "associate",
             ),
-        ] {
-            let found = education(line);
-            assert_eq!(
-                found.first().map(|e| e.level.as_str()),
-                Some(level),
-                "{line}"
-            );
-        }
+        ]);
     }
 
     #[test]
@@ -924,7 +929,7 @@ mod tests {
 
     #[test]
     fn european_degrees_and_leading_years_are_read() {
-        for (line, level) in [
+        assert_levels(&[
             ("Dipl.-Ing. Maschinenbau, TU Dresden, 2012", "master"),
             ("Dr.-Ing., RWTH Aachen, 2017", "doctorate"),
             (
@@ -936,14 +941,7 @@ mod tests {
                 "2015  MD, Halberd University School of Medicine",
                 "doctorate",
             ),
-        ] {
-            let found = education(line);
-            assert_eq!(
-                found.first().map(|e| e.level.as_str()),
-                Some(level),
-                "{line}"
-            );
-        }
+        ]);
     }
 
     #[test]
