@@ -400,8 +400,8 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
                 _ => segment,
             };
             let segment = without_post_nominals(segment);
-            // The first line of the document is where a name stands, so a family name that is
-            // also a role word ("Tom Baker") is taken there too.
+            // A name is usually the first line of the document, so a family name that is also
+            // a role word ("Tom Baker") is taken there too.
             let contact_near = index == 0
                 || has_contact(line)
                 || lines.get(index + 1).is_some_and(|next| has_contact(next));
@@ -625,8 +625,8 @@ fn looks_like_name(segment: &str) -> bool {
     let inner = words.len().saturating_sub(1);
     let particles = words.iter().filter(|w| NAME_PARTICLES.contains(w)).count();
     // Five names need a particle among them ("María José Fernández de la Vega Ruiz").
-    let most = if particles > 0 { 5 } else { 4 };
-    (2..=most).contains(&(words.len() - particles))
+    let max_names = if particles > 0 { 5 } else { 4 };
+    (2..=max_names).contains(&(words.len() - particles))
         && segment
             .chars()
             .all(|c| allowed(c) || c == ' ' || NICKNAME_QUOTES.contains(&c))

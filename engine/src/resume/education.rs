@@ -434,8 +434,8 @@ fn plausible_field(part: &str) -> bool {
         && find_degree(part).is_none()
 }
 
-/// Reads the field written in the part before a degree that stands alone in its part
-/// ("Culinary Arts, A.A.S., Scottsdale Community College").
+/// Reads the field written in the part before a degree that is alone in its part ("Culinary
+/// Arts, A.A.S., Scottsdale Community College").
 fn field_in_previous_segment(
     segments: &[&str],
     degree_segment: &str,

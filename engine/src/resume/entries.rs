@@ -1817,7 +1817,7 @@ mod tests {
     }
 
     #[test]
-    fn role_opening_with_a_region_code_is_the_title() {
+    fn region_code_role_is_title() {
         let text =
             "EXPERIENCE\nAR Clerk, Holloway Fasteners, Mar 2022 - Present\n- Posted receipts\n";
         let found = read(text);

@@ -680,7 +680,7 @@ const IRREGULAR_DEEDS: &[&str] = &[
 ];
 
 /// Checks whether a list item opens with a past-tense verb followed by a lower-case word ("-
-/// Led peak-season project", "• Deployed to Kandahar"), so it tells of a deed rather than
+/// Led peak-season project", "• Deployed to Kandahar"), so it describes a deed rather than
 /// naming a job ("- Certified Nursing Assistant").
 fn opens_with_deed(before: &str) -> bool {
     let mut words = before

@@ -1461,7 +1461,7 @@ mod tests {
     }
 
     #[test]
-    fn ranges_with_figures_in_brackets_take_the_lower_end() {
+    fn bracketed_range_takes_lower_end() {
         let text = "Requirements\n- Two (2) to four (4) years of experience in payroll\n";
         assert_eq!(years(text), Some(2.0));
         let text = "Requirements\n- Minimum of two (2) and up to four (4) years of experience\n";
