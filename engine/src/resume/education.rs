@@ -396,16 +396,18 @@ fn field_in_next_segment(segments: &[&str], degree_segment: &str) -> Option<Stri
     // "Master of Engineering (M.Eng.), Structural Engineering": the degree's abbreviation
     // is between it and its field.
     let abbreviation = |s: &str| !s.contains(' ') && find_degree(s).is_some();
-    let next = segments[at + 1..]
-        .iter()
-        .find(|s| !HONOURS.contains(&s.to_lowercase().as_str()) && !abbreviation(s))?;
+    let position = at
+        + 1
+        + segments[at + 1..]
+            .iter()
+            .position(|s| !HONOURS.contains(&s.to_lowercase().as_str()) && !abbreviation(s))?;
+    let next = segments[position];
     if !plausible_field(next) {
         return None;
     }
     let field = field_of(next)?;
     // "Certificate, Heating, Ventilation & Air Conditioning": a field written as a list runs
     // to the part that closes it with "&" or "and".
-    let position = segments.iter().position(|s| s == next)?;
     let closing = segments[position + 1..]
         .iter()
         .take(3)

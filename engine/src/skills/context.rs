@@ -1047,6 +1047,12 @@ const TRACKED_MEASURES: &[&str] = &[
     "on-time-delivery",
 ];
 
+/// Bytes on each side of a CPP match searched for "payroll".
+const PAYROLL_WINDOW: usize = 4000;
+
+static PAYROLL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)payroll").expect("the payroll pattern is valid"));
+
 /// Returns the id of the narrower skill that [`NARROWER_SENSES`] gives the match of
 /// `skill_id` at `start`, when its line has one of the words for it, or `kpi-tracking` for one
 /// of the [`TRACKED_MEASURES`].
@@ -1058,7 +1064,13 @@ pub(crate) fn narrower_sense(text: &str, start: usize, skill_id: &str) -> Option
     // is written "C++" or "cpp". In a payroll posting a bare "CPP required" is the same.
     if skill_id == "cpp" && text[start..].starts_with("CPP") {
         let line = text[line_range(text, start)].to_lowercase();
-        let payroll_text = || text.to_lowercase().matches("payroll").count() >= 2;
+        // Only the text near the match is searched, so a long text with many matches is not
+        // lower-cased once per match.
+        let payroll_text = || {
+            let near = text.floor_char_boundary(start.saturating_sub(PAYROLL_WINDOW))
+                ..text.ceil_char_boundary(start.saturating_add(PAYROLL_WINDOW).min(text.len()));
+            PAYROLL.find_iter(&text[near]).take(2).count() >= 2
+        };
         if ["payroll", "certif", "fpc"]
             .iter()
             .any(|word| line.contains(word))

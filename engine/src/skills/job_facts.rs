@@ -266,11 +266,7 @@ fn is_school_name(text: &str, found: &regex::Match<'_>) -> bool {
         previous,
         "A" | "An" | "The" | "Or" | "And" | "Any" | "Minimum" | "Required" | "Completed" | "Valid"
     );
-    let next_word = text[found.end()..]
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or_default()
-        .to_lowercase();
+    let next_word = word_after(text, found.end());
     let level_word = matches!(
         next_word.as_str(),
         "diploma" | "degree" | "education" | "equivalent" | "equivalency" | "graduate" | "or"
@@ -316,12 +312,16 @@ fn names_school_audience(text: &str, found: &regex::Match<'_>) -> bool {
     if !found.as_str().to_lowercase().starts_with("high") {
         return false;
     }
-    let next_word = text[found.end()..]
+    SCHOOL_AUDIENCE_WORDS.contains(&word_after(text, found.end()).as_str())
+}
+
+/// Returns the first word after `offset`, lower-cased, or an empty string.
+fn word_after(text: &str, offset: usize) -> String {
+    text[offset..]
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or_default()
-        .to_lowercase();
-    SCHOOL_AUDIENCE_WORDS.contains(&next_word.as_str())
+        .to_lowercase()
 }
 
 /// A sentence that offers the candidate schooling as a benefit ("Tuition reimbursement toward

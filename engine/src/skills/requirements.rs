@@ -470,7 +470,7 @@ static RECEIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 fn given_to_the_hire(text: &str, found: &SkillMatch) -> bool {
     let line = line_range(text, found.start);
     let surface = text[found.start..found.end].to_lowercase();
-    let passive = (surface.ends_with("ed") || surface.ends_with("ed by"))
+    let passive = surface.ends_with("ed")
         && text[found.end..line.end.max(found.end)]
             .trim_start()
             .starts_with("by ");
@@ -740,8 +740,8 @@ pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
     let before = &text[line.start..span.start];
     let after = &text[span.end..line.end.max(span.end)];
     // "React is nice but not necessary" still wants it, as a preference. A bracket later in
-    // the clause speaks of another item ("Jira is required (Confluence not required)"); one
-    // right after the name speaks of it ("Python (not required)").
+    // the clause is about another item ("Jira is required (Confluence not required)"), but one
+    // right after the name is about it ("Python (not required)").
     let own_clause = |clause: &'_ str| -> String {
         match clause.find('(') {
             Some(open) if !clause[..open].trim().is_empty() => clause[..open].to_string(),
