@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::skills::{SkillMatch, line_range};
@@ -175,6 +176,23 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
             .iter()
             .take(2)
             .any(|w| PENDING_NOUNS.contains(&w.as_str()))
+}
+
+/// Bytes after a credential that may hold its expiry note ("BLS (AHA), exp. 06/2022").
+const EXPIRY_WINDOW: usize = 48;
+
+/// Checks whether a note after a credential, in the same item, says it ran out before
+/// `as_of` ("ACLS — Active through 07/31/2023", "BLS (exp. 06/2022)"). Only the first
+/// expiry note after it counts.
+pub(super) fn expired_before(text: &str, found: &SkillMatch, as_of: NaiveDate) -> bool {
+    let line_end = line_range(text, found.start).end.max(found.end);
+    let mut end = (found.end + EXPIRY_WINDOW).min(line_end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let after = &text[found.end..end];
+    let item = after.split([';', '|', '•', '·']).next().unwrap_or_default();
+    super::education::expired_by(item, as_of, true)
 }
 
 /// Credentials that name the person who has them ("a CPA", "the master electrician"), so
@@ -858,7 +876,7 @@ mod tests {
         ));
     }
 
-    fn kept(text: &str, skill: &str, rule: fn(&str, &SkillMatch) -> bool) -> bool {
+    fn kept(text: &str, skill: &str, rule: impl Fn(&str, &SkillMatch) -> bool) -> bool {
         let found = Gazetteer::builtin().find(text);
         let m = found
             .iter()
@@ -1078,6 +1096,19 @@ mod tests {
         }
         assert!(kept("ACLS, BLS (current)", "acls", not_held));
         assert!(kept("Docker (2 years), Kubernetes", "docker", not_held));
+    }
+
+    #[test]
+    fn credentials_past_their_expiry_are_dropped() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date");
+        let expired =
+            |text: &str, skill: &str| !kept(text, skill, |t, m| expired_before(t, m, as_of));
+        assert!(expired("ACLS — Active through 07/31/2023", "acls"));
+        assert!(expired("BLS (AHA), exp. 06/2022", "bls"));
+        assert!(!expired("BLS (AHA), exp. 06/2027", "bls"));
+        assert!(!expired("ACLS, valid through 2026", "acls"));
+        assert!(!expired("Java (exp. 2015 – 2020)", "java"));
+        assert!(!expired("ACLS (exp. 06/2022), BLS (exp. 06/2027)", "bls"));
     }
 
     #[test]

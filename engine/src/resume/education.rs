@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Serialize;
 
@@ -513,8 +514,9 @@ fn strip_year(segment: &str) -> String {
 }
 
 /// Reads the certifications and licences listed in a Certifications section: one per line
-/// or per `·`, `•`, `|` or `;` separated item, without trailing years.
-pub(crate) fn certifications(section: &str) -> Vec<String> {
+/// or per `·`, `•`, `|` or `;` separated item, without trailing years. One that expired
+/// before `as_of` is left out.
+pub(crate) fn certifications(section: &str, as_of: NaiveDate) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let items = section
         .lines()
@@ -523,8 +525,11 @@ pub(crate) fn certifications(section: &str) -> Vec<String> {
         .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
     // A degree with its school ("Welding Technology Diploma, Delta College") is education.
     let schooling = |item: &str| is_degree_line(item) && INSTITUTION.is_match(item);
-    let lapsed = |item: &str| EXPIRED.is_match(item);
-    for item in items.filter(|item| !PENDING.is_match(item) && !schooling(item) && !lapsed(item)) {
+    let lapsed = |item: &str| EXPIRED.is_match(item) || expired_by(item, as_of, false);
+    let other_list = |item: &str| OTHER_LIST_LABEL.is_match(item);
+    for item in items.filter(|item| {
+        !PENDING.is_match(item) && !schooling(item) && !lapsed(item) && !other_list(item)
+    }) {
         let cleaned = clean_certification(item);
         let words = cleaned.split_whitespace().count();
         if (1..=12).contains(&words) && !found.contains(&cleaned) {
@@ -559,17 +564,20 @@ pub(crate) fn heading_names_qualifications(heading: &str) -> bool {
 /// credential, or that are short and carry a year ("18th Edition (BS 7671), 2019"). Skill
 /// summaries ("5+ years of customer service") carry none of these. An award with its school
 /// is education, not a certification.
-pub(crate) fn qualification_lines(section: &str) -> Vec<String> {
+pub(crate) fn qualification_lines(section: &str, as_of: NaiveDate) -> Vec<String> {
     let items: Vec<&str> = section
         .lines()
         .map(|line| line.trim().trim_start_matches(['-', '*', '•', '·', ' ']))
         .filter(|line| {
-            let award = find_degree(line).is_some_and(|(level, _)| level == "certificate");
+            let level = find_degree(line).map(|(level, _)| level);
+            let award = level == Some("certificate");
             let dated = YEAR.is_match(line) && line.split_whitespace().count() <= 12;
-            award || completion::names_other_credential(line) || dated
+            // "HND Business Studies, 2011" is a degree, which Education lists.
+            let degree = level.is_some() && !award;
+            !degree && (award || completion::names_other_credential(line) || dated)
         })
         .collect();
-    certifications(&items.join("\n"))
+    certifications(&items.join("\n"), as_of)
 }
 
 /// Words of a line that details a degree rather than naming a credential: "GPA 3.8", "Minor
@@ -590,7 +598,7 @@ static CREDENTIALS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Education & Certifications"): every line that names no degree, no school and no detail
 /// of a degree, and is not a place or a year. A label ("Certifications: PMP, CSM") is dropped
 /// and its items are split at commas.
-pub(crate) fn credential_lines(section: &str) -> Vec<String> {
+pub(crate) fn credential_lines(section: &str, as_of: NaiveDate) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for line in section.lines() {
         let trimmed = line.trim().trim_start_matches(['-', '*', '•', '·', ' ']);
@@ -613,7 +621,7 @@ pub(crate) fn credential_lines(section: &str) -> Vec<String> {
             items.push(trimmed.to_string());
         }
     }
-    certifications(&items.join("\n"))
+    certifications(&items.join("\n"), as_of)
 }
 
 /// A year, bare or in brackets, and a comma after it: the end of one certification in a line
@@ -659,6 +667,36 @@ static EXPIRED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the expired pattern is valid")
 });
 
+/// A note that gives the date a credential runs out: "exp. 06/2022", "expires March 2023",
+/// "valid through 2024", "Active through 07/31/2023".
+static EXPIRES_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:exp\.|exp\b|expires|expired|expiring|expiry|expiration(?:\s+date)?|(?:valid|current|good|active)\s+(?:through|thru|until|till|to))\s*:?\s*")
+        .expect("the expires-on pattern is valid")
+});
+
+/// Checks whether `note` gives an expiry date before the month of `as_of`: the credential it
+/// follows is no longer held. With `first_only`, only the first expiry note counts, since a
+/// later one may belong to the next credential of a list.
+pub(crate) fn expired_by(note: &str, as_of: NaiveDate, first_only: bool) -> bool {
+    let now = as_of.year() * 12 + as_of.month0() as i32;
+    let mut expiries = EXPIRES_ON
+        .find_iter(note)
+        .filter_map(|found| expiry_month(&note[found.end()..], as_of));
+    if first_only {
+        return expiries.next().is_some_and(|month| month < now);
+    }
+    expiries.any(|month| month < now)
+}
+
+/// Reads the expiry date that opens `rest` as a month index. A range after "exp." ("Java
+/// (exp. 2015 – 2020)") dates experience, not an expiry.
+fn expiry_month(rest: &str, as_of: NaiveDate) -> Option<i32> {
+    if !super::experience::month_ranges(rest, as_of).is_empty() {
+        return None;
+    }
+    super::experience::last_month_at(rest, as_of.year())
+}
+
 /// A date range that runs to the present ("Sep 2024 – Present"), on a line next to a degree.
 static TO_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:[-–—]|\bto)\s*(?:present|current|now|today)\b")
@@ -669,14 +707,29 @@ static TO_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
 /// 03/2027", "valid through June 2027", "current through 2027", "renewed 2022", "Issued Jan
 /// 2023").
 static EXPIRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\s,;–-]*\(?\s*\b(?:exp\.?|expires|expiring|expiry|expiration(?:\s+date)?|(?:valid|current|good)\s+(?:through|thru|until|till|to)|renewed|issued)(?:\s*:)?\s+[^()]*\)?\s*$")
+    Regex::new(r"(?i)[\s,;–-]*\(?\s*\b(?:exp\.?|expires|expiring|expiry|expiration(?:\s+date)?|(?:valid|current|good|active)\s+(?:through|thru|until|till|to)|renewed|issued)(?:\s*:)?\s+[^()]*\)?\s*$")
         .expect("the expiry pattern is valid")
+});
+
+/// A year or a month and year that opens a certification, with the colon or dash after it:
+/// "2023: Certified Payroll Professional", "06/2021 – ServSafe Manager".
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}/)?(?:19|20)\d{2}\s*(?::|[-–—]\s)\s*")
+        .expect("the leading date pattern is valid")
+});
+
+/// A label of another kind of list that a Certifications section may hold at its end:
+/// "Languages: English, Spanish", "Interests: …".
+static OTHER_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:languages?|interests|hobbies|references|volunteering|volunteer\s+work|skills)\s*:")
+        .expect("the other-list label pattern is valid")
 });
 
 /// Drops an expiry note, a trailing year ("…, 2019", "… (2022)") and a trailing "current" or
 /// "active".
 fn clean_certification(item: &str) -> String {
-    let mut text = EXPIRY.replace(item.trim(), "").into_owned();
+    let item = LEADING_DATE.replace(item.trim(), "");
+    let mut text = EXPIRY.replace(&item, "").into_owned();
     loop {
         let before = text.clone();
         for suffix in ["current", "active", "present"] {
@@ -701,6 +754,10 @@ fn clean_certification(item: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date")
+    }
 
     /// Checks that each line gives a first degree of the level beside it.
     fn assert_levels(cases: &[(&str, &str)]) {
@@ -886,8 +943,26 @@ mod tests {
 
     #[test]
     fn certifications_leave_out_lapsed_ones() {
-        let found = certifications("BLS (AHA) — expired 03/2022\nACLS, current through 2027\n");
+        let found = certifications(
+            "BLS (AHA) — expired 03/2022\nACLS, current through 2027\n",
+            as_of(),
+        );
         assert_eq!(found, ["ACLS"]);
+    }
+
+    #[test]
+    fn certifications_lose_leading_years_and_other_lists() {
+        let section = "2023: Certified Payroll Professional\n06/2021 – ServSafe Manager\nLanguages: English, Spanish\n";
+        assert_eq!(
+            certifications(section, as_of()),
+            ["Certified Payroll Professional", "ServSafe Manager"]
+        );
+    }
+
+    #[test]
+    fn certifications_past_their_expiry_date_are_left_out() {
+        let section = "ACLS — Active through 07/31/2023\nBLS (exp. 06/2027)\nCNA, valid through 2025\nPALS, expires December 2026\n";
+        assert_eq!(certifications(section, as_of()), ["BLS", "PALS"]);
     }
 
     #[test]
@@ -1208,7 +1283,7 @@ mod tests {
     fn pending_certifications_are_left_out() {
         let section =
             "CPA exam scheduled for October 2027\nPMP in progress\nCertified Scrum Master, 2022\n";
-        assert_eq!(certifications(section), ["Certified Scrum Master"]);
+        assert_eq!(certifications(section, as_of()), ["Certified Scrum Master"]);
     }
 
     #[test]
@@ -1224,7 +1299,7 @@ mod tests {
                        DOT medical card current through 2027\n\
                        CompTIA A+ (2021), Network+ (2022), CCNA 2023, Security+\n";
         assert_eq!(
-            certifications(section),
+            certifications(section, as_of()),
             vec![
                 "CPA (Oregon)",
                 "Certified Internal Auditor (CIA)",

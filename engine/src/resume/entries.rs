@@ -1220,10 +1220,18 @@ const LEGAL_FORMS: &[&str] = &[
     "gmbh", "ag", "s.a.", "sa", "n.a.", "pty ltd",
 ];
 
-/// Joins a legal form that the comma split off back onto the name before it.
+/// A stock ticker in brackets after a company's name: "(NASDAQ: NSOR)", "(NYSE: KRL)".
+static TICKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\((?:NASDAQ|NYSE|NYSE American|AMEX|LSE|TSX|TSXV|ASX|OTC|OTCQX|Euronext|FTSE 100|FTSE 250)\s*:\s*[A-Z.]{1,6}\)")
+        .expect("the ticker pattern is valid")
+});
+
+/// Joins a legal form that the comma split off back onto the name before it, without a stock
+/// ticker after it ("Northstar Orthopedics, Inc. (NASDAQ: NSOR)").
 fn with_legal_forms_joined(parts: Vec<String>) -> Vec<String> {
     let mut joined: Vec<String> = Vec::new();
     for part in parts {
+        let part = TICKER.replace_all(&part, "").into_owned();
         let legal_form = LEGAL_FORMS.contains(&part.to_lowercase().as_str());
         match joined.last_mut() {
             Some(previous) if legal_form => {
@@ -1321,9 +1329,25 @@ fn split_at_word(part: &str) -> Vec<String> {
     vec![part.to_string()]
 }
 
-/// A list number before an entry ("1. ", "2) ").
-static LIST_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}[.)]\s+").expect("the list number pattern is valid"));
+/// A seat on a board rather than a job: "Trustee", "Board Member", "Chair of the Board of
+/// Trustees", "School Governor".
+static BOARD_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:vice[\s-])?chair(?:person|man|woman)?\s*(?:,|of)\s*(?:the\s+)?board(?:\s+of\s+(?:trustees|directors|governors))?|(?:board\s+)?trustee|(?:school\s+|parent\s+)?governor|board\s+(?:member|director|treasurer|secretary|chair(?:person)?|president)|member\s*,?\s+(?:of\s+the\s+)?board(?:\s+of\s+(?:trustees|directors|governors))?)\s*(?:\(.*\))?$")
+        .expect("the board role pattern is valid")
+});
+
+/// Checks whether a whole title names a seat on a board ("Trustee", "Board Member"). Such a seat is
+/// listed with the jobs but adds no years of work: it takes a few days a year.
+pub(crate) fn board_role(title: &str) -> bool {
+    BOARD_ROLE.is_match(title.trim())
+}
+
+/// A list number or a time label before an entry ("1. ", "2) ", "Previously: ", "Before
+/// that: ", "Currently: ").
+static LIST_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\d{1,2}[.)]\s+|(?:previously|currently|before\s+that|prior\s+to\s+that|earlier|now)\s*:\s*)")
+        .expect("the list number pattern is valid")
+});
 
 /// Trims spaces, bullets and stray punctuation around a part and drops empty brackets left
 /// where dates stood ("Acme Corp ()"), keeping a bracket the part opens ("Data Analyst Intern
@@ -1596,6 +1620,53 @@ mod tests {
                 (Some("Engineering Manager"), Some("Hewlett-Ridge, Inc.")),
                 (Some("Analyst"), Some("Epsilon Corp"))
             ]
+        );
+    }
+
+    #[test]
+    fn time_label_leaves_the_title() {
+        let text = "EXPERIENCE\nCashier, Bayside Grocers (2023 – Present)\n\
+                    Previously: Barista, Harbor Coffee (2021 – 2023)\n";
+        assert_eq!(
+            roles(&read(text)),
+            [
+                (Some("Cashier"), Some("Bayside Grocers")),
+                (Some("Barista"), Some("Harbor Coffee"))
+            ]
+        );
+    }
+
+    #[test]
+    fn board_seats_are_told_apart_from_jobs() {
+        for title in [
+            "Trustee",
+            "Board Member",
+            "Chair of the Board of Trustees",
+            "School Governor",
+            "Board Treasurer",
+        ] {
+            assert!(board_role(title), "{title}");
+        }
+        for title in [
+            "Board Certified Behavior Analyst",
+            "Governor's Office Analyst",
+            "Chair",
+        ] {
+            assert!(!board_role(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn stock_ticker_leaves_the_employer() {
+        let text = "EXPERIENCE\nVice President, Corporate Finance\n\
+                    Northstar Orthopedics, Inc. (NASDAQ: NSOR) | Jan 2018 – Present\n\
+                    - Led planning\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(
+                Some("Vice President, Corporate Finance"),
+                Some("Northstar Orthopedics, Inc.")
+            )]
         );
     }
 

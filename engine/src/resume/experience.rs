@@ -647,6 +647,25 @@ static DATE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the date-alone pattern is built from fixed, valid parts")
 });
 
+/// One date at the start of a text, read with the end-of-range groups so a season is its
+/// last month.
+static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^{}", date_pattern("e")))
+        .expect("the date-at pattern is built from fixed, valid parts")
+});
+
+/// Reads the date that opens `text` ("07/31/2023", "June 2027", "2026") as a month index,
+/// year × 12 + month − 1. A bare year is its last month, since a credential "valid through
+/// 2026" is held until that year ends.
+pub(crate) fn last_month_at(text: &str, now_year: i32) -> Option<i32> {
+    let caps = DATE_AT.captures(text)?;
+    let month = month_of(&caps, "e", now_year)?;
+    if caps.name("ey").is_some() {
+        return Some(month + 11);
+    }
+    Some(month)
+}
+
 /// Checks whether a date range sits inside the sentence of a list item, between lower-case
 /// words ("- Led the 2010 – 2012 archive clean-up project") or after one at the end of the
 /// sentence ("- Digitised records covering 1998 - 2015."): it dates a project or a system the

@@ -180,6 +180,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         !(descriptions::describes_organisation(text, found)
             || descriptions::names_product_sold(text, found)
             || descriptions::not_held(text, found)
+            || descriptions::expired_before(text, found, as_of)
             || descriptions::held_by_another(text, found)
             || descriptions::names_other_trades(text, found)
             || descriptions::names_role(text, found)
@@ -200,7 +201,11 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
     let profile = Profile {
         summary: section_text.get("SUMMARY").cloned().unwrap_or_default(),
         total_experience_years: experience::total_years(
-            experience.iter().flat_map(|e| e.months.clone()).collect(),
+            experience
+                .iter()
+                .filter(|e| !e.title.as_deref().is_some_and(entries::board_role))
+                .flat_map(|e| e.months.clone())
+                .collect(),
         ),
         name,
         email: contact::email(text),
@@ -233,12 +238,12 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         .flat_map(|s| {
             let body = &text[s.body.clone()];
             match s.name {
-                "CERTIFICATIONS" => education::certifications(body),
+                "CERTIFICATIONS" => education::certifications(body, as_of),
                 "EDUCATION" if education::heading_names_credentials(heading_above(text, s)) => {
-                    education::credential_lines(body)
+                    education::credential_lines(body, as_of)
                 }
                 "SKILLS" if education::heading_names_qualifications(heading_above(text, s)) => {
-                    education::qualification_lines(body)
+                    education::qualification_lines(body, as_of)
                 }
                 _ => Vec::new(),
             }
@@ -698,6 +703,11 @@ mod tests {
         );
         assert_eq!(parsed.education.len(), 1);
         assert_eq!(parsed.education[0].level, "certificate");
+        let text = "Priya Raman\n\nEXPERIENCE\nAnalyst, Pell Corp | 2012 – 2017\n- Built models\n\n\
+            QUALIFICATIONS\nHND Business Studies, 2011\nPRINCE2 Foundation, 2015\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.certifications, ["PRINCE2 Foundation"]);
+        assert_eq!(parsed.degrees, ["HND Business Studies"]);
         let summary = "Ana Ruiz\n\nQUALIFICATIONS\n- 5+ years of customer service\n- Bilingual\n";
         let parsed = parse_resume(summary, Gazetteer::builtin(), as_of());
         assert!(
@@ -890,6 +900,16 @@ mod tests {
         assert_eq!(parsed.certifications, vec!["OSHA 30", "NFPA 70E training"]);
         assert_eq!(parsed.language.as_deref(), Some("en"));
         assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn board_seat_adds_no_years() {
+        let text = "Priya Raman\npriya@example.com\n\nEXPERIENCE\n\
+            Financial Analyst, Pell Corp | Jan 2020 – Jan 2022\n- Built models\n\
+            Trustee, Harbor Food Bank | 2012 – Present\n- Oversaw the budget\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.experience.len(), 2);
+        assert_eq!(parsed.profile.total_experience_years, Some(2.0));
     }
 
     #[test]
