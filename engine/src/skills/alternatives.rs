@@ -7,9 +7,9 @@
 //! any other word, "and" included, ends the run, so "Python and SQL" stays two requirements.
 //! The group ends at the member right after its last "or", so in "EC2 or EKS, RDS, S3" only
 //! EC2 and EKS are alternatives. A slash alone joins no alternatives, because "HTML/CSS" and
-//! "Word/Excel" usually ask for both. Between two programming languages, two databases or two
-//! cloud providers it does ("Java/Kotlin", "MySQL/PostgreSQL", "AWS/GCP"), because a posting
-//! rarely needs both of two such peers. HTML, CSS and SQL are no peers of a language.
+//! "Word/Excel" usually ask for both. Between two programming languages, two databases, two
+//! cloud providers or two competing products ("Java/Kotlin", "MySQL/PostgreSQL", "AWS/GCP",
+//! "React/Vue") it does, because a posting rarely needs both of two such peers. HTML, CSS and SQL are no peers of a language.
 //!
 //! A list after "at least one of", "any of", "any major cloud (", "e.g." or "such as" is a
 //! group too, even when "and" joins its items ("any of React, Vue and Angular"). So is a list
@@ -409,8 +409,9 @@ const NOT_LANGUAGE_PEERS: &[&str] = &["html", "css", "sql"];
 const CLOUD_PROVIDERS: &[&str] = &["aws", "azure", "gcp"];
 
 /// Competing products of one kind, which a posting offers in place of each other
-/// ("NetSuite/Sage Intacct/Dynamics 365", "Epic/Cerner"): ERP systems, CRM systems and
-/// electronic health records.
+/// ("NetSuite/Sage Intacct/Dynamics 365", "Epic/Cerner", "React/Vue/Svelte"): ERP, CRM and
+/// electronic health record systems, front-end and Python web frameworks, dashboard tools,
+/// build services and infrastructure-as-code tools.
 const PRODUCT_KINDS: &[&[&str]] = &[
     &[
         "netsuite",
@@ -439,6 +440,11 @@ const PRODUCT_KINDS: &[&[&str]] = &[
         "athenahealth",
         "eclinicalworks",
     ],
+    &["react", "angular", "vuejs", "svelte", "emberjs"],
+    &["django", "flask", "fastapi"],
+    &["tableau", "power-bi", "looker", "qlik"],
+    &["jenkins", "github-actions", "gitlab-ci", "circleci"],
+    &["terraform", "cloudformation", "pulumi"],
 ];
 
 /// Checks whether two skills are peers that a slash offers as alternatives: two programming
@@ -664,6 +670,14 @@ mod tests {
         assert_eq!(groups("- Java/Kotlin"), [["java", "kotlin"]]);
         assert_eq!(groups("- MySQL / PostgreSQL"), [["mysql", "postgresql"]]);
         assert_eq!(groups("- AWS/GCP and Terraform"), [["aws", "gcp"]]);
+        assert_eq!(
+            groups("- React/Vue/Svelte"),
+            [["react", "svelte", "vue.js"]]
+        );
+        assert_eq!(
+            groups("- Tableau / Power BI dashboards"),
+            [["power bi", "tableau"]]
+        );
         assert_eq!(
             groups("- Java/Kotlin, Docker and Kubernetes"),
             [["java", "kotlin"]]

@@ -239,9 +239,10 @@ pub(crate) fn accepts_ambiguous(
     if capitalised && (states_proficiency(rest_of_line) || states_length(rest_of_line)) {
         return true;
     }
-    // Only a name that opens its sentence: in "an interest in Acute Admissions is essential"
-    // the cue weighs the whole phrase.
-    if capitalised && edge_before && states_importance(rest_of_line) {
+    // Only a name that opens its sentence or clause ("Python — Go is a plus"): in "an
+    // interest in Acute Admissions is essential" the cue weighs the whole phrase.
+    let opens_clause = edge_before || starts_clause(text, candidate.start);
+    if capitalised && opens_clause && states_importance(rest_of_line) {
         return true;
     }
     let bulleted_start = capitalised && bulleted(text, line.start, candidate.start);
@@ -1507,6 +1508,18 @@ fn starts_sentence(text: &str, offset: usize) -> bool {
     before.trim_start_matches(bullets).is_empty() || before.ends_with(['.', '!', '?'])
 }
 
+/// Checks whether a spaced dash, a semicolon or a colon comes right before `offset`: it
+/// opens a clause of its own ("5+ years of Python — Go is a plus").
+fn starts_clause(text: &str, offset: usize) -> bool {
+    let line = line_range(text, offset);
+    let before = &text[line.start..offset];
+    let trimmed = before.trim_end();
+    let spaced = before.len() > trimmed.len();
+    trimmed.ends_with([';', ':'])
+        || (spaced
+            && (trimmed.ends_with(" —") || trimmed.ends_with(" –") || trimmed.ends_with(" -")))
+}
+
 fn neighbour_words<'a>(text: &'a str, candidate: &Candidate) -> (&'a str, &'a str) {
     let before = text[..candidate.start].trim_end();
     let word_before = before
@@ -1691,6 +1704,11 @@ mod tests {
         );
         assert_eq!(names("Excel required for the reports."), ["excel"]);
         assert_eq!(names("Rust is a big plus."), ["rust"]);
+        assert_eq!(
+            names("- 5+ years of Python — Go is a plus"),
+            ["python", "go"]
+        );
+        assert!(names("- Hiking — Rust is a keen hiker").is_empty());
         assert_eq!(names("Bonus: Rust\n"), ["rust"]);
         assert_eq!(names("- Nice to have: Go\n"), ["go"]);
         assert!(names("Bonus: Go team lunches\n").is_empty());

@@ -488,10 +488,11 @@ static AGE_BEFORE: LazyLock<Regex> =
 /// minimum age or schooling rather than a minimum of experience: "less than 2 years", "up to 1
 /// year", "contract for 2 years", "2 year contract", "25 years of experience combined", "21
 /// years of age", "2 years of college coursework", "commit to a minimum of 2 years", "lived in
-/// the county for 2 years", "mentor staff with 10+ years".
+/// the county for 2 years", "mentor staff with 10+ years", "journeymen with 10+ years mentor
+/// every apprentice".
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$")
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$|\b(?:journeymen|journeywomen|journeypersons|journey\s+workers|colleagues|co-?workers|teammates|peers|mentors)\s+with\s*$")
             .expect("the limit pattern is a fixed, valid regular expression")
     });
     let line_start = line_range(text, start).start;
@@ -937,16 +938,25 @@ static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
 static DEGREE_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bdegrees?\s+in\b").expect("the degree-in pattern is valid"));
 
+/// School-leaving grades and the word that leads to their subjects: "GCSEs (grade 4/C or
+/// above) including", "A-levels in", "Leaving Certificate incl.".
+static SCHOOL_SUBJECTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:i?gcses?|(?:a|as|o)[\s-]levels?|leaving\s+cert(?:ificate)?|highers|standard\s+grades?)\b[^.;\n]{0,60}?\b(?:including|incl\.?|in)\s")
+        .expect("the school subjects pattern is valid")
+});
+
 /// Checks whether `offset` in `line` lies on a degree of associate level or higher or on the
-/// field of study after it ("Bachelor's degree in Accounting and Finance"). A field is not a
-/// skill requirement. A skill after the field ("… and know QuickBooks") or before the degree
-/// still is.
+/// field of study after it ("Bachelor's degree in Accounting and Finance"), or on the subjects
+/// of school grades ("GCSEs including Maths and English"). A field is not a skill
+/// requirement. A skill after the field ("… and know QuickBooks") or before the degree still
+/// is.
 pub(crate) fn in_degree_field(line: &str, offset: usize) -> bool {
     LEVEL_REGEXES
         .iter()
         .filter(|(level, _)| !matches!(*level, "high school" | "certificate"))
         .flat_map(|(_, regex)| level_mentions(regex, line))
         .chain(DEGREE_IN.find_iter(line))
+        .chain(SCHOOL_SUBJECTS.find_iter(line))
         .any(|degree| {
             let end = FIELD_END
                 .find(&line[degree.end()..])
@@ -1475,6 +1485,7 @@ mod tests {
             "- Must have lived in the county for 2 years",
             "- Mentor staff with 10+ years of experience",
             "- CPP (FPC considered with 7+ years)",
+            "- Journeymen with 10+ years mentor every apprentice",
         ] {
             let text = format!("Requirements\n- 1 year of experience\n{line}\n");
             assert_eq!(years(&text), Some(1.0), "{line}");
@@ -1617,6 +1628,17 @@ mod tests {
             Some("bachelor".to_string())
         );
         assert!(in_degree_field("MS in Mechanical Engineering", 10));
+    }
+
+    #[test]
+    fn school_grade_subjects_are_no_skills() {
+        let line = "GCSEs (grade 4/C or above) including Maths and English";
+        assert!(in_degree_field(
+            line,
+            line.find("Maths").expect("a subject")
+        ));
+        let line = "A-levels in Chemistry; Excel skills";
+        assert!(!in_degree_field(line, line.find("Excel").expect("a skill")));
     }
 
     #[test]

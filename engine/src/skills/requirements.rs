@@ -2489,4 +2489,22 @@ mod tests {
         assert_eq!(importance(&parsed, "jira"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "excel"), Some(PREFERRED));
     }
+
+    #[test]
+    fn industry_and_state_credentials_are_read() {
+        let text = "Requirements\n- Healthcare or fintech background\n\
+            - STNA certification required\n- CA / CMA qualified\n\
+            - GCSEs including Maths and English\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "healthcare industry"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "fintech"), Some(REQUIRED));
+        assert_eq!(
+            importance(&parsed, "certified nursing assistant"),
+            Some(REQUIRED)
+        );
+        assert_eq!(importance(&parsed, "chartered accountant"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "cma"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "mathematics"), None);
+    }
 }
