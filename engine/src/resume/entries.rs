@@ -686,7 +686,9 @@ fn header_lines(text: &str, range: &DatedRange, floor: usize, ceiling: usize) ->
             cursor = line.start;
             continue;
         }
+        // The first line of a document is its owner's name, even with no heading below it.
         if line.start < floor
+            || text[..line.start].trim().is_empty()
             || super::sections::is_heading(&text[line.clone()])
             || !is_header_line(text, &line, &own)
             || wraps_item(text, &line)
@@ -1654,6 +1656,15 @@ mod tests {
         ] {
             assert!(!board_role(title), "{title}");
         }
+    }
+
+    #[test]
+    fn first_line_is_no_employer() {
+        let text = "Sam Lee\nCashier, Bayside Grocers, 2021 – Present\nStocked shelves.\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(Some("Cashier"), Some("Bayside Grocers"))]
+        );
     }
 
     #[test]

@@ -345,8 +345,8 @@ const ROLE_SKILL_CATEGORIES: [&str; 11] = [
 
 /// Checks whether a match on an entry's title line is the whole title and names a role held
 /// ("Charge Nurse, St. Mary's Hospital", "Senior Paralegal"): the person did that job, so the
-/// role counts as a skill. Other skills on title lines ("Customer Service Representative")
-/// name a field.
+/// role counts as a skill, and so does a field with a role after it ("Customer Service
+/// Representative"). Other skills on title lines name a field the job touched.
 fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
     if !ROLE_SKILL_CATEGORIES.contains(&found.category.as_str()) {
         return false;
@@ -358,16 +358,46 @@ fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
     let program = ["apprenticeship", "program", "training"]
         .iter()
         .any(|word| found.name.ends_with(word));
-    if program || (!entries::ends_in_role(&found.name) && !entries::ends_in_role(surface)) {
+    let line = crate::skills::line_range(text, found.start);
+    let mut after = text[found.end..line.end.max(found.end)].trim_start();
+    // "Customer Service Representative", "Payroll Specialist": a field and the role in it.
+    let role_word = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let field_role = FIELD_ROLE_CATEGORIES.contains(&found.category.as_str())
+        && FIELD_ROLE_WORDS.contains(&role_word.to_lowercase().as_str());
+    if field_role {
+        after = after[role_word.len()..].trim_start();
+    }
+    if program
+        || (!entries::ends_in_role(&found.name) && !entries::ends_in_role(surface) && !field_role)
+    {
         return false;
     }
-    let line = crate::skills::line_range(text, found.start);
     let before = text[line.start..found.start].trim_start_matches([' ', '\t', '-', '*', '•']);
-    let after = text[found.end..line.end.max(found.end)].trim_start();
     let opens = before.is_empty() || ROLE_LEVELS.contains(&before.trim().to_lowercase().as_str());
     let ends = after.is_empty() || after.starts_with([',', '|', '–', '—', '-', '(', '\t', '@']);
     opens && ends
 }
+
+/// Categories of fields that a title names with a role after them ("Customer Service
+/// Representative", "Payroll Specialist", "Marketing Coordinator").
+const FIELD_ROLE_CATEGORIES: [&str; 5] = ["sales", "support", "marketing", "hr", "finance"];
+
+/// Roles that, after a field's name, make the whole title a job in that field.
+const FIELD_ROLE_WORDS: &[&str] = &[
+    "representative",
+    "rep",
+    "associate",
+    "specialist",
+    "agent",
+    "coordinator",
+    "clerk",
+    "assistant",
+    "advisor",
+    "adviser",
+];
 
 /// Levels written before a role in a title ("Senior Paralegal").
 const ROLE_LEVELS: &[&str] = &[
@@ -743,7 +773,6 @@ mod tests {
         for tool in ["vue.js", "javascript", "sass"] {
             assert!(skills.contains(&tool), "{tool} in {skills:?}");
         }
-        assert!(!skills.contains(&"customer service"), "{skills:?}");
         assert!(!skills.contains(&"3pl management"), "{skills:?}");
     }
 
@@ -823,7 +852,7 @@ mod tests {
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
         let names: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(names.contains(&"charge nurse"), "{names:?}");
-        assert!(!names.contains(&"customer service"), "{names:?}");
+        assert!(names.contains(&"customer service"), "{names:?}");
 
         let text = "Lee Park\nlee@example.com\n\nSummary\nPMP-certified project manager with 10 \
             years of experience.\n\nExperience\nDevOps Engineer, Cobalt Labs\n\
@@ -900,6 +929,18 @@ mod tests {
         assert_eq!(parsed.certifications, vec!["OSHA 30", "NFPA 70E training"]);
         assert_eq!(parsed.language.as_deref(), Some("en"));
         assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn field_and_role_title_counts() {
+        let text = "Maria Gonzalez\n\nEXPERIENCE\n\
+            Customer Service Representative, Bluewave Telecom | 2019 – Present\n\
+            - Answered 60 calls a day\n\
+            Marketing Manager, Pell Corp | 2015 – 2019\n- Ran the budget\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(skills.contains(&"customer service"), "{skills:?}");
+        assert!(!skills.contains(&"marketing"), "{skills:?}");
     }
 
     #[test]
@@ -1262,7 +1303,6 @@ mod tests {
         let java = parsed.skills.iter().find(|s| s.skill == "java");
 
         assert_eq!(java.and_then(|s| s.experience_years), Some(3.9));
-        assert!(parsed.skills.iter().all(|s| s.skill != "customer service"));
     }
 
     #[test]
