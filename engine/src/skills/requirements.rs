@@ -712,6 +712,49 @@ static TAUGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the taught pattern is valid")
 });
 
+/// Words before a name that say the employer supplies it: "We supply power tools", "The
+/// company provides a van and fuel card", "We'll give you a laptop with Office".
+static SUPPLIED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:we|we['’]ll|we\s+will|the\s+company|the\s+employer|employer)\s+(?:supply|supplies|provide|provides|furnish|furnishes|issue|issues|give\s+you)\s+(?:you\s+with\s+)?(?:all\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w-]+(?:,|\s+and)?\s+){0,4}$")
+        .expect("the supplied pattern is valid")
+});
+
+/// Words after a name that say the employer supplies it: "Power tools and PPE provided",
+/// "Uniform supplied".
+static SUPPLIED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*(?:,|and|&)\s*[\w -]{1,25}?)?\s*(?:(?:is|are|will\s+be)\s+)?(?:provided|supplied|furnished|issued)\b")
+        .expect("the supplied-after pattern is valid")
+});
+
+/// People of another firm right after a name: "with their React developers", "the client's
+/// Salesforce admins". The posting names their skill, not the candidate's.
+static OTHERS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:their|the\s+client['’]s|the\s+customer['’]s|clients['’])\s+$")
+        .expect("the others pattern is valid")
+});
+
+/// Roles after a name that, with [`OTHERS_BEFORE`], make it another firm's people.
+static OTHERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:developers|engineers|designers|analysts|admins|administrators|teams?|staff|specialists|consultants)\b")
+        .expect("the others-after pattern is valid")
+});
+
+/// Words inside a bracket before "does not count" that name what it waives instead of the
+/// name before the bracket: "B2B sales (SDR/BDR time does not count)".
+fn waives_other_subject(clause: &str) -> bool {
+    const FILLERS: &[&str] = &["is", "are", "but", "experience", "knowledge", "strictly"];
+    let Some(inner) = clause.trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let Some(cue) = NOT_REQUIRED.find(inner) else {
+        return false;
+    };
+    inner[..cue.start()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .any(|word| !FILLERS.contains(&word.to_lowercase().as_str()))
+}
+
 /// A line that opens with "Not required:" and lists what the posting waives.
 static WAIVED_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s\-*•·]*(?:not\s+(?:required|needed|necessary)|no\s+need\s+for|not\s+a\s+requirement)\s*:")
@@ -734,7 +777,8 @@ static NO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checks whether the clause around `span` waives the skill: "No prior
 /// Salesforce experience needed", "You do not need to know Kubernetes", "Not a Java role",
-/// "Python experience is not required", "Java, not JavaScript", "We don't use Java".
+/// "Python experience is not required", "Java, not JavaScript", "We don't use Java", "We
+/// supply power tools", "with their React developers".
 pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
     let line = line_range(text, span.start);
     let before = &text[line.start..span.start];
@@ -752,14 +796,22 @@ pub(super) fn waived(text: &str, span: Range<usize>) -> bool {
         .split(['.', ';', '!', '?'])
         .next()
         .map(own_clause)
-        .is_some_and(|clause| NOT_REQUIRED.is_match(&clause) && !NICE.is_match(&clause));
+        .is_some_and(|clause| {
+            NOT_REQUIRED.is_match(&clause)
+                && !NICE.is_match(&clause)
+                && !waives_other_subject(&clause)
+        });
     let taught = TAUGHT_BEFORE.is_match(before) || TAUGHT_AFTER.is_match(after);
+    let supplied = SUPPLIED_BEFORE.is_match(before) || SUPPLIED_AFTER.is_match(after);
+    let others = OTHERS_BEFORE.is_match(before) && OTHERS_AFTER.is_match(after);
     let own_equipment = OWN_BEFORE.is_match(before) && EQUIPMENT_AFTER.is_match(after);
     WAIVED_BEFORE.is_match(before)
         || own_equipment
         || NOT_BEFORE.is_match(before)
         || WAIVED_LIST.is_match(before)
         || taught
+        || supplied
+        || others
         || not_required_after
         || (NO_BEFORE.is_match(before) && WAIVED_AFTER.is_match(after))
         || (NO_ALONE.is_match(before) && after.trim().trim_end_matches(['!', '.']).is_empty())
@@ -2506,5 +2558,21 @@ mod tests {
         assert_eq!(importance(&parsed, "chartered accountant"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "cma"), Some(REQUIRED));
         assert_eq!(importance(&parsed, "mathematics"), None);
+    }
+
+    #[test]
+    fn supplied_tools_and_other_firms_are_no_requirements() {
+        let text = "Requirements\n- 3+ years of B2B sales (SDR/BDR time does not count)\n\
+            - You will pair with their React developers\n\
+            - We supply power tools and a company van\n- Python (not required)\n\
+            - Uniform and PPE provided\n- Excel\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+
+        assert_eq!(importance(&parsed, "b2b sales"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "react"), None);
+        assert_eq!(importance(&parsed, "power tools"), None);
+        assert_eq!(importance(&parsed, "python"), None);
+        assert_eq!(importance(&parsed, "ppe"), None);
+        assert_eq!(importance(&parsed, "excel"), Some(REQUIRED));
     }
 }
