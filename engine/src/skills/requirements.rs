@@ -208,7 +208,7 @@ static CUE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static BENEFIT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|^\W*why\s+(?:[^?\nyY]|y[^o]|yo[^u])[^?\n]{0,40}\?\s*$|\b(?:what we offer|we (?:also )?offer|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission|our values|(?:our |company )?culture|team life|life at|meet the team|(?:^\W*(?:the|our) team\W*$))\b",
+        r"(?i)^\W*what you(?:'ll| will)? get(?: from us| in return)?\W*$|^\W*why\s+(?:[^?\nyY]|y[^o]|yo[^u])[^?\n]{0,40}\?\s*$|\b(?:what we offer|what we can offer|we (?:also |can )?offer|about (?:the|our) (?:trust|organi[sz]ation|hospital|practice|care group|department|service|firm|business|client|employer|school|charity)|in it for you|love working here|why you(?:'ll| will) love|bieten wir|unser angebot|benefícios|oferecemos|benefits|perks|ofrecemos|beneficios|sobre nosotros|nous offrons|avantages|wir bieten|über uns|compensation|salary|equal opportunity|why join|about us|about the company|about the team|who we are|our company|company overview|our story|our mission|our values|(?:our |company )?culture|team life|life at|meet the team|(?:^\W*(?:the|our) team\W*$))\b",
     )
     .expect("the benefit heading pattern is a fixed, valid regular expression")
 });
@@ -302,10 +302,8 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let mut required = Vec::new();
     for found in matches {
         let soft = found.category == "soft";
-        if soft
-            && (under_duties(text, found.start, headings)
-                || describes_workplace(text, &found)
-                || given_to_the_hire(text, &found))
+        if soft && (under_duties(text, found.start, headings) || describes_workplace(text, &found))
+            || given_to_the_hire(text, &found)
         {
             continue;
         }
@@ -456,17 +454,18 @@ fn describes_workplace(text: &str, found: &SkillMatch) -> bool {
     WORKPLACE_AFTER.is_match(&text[found.end..line.end.max(found.end)])
 }
 
-/// Words before a soft skill that make it something the hire receives ("receive regular
-/// feedback", "benefit from coaching").
+/// Words before a skill that make it something the hire receives ("receive regular
+/// feedback", "benefit from coaching", "regular supervision and appraisal").
 static RECEIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:receive|receives|be\s+given|benefit\s+from|access\s+to)\s+(?:[\w-]+\s+){0,2}$",
+        r"(?i)\b(?:receive|receives|be\s+given|benefit\s+from|access\s+to)\s+((?:[\w-]+,?\s+){0,4})$",
     )
     .expect("the received pattern is valid")
 });
 
-/// Checks whether a soft skill is given to the hire rather than asked of them: "You will be
-/// mentored by a senior analyst and receive regular feedback".
+/// Checks whether a skill is given to the hire rather than asked of them: "You will be
+/// mentored by a senior analyst and receive regular feedback", "You will receive regular
+/// supervision and appraisal". "Receive and process payments" is a duty.
 fn given_to_the_hire(text: &str, found: &SkillMatch) -> bool {
     let line = line_range(text, found.start);
     let surface = text[found.start..found.end].to_lowercase();
@@ -474,7 +473,13 @@ fn given_to_the_hire(text: &str, found: &SkillMatch) -> bool {
         && text[found.end..line.end.max(found.end)]
             .trim_start()
             .starts_with("by ");
-    passive || RECEIVED_BEFORE.is_match(&text[line.start..found.start])
+    let received = RECEIVED_BEFORE
+        .captures(&text[line.start..found.start])
+        .is_some_and(|caps| {
+            let between = caps.get(1).map_or("", |m| m.as_str()).to_lowercase();
+            !between.starts_with("and ") && !between.starts_with("or ")
+        });
+    passive || received
 }
 
 /// Skills that an employer's legal notice names about itself: "an EEO employer", "E-Verify
@@ -1787,9 +1792,11 @@ mod tests {
     #[test]
     fn equipment_and_received_help_are_no_requirements() {
         let text = "Requirements\n- Excel\n- Your own Windows 10 or macOS computer\n\
-            - You will be mentored by a senior analyst and receive regular feedback\n";
+            - You will be mentored by a senior analyst and receive regular feedback\n\
+            - You will receive regular supervision and appraisal\n\
+            - Receive and log invoices in QuickBooks\n";
         let parsed = parse_job(text, Gazetteer::builtin());
-        assert_eq!(requirement_names(text), ["excel"]);
+        assert_eq!(requirement_names(text), ["excel", "quickbooks"]);
         assert!(parsed.soft_skills.is_empty(), "{:?}", parsed.soft_skills);
     }
 
@@ -2361,6 +2368,9 @@ mod tests {
             "Benefícios",
             "Why Bluefin?",
             "Why work with us?",
+            "WHAT WE CAN OFFER YOU",
+            "ABOUT OUR TRUST AND SOUTHAMPTON",
+            "About the care group",
         ] {
             let text =
                 format!("Data Engineer\nRequirements\n- SQL\n{heading}\n- Tableau training\n");
