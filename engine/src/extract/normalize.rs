@@ -3,15 +3,18 @@
 
 use std::borrow::Cow;
 
+use encoding_rs::WINDOWS_1252;
 use unicode_normalization::UnicodeNormalization;
 
 /// Cleans extracted text.
 ///
-/// Expands the Latin ligatures U+FB00–U+FB06 to letters, maps full-width ASCII forms to ASCII,
+/// Repairs UTF-8 text that was once read as Windows-1252 ("â€“" for "–", "Ã©" for "é"),
+/// expands the Latin ligatures U+FB00–U+FB06 to letters, maps full-width ASCII forms to ASCII,
 /// drops NUL, U+FFFD, soft hyphens, zero-width characters and other control characters
 /// (keeping tab, `\n` and the `\x0c` page separator), removes spaces
 /// at line ends, keeps at most one empty line in a row and applies Unicode NFC.
 pub(crate) fn clean(raw: &str) -> String {
+    let raw = &undo_mojibake(raw);
     let mut expanded = String::with_capacity(raw.len());
     for ch in raw.chars() {
         match ligature_letters(ch) {
@@ -38,6 +41,53 @@ pub(crate) fn clean(raw: &str) -> String {
         out.push_str(line);
     }
     out.trim_matches('\n').nfc().collect()
+}
+
+/// Returns `text` with each run of characters that Windows-1252 writes as bytes 0x80–0xFF
+/// decoded again as UTF-8 where those bytes are valid UTF-8. A résumé saved as UTF-8, read as
+/// Windows-1252 and saved again shows "â€“" for a dash and "Ã©" for "é"; the repair gives
+/// them back. A lone "é" or "“" is no valid UTF-8 byte sequence and stays.
+fn undo_mojibake(text: &str) -> Cow<'_, str> {
+    // Every garbled sequence opens with the Windows-1252 form of a UTF-8 lead byte, "Â" to "ô".
+    if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for ch in text.chars() {
+        if high_windows_1252(ch) {
+            run.push(ch);
+            continue;
+        }
+        push_repaired(&mut out, &run);
+        run.clear();
+        out.push(ch);
+    }
+    push_repaired(&mut out, &run);
+    Cow::Owned(out)
+}
+
+/// Checks whether Windows-1252 writes `ch` as one byte from 0x80 to 0xFF.
+fn high_windows_1252(ch: char) -> bool {
+    if ch.is_ascii() {
+        return false;
+    }
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(ch.encode_utf8(&mut buffer));
+    !unmappable && bytes.len() == 1
+}
+
+/// Appends `run`, with each part whose Windows-1252 bytes form valid UTF-8 decoded from them.
+fn push_repaired(out: &mut String, run: &str) {
+    if run.is_empty() {
+        return;
+    }
+    let (bytes, _, _) = WINDOWS_1252.encode(run);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        let (kept, _) = WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        out.push_str(&kept);
+    }
 }
 
 /// Returns `text` with each `\x0c` page separator replaced by a line break, so a line that
@@ -106,6 +156,19 @@ mod tests {
             "Python, C#"
         );
         assert_eq!(clean("東京 (Tokyo)"), "東京 (Tokyo)");
+    }
+
+    #[test]
+    fn garbled_utf8_is_repaired() {
+        assert_eq!(
+            clean("Executive Chef | Company Name â€“ City"),
+            "Executive Chef | Company Name – City"
+        );
+        assert_eq!(
+            clean("Ren\u{e9}e\u{2019}s cafÃ© â€œmenusâ€\u{9d}"),
+            "Renée’s café “menus”"
+        );
+        assert_eq!(clean("café “Le Bœuf” – 5 € ±2"), "café “Le Bœuf” – 5 € ±2");
     }
 
     #[test]
