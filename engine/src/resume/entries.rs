@@ -1668,6 +1668,36 @@ mod tests {
     }
 
     #[test]
+    fn dates_stacked_on_two_lines_are_a_range() {
+        let text = "EXPERIENCE\nDental Hygienist\nSawtooth Family Dentistry — Meridian, ID\n\
+                    08/2021\nPresent\nProvide prophylaxis\n\nDental Assistant\n\
+                    Ridgeview Orthodontics — Nampa, ID\nMay 2016\nDec 2019\n\
+                    Bonded brackets\n\nOffice Aide\nStart: 03/2015\nEnd: 04/2016\n";
+        let found = read(text);
+        assert_eq!(
+            found.iter().map(|e| fields(e)).collect::<Vec<_>>(),
+            [
+                (
+                    Some("Dental Hygienist"),
+                    Some("Sawtooth Family Dentistry"),
+                    "2021-08",
+                    "2024-06"
+                ),
+                (
+                    Some("Dental Assistant"),
+                    Some("Ridgeview Orthodontics"),
+                    "2016-05",
+                    "2019-12"
+                ),
+                (Some("Office Aide"), None, "2015-03", "2016-04"),
+            ]
+        );
+        // Two bare years on two lines stay apart.
+        let years = read("EXPERIENCE\nClerk, Orrin Foods\n2016\n2019\n");
+        assert!(years.iter().all(|e| e.end != "2019-01"));
+    }
+
+    #[test]
     fn stock_ticker_leaves_the_employer() {
         let text = "EXPERIENCE\nVice President, Corporate Finance\n\
                     Northstar Orthopedics, Inc. (NASDAQ: NSOR) | Jan 2018 – Present\n\

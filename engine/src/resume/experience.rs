@@ -91,6 +91,20 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the date range pattern is built from fixed, valid parts")
 });
 
+/// A range whose two dates stand alone on two lines with no dash ("08/2021" over "Present",
+/// "Aug 2021" over "Dec 2023"), perhaps labelled ("Start: 08/2021" over "End: Present").
+static STACKED: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?im)^[ \t]*(?:(?:start(?:ed)?|began|from)[ \t]*:?[ \t]*)?{}[ \t]*\r?\n[ \t]*(?:(?:end(?:ed)?|to|until)[ \t]*:?[ \t]*)?(?:{}|(?P<now>present|current|currently|now|today|ongoing))[ \t]*$",
+        date_pattern("s"),
+        date_pattern("e"),
+    );
+    Regex::new(&pattern).expect("the stacked range pattern is built from fixed, valid parts")
+});
+
+/// Group names of [`date_pattern`] that hold a month, so the date is more than a bare year.
+const MONTH_GROUPS: [&str; 9] = ["mn", "an", "iy", "nm", "tm", "qn", "sn", "da", "yy"];
+
 /// A range of month names with two-digit years and no apostrophe ("Jan 19 - Mar 22", "Sep 21 –
 /// Present"). Without the apostrophe the digits could be days, so both ends must take this
 /// form, or the end must be a word for now. A range that a full year follows is a span of days
@@ -396,11 +410,9 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         }
         matched.push(whole.range());
         let start = month_of(&caps, "s", as_of.year())?;
-        let month_written = [
-            "smn", "san", "siy", "snm", "stm", "sqn", "ssn", "sda", "syy",
-        ]
-        .iter()
-        .any(|name| caps.name(name).is_some());
+        let month_written = MONTH_GROUPS
+            .iter()
+            .any(|name| caps.name(&format!("s{name}")).is_some());
         if caps.name("cell").is_some() && !month_written && !year_cells_date_a_row(text, &caps) {
             return None;
         }
@@ -428,6 +440,41 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         })
     });
     ranges.extend(written.collect::<Vec<_>>());
+    // Two bare years on two lines ("2016" over "2019") may be anything, so the start needs a
+    // month unless the end is a word for now.
+    for caps in STACKED.captures_iter(text) {
+        let Some(whole) = caps.get(0) else {
+            continue;
+        };
+        let month_written = MONTH_GROUPS
+            .iter()
+            .any(|name| caps.name(&format!("s{name}")).is_some());
+        let current = caps.name("now").is_some();
+        if matched
+            .iter()
+            .any(|r| r.start < whole.end() && whole.start() < r.end)
+            || !(month_written || current)
+        {
+            continue;
+        }
+        let (Some(start), Some(end)) = (
+            month_of(&caps, "s", as_of.year()),
+            if current {
+                Some(now)
+            } else {
+                month_of(&caps, "e", as_of.year())
+            },
+        ) else {
+            continue;
+        };
+        matched.push(whole.range());
+        ranges.push(DatedRange {
+            at: whole.range(),
+            months: (start, end.min(now)),
+            current: current || end > now,
+            work: counts(whole.start()),
+        });
+    }
     // Months `first` to `last` (1 to 12) of one year.
     let within_year = |at: Range<usize>, year: i32, first: i32, last: i32| {
         let end = year * 12 + last - 1;
@@ -637,11 +684,11 @@ pub(crate) fn without_dates(line: &str, separator: &str) -> String {
         .into_owned()
 }
 
-/// A line that contains one date and perhaps a dash: half of a range written over two lines
-/// ("Mar 2016 –" above "Jul 2019").
+/// A line that contains one date and perhaps a dash or a label: half of a range written over
+/// two lines ("Mar 2016 –" above "Jul 2019", "Start: 03/2015" above "End: 04/2016").
 static DATE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:{DASH})?\s*{}\s*(?:{DASH})?\s*$",
+        r"(?i)^\s*(?:(?:start(?:ed)?|began|from|end(?:ed)?|to|until)\s*:?\s*)?(?:{DASH})?\s*{}\s*(?:{DASH})?\s*$",
         date_pattern("a")
     ))
     .expect("the date-alone pattern is built from fixed, valid parts")
