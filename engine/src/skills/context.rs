@@ -63,6 +63,9 @@ const CUE_BEFORE: &[&str] = &[
     "knows",
     "especially",
     "particularly",
+    "particular",
+    "specifically",
+    "notably",
     "mainly",
     "primarily",
     // The same joining words in Spanish, Portuguese, French and German ("Manejo de Windows y
@@ -485,8 +488,9 @@ const SPOKEN_LANGUAGES: &[&str] = &[
 ];
 
 /// Checks whether a one-letter candidate is a label or a grade rather than a language: after a
-/// word of [`LETTER_LABELS`], after a number and a slash ("grade 4/C"), or alone in brackets
-/// after a spoken language ("French (C)").
+/// word of [`LETTER_LABELS`], before "class" or "licence" ("C Class"), glued to a name by a
+/// dot ("C•CURE"), after a number and a slash ("grade 4/C"), or alone in brackets after a
+/// spoken language ("French (C)").
 fn letter_names_a_grade(text: &str, candidate: &Candidate) -> bool {
     if candidate.end - candidate.start != 1 {
         return false;
@@ -500,6 +504,17 @@ fn letter_names_a_grade(text: &str, candidate: &Candidate) -> bool {
             .to_lowercase()
     };
     if LETTER_LABELS.contains(&previous_word(before).as_str()) {
+        return true;
+    }
+    // "C Class (open)", a driving licence, and "C•CURE", a product name.
+    let after = &text[candidate.end..];
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if matches!(next_word.as_str(), "class" | "licence" | "license") || after.starts_with('•') {
         return true;
     }
     if let Some(number) = before.strip_suffix('/') {
@@ -874,7 +889,9 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
 /// Abbreviations with another meaning, and words on the same line that show it. "AP/AR" is
 /// accounts payable and receivable, not augmented reality. "CPP" next to payroll is a payroll
 /// certification or a pension plan, not C++. "CAD" next to a heart condition is coronary artery
-/// disease, and next to pay, Canadian dollars. A skill listed in [`ABBREVIATION_MEANINGS`] is
+/// disease, and next to pay, Canadian dollars. "CDC" next to OSHA is a health agency, "S3" next
+/// to medicines a poison schedule, "GCE" before a level a school certificate, "RMA" next to
+/// consents a law, and "SEM" next to EDS a microscope. A skill listed in [`ABBREVIATION_MEANINGS`] is
 /// that other meaning, so the words do not drop it.
 const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
     (
@@ -892,6 +909,57 @@ const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
         ],
     ),
     ("cpp", &["payroll", "pension"]),
+    // "OSHA and CDC guidelines": the Centers for Disease Control.
+    (
+        "cdc",
+        &[
+            "guideline",
+            "osha",
+            "infection",
+            "vaccin",
+            "immuniz",
+            "immunis",
+            "public health",
+            "sterili",
+        ],
+    ),
+    // "S2/S3 medicines", "Schedule 3": the Australian poison schedules.
+    (
+        "s3",
+        &[
+            "s2/", "s4", "s8", "schedule", "medicine", "pharmac", "poison", "dispens", "counsel",
+        ],
+    ),
+    // "GCE 'A' Level": the General Certificate of Education.
+    (
+        "gce",
+        &[
+            "'a' level",
+            "'o' level",
+            "a level",
+            "o level",
+            "a-level",
+            "o-level",
+            "certificate of education",
+        ],
+    ),
+    // "Consents under the RMA": New Zealand's Resource Management Act.
+    ("rma", &["consent", "resource management", "council"]),
+    // "SEM/EDS", "SEM or XRD": the scanning electron microscope.
+    (
+        "sem",
+        &[
+            "/eds",
+            "eds/",
+            "edx",
+            "xrd",
+            "microscop",
+            "ftir",
+            "metallograph",
+            "fractograph",
+            "electron",
+        ],
+    ),
     (
         "cad",
         &[
@@ -1742,6 +1810,28 @@ mod tests {
         assert!(inside_organisation_name(text, start, end));
     }
 
+    #[test]
+    fn abbreviations_of_agencies_laws_and_instruments() {
+        for (text, id) in [
+            (
+                "- Sterilized instruments per OSHA and CDC guidelines",
+                "change-data-capture",
+            ),
+            ("- S2/S3 knowledge and S3 counselling", "s3"),
+            ("GCE 'A' Level, 2012", "google-compute-engine"),
+            (
+                "- Prepared consents under the RMA",
+                "return-merchandise-authorization",
+            ),
+            ("- SEM/EDS and XRD of fracture surfaces", "sem"),
+        ] {
+            assert!(!ids(text).contains(&id.to_string()), "{text}");
+        }
+        assert!(ids("- Kafka, CDC and Debezium pipelines").contains(&"change-data-capture".into()));
+        assert!(ids("- Stored exports in S3 and Redshift").contains(&"s3".into()));
+        assert!(ids("- SEM and SEO budgets in Google Ads").contains(&"sem".into()));
+    }
+
     fn ids(text: &str) -> Vec<String> {
         crate::skills::Gazetteer::builtin()
             .find(text)
@@ -1806,6 +1896,8 @@ mod tests {
     fn letters_and_hours_in_other_senses_drop_match() {
         for text in [
             "- Valid Class C driver's license",
+            "Licence: C Class (open), first aid",
+            "- Access control: Lenel or C•CURE",
             "- CPR Level C certificate",
             "- Spanish (B2), French (C)",
             "- Maths at grade 4/C or above",

@@ -524,6 +524,10 @@ mod tests {
         );
         assert_eq!(names("Senior Go developer"), vec!["go"]);
         assert_eq!(names("statistics in R"), vec!["statistics", "r"]);
+        assert_eq!(
+            names("Microsoft Office applications, in particular Excel"),
+            vec!["microsoft office", "excel"]
+        );
     }
 
     #[test]
