@@ -155,7 +155,7 @@ fn group_led_lists(
         while end < matches.len() && joins_list(text, &matches[end - 1], &matches[end]) {
             end += 1;
         }
-        let led = CHOICE_LEAD.is_match(&text[line_start..first.start]);
+        let led = CHOICE_LEAD.is_match(without_unknown_names(&text[line_start..first.start]));
         let examples = EXAMPLES_END.is_match(&text[matches[end - 1].end..]);
         if !led && !examples {
             // No member after the first can be led in either: a lead's words would have
@@ -167,7 +167,7 @@ fn group_led_lists(
         // any of them.
         // So does "a WMS (Manhattan, HighJump or similar)".
         let head = index.checked_sub(1).filter(|&head| {
-            let gap = &text[matches[head].end..first.start];
+            let gap = without_unknown_names(&text[matches[head].end..first.start]);
             (led && EXAMPLES_LEAD.is_match(gap)) || (examples && gap.trim() == "(")
         });
         let start = head.unwrap_or(index);
@@ -357,12 +357,43 @@ fn joins_list(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
     let gap = &text[before.end..after.start];
     // "… Tableau or Power BI. Advanced Excel is essential.": a sentence ends the list.
     let sentence_end = gap.trim_end().ends_with('.') || gap.contains(". ");
+    let listed = gap.contains(',');
     !sentence_end
         && !gap.contains(['\n', ';', ':', ')'])
         && gap
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '/' | '.'))
             .filter(|word| !word.is_empty())
-            .all(|word| LIST_JOINERS.contains(&word.to_lowercase().as_str()))
+            .all(|word| {
+                LIST_JOINERS.contains(&word.to_lowercase().as_str())
+                    || (listed && unknown_name(word))
+            })
+}
+
+/// Checks whether a word of a list's gap may be a product the taxonomy does not hold: it
+/// starts with a capital ("Kinaxis", "TMW") or mixes letters and digits ("o9", "12d").
+fn unknown_name(word: &str) -> bool {
+    let capital = word.starts_with(|c: char| c.is_uppercase());
+    let mixed = word.contains(|c: char| c.is_ascii_digit()) && word.contains(char::is_alphabetic);
+    (capital || mixed) && !word.eq_ignore_ascii_case("or") && !word.eq_ignore_ascii_case("and")
+}
+
+/// Returns `before` without a run of unknown names at its end, so the words that lead into a
+/// list stay found when its first items are names the taxonomy does not hold ("such as
+/// McLeod, TMW or").
+fn without_unknown_names(before: &str) -> &str {
+    let mut end = before.len();
+    loop {
+        let kept = before[..end].trim_end_matches([' ', '\t', ',', '/']);
+        let word_start = kept
+            .rfind(|c: char| c.is_whitespace() || c == ',')
+            .map_or(0, |at| at + 1);
+        let word = &kept[word_start..];
+        let joiner = word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("and");
+        if word.is_empty() || !(joiner || unknown_name(word)) {
+            return &before[..end];
+        }
+        end = word_start;
+    }
 }
 
 /// Checks whether the gap between two matches holds only what may join alternatives.
@@ -382,11 +413,16 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
             return false;
         }
     }
-    // "QuickBooks and/or Xero" offers either.
-    let gap = gap.to_lowercase().replace("and/or", "or");
+    // "QuickBooks and/or Xero" offers either. "SAP, Kinaxis or Oracle" holds a product the
+    // taxonomy lacks between two commas or a comma and "or".
+    let gap = gap.replace("and/or", "or");
+    let listed = gap.contains(',');
     gap.split(|c: char| c.is_whitespace() || GAP_PUNCTUATION.contains(&c))
         .filter(|word| !word.is_empty())
-        .all(|word| word == "or" || FILLERS.contains(&word))
+        .all(|word| {
+            let lower = word.to_lowercase();
+            lower == "or" || FILLERS.contains(&lower.as_str()) || (listed && unknown_name(word))
+        })
 }
 
 /// Checks whether the gap between two matches contains the word "or", or is a slash between
@@ -682,6 +718,23 @@ mod tests {
             groups("- Java/Kotlin, Docker and Kubernetes"),
             [["java", "kotlin"]]
         );
+    }
+
+    #[test]
+    fn unknown_products_keep_the_group() {
+        assert_eq!(
+            groups("- Experience with SAP, Planora or Oracle"),
+            [["oracle database", "sap"]]
+        );
+        assert_eq!(
+            groups("- TMS such as McLeod, TMW or MercuryGate"),
+            [["mcleod software", "mercurygate"]]
+        );
+        assert_eq!(
+            groups("- Planning tools (SAP, Oracle, Kinaxis, o9 or Blue Yonder)"),
+            [["blue yonder", "kinaxis", "oracle database", "sap"]]
+        );
+        assert!(groups("- Python, Strong Communication and SQL").is_empty());
     }
 
     #[test]
