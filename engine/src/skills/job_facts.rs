@@ -103,7 +103,7 @@ const LEVELS: &[(&str, &str)] = &[
     (
         "certificate",
         // "Technical program" alone is a kind of manager ("Technical Program Manager").
-        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b|certificate(?: program)?,? or (?:an? )?(?:associate|bachelor)|city (?:&|and) guilds)|\bNVQ\b|\bSVQ\b|\bBTEC\b|\bHNC\b",
+        r"(?i:(?:technical|vocational|trade)(?: school)? (?:certificate|diploma)|(?:vocational|trade)(?: school)? program|\bmbo\b|certificate(?: program)?,? or (?:an? )?(?:associate|bachelor)|city (?:&|and) guilds)|\bNVQ\b|\bSVQ\b|\bBTEC\b|\bHNC\b|\bCertificate (?:IV|III|II|I|[1-4])\b",
     ),
     (
         "associate",
@@ -111,7 +111,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "bachelor",
-        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\b[Dd]egree in [A-Z]|\b[Dd]egree[- ]qualified|\b2[:.][12] degree|(?i:(?:upper|lower) second[- ]class(?: honours)? degree|first[- ]class(?: honours)? degree|honours degree)|\bBSN\b|\bB\.?Sc\b|\bB\.[AS]\.|\bB\.Com\b|\bB\.?Ed\b|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
+        r"(?i:bachelor(?:'s|’s)?|baccalaureate|(?:four|4)-year (?:college |university )?degree|undergraduate degree|college degree|university degree|licenciatura|grado (?:universitario|en)|t[ií]tulo universitario|titulación universitaria|bacharelado|graduação|ensino superior|licence (?:en|professionnelle)|bac ?\+ ?3|hochschulabschluss|abgeschlossenes studium|\bhbo\b|wo-bachelor)|\b[Dd]egree in [A-Z]|\b[Dd]egree[- ]qualified|\b2[:.][12] degree|(?i:(?:upper|lower) second[- ]class(?: honours)? degree|first[- ]class(?: honours)? degree|honours degree|tertiary (?:qualifications?|degree|education) in)|\bBSN\b|\bB\.?Sc\b|\bB\.[AS]\.|\bB\.Com\b|\bB\.?Ed\b|\bBS(?:/BA)?\b|\bBA\b|\bBSME\b|\bBSEE\b|\bB\.?Eng\b|\bB\.?Tech\b|\bLLB\b|\bBCom\b|\bBFA\b|\bBBA\b",
     ),
     (
         "master",
@@ -489,10 +489,10 @@ static AGE_BEFORE: LazyLock<Regex> =
 /// year", "contract for 2 years", "2 year contract", "25 years of experience combined", "21
 /// years of age", "2 years of college coursework", "commit to a minimum of 2 years", "lived in
 /// the county for 2 years", "mentor staff with 10+ years", "journeymen with 10+ years mentor
-/// every apprentice".
+/// every apprentice", "$52-56 with 3+ years" (a pay tier).
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$|\b(?:journeymen|journeywomen|journeypersons|journey\s+workers|colleagues|co-?workers|teammates|peers|mentors)\s+with\s*$")
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$|[$£€]\s?\d[^.;\n]{0,30}$|\b(?:journeymen|journeywomen|journeypersons|journey\s+workers|colleagues|co-?workers|teammates|peers|mentors)\s+with\s*$")
             .expect("the limit pattern is a fixed, valid regular expression")
     });
     let line_start = line_range(text, start).start;
@@ -1440,7 +1440,7 @@ mod tests {
     }
 
     #[test]
-    fn british_and_indian_degrees_have_levels() {
+    fn commonwealth_degrees_have_levels() {
         for (line, expected) in [
             ("Requirements\n- B.Sc. in Chemistry\n", "bachelor"),
             ("Requirements\n- B.Com with Tally experience\n", "bachelor"),
@@ -1459,6 +1459,14 @@ mod tests {
             (
                 "Requirements\n- HND in Electrical Engineering\n",
                 "associate",
+            ),
+            (
+                "Mandatory qualifications\n- Certificate IV in Hospital Pharmacy Support\n",
+                "certificate",
+            ),
+            (
+                "Requirements\n- Tertiary qualifications in Civil Engineering\n",
+                "bachelor",
             ),
             (
                 "Requirements\n- NVQ Level 3 in Electrical Installation\n",
@@ -1486,6 +1494,7 @@ mod tests {
             "- Mentor staff with 10+ years of experience",
             "- CPP (FPC considered with 7+ years)",
             "- Journeymen with 10+ years mentor every apprentice",
+            "- Pay: Tier 1: $48-52; Tier 2: $52-56 with 3+ years",
         ] {
             let text = format!("Requirements\n- 1 year of experience\n{line}\n");
             assert_eq!(years(&text), Some(1.0), "{line}");

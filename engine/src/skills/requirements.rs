@@ -506,7 +506,7 @@ const HIRING_CHECKS: &[&str] = &["background-screening", "drug-testing"];
 /// Words before a check that make it a condition of hire: "pass a", "subject to", "successful
 /// completion of a criminal".
 static CHECK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pass(?:es|ing)?|clear(?:s|ing)?|complet(?:e|es|ing|ion\s+of)|undergo(?:es|ing)?|subject\s+to|consent\s+to|successful(?:ly)?|satisfactory|contingent\s+(?:up)?on|pending|requires?\s+an?|pre-employment|post-offer)\s+(?:\w+\s+){0,3}$")
+    Regex::new(r"(?i)\b(?:pass(?:es|ing)?|clear(?:s|ing)?|complet(?:e|es|ing|ion\s+of)|undergo(?:es|ing)?|subject\s+to|consent\s+to|successful(?:ly)?|satisfactory|contingent\s+(?:up)?on|pending|requires?\s+an?|pre-employment|post-offer)\s+(?:[\w-]+\s+){0,5}$")
         .expect("the check pattern is valid")
 });
 
@@ -1371,10 +1371,11 @@ fn classify_heading(heading: &str) -> Heading {
     }
 }
 
-/// "Assets" or "Additional assets" alone on a line, the Canadian heading of preferred items, a
-/// heading that opens with "Plus" ("Plus if you have:"), or "Nice" alone.
+/// "Assets" or "Additional assets" alone on a line, the Canadian heading of preferred items,
+/// "Recommendations", the South African one, a heading that opens with "Plus" ("Plus if you
+/// have:"), or "Nice" alone.
 static ASSETS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$|^\W*(?:an? |big )?plus(?:es)?\b|^\W*nice\W*$")
+    Regex::new(r"(?i)^\W*(?:(?:additional|other) )?assets?\W*$|^\W*(?:an? |big )?plus(?:es)?\b|^\W*nice\W*$|^\W*(?:recommendations?|recommended(?:\s+(?:skills|qualifications|requirements))?|advantageous)\W*$")
         .expect("the assets heading pattern is valid")
 });
 
@@ -2133,10 +2134,11 @@ mod tests {
     fn assets_and_negated_headings_are_preferences() {
         let text = "Analyst\n\nRequirements\n- SQL\n\nAssets:\n- Tableau\n\n\
             Not required, but nice:\n- Jira\n\nExtra points for:\n- Salesforce\n\n\
+            Recommendations\n- Looker\n\n\
             Qualifications\n- Experience with Power BI is an asset\n";
         let parsed = parse_job(text, Gazetteer::builtin());
         assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
-        for skill in ["tableau", "jira", "salesforce", "power bi"] {
+        for skill in ["tableau", "jira", "salesforce", "looker", "power bi"] {
             assert_eq!(importance(&parsed, skill), Some(PREFERRED), "{skill}");
         }
     }
@@ -2179,6 +2181,9 @@ mod tests {
         let conditions = "Driver\n\nRequirements\n- CDL\n- Subject to a pre-employment drug \
             screen and background check\n";
         assert_eq!(requirement_names(conditions), ["cdl"]);
+        let able = "Driver\n\nRequirements\n- CDL\n- Able to pass a drug screen and background \
+            check\n- Must pass a 10-year background check\n";
+        assert_eq!(requirement_names(able), ["cdl"]);
     }
 
     #[test]
