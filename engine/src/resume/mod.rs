@@ -359,17 +359,21 @@ fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
         .iter()
         .any(|word| found.name.ends_with(word));
     let line = crate::skills::line_range(text, found.start);
-    let mut after = text[found.end..line.end.max(found.end)].trim_start();
+    // The rest of the line, untrimmed: a tab or a wide gap ends a cell of a row ("Graphic
+    // Designer\tKookaburra Print").
+    let mut rest = &text[found.end..line.end.max(found.end)];
     // "Customer Service Representative", "Payroll Specialist": a field and the role in it.
-    let role_word = after
+    let role_word = rest
+        .trim_start()
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or_default();
     let field_role = FIELD_ROLE_CATEGORIES.contains(&found.category.as_str())
         && FIELD_ROLE_WORDS.contains(&role_word.to_lowercase().as_str());
     if field_role {
-        after = after[role_word.len()..].trim_start();
+        rest = &rest.trim_start()[role_word.len()..];
     }
+    let after = rest.trim_start();
     if program
         || (!entries::ends_in_role(&found.name) && !entries::ends_in_role(surface) && !field_role)
     {
@@ -377,7 +381,8 @@ fn names_held_role(text: &str, found: &crate::skills::SkillMatch) -> bool {
     }
     let before = text[line.start..found.start].trim_start_matches([' ', '\t', '-', '*', '•']);
     let opens = before.is_empty() || ROLE_LEVELS.contains(&before.trim().to_lowercase().as_str());
-    let ends = after.is_empty() || after.starts_with([',', '|', '–', '—', '-', '(', '\t', '@']);
+    let gap = rest.starts_with('\t') || rest.starts_with("  ");
+    let ends = after.is_empty() || gap || after.starts_with([',', '|', '–', '—', '-', '(', '@']);
     opens && ends
 }
 
@@ -941,6 +946,12 @@ mod tests {
         let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(skills.contains(&"customer service"), "{skills:?}");
         assert!(!skills.contains(&"marketing"), "{skills:?}");
+
+        let row = "Kai Moana\n\nEXPERIENCE\nGraphic Designer\tKookaburra Print\tSydney\t\
+            Jul 2018 – Feb 2021\n- Designed packaging\n";
+        let parsed = parse_resume(row, Gazetteer::builtin(), as_of());
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(skills.contains(&"graphic design"), "{skills:?}");
     }
 
     #[test]
