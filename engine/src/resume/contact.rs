@@ -371,6 +371,9 @@ fn family_name_first(line: &str) -> Option<&str> {
 /// Vitae") and headlines that name a role are passed over. Without such a line, a first line
 /// of two or three lower-case words ("jane doe") is the name, kept as written.
 pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
+    if let Some(name) = labelled_name(text) {
+        return Some(name);
+    }
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -539,6 +542,39 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "la", "le", "da", "di", "do", "dos", "du", "van", "von", "der", "den",
     "ten", "ter", "bin", "al", "y",
 ];
+
+/// A labelled name field of a form-like CV: "Full name:   Thandi Mokoena", "Surname: Mthembu",
+/// "First names: Nokuthula Grace".
+static NAME_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*(?P<label>full\s+names?|name|surname|last\s+name|family\s+name|first\s+names?|given\s+names?|forenames?)[ \t]*:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$")
+        .expect("the name field pattern is valid")
+});
+
+/// Reads the name from labelled fields in the first lines: a full name, or the first names
+/// and the surname joined.
+fn labelled_name(text: &str) -> Option<String> {
+    let head: String = text.lines().take(15).collect::<Vec<_>>().join("\n");
+    let (mut full, mut first, mut last) = (None, None, None);
+    for caps in NAME_FIELD.captures_iter(&head) {
+        let value = caps["value"].trim();
+        if !looks_like_name(value) && !value.chars().all(|c| c.is_alphabetic() || c == '-') {
+            continue;
+        }
+        let label = caps["label"].to_lowercase();
+        let slot = if label.starts_with("full") || label == "name" {
+            &mut full
+        } else if label.starts_with("first")
+            || label.starts_with("given")
+            || label.starts_with("fore")
+        {
+            &mut first
+        } else {
+            &mut last
+        };
+        slot.get_or_insert(value.to_string());
+    }
+    full.or_else(|| Some(format!("{} {}", first?, last?)))
+}
 
 /// Returns a segment without a leading "Name:" or "Name -" label or a "Resume of" title.
 fn without_name_label(segment: &str) -> &str {
@@ -753,6 +789,19 @@ mod tests {
             name("JANE Q. ROE | Engineer\n", |_| false).as_deref(),
             Some("JANE Q. ROE")
         );
+    }
+
+    #[test]
+    fn labelled_name_fields_give_the_name() {
+        let no_headings = |_: &str| false;
+        let text = "CURRICULUM VITAE\n\nPERSONAL DETAILS\nSurname:            Mthembu\n\
+                    First names:        Nokuthula Grace\nID number: 900101 0000 080\n";
+        assert_eq!(
+            name(text, no_headings).as_deref(),
+            Some("Nokuthula Grace Mthembu")
+        );
+        let text = "CURRICULUM VITAE\nFull name:      Thandi Mokoena\nCell: 082 555 0101\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Thandi Mokoena"));
     }
 
     #[test]
