@@ -137,9 +137,10 @@ static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A note after a credential, before the next comma or sentence end, that says it is no
 /// longer held: "BLS (AHA) — expired 03/2022", "CNA, lapsed", "CPA — inactive status since
-/// 2015", "CPA — license retired".
+/// 2015", "CPA — license retired", or never was: "LLLT — program completed, license not
+/// pursued".
 static EXPIRED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed|inactive|retired|revoked|suspended)\b|^\s*,\s*(?:expired|lapsed|inactive|retired)\b")
+    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed|inactive|retired|revoked|suspended)\b|^\s*,\s*(?:expired|lapsed|inactive|retired)\b|^[^.;\n]{0,50}?\b(?:not|never)\s+(?:pursued|obtained|issued|awarded)\b")
         .expect("the expired pattern is valid")
 });
 
@@ -178,8 +179,9 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
             .any(|w| PENDING_NOUNS.contains(&w.as_str()))
 }
 
-/// Bytes after a credential that may hold its expiry note ("BLS (AHA), exp. 06/2022").
-const EXPIRY_WINDOW: usize = 48;
+/// Bytes after a credential that may hold its expiry note ("CPR/BLS for Healthcare Providers
+/// (American Heart Association) — expires 03/2026").
+const EXPIRY_WINDOW: usize = 96;
 
 /// Checks whether a note after a credential, in the same item, says it ran out before
 /// `as_of` ("ACLS — Active through 07/31/2023", "BLS (exp. 06/2022)"). Only the first
@@ -192,7 +194,14 @@ pub(super) fn expired_before(text: &str, found: &SkillMatch, as_of: NaiveDate) -
     }
     let after = &text[found.end..end];
     let item = after.split([';', '|', '•', '·']).next().unwrap_or_default();
-    super::education::expired_by(item, as_of, true)
+    if super::education::expires_in(item) {
+        return super::education::expired_by(item, as_of, true);
+    }
+    // "Hazmat endorsement" over "Expires: August 2022".
+    let next_line = text[line_end..].trim_start_matches(['\r', '\n']);
+    let next_line = next_line.lines().next().unwrap_or_default();
+    super::education::opens_with_expiry(next_line)
+        && super::education::expired_by(next_line, as_of, true)
 }
 
 /// Credentials that name the person who has them ("a CPA", "the master electrician"), so
@@ -1109,6 +1118,18 @@ mod tests {
         assert!(!expired("ACLS, valid through 2026", "acls"));
         assert!(!expired("Java (exp. 2015 – 2020)", "java"));
         assert!(!expired("ACLS (exp. 06/2022), BLS (exp. 06/2027)", "bls"));
+        assert!(expired(
+            "CPR/BLS for Healthcare Providers (American Heart Association) — expires 03/2026",
+            "cpr"
+        ));
+        assert!(expired(
+            "Hazmat endorsement\nExpires: August 2022\n",
+            "hazmat endorsement"
+        ));
+        assert!(!expired(
+            "Hazmat endorsement\nExpires: August 2027\n",
+            "hazmat endorsement"
+        ));
     }
 
     #[test]

@@ -518,8 +518,19 @@ fn strip_year(segment: &str) -> String {
 /// before `as_of` is left out.
 pub(crate) fn certifications(section: &str, as_of: NaiveDate) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let items = section
-        .lines()
+    // An expiry note on a line of its own ("Expires: August 2022") belongs to the line above.
+    let mut lines: Vec<String> = Vec::new();
+    for line in section.lines() {
+        match lines.last_mut() {
+            Some(previous) if opens_with_expiry(line) => {
+                previous.push_str(", ");
+                previous.push_str(line.trim());
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    let items = lines
+        .iter()
         .flat_map(|line| line.split(['·', '•', '|', ';']))
         .flat_map(split_after_years)
         .map(|item| item.trim().trim_start_matches(['-', '*', ' ']));
@@ -663,7 +674,7 @@ static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A credential no longer held ("BLS — expired 03/2022", "CNA (lapsed)").
 static EXPIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expired|lapsed|inactive|retired|revoked)\b")
+    Regex::new(r"(?i)\b(?:expired|lapsed|inactive|retired|revoked)\b|\b(?:not|never)\s+(?:pursued|obtained|issued|awarded)\b")
         .expect("the expired pattern is valid")
 });
 
@@ -673,6 +684,19 @@ static EXPIRES_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:exp\.|exp\b|expires|expired|expiring|expiry|expiration(?:\s+date)?|(?:valid|current|good|active)\s+(?:through|thru|until|till|to))\s*:?\s*")
         .expect("the expires-on pattern is valid")
 });
+
+/// Checks whether `note` holds an expiry note ("exp. 06/2022", "valid until March 2026").
+pub(crate) fn expires_in(note: &str) -> bool {
+    EXPIRES_ON.is_match(note)
+}
+
+/// Checks whether `line` opens with an expiry note ("Expires: August 2022"), which belongs to
+/// the credential on the line above.
+pub(crate) fn opens_with_expiry(line: &str) -> bool {
+    EXPIRES_ON
+        .find(line.trim_start())
+        .is_some_and(|found| found.start() == 0)
+}
 
 /// Checks whether `note` gives an expiry date before the month of `as_of`: the credential it
 /// follows is no longer held. With `first_only`, only the first expiry note counts, since a
@@ -948,6 +972,13 @@ mod tests {
             as_of(),
         );
         assert_eq!(found, ["ACLS"]);
+    }
+
+    #[test]
+    fn expiry_on_the_next_line_applies_above() {
+        let section = "Class A CDL\nExpires: August 2027\nHazmat endorsement\nExpires: August 2022\n\
+            LLLT — program completed, license not pursued\n";
+        assert_eq!(certifications(section, as_of()), ["Class A CDL"]);
     }
 
     #[test]
