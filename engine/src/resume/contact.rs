@@ -371,7 +371,7 @@ fn family_name_first(line: &str) -> Option<&str> {
 /// Vitae") and headlines that name a role are passed over. Without such a line, a first line
 /// of two or three lower-case words ("jane doe") is the name, kept as written.
 pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
-    if let Some(name) = labelled_name(text) {
+    if let Some(name) = labelled_name(text).or_else(|| exported_profile_name(text)) {
         return Some(name);
     }
     let lines: Vec<&str> = text
@@ -542,6 +542,28 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "la", "le", "da", "di", "do", "dos", "du", "van", "von", "der", "den",
     "ten", "ter", "bin", "al", "y",
 ];
+
+/// Reads the name of a profile exported to PDF from a professional network. Such an export
+/// opens with a sidebar ("Contact", the profile link, "Top Skills", "Certifications") and puts
+/// the name, the headline and the location above the first Summary or Experience heading.
+fn exported_profile_name(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let sidebar = lines.first() == Some(&"Contact") && text.contains("(LinkedIn)");
+    if !sidebar {
+        return None;
+    }
+    let main = lines
+        .iter()
+        .position(|line| matches!(*line, "Summary" | "Experience" | "About"))?;
+    lines[main.saturating_sub(3)..main]
+        .iter()
+        .find(|line| looks_like_name(line) && !names_role(line))
+        .map(|line| line.to_string())
+}
 
 /// A labelled name field of a form-like CV: "Full name:   Thandi Mokoena", "Surname: Mthembu",
 /// "First names: Nokuthula Grace".
@@ -789,6 +811,16 @@ mod tests {
             name("JANE Q. ROE | Engineer\n", |_| false).as_deref(),
             Some("JANE Q. ROE")
         );
+    }
+
+    #[test]
+    fn exported_profile_gives_the_main_column_name() {
+        let no_headings = |_: &str| false;
+        let text = "Contact\nwww.example.com/in/mosei (LinkedIn)\nm.osei@example.com\n\n\
+                    Top Skills\nDemand Planning\nSAP APO\n\nCertifications\nAPICS CPIM\n\n\
+                    Marguerite Osei\nSenior Supply Chain Planner at Northgate Consumer Brands\n\
+                    Columbus, Ohio, United States\n\nSummary\nPlanner.\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("Marguerite Osei"));
     }
 
     #[test]

@@ -538,8 +538,32 @@ pub(crate) fn certifications(section: &str, as_of: NaiveDate) -> Vec<String> {
     let schooling = |item: &str| is_degree_line(item) && INSTITUTION.is_match(item);
     let lapsed = |item: &str| EXPIRED.is_match(item) || expired_by(item, as_of, false);
     let other_list = |item: &str| OTHER_LIST_LABEL.is_match(item);
+    // "Columbus, Ohio, United States" and "Senior Planner at Northgate Consumer Brands": the
+    // location and headline of a profile export, below its sidebar of certifications.
+    let place = |item: &str| {
+        let parts: Vec<&str> = item.split(',').map(str::trim).collect();
+        let last = parts.last().copied().unwrap_or_default();
+        // "RN License, California" is a credential: only a country ends a location line.
+        let region = (2..=4).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|part| part.split_whitespace().count() <= 3)
+            && super::places::names_country(last)
+            && !completion::names_other_credential(item)
+            && !super::entries::names_role(item);
+        region || super::places::names_place(item) || town_and_region(&item.replace(',', " "))
+    };
+    let headline = |item: &str| {
+        item.split_once(" at ")
+            .is_some_and(|(role, _)| super::entries::names_role(role))
+    };
     for item in items.filter(|item| {
-        !PENDING.is_match(item) && !schooling(item) && !lapsed(item) && !other_list(item)
+        !PENDING.is_match(item)
+            && !schooling(item)
+            && !lapsed(item)
+            && !other_list(item)
+            && !place(item)
+            && !headline(item)
     }) {
         let cleaned = clean_certification(item);
         let words = cleaned.split_whitespace().count();
@@ -979,6 +1003,16 @@ mod tests {
         let section = "Class A CDL\nExpires: August 2027\nHazmat endorsement\nExpires: August 2022\n\
             LLLT — program completed, license not pursued\n";
         assert_eq!(certifications(section, as_of()), ["Class A CDL"]);
+    }
+
+    #[test]
+    fn location_and_headline_lines_are_no_certifications() {
+        let section = "APICS CPIM\nRN License, California\nColumbus, Ohio, United States\n\
+            Senior Supply Chain Planner at Northgate Consumer Brands\n";
+        assert_eq!(
+            certifications(section, as_of()),
+            ["APICS CPIM", "RN License, California"]
+        );
     }
 
     #[test]

@@ -248,6 +248,8 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
                 _ => Vec::new(),
             }
         })
+        // A profile export puts the name below its sidebar of certifications.
+        .filter(|item| profile.name.as_deref() != Some(item.as_str()))
         .collect();
     ParsedResume {
         skills,
@@ -952,6 +954,21 @@ mod tests {
         let parsed = parse_resume(row, Gazetteer::builtin(), as_of());
         let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
         assert!(skills.contains(&"graphic design"), "{skills:?}");
+    }
+
+    #[test]
+    fn exported_profile_sidebar_is_read() {
+        let text = "Contact\nwww.example.com/in/mosei (LinkedIn)\nm.osei@example.com\n\n\
+            Top Skills\nDemand Planning\nSAP APO\n\nCertifications\nAPICS CPIM\n\n\
+            Marguerite Osei\nSenior Supply Chain Planner at Northgate Consumer Brands\n\
+            Columbus, Ohio, United States\n\nSummary\nPlanner with a decade in CPG.\n\n\
+            Experience\nNorthgate Consumer Brands\nSupply Chain Planner\n\
+            January 2023 - Present (3 years 11 months)\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(parsed.profile.name.as_deref(), Some("Marguerite Osei"));
+        assert_eq!(parsed.certifications, ["APICS CPIM"]);
+        let skills: Vec<&str> = parsed.skills.iter().map(|s| s.skill.as_str()).collect();
+        assert!(skills.contains(&"demand planning"), "{skills:?}");
     }
 
     #[test]

@@ -129,6 +129,7 @@ const HEADINGS: &[(&str, &[&str])] = &[
         "SKILLS",
         &[
             "skills",
+            "top skills",
             "technical skills",
             "computer skills",
             "it skills",
