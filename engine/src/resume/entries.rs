@@ -521,11 +521,27 @@ fn entries_in(
             labelled_field(text[below.clone()].trim_start_matches(BULLETS).trim())
                 .is_some_and(|(field, _)| field == Some(HeaderField::Title))
         };
+        // "Senior Claims Executive, Motor & Property  Jan 2022 – Present" over "Straits Harbour
+        // General Insurance Pte Ltd": the part after the comma is a line of business, and the
+        // line below is the employer.
+        let organisation_below = |below: &Range<usize>| {
+            let line = text[below.clone()].trim();
+            header.len() == 1
+                && names.title.is_some()
+                && names
+                    .employer
+                    .as_deref()
+                    .is_some_and(|employer| !names_organisation(employer))
+                && names_organisation(line)
+                && !names_role(line)
+                && !describes_work(line)
+        };
         if !shares
             && let Some(below) = line_below(text, &header, area.end)
             && ((names.employer.is_none() || names.title.is_none())
                 && (names.employer.is_none() || names_role(&text[below.clone()]))
-                || labelled_title_below(&below))
+                || labelled_title_below(&below)
+                || organisation_below(&below))
         {
             header.push(below);
             names = title_and_employer(text, &header);
@@ -1695,6 +1711,20 @@ mod tests {
         // Two bare years on two lines stay apart.
         let years = read("EXPERIENCE\nClerk, Orrin Foods\n2016\n2019\n");
         assert!(years.iter().all(|e| e.end != "2019-01"));
+    }
+
+    #[test]
+    fn organisation_below_a_dated_title_is_the_employer() {
+        let text = "WORK EXPERIENCE\n\
+            Senior Claims Executive, Motor & Property           Jan 2022 - Present\n\
+            Straits Harbour General Insurance Pte Ltd\n- Handle 120 open claims\n\n\
+            Data Analyst, Acme              2019 - 2021\nBuilt dashboards for Initech Corp\n";
+        let found = read(text);
+        assert_eq!(
+            found[0].employer.as_deref(),
+            Some("Straits Harbour General Insurance Pte Ltd")
+        );
+        assert_eq!(found[1].employer.as_deref(), Some("Acme"));
     }
 
     #[test]
