@@ -102,6 +102,7 @@ fn kind_name(kind: MatchKind) -> &'static str {
     match kind {
         MatchKind::Canonical => "canonical",
         MatchKind::Alias => "alias",
+        MatchKind::Member => "member",
         MatchKind::Semantic => "semantic",
         MatchKind::Related => "related",
         MatchKind::None => "none",

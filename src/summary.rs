@@ -119,6 +119,9 @@ fn comment(decision: &RequirementMatch) -> String {
         (MatchKind::Alias, Some(skill)) => {
             format!("The candidate lists {skill}, the same skill under another name.")
         }
+        (MatchKind::Member, Some(skill)) => {
+            format!("The candidate lists {skill}, a product of this suite.")
+        }
         (MatchKind::Semantic, Some(skill)) => {
             format!("The candidate lists {skill}, a close match (similarity {similarity:.2}).")
         }

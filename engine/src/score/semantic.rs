@@ -94,6 +94,9 @@ pub enum MatchKind {
     Canonical,
     /// The candidate lists the same canonical skill under another name.
     Alias,
+    /// The requirement names a suite ("Adobe Creative Suite", "Microsoft Office") and the
+    /// candidate lists one of its products ("Photoshop", "Excel").
+    Member,
     /// An embedding match at or above the "same" threshold.
     Semantic,
     /// An embedding match at or above the "related" threshold: partial credit.
@@ -105,7 +108,10 @@ pub enum MatchKind {
 impl MatchKind {
     /// Returns true for the kinds that cover the requirement fully.
     pub fn covers(self) -> bool {
-        matches!(self, Self::Canonical | Self::Alias | Self::Semantic)
+        matches!(
+            self,
+            Self::Canonical | Self::Alias | Self::Member | Self::Semantic
+        )
     }
 }
 
@@ -295,6 +301,28 @@ pub fn score_with_vectors(
     }
 }
 
+/// Suites by skill id and the ids of their products. A candidate who lists a product of the
+/// suite meets a requirement for the suite: the model rates "Adobe Creative Suite" and
+/// "Photoshop" far apart, though the one is part of the other.
+const SUITES: &[(&str, &[&str])] = &[
+    (
+        "adobe-creative-suite",
+        &[
+            "photoshop",
+            "illustrator",
+            "indesign",
+            "premiere-pro",
+            "after-effects",
+            "lightroom",
+            "adobe-xd",
+        ],
+    ),
+    (
+        "microsoft-office",
+        &["excel", "word", "powerpoint", "outlook", "access"],
+    ),
+];
+
 /// Decides the credit of requirement `row`.
 fn decide(
     requirement: &RequirementEntry,
@@ -323,10 +351,21 @@ fn decide(
             .iter()
             .position(|c| c.skill_id.as_deref() == Some(id))
     };
+    let member = || {
+        let id = requirement.skill_id.as_deref()?;
+        let (_, products) = SUITES.iter().find(|(suite, _)| *suite == id)?;
+        candidates.iter().position(|c| {
+            c.skill_id
+                .as_deref()
+                .is_some_and(|product| products.contains(&product))
+        })
+    };
     let (col, kind, similarity, credit) = if let Some(col) = same_name {
         (col, MatchKind::Canonical, 1.0, 1.0)
     } else if let Some(col) = same_id() {
         (col, MatchKind::Alias, 1.0, 1.0)
+    } else if let Some(col) = member() {
+        (col, MatchKind::Member, 1.0, 1.0)
     } else if let Some((col, cosine)) = best_candidate(&text, matrix.row(row), candidate_texts) {
         let similarity = f64::from(cosine);
         match Thresholds::CALIBRATED.classify(cosine) {
@@ -521,6 +560,34 @@ mod tests {
             &none,
             &ScoreOptions::default(),
         );
+        assert_eq!(outcome.score, 0.5);
+    }
+
+    #[test]
+    fn product_of_a_suite_meets_the_suite() {
+        let candidates = [
+            candidate("photoshop", Some("photoshop")),
+            candidate("sql", Some("sql")),
+        ];
+        let requirements = [
+            requirement("adobe creative suite", Some("adobe-creative-suite"), 1.0),
+            requirement("microsoft office", Some("microsoft-office"), 1.0),
+        ];
+        let far = [at_cosine(0.1), at_cosine(0.1)];
+        let axis = [vec![1.0, 0.0], vec![1.0, 0.0]];
+        let outcome = score_with_vectors(
+            &candidates,
+            &far,
+            &requirements,
+            &axis,
+            &ScoreOptions::default(),
+        );
+        assert_eq!(outcome.matches[0].kind, MatchKind::Member);
+        assert_eq!(
+            outcome.matches[0].matched_skill.as_deref(),
+            Some("photoshop")
+        );
+        assert_eq!(outcome.matches[1].kind, MatchKind::None);
         assert_eq!(outcome.score, 0.5);
     }
 
