@@ -436,13 +436,14 @@ pub struct RequirementDecisionDoc {
     skill: String,
     /// Weight of the requirement.
     importance: f64,
-    /// True when the requirement is covered (canonical, alias or semantic match).
+    /// True when the requirement is covered (canonical, alias, member or semantic match).
     candidate_has_experience: bool,
-    /// Cosine of the requirement and `matched_skill` (1 for canonical and alias matches).
+    /// Cosine of the requirement and `matched_skill` (1 for canonical, alias and member
+    /// matches).
     similarity: f64,
     /// Credit in [0, 1] the requirement adds before its weight.
     credit: Option<f64>,
-    /// `canonical`, `alias`, `semantic`, `related` or `none`.
+    /// `canonical`, `alias`, `member`, `semantic`, `related` or `none`.
     match_kind: Option<String>,
     /// The candidate skill that decided the credit, or the closest one.
     matched_skill: Option<String>,

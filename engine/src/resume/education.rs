@@ -124,6 +124,15 @@ static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the institution pattern is a fixed, valid regular expression")
 });
 
+/// Checks whether a segment names an amount of schooling rather than a school: "Some college",
+/// "Partial university coursework".
+fn names_schooling_only(segment: &str) -> bool {
+    let lower = segment.trim().to_lowercase();
+    ["some ", "partial ", "incomplete "]
+        .iter()
+        .any(|word| lower.starts_with(word))
+}
+
 /// Finds the degree on a line: its level and byte range. The highest level wins, so "MBA"
 /// beats a "Certificate" mentioned on the same line.
 fn find_degree(line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
@@ -258,7 +267,7 @@ fn read_education(text: &str, in_section: bool) -> Vec<Education> {
             entry.institution = near.iter().find_map(|other| {
                 segments(other)
                     .into_iter()
-                    .find(|s| INSTITUTION.is_match(s))
+                    .find(|s| INSTITUTION.is_match(s) && !names_schooling_only(s))
                     .map(strip_year)
                     .filter(|s| !s.is_empty())
             });
@@ -987,6 +996,13 @@ mod tests {
         assert_eq!(found[0].field.as_deref(), Some("Phlebotomy"));
         let found = education("Harbor Community College Certificate, 2019");
         assert_eq!(found[0].field, None);
+    }
+
+    #[test]
+    fn some_college_is_no_school() {
+        let found = education("Some college — criminal justice coursework, 2011\nGED, 2010\n");
+        let ged = found.iter().find(|e| e.degree == "GED").expect("the GED");
+        assert_eq!(ged.institution, None);
     }
 
     #[test]
