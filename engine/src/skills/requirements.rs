@@ -125,6 +125,22 @@ const CUES: &[Cue] = &[
         forward: true,
         backward: false,
     },
+    // A preference written after the name: "Kafka, if possible", "Redis is appreciated",
+    // "Terraform exposure wouldn't hurt", "Ansible is a nice extra". "Docker, ideally" at the
+    // end of a line is found by [`TRAILING_IDEALLY`].
+    Cue {
+        pattern: r"if possible|where possible|(?:is|are|would be) appreciated|wouldn['’]t hurt|would not hurt|nice extra",
+        importance: PREFERRED,
+        forward: false,
+        backward: true,
+    },
+    // "Plus: Kubernetes", "Standout qualifications", "We'd love it if you have".
+    Cue {
+        pattern: r"plus:\s*|standout|stand-out|(?:we['’]d|we would) love (?:it )?if",
+        importance: PREFERRED,
+        forward: true,
+        backward: false,
+    },
     Cue {
         pattern: r"desired|desirable|optional",
         importance: PREFERRED,
@@ -706,14 +722,14 @@ static WAIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// RF scanners", "you will learn Epic", "never used Epic? We'll teach you", "prior knowledge of
 /// Epic is not expected".
 static TAUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:we(?:['’]ll|\s+will)\s+(?:train|teach)(?:\s+you)?(?:\s+(?:on|in|to\s+use|how\s+to\s+use))?|you(?:['’]ll|\s+will)\s+(?:learn|be\s+trained\s+(?:on|in)|be\s+taught)|(?:new\s+hires|hires|staff|you)\s+(?:are|get|will\s+be)\s+trained\s+(?:on|in)|never\s+used)\s+[^.;:!?]{0,40}$")
+    Regex::new(r"(?i)\b(?:we(?:['’]ll|\s+will)\s+(?:train|teach)(?:\s+you)?(?:\s+(?:on|in|to\s+use|how\s+to\s+use))?|you(?:['’]ll|\s+will)\s+(?:learn|be\s+trained\s+(?:on|in)|be\s+taught)|(?:new\s+hires|hires|staff|you)\s+(?:are|get|will\s+be)\s+trained\s+(?:on|in)|(?:full|comprehensive|paid|on-the-job)\s+training\s+(?:on|in|with|for)|never\s+used|(?:haven['’]t|have\s+not|hasn['’]t|never)\s+(?:used|worked\s+with))\s+[^.;:!?]{0,40}$")
         .expect("the taught pattern is valid")
 });
 
 /// Words after a name that state the employer teaches it or does not expect it: "Training on
 /// Epic is provided", "No Cerner experience? No problem.", "… is not expected".
 static TAUGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;:!]{0,30}?(?:\b(?:is|are|will\s+be)\s+(?:provided|taught)\b|\?\s*no\s+problem\b|\?\s*we(?:['’]ll|\s+will)\s+(?:teach|train)\b|\b(?:is|are)\s+not\s+expected\b)")
+    Regex::new(r"(?i)^\s*training\s+(?:is\s+|will\s+be\s+)?(?:provided|given|offered)\b|^[^.;:!]{0,30}?(?:\b(?:is|are|will\s+be)\s+(?:provided|taught)\b|\?\s*no\s+problem\b|\?\s*we(?:['’]ll|\s+will)\s+(?:teach|train)\b|\b(?:is|are)\s+not\s+expected\b)")
         .expect("the taught pattern is valid")
 });
 
@@ -762,7 +778,7 @@ fn waives_other_subject(clause: &str) -> bool {
 
 /// A line that opens with "Not required:" and lists what the posting waives.
 static WAIVED_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\-*•·]*(?:not\s+(?:required|needed|necessary)|no\s+need\s+for|not\s+a\s+requirement)\s*:")
+    Regex::new(r"(?i)^[\s\-*•·]*(?:not\s+(?:required|needed|necessary|mandatory|essential|compulsory)|no\s+need\s+for|not\s+a\s+requirement)\s*:")
         .expect("the waived list pattern is valid")
 });
 
@@ -775,7 +791,7 @@ static WAIVED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "No" or "without" opening the clause before a name ("No prior Salesforce experience").
 static NO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[\s(,])(?:no|without)\s+(?:prior\s+|previous\s+|formal\s+)?[^.;:!?,]{0,30}$",
+        r"(?i)(?:^|[\s(,])(?:no|zero|without)\s+(?:prior\s+|previous\s+|formal\s+)?[^.;:!?,]{0,30}$",
     )
     .expect("the no pattern is valid")
 });
@@ -851,7 +867,7 @@ static NICE: LazyLock<Regex> = LazyLock::new(|| {
 /// "is not required", "not needed", "not necessary", "not a must", "not allowed", "not used
 /// here" or "doesn't count" later in a clause.
 static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|a\s+requirement|a\s+must|allowed|permitted|used\s+(?:here|at\s+all|on\s+this\s+team))\b|\b(?:does\s+not|doesn['’]t|won['’]t|will\s+not)\s+count\b")
+    Regex::new(r"(?i)\b(?:is\s+|are\s+)?not\s+(?:required|needed|necessary|essential|mandatory|compulsory|obligatory|a\s+requirement|a\s+must|allowed|permitted|used\s+(?:here|at\s+all|on\s+this\s+team))\b|\b(?:isn['’]t|aren['’]t)\s+(?:required|needed|necessary|essential|mandatory|compulsory|a\s+must)\b|\b(?:does\s+not|doesn['’]t|won['’]t|will\s+not)\s+count\b")
         .expect("the not required pattern is valid")
 });
 
@@ -884,6 +900,13 @@ fn record(tallies: &mut HashMap<String, Tally>, found: &SkillMatch, importance: 
     tally.importance = tally.importance.max(importance);
 }
 
+/// "Ideally" closing a line after a name ("Docker, ideally"): a preference for that name. Before
+/// a name ("Strong SQL, ideally PostgreSQL") it is the forward cue of [`CUES`].
+static TRAILING_IDEALLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im),[ \t]*ideally[ \t]*[.;]?[ \t]*$")
+        .expect("the trailing ideally pattern is valid")
+});
+
 pub(super) fn find_cues(text: &str) -> Vec<CueHit> {
     let mut hits: Vec<CueHit> = CUES
         .iter()
@@ -896,6 +919,12 @@ pub(super) fn find_cues(text: &str) -> Vec<CueHit> {
                 backward: cue.backward,
             })
         })
+        .chain(TRAILING_IDEALLY.find_iter(text).map(|m| CueHit {
+            position: m.start() + 1,
+            importance: PREFERRED,
+            forward: false,
+            backward: true,
+        }))
         .collect();
     hits.sort_by_key(|hit| hit.position);
     hits
@@ -2589,5 +2618,39 @@ mod tests {
         assert_eq!(importance(&parsed, "python"), None);
         assert_eq!(importance(&parsed, "ppe"), None);
         assert_eq!(importance(&parsed, "excel"), Some(REQUIRED));
+    }
+
+    #[test]
+    fn negated_and_taught_items_are_no_requirements() {
+        let text = "Sales Analyst\n\nRequirements\n- Excel\n- Kubernetes – not essential\n\
+            - Docker isn't required\n- Terraform experience not mandatory\n\
+            - Ansible is not compulsory\n- Not mandatory: Jenkins\n\
+            - Salesforce knowledge isn't needed\n- Full training on HubSpot\n\
+            - Zendesk training provided\n- Zero Tableau experience required\n\
+            - Don't worry if you haven't used Looker\n\
+            - No Power BI experience needed, but SQL is a must\n";
+        assert_eq!(requirement_names(text), ["excel", "sql"]);
+    }
+
+    #[test]
+    fn trailing_and_heading_preferences_are_read() {
+        let text = "Backend Engineer\n\nRequirements\n- Python\n- Docker, ideally\n\
+            - Plus: Kubernetes\n- Kafka, if possible\n- Redis is appreciated\n\
+            - Some Terraform exposure wouldn't hurt\n- Ansible is a nice extra\n\n\
+            Standout qualifications\n- GraphQL\n\nWe'd love it if you have\n- Rust\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "python"), Some(REQUIRED));
+        for skill in [
+            "docker",
+            "kubernetes",
+            "kafka",
+            "redis",
+            "terraform",
+            "ansible",
+            "graphql",
+            "rust",
+        ] {
+            assert_eq!(importance(&parsed, skill), Some(PREFERRED), "{skill}");
+        }
     }
 }
