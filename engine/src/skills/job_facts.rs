@@ -67,7 +67,7 @@ const UNITS: &str =
 /// in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+(?:or[^\S\n]+more[^\S\n]+)?of)\b)",
+        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?:(?:additional|more|further|extra)[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+(?:or[^\S\n]+more[^\S\n]+)?of)\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))
@@ -115,7 +115,7 @@ const LEVELS: &[(&str, &str)] = &[
     ),
     (
         "master",
-        r"(?i:masters?(?:'s|’s)?(?: degree| of| in)|\bgraduate degree|post-?graduate (?:degree|qualification|diploma)|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bM\.?Sc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b|\bMSW\b|\bMPH\b|\bM\.?Ed\b",
+        r"(?i:masters?(?:'s|’s)?(?: degree| of| in| or|/|,)|\bgraduate degree|post-?graduate (?:degree|qualification|diploma)|máster|maestría|mestrado|master en|master-abschluss|masterabschluss|diplôme d'ingénieur|bac ?\+ ?5|wo-master)|\bMBA\b|\bMSN\b|\bM\.S\.|\bMS\b|\bM\.?Sc\b|\bMSME\b|\bMSEE\b|\bM\.?Eng\b|\bMPhil\b|\bMSW\b|\bMPH\b|\bM\.?Ed\b",
     ),
     (
         "doctorate",
@@ -540,7 +540,17 @@ fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
                 .any(|word| rest.starts_with(word))
             })
     });
-    BEFORE.is_match(&text[window..start]) || after_word || age || schooling
+    // "No less than 4 years" and "not fewer than 4 years" state a minimum.
+    let before = text[window..start].trim_end().to_lowercase();
+    let minimum = [
+        "no less than",
+        "not less than",
+        "no fewer than",
+        "not fewer than",
+    ]
+    .iter()
+    .any(|words| before.ends_with(words));
+    (BEFORE.is_match(&text[window..start]) && !minimum) || after_word || age || schooling
 }
 
 /// Checks whether a word for experience is on the same line within
@@ -719,7 +729,7 @@ pub(crate) fn names_education(line: &str) -> bool {
 /// "or equivalent experience", "or an equivalent combination of education, training and
 /// experience", "or equivalent military experience", "or 4 years of relevant experience".
 static EQUIVALENT_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bor\s+(?:an?\s+)?(?:equivalent\s+combination\s+of\s+(?:education|training|experience|schooling)\b|(?:equivalent\s+|(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\+?\s+(?:or\s+more\s+)?years?\s+(?:of\s+)?)(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+|military\s+|equivalent\s+)?(?:work\s+)?experience\b)")
+    Regex::new(r"(?i)\bor\s+(?:an?\s+)?(?:equivalent\s+combination\s+of\s+(?:education|training|experience|schooling)\b|(?:equivalent\s+|(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\+?\s+(?:or\s+more\s+)?years?\s+(?:of\s+)?)(?:practical\s+|professional\s+|work\s+|relevant\s+|related\s+|industry\s+|military\s+|equivalent\s+)?(?:work\s+)?experience\b)|\bequivalent\s+(?:work\s+|practical\s+|professional\s+)?experience\s+(?:is\s+|will\s+be\s+)?(?:accepted|acceptable|considered)\b")
         .expect("the equivalent experience pattern is valid")
 });
 
@@ -748,8 +758,20 @@ static WITH_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// degree ("Bachelor's degree, or high school diploma plus 4 years of experience"), so it
 /// requires nothing of a candidate who has the degree.
 fn instead_of_degree(text: &str, start: usize) -> bool {
-    let before = &text[line_range(text, start).start..start];
+    let line = line_range(text, start);
+    let before = &text[line.start..start];
     if DEGREE_OR.is_match(before) && names_education(before) {
+        return true;
+    }
+    // "In lieu of degree, 4 additional years" and "5 years' experience in lieu of a degree".
+    let clause_before = before.rsplit(';').next().unwrap_or_default();
+    let clause_after = text[start..line.end.max(start)]
+        .split(';')
+        .next()
+        .unwrap_or_default();
+    if SUBSTITUTES_FOR_SCHOOLING.is_match(clause_before)
+        || SUBSTITUTES_FOR_SCHOOLING.is_match(clause_after)
+    {
         return true;
     }
     // The last "or" leads to the offered degree: in "MSc or PhD, or a bachelor's degree
@@ -1510,6 +1532,24 @@ mod tests {
         assert!(accepts_equivalent_experience(text));
         let text = "Requirements\n- 5 years of experience. Associate or bachelor's degree.\n";
         assert_eq!(years(text), Some(5.0));
+    }
+
+    #[test]
+    fn lieu_and_minimum_wordings_are_read() {
+        let text = "Requirements\n- Bachelor's degree in Accounting; in lieu of degree, 4 \
+                    additional years of accounting experience\n- Excel\n";
+        assert_eq!(years(text), None);
+        assert_eq!(offered_years(text), Some(4.0));
+        assert!(accepts_equivalent_experience(text));
+        let text = "Requirements\n- Degree, or 5 years' experience in lieu of a degree\n";
+        assert_eq!(years(text), None);
+        assert_eq!(offered_years(text), Some(5.0));
+        let text = "Requirements\n- BS in CS; equivalent experience accepted\n";
+        assert!(accepts_equivalent_experience(text));
+        let text = "Requirements\n- No less than 4 years of warehouse experience\n";
+        assert_eq!(years(text), Some(4.0));
+        let text = "Requirements\n- Master's or PhD in Statistics\n";
+        assert_eq!(level(text).as_deref(), Some("master"));
     }
 
     #[test]
