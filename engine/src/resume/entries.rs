@@ -44,6 +44,9 @@ pub struct ExperienceEntry {
     /// Summer 2024").
     #[serde(skip)]
     pub(crate) months: Vec<MonthRange>,
+    /// Whether the header names unpaid work (see [`unpaid_role`]), which adds no years.
+    #[serde(skip)]
+    pub(crate) unpaid: bool,
 }
 
 /// Words that name a role, as the last or any word of a job title.
@@ -552,10 +555,19 @@ fn entries_in(
             shared_employer = names.employer.clone().filter(|_| names.employer_alone);
         }
         floor = header.last().map_or(range.at.end, |line| line.end);
+        let unpaid = header.iter().any(|line| {
+            unpaid_role(
+                text[line.clone()]
+                    .trim()
+                    .trim_start_matches(BULLETS)
+                    .trim_start(),
+            )
+        });
         let mut entry = ExperienceEntry {
             title: names.title,
             employer: names.employer,
             span: start..area.end,
+            unpaid,
             ..ExperienceEntry::default()
         };
         entry.add_months(range.months, range.current);
@@ -1350,14 +1362,19 @@ fn split_at_word(part: &str) -> Vec<String> {
 /// A seat on a board rather than a job: "Trustee", "Board Member", "Chair of the Board of
 /// Trustees", "School Governor".
 static BOARD_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:vice[\s-])?chair(?:person|man|woman)?\s*(?:,|of)\s*(?:the\s+)?board(?:\s+of\s+(?:trustees|directors|governors))?|(?:board\s+)?trustee|(?:school\s+|parent\s+)?governor|board\s+(?:member|director|treasurer|secretary|chair(?:person)?|president)|member\s*,?\s+(?:of\s+the\s+)?board(?:\s+of\s+(?:trustees|directors|governors))?)\s*(?:\(.*\))?$")
+    Regex::new(r"(?i)^(?:(?:vice[\s-])?chair(?:person|man|woman)?\s*(?:,|of)\s*(?:the\s+)?board(?:\s+of\s+(?:trustees|directors|governors))?|(?:board\s+)?trustee|(?:school\s+|parent\s+)?governor|board\s+(?:member|director|treasurer|secretary|chair(?:person)?|president)|member\s*,?\s+(?:of\s+the\s+)?board(?:\s+of\s+(?:trustees|directors|governors))?)\s*(?:\([^)]*\))?\s*(?:$|[,|–—]|\s-\s)")
         .expect("the board role pattern is valid")
 });
 
-/// Checks whether a whole title names a seat on a board ("Trustee", "Board Member"). Such a seat is
-/// listed with the jobs but adds no years of work: it takes a few days a year.
-pub(crate) fn board_role(title: &str) -> bool {
-    BOARD_ROLE.is_match(title.trim())
+/// Checks whether a title, or a header line that opens with it, names unpaid work: a seat on a
+/// board ("Trustee", "Chair of the Board, Hill Library"), which takes a few days a year, or a
+/// volunteer role ("Volunteer, Red Cross", "Treasurer (volunteer)"). Such a role is listed
+/// with the jobs but adds no years of work.
+pub(crate) fn unpaid_role(title: &str) -> bool {
+    let volunteer = title
+        .split(|c: char| !c.is_alphabetic())
+        .any(|word| word.eq_ignore_ascii_case("volunteer"));
+    volunteer || BOARD_ROLE.is_match(title.trim())
 }
 
 /// A list number or a time label before an entry ("1. ", "2) ", "Previously: ", "Before
@@ -1662,15 +1679,18 @@ mod tests {
             "Chair of the Board of Trustees",
             "School Governor",
             "Board Treasurer",
+            "Member, Board of Trustees",
+            "Volunteer",
+            "Treasurer (volunteer)",
         ] {
-            assert!(board_role(title), "{title}");
+            assert!(unpaid_role(title), "{title}");
         }
         for title in [
             "Board Certified Behavior Analyst",
             "Governor's Office Analyst",
             "Chair",
         ] {
-            assert!(!board_role(title), "{title}");
+            assert!(!unpaid_role(title), "{title}");
         }
     }
 

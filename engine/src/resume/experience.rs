@@ -326,6 +326,17 @@ const BREAK_WORDS: &[&str] = &[
     "laid off",
     "made redundant",
     "redundancy",
+    "personal leave",
+    "medical leave",
+    "sick leave",
+    "raising children",
+    "raising my children",
+    "raising a family",
+    "time off to",
+    "break in employment",
+    "employment break",
+    "employment gap",
+    "career pause",
 ];
 
 /// A date range of work written in the text.

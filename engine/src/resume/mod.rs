@@ -203,7 +203,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
         total_experience_years: experience::total_years(
             experience
                 .iter()
-                .filter(|e| !e.title.as_deref().is_some_and(entries::board_role))
+                .filter(|e| !e.unpaid)
                 .flat_map(|e| e.months.clone())
                 .collect(),
         ),
@@ -972,12 +972,16 @@ mod tests {
     }
 
     #[test]
-    fn board_seat_adds_no_years() {
+    fn unpaid_roles_and_breaks_add_no_years() {
         let text = "Priya Raman\npriya@example.com\n\nEXPERIENCE\n\
             Financial Analyst, Pell Corp | Jan 2020 – Jan 2022\n- Built models\n\
-            Trustee, Harbor Food Bank | 2012 – Present\n- Oversaw the budget\n";
+            Trustee, Harbor Food Bank | 2012 – Present\n- Oversaw the budget\n\
+            Volunteer, Red Cross, 2009 – 2011\nChair of the Board, Hill Library, 2007 – 2009\n\
+            Personal leave, 2005 – 2007\nRaising children, 2003 – 2005\n\
+            Career pause, 2001 – 2003\n\nVolunteering & Community\n\
+            Mentor, Youth Club, 1998 – 2001\n";
         let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
-        assert_eq!(parsed.experience.len(), 2);
+        assert_eq!(parsed.experience.len(), 4);
         assert_eq!(parsed.profile.total_experience_years, Some(2.0));
     }
 
