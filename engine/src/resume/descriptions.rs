@@ -124,14 +124,14 @@ static PURSUING: LazyLock<Regex> = LazyLock::new(|| {
 /// used Terraform", "currently learning Python", "hoping to gain experience with Tableau"), or
 /// names it as a goal ("Aspiring registered nurse", "Goal: become a certified welder").
 static LACKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like|aiming|seeking)\s+to\s+(?:learn|gain\s+(?:experience|exposure|skills)\s+(?:with|in)|develop\s+(?:skills|experience)\s+(?:with|in)|move\s+into|grow\s+into)|interested\s+in\s+(?:learning|moving\s+into)|(?:currently|now)\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+used|did\s+not\s+use|aspiring|(?:goal|aim|ambition|dream|plan|hope|working)\s*(?:is\s+)?(?::|to)\s*(?:to\s+)?(?:become|earn|get|obtain)(?:\s+(?:a|an|my|the))?)\b[^.;:!?(),]{0,40}$")
+    Regex::new(r"(?i)\b(?:(?:no|little|limited)\s+(?:prior\s+|hands-on\s+|professional\s+|direct\s+|real\s+)*(?:experience|exposure|knowledge|familiarity)\s+(?:with|in|of|using)|(?:eager|keen|want|wanting|hope|hoping|plan|planning|looking|excited|would\s+like|aiming|seeking)\s+to\s+(?:learn|gain\s+(?:experience|exposure|skills)\s+(?:with|in)|develop\s+(?:skills|experience)\s+(?:with|in)|move\s+into|grow\s+into)|interested\s+in\s+(?:learning|moving\s+into)|(?:currently|now)\s+learning|not\s+yet\s+(?:certified|licensed|trained|registered)\s+(?:in|as|for)|(?:have|has)\s+not\s+(?:yet\s+)?used|never\s+(?:used|worked\s+with|touched)|did\s+not\s+use|(?:un|not\s+)familiar\s+with|(?:hoping|hope|want|wanting|plan|planning|aiming|looking)\s+to\s+(?:gain|get|study|learn|pick\s+up|try)|aspiring|(?:goal|aim|ambition|dream|plan|hope|working)\s*(?:is\s+)?(?::|to)\s*(?:to\s+)?(?:become|earn|get|obtain)(?:\s+(?:a|an|my|the))?)\b[^.;:!?(),]{0,40}$")
         .expect("the lacked pattern is valid")
 });
 
 /// A note in brackets or after a dash right after a skill that marks it as not held yet:
 /// "Docker (learning)", "PMP (expected 2027)", "CPB — in progress".
 static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[(\[]|[-–—:]\s)\s*(?:currently\s+)?(?:learning|expected|anticipated|in\s+progress|pending|scheduled|studying|exam\s+scheduled|in\s+training)\b")
+    Regex::new(r"(?i)^\s*(?:[(\[]|[-–—:]\s)\s*(?:currently\s+)?(?:(?:certification|certificate|licen[cs]e|exam|application)\s+)?(?:learning|expected|anticipated|in[\s-]+progress|pending|scheduled|studying|exam\s+scheduled|in\s+training|not\s+yet\s+(?:certified|licensed|complete|completed|awarded))\b")
         .expect("the not-yet pattern is valid")
 });
 
@@ -140,7 +140,7 @@ static NOT_YET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// 2015", "CPA — license retired", or never was: "LLLT — program completed, license not
 /// pursued".
 static EXPIRED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed|inactive|retired|revoked|suspended)\b|^\s*,\s*(?:expired|lapsed|inactive|retired)\b|^[^.;\n]{0,50}?\b(?:not|never)\s+(?:pursued|obtained|issued|awarded)\b")
+    Regex::new(r"(?i)^[^.;,\n]{0,30}?\b(?:expired|lapsed|inactive|retired|revoked|suspended)\b|^\s*,\s*(?:expired|lapsed|inactive|retired)\b|^[^.;\n]{0,50}?\b(?:not|never)\s+(?:pursued|obtained|issued|awarded)\b|^[^.;,\n]{0,30}?\bno\s+longer\s+(?:active|held|valid|current|maintained)\b")
         .expect("the expired pattern is valid")
 });
 
@@ -197,11 +197,20 @@ pub(super) fn expired_before(text: &str, found: &SkillMatch, as_of: NaiveDate) -
     if super::education::expires_in(item) {
         return super::education::expired_by(item, as_of, true);
     }
-    // "Hazmat endorsement" over "Expires: August 2022".
-    let next_line = text[line_end..].trim_start_matches(['\r', '\n']);
-    let next_line = next_line.lines().next().unwrap_or_default();
-    super::education::opens_with_expiry(next_line)
-        && super::education::expired_by(next_line, as_of, true)
+    // "Hazmat endorsement" over "Expires: August 2022", or a profile export's name, issuer and
+    // "Issued Jan 2018 · Expired Jan 2021".
+    let mut below = text[line_end..]
+        .lines()
+        .filter(|line| !line.trim().is_empty());
+    let next_line = below.next().unwrap_or_default();
+    if super::education::opens_with_expiry(next_line) {
+        return super::education::expired_by(next_line, as_of, true);
+    }
+    let issued = [Some(next_line), below.next()]
+        .into_iter()
+        .flatten()
+        .find(|line| super::education::ISSUED_LINE.is_match(line));
+    issued.is_some_and(|line| super::education::expired_by(line, as_of, true))
 }
 
 /// Credentials that name the person who has them ("a CPA", "the master electrician"), so
@@ -1094,6 +1103,13 @@ mod tests {
             ("Docker (learning)", "docker"),
             ("PMP (expected 2027)", "pmp"),
             ("CPB — in progress", "cpb"),
+            ("PMP (in-progress)", "pmp"),
+            ("PRINCE2 — certification pending", "prince2"),
+            ("ITIL 4 Foundation — no longer active", "itil"),
+            ("Never worked with Kubernetes.", "kubernetes"),
+            ("Unfamiliar with Kafka.", "kafka"),
+            ("Hoping to gain Docker experience", "docker"),
+            ("I plan to study Terraform next year.", "terraform"),
             ("BLS (AHA) — expired 03/2022", "bls"),
             ("CPA — inactive status since 2015", "cpa"),
             (
@@ -1129,6 +1145,10 @@ mod tests {
         assert!(!expired(
             "Hazmat endorsement\nExpires: August 2027\n",
             "hazmat endorsement"
+        ));
+        assert!(expired(
+            "CISSP\nISC2\nIssued Jan 2018 · Expired Jan 2021\n",
+            "cissp"
         ));
     }
 

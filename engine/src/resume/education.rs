@@ -528,12 +528,22 @@ fn strip_year(segment: &str) -> String {
 pub(crate) fn certifications(section: &str, as_of: NaiveDate) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     // An expiry note on a line of its own ("Expires: August 2022") belongs to the line above.
+    // A profile export writes the name, the issuer and "Issued Jan 2018 · Expired Jan 2021"
+    // on three lines: the issuer is no certification, and the note belongs to the name.
     let mut lines: Vec<String> = Vec::new();
     for line in section.lines() {
+        if ISSUED_LINE.is_match(line) && lines.len() >= 2 {
+            let issuer_only = lines
+                .last()
+                .is_some_and(|issuer| issuer.split_whitespace().count() <= 3);
+            if issuer_only {
+                lines.pop();
+            }
+        }
         match lines.last_mut() {
-            Some(previous) if opens_with_expiry(line) => {
+            Some(previous) if opens_with_expiry(line) || ISSUED_LINE.is_match(line) => {
                 previous.push_str(", ");
-                previous.push_str(line.trim());
+                previous.push_str(&line.trim().replace('·', " "));
             }
             _ => lines.push(line.to_string()),
         }
@@ -695,7 +705,7 @@ fn split_after_years(item: &str) -> Vec<&str> {
 /// Words that make a certification line one still being worked towards ("CPA exam scheduled
 /// for October", "PMP in progress", "Pursuing CMA").
 static PENDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:scheduled|pursuing|in progress|pending|expected|anticipated|candidate|studying for|preparing for|working towards?)\b")
+    Regex::new(r"(?i)\b(?:scheduled|pursuing|in[\s-]progress|pending|expected|anticipated|candidate|studying for|preparing for|working towards?|not yet certified|not yet licensed)\b")
         .expect("the pending certification pattern is valid")
 });
 
@@ -707,7 +717,7 @@ static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A credential no longer held ("BLS — expired 03/2022", "CNA (lapsed)").
 static EXPIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expired|lapsed|inactive|retired|revoked)\b|\b(?:not|never)\s+(?:pursued|obtained|issued|awarded)\b")
+    Regex::new(r"(?i)\b(?:expired|lapsed|inactive|retired|revoked)\b|\b(?:not|never)\s+(?:pursued|obtained|issued|awarded)\b|\bno\s+longer\s+(?:active|held|valid|current|maintained)\b")
         .expect("the expired pattern is valid")
 });
 
@@ -716,6 +726,12 @@ static EXPIRED: LazyLock<Regex> = LazyLock::new(|| {
 static EXPIRES_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:exp\.|exp\b|expires|expired|expiring|expiry|expiration(?:\s+date)?|(?:valid|current|good|active)\s+(?:through|thru|until|till|to))\s*:?\s*")
         .expect("the expires-on pattern is valid")
+});
+
+/// A line of a profile export that dates a certification: "Issued Jan 2018 · Expired Jan
+/// 2021", "Issued Mar 2022".
+pub(crate) static ISSUED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*Issued\s+\S+\s+\d{4}\b").expect("the issued line pattern is valid")
 });
 
 /// Checks whether `note` holds an expiry note ("exp. 06/2022", "valid until March 2026").
@@ -1019,6 +1035,18 @@ mod tests {
         let section = "Class A CDL\nExpires: August 2027\nHazmat endorsement\nExpires: August 2022\n\
             LLLT — program completed, license not pursued\n";
         assert_eq!(certifications(section, as_of()), ["Class A CDL"]);
+    }
+
+    #[test]
+    fn exported_certification_dates_apply_to_the_name() {
+        let section = "CISSP\nISC2\nIssued Jan 2018 · Expired Jan 2021\n\
+            AWS Certified Developer\nAmazon Web Services\nIssued Mar 2024 · Expires Mar 2027\n\
+            PMP (in-progress)\nPRINCE2 — certification pending\n\
+            ITIL 4 Foundation — no longer active\n";
+        assert_eq!(
+            certifications(section, as_of()),
+            ["AWS Certified Developer"]
+        );
     }
 
     #[test]
