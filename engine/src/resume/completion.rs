@@ -2,8 +2,9 @@
 //!
 //! A degree is left unfinished when its line, or a line next to it, states it: "did not
 //! complete", "not completed", "incomplete", "withdrawn", "coursework only", "some coursework",
-//! "coursework toward", "on hold", "transferred out", "30 of 60 credits", or, for a doctorate,
-//! "ABD" ("all but dissertation"). Such a degree is
+//! "coursework toward", "on hold", "transferred out", "30 of 60 credits", "no degree",
+//! "degree not conferred", "left before graduating", "completed 2 years of", or, for a
+//! doctorate, "ABD" ("all but dissertation"). Such a degree is
 //! listed but does not meet a job's education level.
 
 use std::sync::LazyLock;
@@ -13,14 +14,14 @@ use regex::Regex;
 /// Words stating that a course of study ended without the degree.
 static LEFT_UNFINISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?|left\s+to\s+(?:work|join|care|relocate|start)|\d+\s+(?:semesters?|terms?|quarters?|credits?|credit\s+hours)\s+completed|\d+\s+of\s+\d+\s+(?:credits?|credit\s+hours|units|courses)|on\s+hold|paused|transferred\s+(?:out|to\s+another)|prerequisites?\s+(?:completed|only|done))\b",
+        r"(?i)\b(?:(?:did not|didn't|never)\s+(?:complete|finish|graduate)|not\s+(?:completed?|finished)|incomplete|uncompleted|unfinished|withdrawn|withdrew|discontinued|non-degree|coursework\s+only|(?:some|partial)\s+coursework|coursework\s+towards?|left\s+(?:the\s+)?program(?:me)?|left\s+to\s+(?:work|join|care|relocate|start)|\d+\s+(?:semesters?|terms?|quarters?|credits?|credit\s+hours)\s+completed|\d+\s+of\s+\d+\s+(?:credits?|credit\s+hours|units|courses)|on\s+hold|paused|transferred\s+(?:out|to\s+another)|prerequisites?\s+(?:completed|only|done)|no\s+degree|degree\s+not\s+(?:conferred|awarded|granted|completed)|not\s+(?:conferred|awarded)|left\s+before\s+(?:graduating|graduation|completing|completion|finishing)|completed\s+(?:\d|one|two|three)\s+(?:years?|semesters?)\s+of)\b",
     )
     .expect("the unfinished-degree pattern is valid")
 });
 
 /// "ABD" or "all but dissertation": a doctorate whose thesis was never finished.
 static ALL_BUT_DISSERTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bABD\b|(?i:\ball[\s-]+but[\s-]+(?:the\s+)?dissertation\b)")
+    Regex::new(r"\bABD\b|\bA\.B\.D\.|(?i:\ball[\s-]+but[\s-]+(?:the\s+)?dissertation\b)")
         .expect("the all-but-dissertation pattern is valid")
 });
 

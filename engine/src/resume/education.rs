@@ -709,9 +709,10 @@ static PENDING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the pending certification pattern is valid")
 });
 
-/// Words that date a degree line as still running ("2023 – present", "currently enrolled").
+/// Words that date a degree line as still running ("2023 – present", "2024 – Now", "Sep 2024 –",
+/// "currently enrolled").
 static STUDYING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:present|current|currently|ongoing|enrolled|to date)\b")
+    Regex::new(r"(?i)\b(?:present|current|currently|ongoing|enrolled|to date)\b|[-–—]\s*now\b|\b(?:19|20)\d{2}\s*[-–—]\s*$")
         .expect("the studying pattern is valid")
 });
 
@@ -1012,6 +1013,25 @@ mod tests {
         assert_eq!(found[0].field.as_deref(), Some("Phlebotomy"));
         let found = education("Harbor Community College Certificate, 2019");
         assert_eq!(found[0].field, None);
+    }
+
+    #[test]
+    fn unfinished_and_running_degrees_are_not_completed() {
+        for line in [
+            "B.A. History, East College (no degree)",
+            "B.S. Biology, North College, degree not conferred",
+            "B.A. English, West College, left before graduating",
+            "Completed 2 years of B.S. Physics, Lake College",
+            "Ph.D. Physics, South University – A.B.D.",
+            "M.S. Nursing, Calder University, 2024 – Now",
+            "M.A. Economics, Ridge University, Sep 2024 –",
+            "B.Eng. Civil, Hill University (in-progress)",
+        ] {
+            let found = education(line);
+            assert!(!found.is_empty(), "{line}");
+            assert!(!found[0].completed || found[0].in_progress, "{line}");
+        }
+        assert!(education("B.A. History, East College, 2012")[0].completed);
     }
 
     #[test]
