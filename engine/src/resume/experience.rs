@@ -84,7 +84,7 @@ static SAME_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// their own ("Jan 2019 | Mar 2023"), which counts only when the start has a month.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i){}(?:\s*(?:(?:{DASH}){{1,2}}(?:\s*(?:till|to|until))?|to|until|through|thru|till|bis|(?P<cell>\||\t))\s*(?:{}|(?P<eshort>\d{{2}})|(?P<emn2>{MONTH})\.?\s*(?P<emy2>\d{{2}})|(?P<now>presently|present|presente|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute))|\s*(?:(?:{DASH})\s*)?(?P<onward>onwards?))\b",
+        r"(?i){}(?:\s*(?:(?:{DASH}){{1,2}}(?:\s*(?:till|to|until))?|to|until|through|thru|till|bis|(?P<cell>\||\t))\s*(?:{}|(?P<eshort>\d{{2}})|(?P<emn2>{MONTH})\.?\s*(?P<emy2>\d{{2}})|(?:the\s+|\(\s*)?(?P<now>presently|present|presente|pres|current|currently|now|today|ongoing|date|actualidad|actualmente|actual|atualmente|atual|hoy|aujourd['’]hui|pr[ée]sent|heute)\)?)|\s*(?:(?:{DASH})\s*)?(?P<onward>onwards?))\b",
         date_pattern("s"),
         date_pattern("e"),
     );
@@ -988,6 +988,10 @@ mod tests {
         assert_eq!(years("Jun 2018 – Till Date"), Some(6.0));
         assert_eq!(years("Jun 2018 - to date"), Some(6.0));
         assert_eq!(years("Jun 2018 – Presently"), Some(6.0));
+        assert_eq!(years("Jun 2018 to the present"), Some(6.0));
+        assert_eq!(years("Jun 2018 – (present)"), Some(6.0));
+        assert_eq!(years("Jun 2018 – Pres."), Some(6.0));
+        assert_eq!(years("Jun 2018 – Press releases"), None);
         // March 2019 to October 2021 is 31 months.
         assert_eq!(years("März 2019 – Okt. 2021"), Some(2.6));
         assert_eq!(years("Mai 2019 – Okt 2021"), Some(2.4));
