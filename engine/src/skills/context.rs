@@ -64,6 +64,9 @@ const CUE_BEFORE: &[&str] = &[
     "especially",
     "particularly",
     "particular",
+    "used",
+    "use",
+    "uses",
     "specifically",
     "notably",
     "mainly",
@@ -130,6 +133,9 @@ const CUE_AFTER: &[&str] = &[
     "services",
     "backend",
     "databases",
+    "database",
+    "spreadsheet",
+    "workbook",
     "queries",
     "templates",
     "documents",
@@ -659,7 +665,11 @@ fn sentence_wraps(after_line: &str) -> bool {
         .unwrap_or(after_line)
         .trim_start_matches([' ', '\t']);
     let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
-    starts_lower && !starts_with_word(next, "and") && !starts_with_word(next, "or")
+    // "o Swift" and "a. Rust" open list items of their own.
+    let marker = next
+        .split_once(' ')
+        .is_some_and(|(first, _)| first == "o" || list_marker(first));
+    starts_lower && !marker && !starts_with_word(next, "and") && !starts_with_word(next, "or")
 }
 
 /// Checks whether `text` ends with `word` (ASCII, any case) after a non-word character. Only
@@ -1542,9 +1552,10 @@ fn next_word_is(text: &str, offset: usize, word: &str) -> bool {
 fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
     let before = text[line_start..offset].trim();
     let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '▪', '◦'];
-    if matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦")
+    if matches!(before, "-" | "*" | "•" | "·" | "–" | "—" | "▪" | "◦" | "o")
         || before.trim_end_matches('\u{fe0f}').chars().count() == 1
             && symbol_bullet(&text[line_start..offset])
+        || list_marker(before)
     {
         return true;
     }
@@ -1553,6 +1564,16 @@ fn bulleted(text: &str, line_start: usize, offset: usize) -> bool {
         let label = label.trim().to_lowercase();
         IMPORTANCE_LABELS.contains(&label.as_str())
     })
+}
+
+/// Checks whether `before` is the number or letter of a list item: "1.", "2)", "a.", "b)".
+fn list_marker(before: &str) -> bool {
+    let Some(mark) = before.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let number = !mark.is_empty() && mark.len() <= 2 && mark.bytes().all(|b| b.is_ascii_digit());
+    let letter = mark.len() == 1 && mark.bytes().all(|b| b.is_ascii_lowercase());
+    number || letter
 }
 
 /// Checks whether a line opens with a symbol used as a bullet, such as an emoji or a star
@@ -1755,6 +1776,15 @@ mod tests {
             ["spring", "hibernate"]
         );
         assert_eq!(names("👉 Go\n⭐ Excel\n✔️ R\n"), ["go", "excel", "r"]);
+        assert_eq!(
+            names("1. Word\n2. Excel\no Swift\na. Rust\n"),
+            ["microsoft word", "excel", "swift", "rust"]
+        );
+        assert_eq!(names("- Used Excel daily"), ["excel"]);
+        assert_eq!(
+            names("- Maintained an Access database"),
+            ["microsoft access"]
+        );
         assert!(names("- Go to the site daily").is_empty());
     }
 
