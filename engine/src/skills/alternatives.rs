@@ -94,6 +94,7 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
     }
 
     let groups = group_led_lists(text, matches, &mut group_of, groups);
+    let groups = group_items_below_lead(text, matches, &mut group_of, groups);
     group_accepted_substitutes(text, matches, &mut group_of, groups);
     join_repeats_in_brackets(text, matches, &mut group_of);
     join_kinds_to_bracketed_groups(text, matches, &mut group_of);
@@ -124,14 +125,14 @@ pub(super) fn alternative_groups(text: &str, matches: &[SkillMatch]) -> HashMap<
 /// cloud (AWS, Azure, GCP)"), or words that give examples ("e.g.", "such as", "for
 /// example").
 static CHOICE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following(?:\s+[a-z-]+){0,2})?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\(|\be\.\s?g\.|\beg\.|\bsuch\s+as|\bfor\s+example)\s*[:,]?\s*$")
+    Regex::new(r"(?i)(?:\b(?:(?:at\s+least\s+)?(?:one|two|1|2)|any|either|one\s+or\s+more)\s+of(?:\s+the\s+following(?:\s+[a-z-]+){0,2})?|\bany\s+(?:major\s+|modern\s+|mainstream\s+|common\s+|popular\s+)?[a-z-]+(?:\s+[a-z-]+)?\s*\(|\ba\s+(?:major|leading|public)\s+[a-z-]+(?:\s+[a-z-]+)?\s*[–—:-]|\be\.\s?g\.|\beg\.|\bsuch\s+as|\bfor\s+example)\s*[:,]?\s*$")
         .expect("the choice lead pattern is valid")
 });
 
 /// Words right after a list that make its items examples: "etc.", "or similar", "or
 /// equivalent", "or other ...".
 static EXAMPLES_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*(?:etc\b|and\s+so\s+on\b|or\s+(?:similar|equivalent|comparable|other|another)\b)")
+    Regex::new(r"(?i)^\s*,?\s*(?:etc\b|and\s+so\s+on\b|(?:or|and)\s+(?:similar|equivalent|comparable|other|another)\b)")
         .expect("the examples pattern is valid")
 });
 
@@ -193,6 +194,60 @@ fn group_led_lists(
     groups
 }
 
+/// A line that ends by leading into a list of choices below it: "Experience with one of the
+/// following languages:", "Any of these:".
+static LEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:at\s+least\s+)?one|any|either)\s+of\s+(?:the\s+following|these|the\s+below)\b[^\n]{0,40}:\s*$")
+        .expect("the lead line pattern is valid")
+});
+
+/// Groups the first match of each list item below a [`LEAD_LINE`] ("one of the following
+/// languages:" over "- Python", "- Ruby", "- Perl"). The list ends at a line less indented
+/// than its first item or at a blank line. New groups are numbered from `groups`.
+fn group_items_below_lead(
+    text: &str,
+    matches: &[SkillMatch],
+    group_of: &mut [Option<usize>],
+    mut groups: usize,
+) -> usize {
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        let line_start = offset;
+        offset += line.len();
+        if !LEAD_LINE.is_match(line.trim_end()) {
+            continue;
+        }
+        let indent = |line: &str| line.len() - line.trim_start().len();
+        let lead_indent = indent(line);
+        let mut members = Vec::new();
+        let mut item_start = line_start + line.len();
+        let mut first_indent = None;
+        for item in &lines[index + 1..] {
+            let item_indent = indent(item);
+            let blank = item.trim().is_empty();
+            if blank
+                || item_indent < *first_indent.get_or_insert(item_indent)
+                || item_indent <= lead_indent
+            {
+                break;
+            }
+            let range = item_start..item_start + item.len();
+            if let Some(member) = matches.iter().position(|m| range.contains(&m.start)) {
+                members.push(member);
+            }
+            item_start += item.len();
+        }
+        if members.len() >= 2 && members.iter().all(|&m| group_of[m].is_none()) {
+            for member in members {
+                group_of[member] = Some(groups);
+            }
+            groups += 1;
+        }
+    }
+    groups
+}
+
 /// "or" and a few words with no skill in them after the last member of a run, before the end
 /// of its clause: "SRE, DevOps, or infrastructure engineering".
 static OR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -213,7 +268,7 @@ static EXAMPLES_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// too)", "Java (Kotlin is acceptable)", "Playwright; Cypress would also work", "(SAP
 /// preferred; Oracle acceptable)".
 static ACCEPTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:fine|acceptable|ok|okay|welcome|accepted)|(?:also\s+)?(?:acceptable|accepted))\b|^\s*(?:would\s+|will\s+)?(?:also\s+)?works?\s+(?:too|as\s+well)\b|^\s*would\s+also\s+work\b")
+    Regex::new(r"(?i)^\s*(?:(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:fine|acceptable|ok|okay|welcome|accepted)|(?:also\s+)?(?:acceptable|accepted|ok|okay|fine))\b|^\s*(?:would\s+|will\s+)?(?:also\s+)?works?\s+(?:too|as\s+well)\b|^\s*would\s+also\s+work\b")
         .expect("the accepted pattern is valid")
 });
 
@@ -355,6 +410,7 @@ fn joins_list(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
         return false;
     }
     let gap = &text[before.end..after.start];
+    let gap = &unwrapped(gap);
     // "… Tableau or Power BI. Advanced Excel is essential.": a sentence ends the list.
     let sentence_end = gap.trim_end().ends_with('.') || gap.contains(". ");
     let listed = gap.contains(',');
@@ -367,6 +423,25 @@ fn joins_list(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
                 LIST_JOINERS.contains(&word.to_lowercase().as_str())
                     || (listed && unknown_name(word))
             })
+}
+
+/// Returns `gap` with its line break turned into a space when a list item wraps there: the
+/// line ends with "or", "and" or a comma and the next line opens with no bullet ("Python,
+/// Ruby, or" over "Go").
+fn unwrapped(gap: &str) -> std::borrow::Cow<'_, str> {
+    let Some((line_end, next)) = gap.split_once('\n') else {
+        return std::borrow::Cow::Borrowed(gap);
+    };
+    let end = line_end.trim_end().to_lowercase();
+    let open = end.ends_with(',') || end.ends_with(" or") || end.ends_with(" and") || end == "or";
+    let bullet = next
+        .trim_start()
+        .starts_with(['-', '*', '•', '·', '–', '—', '▪', '◦']);
+    if open && !bullet && !next.contains('\n') {
+        std::borrow::Cow::Owned(format!("{} {}", line_end.trim_end(), next.trim_start()))
+    } else {
+        std::borrow::Cow::Borrowed(gap)
+    }
 }
 
 /// Checks whether a word of a list's gap may be a product the taxonomy does not hold: it
@@ -402,6 +477,7 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
         return false;
     }
     let gap = &text[before.end..after.start];
+    let gap = &unwrapped(gap);
     if gap.contains(['\n', '.', ';', ':']) {
         return false;
     }
@@ -735,6 +811,33 @@ mod tests {
             [["blue yonder", "kinaxis", "oracle database", "sap"]]
         );
         assert!(groups("- Python, Strong Communication and SQL").is_empty());
+    }
+
+    #[test]
+    fn more_wordings_of_choices_are_groups() {
+        let text = "- Experience with one of the following languages:\n  - Python\n  - Ruby\n\
+                    - Terraform\n";
+        assert_eq!(groups(text), [["python", "ruby"]]);
+        assert_eq!(
+            groups("- A major cloud provider – AWS, Azure, GCP"),
+            [["aws", "azure", "gcp"]]
+        );
+        assert_eq!(
+            groups("- Terraform (Pulumi also OK)"),
+            [["pulumi", "terraform"]]
+        );
+        assert_eq!(
+            groups("- PostgreSQL, MySQL and similar"),
+            [["mysql", "postgresql"]]
+        );
+        assert_eq!(
+            groups("- Strong knowledge of Python, Ruby, or\nGo\n- Docker"),
+            [["go", "python", "ruby"]]
+        );
+        assert_eq!(
+            groups("- Cloud such as AWS, Azure or\nGCP\n- Docker"),
+            [["aws", "azure", "gcp"]]
+        );
     }
 
     #[test]

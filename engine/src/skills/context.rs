@@ -909,6 +909,8 @@ const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
         &[
             "ap/",
             "/ap",
+            "ap and",
+            "ap &",
             "payable",
             "receivable",
             "accounts",
@@ -1018,7 +1020,13 @@ pub(crate) fn names_other_sense(text: &str, range: Range<usize>, skill_id: &str)
     if senses.peek().is_none() {
         return false;
     }
-    let line = text[line_range(text, range.start)].to_lowercase();
+    // A list item wrapped onto this line ("in AP and" over "AR at a distributor") reads on from
+    // the line above.
+    let mut line = line_range(text, range.start);
+    if text[line.start..range.start].trim().is_empty() && wraps_from_line_above(text, line.start) {
+        line.start = line_range(text, line.start.saturating_sub(1)).start;
+    }
+    let line = text[line].to_lowercase();
     senses.any(|(_, words)| words.iter().any(|word| line.contains(word)))
 }
 
@@ -1594,7 +1602,27 @@ fn starts_sentence(text: &str, offset: usize) -> bool {
     let line = line_range(text, offset);
     let before = text[line.start..offset].trim_end();
     let bullets: &[char] = &['-', '*', '•', '·', '–', '—', '>', ' ', '\t'];
+    if before.is_empty() && wraps_from_line_above(text, line.start) {
+        return false;
+    }
     before.trim_start_matches(bullets).is_empty() || before.ends_with(['.', '!', '?'])
+}
+
+/// Checks whether the line above `line_start` breaks off a list item in the middle: it ends
+/// with a comma or a joining word ("Python, Ruby, or" over "Go").
+fn wraps_from_line_above(text: &str, line_start: usize) -> bool {
+    let above = text[..line_start].trim_end_matches(['\n', '\r']);
+    let last_line = above.rsplit('\n').next().unwrap_or_default().trim_end();
+    let last_word = last_line
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    !last_line.is_empty()
+        && (last_line.ends_with(',')
+            || matches!(
+                last_word,
+                "or" | "and" | "with" | "of" | "in" | "using" | "like"
+            ))
 }
 
 /// Checks whether a spaced dash, a semicolon or a colon comes right before `offset`: it
@@ -1854,6 +1882,10 @@ mod tests {
                 "return-merchandise-authorization",
             ),
             ("- SEM/EDS and XRD of fracture surfaces", "sem"),
+            (
+                "- Grounding in AP and\nAR at a distributor",
+                "augmented-reality",
+            ),
         ] {
             assert!(!ids(text).contains(&id.to_string()), "{text}");
         }
