@@ -67,7 +67,7 @@ const UNITS: &str =
 /// in Spanish, Portuguese, French and German ("3 años", "5 Jahre", "6 meses").
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_boundaries(&format!(
-        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?:(?:additional|more|further|extra)[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+(?:or[^\S\n]+more[^\S\n]+)?of)\b)",
+        r"(?i)\b(?:(?P<n>{count})(?:[^\S\n]*\(\d{{1,3}}\))?(?:(?:[^\S\n]|-)*(?:\+|plus))?{range}[^\S\n]*\+?[^\S\n]*(?:or more[^\S\n]+)?(?:(?:additional|more|further|extra)[^\S\n]+)?(?P<unit>{UNITS})\b(?:[^\S\n]*(?:and|,)[^\S\n]*(?P<months>\d{{1,2}})[^\S\n]*months?\b)?(?P<tail>(?:[^\S\n]|-)*old)?|(?P<decades>half a|a|one|two|three)[^\S\n]+decades?[^\S\n]+of\b|(?P<a_year>\ba[^\S\n]+(?:full[^\S\n]+)?year[^\S\n]+(?:or[^\S\n]+more[^\S\n]+)?of)\b|(?P<half_year>\bhalf[^\S\n]+a[^\S\n]+year)\b)",
         count = *COUNT,
         range = *RANGE_END,
     )))
@@ -492,7 +492,7 @@ static AGE_BEFORE: LazyLock<Regex> =
 /// every apprentice", "$52-56 with 3+ years" (a pay tier).
 fn names_limit_or_term(text: &str, start: usize, after: &str) -> bool {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$|[$£€]\s?\d[^.;\n]{0,30}$|\b(?:journeymen|journeywomen|journeypersons|journey\s+workers|colleagues|co-?workers|teammates|peers|mentors)\s+with\s*$")
+        Regex::new(r"(?i)(?:\b(?:less|fewer) than|\bunder|\bup to|\bbelow|\bat most|\bmaximum(?: of)?)\s*$|\b(?:contract|contrato|contrat|vertrag|fixed-term|duration|assignment|length)\b[^.;\n]{0,30}$|\b(?:commit|commits|committing|commitment|lived|live|resided|reside|residing|resident|stipend|appointment|funded|funding|fellowship)\b[^.;\n]{0,30}$|\b(?:mentor|mentoring|coach|coaching|supervise|supervising|train|training)\s+(?:\w+\s+){0,3}?with\s*$|\b(?:considered|accepted|acceptable)\s+with\s*$|[$£€]\s?\d[^.;\n]{0,30}$|\b\d{1,2}\s*months?\s*(?:to|-|–|—)\s*$|\b(?:journeymen|journeywomen|journeypersons|journey\s+workers|colleagues|co-?workers|teammates|peers|mentors)\s+with\s*$")
             .expect("the limit pattern is a fixed, valid regular expression")
     });
     let line_start = line_range(text, start).start;
@@ -858,6 +858,9 @@ fn years_in(caps: &regex::Captures<'_>) -> Option<f64> {
         .name("months")
         .and_then(|m| m.as_str().parse::<f64>().ok())
         .unwrap_or(0.0);
+    if caps.name("half_year").is_some() {
+        return Some(0.5);
+    }
     let years = match (caps.name("decades"), caps.name("a_year")) {
         (Some(decades), _) => decades_in_years(decades.as_str()),
         (None, Some(_)) => 1.0,
@@ -1548,6 +1551,10 @@ mod tests {
         assert!(accepts_equivalent_experience(text));
         let text = "Requirements\n- No less than 4 years of warehouse experience\n";
         assert_eq!(years(text), Some(4.0));
+        let text = "Requirements\n- 6 months to 1 year of retail experience\n";
+        assert_eq!(years(text), Some(0.5));
+        let text = "Requirements\n- At least half a year of retail experience\n";
+        assert_eq!(years(text), Some(0.5));
         let text = "Requirements\n- Master's or PhD in Statistics\n";
         assert_eq!(level(text).as_deref(), Some("master"));
     }
