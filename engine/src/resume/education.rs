@@ -556,7 +556,7 @@ pub(crate) fn certifications(section: &str, as_of: NaiveDate) -> Vec<String> {
     // A degree with its school ("Welding Technology Diploma, Delta College") is education.
     let schooling = |item: &str| is_degree_line(item) && INSTITUTION.is_match(item);
     let lapsed = |item: &str| EXPIRED.is_match(item) || expired_by(item, as_of, false);
-    let other_list = |item: &str| OTHER_LIST_LABEL.is_match(item);
+    let other_list = |item: &str| OTHER_LIST_LABEL.is_match(item) || DATE_NOTE.is_match(item);
     // "Columbus, Ohio, United States" and "Senior Planner at Northgate Consumer Brands": the
     // location and headline of a profile export, below its sidebar of certifications.
     let place = |item: &str| {
@@ -792,6 +792,12 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the leading date pattern is valid")
 });
 
+/// A note that dates the item before it on its line: "Valid: 2024–2029", "Issued 2019".
+static DATE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:valid|issued|expires?|expiry|renewed|obtained|earned)\b\s*:?\s*[\d(]")
+        .expect("the date note pattern is valid")
+});
+
 /// A label of another kind of list that a Certifications section may hold at its end:
 /// "Languages: English, Spanish", "Interests: …".
 static OTHER_LIST_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -817,7 +823,7 @@ fn clean_certification(item: &str) -> String {
             text.truncate(m.start());
         }
         text = text
-            .trim_end_matches([' ', ',', '(', '-', '–', '.'])
+            .trim_end_matches([' ', ',', '(', '-', '–', '—', '.', '|', ':'])
             .to_string();
         if text == before {
             return text;
@@ -1077,6 +1083,12 @@ mod tests {
             certifications(section, as_of()),
             ["APICS CPIM", "RN License, California"]
         );
+    }
+
+    #[test]
+    fn status_and_validity_notes_leave_the_name() {
+        let section = "CPA — Active\nPMP | Valid: 2024–2029\n";
+        assert_eq!(certifications(section, as_of()), ["CPA", "PMP"]);
     }
 
     #[test]
