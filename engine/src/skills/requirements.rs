@@ -1167,6 +1167,7 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut headings = Vec::new();
     let mut offset = 0;
     let mut previous_item = false;
+    let mut previous_open = false;
     let mut items_follow = false;
     // Whether the last heading has an importance cue and list items stood under it, and
     // whether the line before was blank.
@@ -1195,10 +1196,14 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         }
         blank_before = trimmed.is_empty();
         // An indented line right after a list item continues that item ("- Experience with
-        // Power\n  BI dashboards"), even when it is short enough to read as a heading.
-        let continues_item = previous_item && line.starts_with([' ', '\t']);
+        // Power\n  BI dashboards"), even when it is short enough to read as a heading, and so
+        // does a line after an item that breaks off at "or", "and" or a comma ("- Python,
+        // Ruby, or\nGo").
+        let continues_item = previous_item && (line.starts_with([' ', '\t']) || previous_open);
         if !trimmed.is_empty() {
             previous_item = is_list_item(trimmed) || (previous_item && continues_item);
+            let last_word = trimmed.rsplit(' ').next().unwrap_or_default();
+            previous_open = trimmed.ends_with(',') || matches!(last_word, "or" | "and");
         }
         if continues_item {
             offset += line.len();
@@ -2651,6 +2656,16 @@ mod tests {
             "rust",
         ] {
             assert_eq!(importance(&parsed, skill), Some(PREFERRED), "{skill}");
+        }
+    }
+
+    #[test]
+    fn item_wrapped_after_or_keeps_the_list() {
+        let text = "Platform Engineer\n\nRequirements\n- Strong knowledge of Python, Ruby, or\n\
+            Go\n- Terraform\n- Docker\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        for skill in ["python", "go", "terraform", "docker"] {
+            assert_eq!(importance(&parsed, skill), Some(REQUIRED), "{skill}");
         }
     }
 }
