@@ -371,7 +371,10 @@ fn family_name_first(line: &str) -> Option<&str> {
 /// Vitae") and headlines that name a role are passed over. Without such a line, a first line
 /// of two or three lower-case words ("jane doe") is the name, kept as written.
 pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<String> {
-    if let Some(name) = labelled_name(text).or_else(|| exported_profile_name(text)) {
+    if let Some(name) = labelled_name(text)
+        .or_else(|| exported_profile_name(text))
+        .or_else(|| letter_spaced_name(text))
+    {
         return Some(name);
     }
     let lines: Vec<&str> = text
@@ -563,6 +566,27 @@ fn exported_profile_name(text: &str) -> Option<String> {
         .iter()
         .find(|line| looks_like_name(line) && !names_role(line))
         .map(|line| line.to_string())
+}
+
+/// Reads a name printed with its letters spaced out on the first line ("J A N E   D O E"):
+/// one space between letters and more between words.
+fn letter_spaced_name(text: &str) -> Option<String> {
+    let first = text.lines().map(str::trim).find(|line| !line.is_empty())?;
+    let words: Vec<String> = first
+        .split("  ")
+        .map(str::trim)
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let letters: Vec<&str> = word.split(' ').collect();
+            let spaced = letters.len() >= 2
+                && letters.iter().all(|letter| {
+                    letter.chars().count() == 1 && letter.chars().all(char::is_alphabetic)
+                });
+            spaced.then(|| letters.concat())
+        })
+        .collect::<Option<_>>()?;
+    let name = words.join(" ");
+    (words.len() >= 2 && looks_like_name(&name)).then_some(name)
 }
 
 /// A labelled name field of a form-like CV: "Full name:   Thandi Mokoena", "Surname: Mthembu",
@@ -821,6 +845,13 @@ mod tests {
                     Marguerite Osei\nSenior Supply Chain Planner at Northgate Consumer Brands\n\
                     Columbus, Ohio, United States\n\nSummary\nPlanner.\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Marguerite Osei"));
+    }
+
+    #[test]
+    fn letter_spaced_name_is_joined() {
+        let no_headings = |_: &str| false;
+        let text = "J A N E   D O E\njane@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("JANE DOE"));
     }
 
     #[test]
