@@ -19,7 +19,8 @@
 //! - Of a group of alternatives (requirements with the same `any_of`, "Python, Ruby or Go"),
 //!   only the best-met member counts; the others name it in `alternative_to`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -368,7 +369,11 @@ fn decide(
         (col, MatchKind::Member, 1.0, 1.0)
     } else if let Some((col, cosine)) = best_candidate(&text, matrix.row(row), candidate_texts) {
         let similarity = f64::from(cosine);
+        // Two spoken languages are never related: Mandarin is no part of Spanish.
+        let other_language = spoken_language(requirement.skill_id.as_deref())
+            && spoken_language(candidates[col].skill_id.as_deref());
         match Thresholds::CALIBRATED.classify(cosine) {
+            PairClass::Related if other_language => (col, MatchKind::None, similarity, 0.0),
             PairClass::Same => (col, MatchKind::Semantic, similarity, similarity),
             PairClass::Related => (
                 col,
@@ -388,6 +393,21 @@ fn decide(
     decision.kind = kind;
     decision.evidence = candidates[col].evidence.clone();
     decision
+}
+
+/// Ids of the spoken languages of the built-in taxonomy.
+static SPOKEN_LANGUAGES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    crate::skills::Taxonomy::builtin()
+        .skills
+        .into_iter()
+        .filter(|skill| skill.category == "language_spoken")
+        .map(|skill| skill.id)
+        .collect()
+});
+
+/// Checks whether a skill id names a spoken language.
+fn spoken_language(id: Option<&str>) -> bool {
+    id.is_some_and(|id| SPOKEN_LANGUAGES.contains(id))
 }
 
 /// Returns the column of the candidate with the highest cosine (the first one on ties) and
@@ -589,6 +609,22 @@ mod tests {
         );
         assert_eq!(outcome.matches[1].kind, MatchKind::None);
         assert_eq!(outcome.score, 0.5);
+    }
+
+    #[test]
+    fn other_spoken_language_earns_nothing() {
+        let candidates = [candidate("mandarin", Some("mandarin"))];
+        let requirements = [requirement("spanish", Some("spanish"), 1.0)];
+        let middle = (SAME_THRESHOLD + RELATED_THRESHOLD) / 2.0;
+        let outcome = score_with_vectors(
+            &candidates,
+            &[at_cosine(middle)],
+            &requirements,
+            &[vec![1.0, 0.0]],
+            &ScoreOptions::default(),
+        );
+        assert_eq!(outcome.matches[0].kind, MatchKind::None);
+        assert_eq!(outcome.matches[0].credit, 0.0);
     }
 
     #[test]
