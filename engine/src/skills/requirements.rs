@@ -400,6 +400,19 @@ pub fn mention_importance(text: &str, span: Range<usize>) -> Option<f64> {
     importance_at(text, span, &layout)
 }
 
+/// Headings that job boards print above the parts of a posting: "Full job description",
+/// "Job details". A skill they name ("job descriptions") is no requirement.
+fn names_posting_part(text: &str, offset: usize) -> bool {
+    let line = text[line_range(text, offset)]
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase();
+    matches!(
+        line.as_str(),
+        "full job description" | "job description" | "job details" | "job summary"
+    )
+}
+
 /// What importance depends on besides the mention itself, found once per job text.
 struct Layout {
     cues: Vec<CueHit>,
@@ -416,6 +429,7 @@ fn importance_at(text: &str, span: Range<usize>, layout: &Layout) -> Option<f64>
     if in_title(text, span.start)
         || in_degree_field(clause, offset_in_clause)
         || waived(text, span.clone())
+        || names_posting_part(text, span.start)
     {
         return None;
     }
@@ -2667,5 +2681,18 @@ mod tests {
         for skill in ["python", "go", "terraform", "docker"] {
             assert_eq!(importance(&parsed, skill), Some(REQUIRED), "{skill}");
         }
+    }
+
+    #[test]
+    fn job_board_headings_are_no_requirements() {
+        let text = "Dispatcher\n\nJob details\nPay: $55,000 a year\n\nFull job description\n\
+            We run a fleet.\n\nQualifications\n- Experience writing job descriptions\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "job descriptions"), Some(REQUIRED));
+        let board = "Dispatcher\n\nFull job description\nWe run a fleet.\n";
+        assert_eq!(
+            importance(&parse_job(board, Gazetteer::builtin()), "job descriptions"),
+            None
+        );
     }
 }
