@@ -213,6 +213,24 @@ pub(super) fn expired_before(text: &str, found: &SkillMatch, as_of: NaiveDate) -
     issued.is_some_and(|line| super::education::expired_by(line, as_of, true))
 }
 
+/// A clause whose subject is another person: "she wrote the reports in Python", "they ran
+/// the Kafka cluster".
+static OTHER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:and\s+|but\s+|while\s+)?(?:she|he|they)\s+[a-z]+")
+        .expect("the other subject pattern is valid")
+});
+
+/// Checks whether a skill lies in a clause whose subject is someone else ("Assisted Dr. Okafor;
+/// she wrote the reports in Python"). A resume speaks of its owner without a pronoun.
+pub(super) fn done_by_others(text: &str, found: &SkillMatch) -> bool {
+    let line = line_range(text, found.start);
+    let before = &text[line.start..found.start];
+    let clause = before
+        .rfind([';', '.', '!', '?'])
+        .map_or(before, |at| &before[at + 1..]);
+    OTHER_SUBJECT.is_match(clause)
+}
+
 /// Credentials that name the person who has them ("a CPA", "the master electrician"), so
 /// they may name someone else the candidate worked with.
 const PERSON_CREDENTIALS: &[&str] = &[
@@ -1149,6 +1167,18 @@ mod tests {
         assert!(expired(
             "CISSP\nISC2\nIssued Jan 2018 · Expired Jan 2021\n",
             "cissp"
+        ));
+    }
+
+    #[test]
+    fn clauses_about_others_are_no_claims() {
+        let text =
+            "- Assisted Dr. Helen Okafor with field samples; she wrote the reports in Python";
+        assert!(!kept(text, "python", done_by_others));
+        assert!(kept(
+            "- Wrote the reports in Python; she reviewed them",
+            "python",
+            done_by_others
         ));
     }
 

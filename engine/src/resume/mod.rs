@@ -182,6 +182,7 @@ pub fn parse_resume(text: &str, gazetteer: &Gazetteer, as_of: NaiveDate) -> Pars
             || descriptions::not_held(text, found)
             || descriptions::expired_before(text, found, as_of)
             || descriptions::held_by_another(text, found)
+            || descriptions::done_by_others(text, found)
             || descriptions::names_other_trades(text, found)
             || descriptions::names_role(text, found)
             || descriptions::names_role_kind(text, found)
