@@ -220,8 +220,53 @@ fn stated_years(text: &str, found: &SkillMatch) -> Option<f64> {
             .then(|| length(&caps))
             .flatten()
     });
-    from_after.or(from_before)
+    from_after
+        .or(from_before)
+        .or_else(|| table_years(text, found))
 }
+
+/// Most lines above a table row that may hold the table's header.
+const TABLE_HEADER_LINES: usize = 30;
+
+/// Reads the years of a skill from a "Years" column: a row of tab- or bar-separated cells
+/// ("Adobe Illustrator\tExpert\t9") under a header that names the column ("Tool\tLevel\tYears").
+fn table_years(text: &str, found: &SkillMatch) -> Option<f64> {
+    let line = crate::skills::line_range(text, found.start);
+    let row = &text[line.clone()];
+    let separator = if row.contains('\t') {
+        '\t'
+    } else if row.contains('|') {
+        '|'
+    } else {
+        return None;
+    };
+    let cells = |line: &str| -> Vec<String> {
+        line.split(separator)
+            .map(str::trim)
+            .filter(|cell| !cell.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let above = text[..line.start].lines().rev();
+    let header = above
+        .take(TABLE_HEADER_LINES)
+        .take_while(|line| line.contains(separator))
+        .map(cells)
+        .find(|cells| cells.iter().any(|cell| YEARS_HEADER.is_match(cell)))?;
+    let column = header.iter().position(|cell| YEARS_HEADER.is_match(cell))?;
+    let value = cells(row).get(column)?.trim_end_matches('+').to_string();
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|years| (0.0..=60.0).contains(years))
+}
+
+/// The header of a column of years: "Years", "Yrs", "Years of experience", "Experience
+/// (years)".
+static YEARS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:years?|yrs?|years? of experience|experience \((?:years|yrs)\)|years? used)$")
+        .expect("the years header pattern is valid")
+});
 
 /// Checks whether a length after a comma introduces the next item of a list rather than
 /// measuring the skill before it: in "5+ years of Python, 3 years of Django" the 3 years are
@@ -411,6 +456,9 @@ mod tests {
         assert_eq!(years_of("Python (4 years), SQL", "python"), Some(4.0));
         assert_eq!(years_of("Python (4 years), SQL", "sql"), None);
         assert_eq!(years_of("Python | 7 yrs | Expert", "python"), Some(7.0));
+        let table = "Tool\tLevel\tYears\nAdobe Illustrator\tExpert\t9\nFigma\tAdvanced\t4+\n";
+        assert_eq!(years_of(table, "illustrator"), Some(9.0));
+        assert_eq!(years_of(table, "figma"), Some(4.0));
     }
 
     #[test]
