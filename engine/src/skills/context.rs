@@ -512,6 +512,17 @@ fn letter_names_a_grade(text: &str, candidate: &Candidate) -> bool {
     if LETTER_LABELS.contains(&previous_word(before).as_str()) {
         return true;
     }
+    // "(c) Kafka" and "c) Kafka" open list items.
+    let line_start = line_range(text, candidate.start).start;
+    let opens_line = text[line_start..candidate.start]
+        .trim_start()
+        .trim_start_matches(['-', '*', '•'])
+        .trim()
+        .trim_end_matches('(')
+        .is_empty();
+    if opens_line && text[candidate.end..].starts_with(')') {
+        return true;
+    }
     // "C Class (open)", a driving licence, and "C•CURE", a product name.
     let after = &text[candidate.end..];
     let next_word = after
@@ -1625,14 +1636,21 @@ fn wraps_from_line_above(text: &str, line_start: usize) -> bool {
             ))
 }
 
-/// Checks whether a spaced dash, a semicolon or a colon comes right before `offset`: it
-/// opens a clause of its own ("5+ years of Python — Go is a plus").
+/// Checks whether a spaced dash, a semicolon, a colon or "but" comes right before `offset`: it
+/// opens a clause of its own ("5+ years of Python — Go is a plus", "Python preferred but Excel
+/// is a must").
 fn starts_clause(text: &str, offset: usize) -> bool {
     let line = line_range(text, offset);
     let before = &text[line.start..offset];
     let trimmed = before.trim_end();
     let spaced = before.len() > trimmed.len();
+    let last_word = trimmed
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
     trimmed.ends_with([';', ':'])
+        || matches!(last_word.as_str(), "but" | "while" | "whereas")
         || (spaced
             && (trimmed.ends_with(" —") || trimmed.ends_with(" –") || trimmed.ends_with(" -")))
 }
@@ -1835,6 +1853,10 @@ mod tests {
             ["python", "go"]
         );
         assert!(names("- Hiking — Rust is a keen hiker").is_empty());
+        assert_eq!(
+            names("- Python preferred but Excel is a must"),
+            ["python", "excel"]
+        );
         assert_eq!(names("Bonus: Rust\n"), ["rust"]);
         assert_eq!(names("- Nice to have: Go\n"), ["go"]);
         assert!(names("Bonus: Go team lunches\n").is_empty());
@@ -1960,6 +1982,8 @@ mod tests {
             "- Valid Class C driver's license",
             "Licence: C Class (open), first aid",
             "- Access control: Lenel or C•CURE",
+            "Preferred\n(a) Python\n(b) dbt\n(c) Kafka",
+            "c) Kafka",
             "- CPR Level C certificate",
             "- Spanish (B2), French (C)",
             "- Maths at grade 4/C or above",
