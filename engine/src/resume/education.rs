@@ -594,10 +594,13 @@ pub(crate) fn certifications(section: &str, as_of: NaiveDate) -> Vec<String> {
 }
 
 /// A heading of an Education section that names credentials too: "Education &
-/// Certifications", "Education and Credentials", "Education / Licensure".
+/// Certifications", "Education and Credentials", "Education / Licensure", "Education &
+/// Training".
 static CREDENTIALS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:certifications?|certificates?|credentials|licen[cs]es?|licensure)\b")
-        .expect("the credentials heading pattern is valid")
+    Regex::new(
+        r"(?i)\b(?:certifications?|certificates?|credentials|licen[cs]es?|licensure|training)\b",
+    )
+    .expect("the credentials heading pattern is valid")
 });
 
 /// Checks whether an Education heading also names certifications or licences.

@@ -958,6 +958,20 @@ mod tests {
     }
 
     #[test]
+    fn training_lines_under_education_are_certifications() {
+        let text = "Siobhan Byrne\n\nCareer History\nPastry Chef, Merrion Quay Hotel, 2022 – Present\n\
+            - Laminated doughs\n\nEducation & Training\n\
+            Higher Certificate in Culinary Arts, Technological University Dublin, 2017\n\
+            Level 3 Award in Food Safety (HACCP), 2022\n";
+        let parsed = parse_resume(text, Gazetteer::builtin(), as_of());
+        assert_eq!(
+            parsed.certifications,
+            ["Level 3 Award in Food Safety (HACCP)"]
+        );
+        assert_eq!(parsed.education.len(), 1);
+    }
+
+    #[test]
     fn exported_profile_sidebar_is_read() {
         let text = "Contact\nwww.example.com/in/mosei (LinkedIn)\nm.osei@example.com\n\n\
             Top Skills\nDemand Planning\nSAP APO\n\nCertifications\nAPICS CPIM\n\n\
