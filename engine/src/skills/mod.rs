@@ -12,6 +12,7 @@ mod alternatives;
 mod context;
 mod coordination;
 mod gazetteer;
+mod grid;
 mod job_facts;
 mod phrases;
 mod requirements;

@@ -290,6 +290,7 @@ struct Tally {
 pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let text = &crate::extract::markup_as_lines(text);
     let text = &crate::extract::page_breaks_as_lines(text);
+    let text = &super::grid::columns_as_lists(text);
     let headings = headings(text);
     let layout = Layout {
         cues: find_cues(text),
@@ -2694,5 +2695,20 @@ mod tests {
             importance(&parse_job(board, Gazetteer::builtin()), "job descriptions"),
             None
         );
+    }
+
+    #[test]
+    fn essential_and_desirable_grid_is_read() {
+        let text = "Data Analyst\n\nPerson specification\nCriteria\tEssential\tDesirable\n\
+            Experience\t3 years in analytics\t5 years in retail analytics\n\
+            Technical\tSQL, Tableau\tPython, Spark\n\
+            Education\tBachelor's degree\tMaster's degree\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "sql"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "tableau"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "python"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "spark"), Some(PREFERRED));
+        assert_eq!(parsed.required_years, Some(3.0));
+        assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
     }
 }
