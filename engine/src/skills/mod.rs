@@ -20,6 +20,7 @@ mod subsume;
 mod taxonomy;
 mod unread;
 mod variants;
+mod wrapped;
 
 pub(crate) use context::{
     ORGANISATION_SUFFIXES, ORGANISATION_SUFFIXES_AFTER, REGION_CODES, line_range, symbol_bullet,

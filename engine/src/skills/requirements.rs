@@ -291,6 +291,7 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
     let text = &crate::extract::markup_as_lines(text);
     let text = &crate::extract::page_breaks_as_lines(text);
     let text = &super::grid::columns_as_lists(text);
+    let text = &super::wrapped::join_wrapped_items(text);
     let headings = headings(text);
     let layout = Layout {
         cues: find_cues(text),
@@ -2710,5 +2711,19 @@ mod tests {
         assert_eq!(importance(&parsed, "spark"), Some(PREFERRED));
         assert_eq!(parsed.required_years, Some(3.0));
         assert_eq!(parsed.education_level.as_deref(), Some("bachelor"));
+    }
+
+    #[test]
+    fn wrapped_items_keep_their_cues() {
+        let text = "Data Analyst\n\nRequirements\n- Strong SQL and\n  Tableau dashboards\n\
+            - Nice to have: experience orchestrating pipelines with\n  Airflow or\n  Dagster\n\
+            - A bachelor's degree in economics,\n  statistics or a related field, or\n  \
+            equivalent experience\n";
+        let parsed = parse_job(text, Gazetteer::builtin());
+        assert_eq!(importance(&parsed, "tableau"), Some(REQUIRED));
+        assert_eq!(importance(&parsed, "airflow"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "dagster"), Some(PREFERRED));
+        assert_eq!(importance(&parsed, "statistics"), None);
+        assert!(parsed.equivalent_experience);
     }
 }
