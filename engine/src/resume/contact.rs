@@ -438,6 +438,10 @@ pub(crate) fn name(text: &str, is_heading: impl Fn(&str) -> bool) -> Option<Stri
 fn without_post_nominals(segment: &str) -> &str {
     let words: Vec<&str> = segment.split_whitespace().collect();
     let post_nominal = |word: &str| {
+        // "Martin Luther King III": a generational suffix is part of the name.
+        if matches!(word, "II" | "III" | "IV") {
+            return false;
+        }
         let capitals = word.chars().filter(char::is_ascii_uppercase).count();
         let letters = word.chars().filter(char::is_ascii_alphabetic).count();
         (2..=5).contains(&letters)
@@ -845,6 +849,16 @@ mod tests {
                     Marguerite Osei\nSenior Supply Chain Planner at Northgate Consumer Brands\n\
                     Columbus, Ohio, United States\n\nSummary\nPlanner.\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Marguerite Osei"));
+    }
+
+    #[test]
+    fn generational_suffix_stays_in_the_name() {
+        let no_headings = |_: &str| false;
+        let text = "Martin Luther King III\nmlk@example.com\n";
+        assert_eq!(
+            name(text, no_headings).as_deref(),
+            Some("Martin Luther King III")
+        );
     }
 
     #[test]
