@@ -892,6 +892,18 @@ const OTHER_SENSES: &[(&str, &[&str])] = &[
         ],
     ),
     ("jpa", &["claims", "compensation", "risk pool"]),
+    // "Clio or another practice management system": a law firm's matter system.
+    (
+        "clinic-management",
+        &[
+            "clio",
+            "law firm",
+            "legal",
+            "attorney",
+            "matter",
+            "paralegal",
+        ],
+    ),
     ("unity", &["cmock", "ceedling"]),
     (
         "static-code-analysis",
@@ -967,7 +979,10 @@ const ABBREVIATION_SENSES: &[(&str, &[&str])] = &[
         ],
     ),
     // "Consents under the RMA": New Zealand's Resource Management Act.
-    ("rma", &["consent", "resource management", "council"]),
+    (
+        "rma",
+        &["consent", "resource management", "council", "under the rma"],
+    ),
     // "SEM/EDS", "SEM or XRD": the scanning electron microscope.
     (
         "sem",
@@ -1907,6 +1922,14 @@ mod tests {
             (
                 "- Grounding in AP and\nAR at a distributor",
                 "augmented-reality",
+            ),
+            (
+                "- Clio or another practice management system",
+                "clinic-management",
+            ),
+            (
+                "- Site observation under the RMA",
+                "return-merchandise-authorization",
             ),
         ] {
             assert!(!ids(text).contains(&id.to_string()), "{text}");

@@ -960,8 +960,9 @@ static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "degree in" with no level before it ("A degree in Nursing"), which names a field of study
 /// all the same. "Degree of" is left alone: "a high degree of Excel proficiency".
-static DEGREE_IN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdegrees?\s+in\b").expect("the degree-in pattern is valid"));
+static DEGREE_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:degrees?|diploma)\s+in\b").expect("the degree-in pattern is valid")
+});
 
 /// School-leaving grades and the word that leads to their subjects: "GCSEs (grade 4/C or
 /// above) including", "A-levels in", "Leaving Certificate incl.".
@@ -1692,6 +1693,11 @@ mod tests {
         assert!(in_degree_field(
             line,
             line.find("Maths").expect("a subject")
+        ));
+        let line = "Diploma in Chemical, Metallurgical or Materials Engineering Technology";
+        assert!(in_degree_field(
+            line,
+            line.find("Materials").expect("a field")
         ));
         let line = "A-levels in Chemistry; Excel skills";
         assert!(!in_degree_field(line, line.find("Excel").expect("a skill")));
