@@ -32,7 +32,7 @@ static DESIRABLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Returns `text` with each essential/desirable grid written as two headed lists, or `text`
-/// itself when it holds no such grid.
+/// itself when it contains no such grid.
 pub(crate) fn columns_as_lists(text: &str) -> Cow<'_, str> {
     if !text.contains(['\t', '|']) {
         return Cow::Borrowed(text);
