@@ -42,7 +42,7 @@ pub(crate) fn columns_as_lists(text: &str) -> Cow<'_, str> {
     let mut changed = false;
     let mut index = 0;
     while index < lines.len() {
-        let columns = cells(lines[index]).and_then(|header| {
+        let columns = table_cells(lines[index]).and_then(|header| {
             let essential = header.iter().position(|cell| ESSENTIAL.is_match(cell))?;
             let desirable = header.iter().position(|cell| DESIRABLE.is_match(cell))?;
             Some((essential, desirable))
@@ -54,7 +54,7 @@ pub(crate) fn columns_as_lists(text: &str) -> Cow<'_, str> {
         };
         let (mut required, mut preferred) = (Vec::new(), Vec::new());
         let mut next = index + 1;
-        while let Some(row) = lines.get(next).and_then(|line| cells(line)) {
+        while let Some(row) = lines.get(next).and_then(|line| table_cells(line)) {
             next += 1;
             if row
                 .iter()
@@ -109,9 +109,9 @@ fn is_mark(cell: &str) -> bool {
     matches!(cell, "x" | "✓" | "✔" | "yes" | "y" | "•")
 }
 
-/// Splits a row into its cells at tabs, or at bars for a Markdown row, or returns `None` for
-/// a line with fewer than two cells.
-fn cells(line: &str) -> Option<Vec<&str>> {
+/// Splits a table row into its cells: at tabs, or at bars for a Markdown row. Returns `None`
+/// for a line with fewer than two cells.
+pub(super) fn table_cells(line: &str) -> Option<Vec<&str>> {
     let separator = if line.contains('\t') { '\t' } else { '|' };
     let cells: Vec<&str> = line
         .trim()

@@ -31,6 +31,7 @@ use regex::Regex;
 
 use super::alternatives::alternative_groups;
 use super::context::{ascii_boundaries, line_range};
+use super::grid::table_cells;
 use super::job_facts::{
     accepts_equivalent_experience, education_level, in_degree_field, in_title, offered_years,
     required_years,
@@ -567,19 +568,6 @@ static REQUIRED_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:required|mandatory|must[- ]have|essential)\s*\??$")
         .expect("the required column pattern is valid")
 });
-
-/// Splits a table row into its cells: at tabs, or at bars for a Markdown row. Returns `None`
-/// for a line with fewer than two cells.
-fn table_cells(line: &str) -> Option<Vec<&str>> {
-    let separator = if line.contains('\t') { '\t' } else { '|' };
-    let cells: Vec<&str> = line
-        .trim()
-        .trim_matches('|')
-        .split(separator)
-        .map(str::trim)
-        .collect();
-    (cells.len() >= 2).then_some(cells)
-}
 
 /// Reads a table whose header row has a "Required?" column ("| Skill | Required? |") and
 /// returns the byte range of each row below it with the importance its cell states: "Yes"
