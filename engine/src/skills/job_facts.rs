@@ -359,7 +359,7 @@ pub(crate) fn required_years(
     headings: &[(usize, Heading)],
     cues: &[CueHit],
 ) -> Option<f64> {
-    let found: Vec<(f64, bool, Range<usize>)> = YEARS
+    let mut found: Vec<(f64, bool, Range<usize>)> = YEARS
         .captures_iter(text)
         .filter(|caps| caps.name("tail").is_none())
         .filter_map(|caps| {
@@ -399,6 +399,24 @@ pub(crate) fn required_years(
             Some((years, required_heading || cue.is_some(), start..end))
         })
         .collect();
+    // "Ideally 5 years of analytics, minimum 2": a bare figure after a minimum word, on a line
+    // that states years, is a required length too.
+    for caps in BARE_MINIMUM.captures_iter(text) {
+        let whole = caps.get(0).expect("a match has a whole group");
+        let line = line_range(text, whole.start());
+        let states_years = YEARS
+            .find_iter(&text[line.start..whole.start()])
+            .next()
+            .is_some();
+        let years = count_value(&caps["n"]);
+        if states_years
+            && counts(heading_at(headings, whole.start()))
+            && let Some(years) = years.filter(|years| (1.0..=MAX_YEARS).contains(years))
+        {
+            found.push((years, true, whole.range()));
+        }
+    }
+    found.sort_by_key(|(_, _, range)| range.start);
     // "We have 12 years of experience in retail" may come before the requirements. Of the
     // required figures the largest binds: "2+ years with AWS" and "7+ years of software
     // experience" ask for seven years in all.
@@ -426,6 +444,26 @@ pub(crate) fn required_years(
         index += 1;
     }
     binding.or(found.first().map(|f| f.0))
+}
+
+/// A minimum written with a bare figure and no unit, at the end of a clause: "minimum 2", "at
+/// least three".
+static BARE_MINIMUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:minimum|min\.|at\s+least)\s+(?:of\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:[;)]|\.(?:\s|$)|$)")
+        .expect("the bare minimum pattern is valid")
+});
+
+/// Reads a count written in digits or as a word from one to ten.
+fn count_value(count: &str) -> Option<f64> {
+    const WORDS: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    count.parse::<f64>().ok().or_else(|| {
+        WORDS
+            .iter()
+            .position(|word| count.eq_ignore_ascii_case(word))
+            .map(|index| index as f64 + 1.0)
+    })
 }
 
 /// "minimum", "at minimum" or "required" right after a years figure ("4 years minimum"),
@@ -1552,6 +1590,10 @@ mod tests {
         assert!(accepts_equivalent_experience(text));
         let text = "Requirements\n- No less than 4 years of warehouse experience\n";
         assert_eq!(years(text), Some(4.0));
+        let text = "Requirements\n- Ideally 5 years of analytics experience, minimum 2\n";
+        assert_eq!(years(text), Some(2.0));
+        let text = "Requirements\n- 3 years of analytics experience; minimum 2.5 GPA\n";
+        assert_eq!(years(text), Some(3.0));
         let text = "Requirements\n- 6 months to 1 year of retail experience\n";
         assert_eq!(years(text), Some(0.5));
         let text = "Requirements\n- At least half a year of retail experience\n";
