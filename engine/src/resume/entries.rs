@@ -1892,6 +1892,10 @@ mod tests {
         );
         assert_eq!(found[1].start, "2020-01");
         assert_eq!(found[1].end, "2020-12");
+
+        let found = read("EXPERIENCE\nClerk, Delta Ltd, 2016 (6 months)\n- Filed records\n");
+        assert_eq!(roles(&found), [(Some("Clerk"), Some("Delta Ltd"))]);
+        assert_eq!(found[0].end, "2016-06");
     }
 
     #[test]

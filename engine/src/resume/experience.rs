@@ -607,7 +607,7 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 /// A year alone at the end of a line, after a separator or in brackets ("Research Assistant,
 /// Northfield University, 2020", "… (2020)"), or a line that contains only a year.
 static LONE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[,|(–—-]\s*|\t|\s{2,})\(?(?P<year>(?:19[5-9]|20\d)\d)\)?[ \t]*$")
+    Regex::new(r"(?m)(?:^|[,|(–—-]\s*|\t|\s{2,})\(?(?P<year>(?:19[5-9]|20\d)\d)\)?(?:[ \t]*\((?P<months>\d{1,2})[ \t]*(?:months?|mos?)\))?[ \t]*$")
         .expect("the lone year pattern is valid")
 });
 
@@ -631,7 +631,12 @@ pub(crate) fn lone_years(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
                 return None;
             }
             let start = year.as_str().parse::<i32>().ok()? * 12;
-            let end = start + 11;
+            // "2016 (6 months)": the job lasted that many months of the year.
+            let months = caps
+                .name("months")
+                .and_then(|m| m.as_str().parse::<i32>().ok())
+                .filter(|months| (1..=12).contains(months));
+            let end = start + months.map_or(11, |months| months - 1);
             (start <= now).then(|| DatedRange {
                 at: year.range(),
                 months: (start, end.min(now)),
