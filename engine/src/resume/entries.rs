@@ -279,6 +279,8 @@ const EMPLOYER_WORDS: &[&str] = &[
     "academy",
     "association",
     "authority",
+    "army",
+    "navy",
     "battalion",
     "battery",
     "board",
@@ -1565,7 +1567,11 @@ fn names_organisation(part: &str) -> bool {
     .any(|list| list.contains(&last.as_str()));
     let starts = words.len() > 2 && words[1] == "of" && EMPLOYER_WORDS.contains(&words[0].as_str())
         || part.starts_with("City of ");
-    ends || starts
+    // "U.S. Army National Guard", "Coast Guard": the last word is a role elsewhere.
+    let guard = words.len() >= 2
+        && last == "guard"
+        && matches!(words[words.len() - 2].as_str(), "national" | "coast");
+    ends || starts || guard
 }
 
 /// Returns the index of the entry whose text contains `offset`.
@@ -1745,6 +1751,19 @@ mod tests {
             Some("Straits Harbour General Insurance Pte Ltd")
         );
         assert_eq!(found[1].employer.as_deref(), Some("Acme"));
+    }
+
+    #[test]
+    fn national_guard_is_the_employer() {
+        let text = "EXPERIENCE\nMilitary Police (31B) | U.S. Army National Guard | Georgia | \
+                    2011 - 2017\n- Led patrols\n";
+        assert_eq!(
+            roles(&read(text)),
+            [(
+                Some("Military Police (31B)"),
+                Some("U.S. Army National Guard")
+            )]
+        );
     }
 
     #[test]
