@@ -1319,7 +1319,6 @@ const WORK_TERMS: &[&str] = &[
     "per diem",
     "prn",
     "casual",
-    "volunteer",
     "internship",
     "agency",
     "travel",
@@ -1751,6 +1750,12 @@ mod tests {
             Some("Straits Harbour General Insurance Pte Ltd")
         );
         assert_eq!(found[1].employer.as_deref(), Some("Acme"));
+    }
+
+    #[test]
+    fn volunteer_is_the_title() {
+        let text = "EXPERIENCE\nVolunteer, Red Cross, 2011 – 2013\n- Drove donors\n";
+        assert_eq!(roles(&read(text)), [(Some("Volunteer"), Some("Red Cross"))]);
     }
 
     #[test]
