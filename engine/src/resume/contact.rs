@@ -356,12 +356,20 @@ fn family_name_first(line: &str) -> Option<&str> {
         let mut letters = word.chars().filter(|c| c.is_alphabetic());
         letters.next().is_some_and(char::is_uppercase) && letters.all(char::is_lowercase)
     });
+    // "TAN WEI LING, JOANNE": a line in capitals, whose given name is too long for letters
+    // after a name ("CPA", "RN").
+    let capitals = line
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && given
+            .split_whitespace()
+            .all(|word| word.chars().count() >= 4);
     let parts_are_names = looks_like_name(&format!("{given} {family}"))
-        && title_case
+        && (title_case && given.chars().any(char::is_lowercase) || capitals)
         && !given.contains(',')
         && given.split_whitespace().count() <= 2
-        && family.split_whitespace().count() <= 3
-        && given.chars().any(char::is_lowercase);
+        && family.split_whitespace().count() <= 3;
     parts_are_names.then_some(line)
 }
 
@@ -849,6 +857,18 @@ mod tests {
                     Marguerite Osei\nSenior Supply Chain Planner at Northgate Consumer Brands\n\
                     Columbus, Ohio, United States\n\nSummary\nPlanner.\n";
         assert_eq!(name(text, no_headings).as_deref(), Some("Marguerite Osei"));
+    }
+
+    #[test]
+    fn capitalised_family_name_first_is_kept() {
+        let no_headings = |_: &str| false;
+        let text = "TAN WEI LING, JOANNE\njoanne@example.com\n";
+        assert_eq!(
+            name(text, no_headings).as_deref(),
+            Some("TAN WEI LING, JOANNE")
+        );
+        let text = "JOHN SMITH, CPA\njohn@example.com\n";
+        assert_eq!(name(text, no_headings).as_deref(), Some("JOHN SMITH"));
     }
 
     #[test]
