@@ -373,6 +373,13 @@ pub(crate) fn dated_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
 pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
     let now = as_of.year() * 12 + as_of.month0() as i32;
     let counts = |at: usize| !describes_break(text, at) && !describes_study(text, at);
+    // A range from `start` to `end`, clamped to the as-of month.
+    let dated = |at: Range<usize>, start: i32, end: i32, current: bool| DatedRange {
+        work: counts(at.start),
+        at,
+        months: (start, end.min(now)),
+        current: current || end > now,
+    };
     // "Summers 2017 – 2019": one season in each year, not the years between.
     let mut ranges = Vec::new();
     let mut matched = Vec::new();
@@ -443,12 +450,7 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
         if bare_years.is_some_and(|(first, last)| first.as_str() == last.as_str()) {
             end = start + 11;
         }
-        Some(DatedRange {
-            at: whole.range(),
-            months: (start, end.min(now)),
-            current: current || end > now,
-            work: counts(whole.start()),
-        })
+        Some(dated(whole.range(), start, end, current))
     });
     ranges.extend(written.collect::<Vec<_>>());
     // Two bare years on two lines ("2016" over "2019") may be anything, so the start needs a
@@ -479,12 +481,7 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             continue;
         };
         matched.push(whole.range());
-        ranges.push(DatedRange {
-            at: whole.range(),
-            months: (start, end.min(now)),
-            current: current || end > now,
-            work: counts(whole.start()),
-        });
+        ranges.push(dated(whole.range(), start, end, current));
     }
     // Months `first` to `last` (1 to 12) of one year.
     let within_year = |at: Range<usize>, year: i32, first: i32, last: i32| {
@@ -537,12 +534,7 @@ pub(crate) fn written_ranges(text: &str, as_of: NaiveDate) -> Vec<DatedRange> {
             continue;
         }
         matched.push(whole.range());
-        ranges.push(DatedRange {
-            at: whole.range(),
-            months: (start, end.min(now)),
-            current: current || end > now,
-            work: counts(whole.start()),
-        });
+        ranges.push(dated(whole.range(), start, end, current));
     }
     for caps in SINCE.captures_iter(text) {
         let Some(whole) = caps.get(0) else {
