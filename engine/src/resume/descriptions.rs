@@ -183,7 +183,7 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
 /// (American Heart Association) — expires 03/2026").
 const EXPIRY_WINDOW: usize = 96;
 
-/// Checks whether a note after a credential, in the same item, says it ran out before
+/// Checks whether a note after a credential, in the same item, states that it ran out before
 /// `as_of` ("ACLS — Active through 07/31/2023", "BLS (exp. 06/2022)"). Only the first
 /// expiry note after it counts.
 pub(super) fn expired_before(text: &str, found: &SkillMatch, as_of: NaiveDate) -> bool {

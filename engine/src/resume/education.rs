@@ -738,7 +738,7 @@ pub(crate) static ISSUED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*Issued\s+\S+\s+\d{4}\b").expect("the issued line pattern is valid")
 });
 
-/// Checks whether `note` holds an expiry note ("exp. 06/2022", "valid until March 2026").
+/// Checks whether `note` contains an expiry note ("exp. 06/2022", "valid until March 2026").
 pub(crate) fn expires_in(note: &str) -> bool {
     EXPIRES_ON.is_match(note)
 }

@@ -489,7 +489,7 @@ fn joins(text: &str, before: &SkillMatch, after: &SkillMatch) -> bool {
             return false;
         }
     }
-    // "QuickBooks and/or Xero" offers either. "SAP, Kinaxis or Oracle" holds a product the
+    // "QuickBooks and/or Xero" offers either. "SAP, Kinaxis or Oracle" contains a product the
     // taxonomy lacks between two commas or a comma and "or".
     let gap = gap.replace("and/or", "or");
     let listed = gap.contains(',');
