@@ -512,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn trade_and_claims_entries_are_found() {
+        let text = "Xactimate and Guidewire ClaimCenter; laminated doughs, chocolate tempering, \
+                    sugar work and food costing; CCTV monitoring; NALA certified paralegal; \
+                    STNA; Healthcare IT";
+        let found = names(text);
+        for name in [
+            "xactimate",
+            "guidewire claimcenter",
+            "laminated dough",
+            "chocolate work",
+            "sugar work",
+            "food costing",
+            "cctv monitoring",
+            "certified paralegal",
+            "certified nursing assistant",
+            "healthcare it",
+        ] {
+            assert!(found.iter().any(|n| n == name), "{name} in {found:?}");
+        }
+    }
+
+    #[test]
     fn common_words_count_in_technical_context() {
         assert_eq!(names("Services in Go and Python"), vec!["go", "python"]);
         assert_eq!(
