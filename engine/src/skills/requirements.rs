@@ -393,6 +393,10 @@ pub fn parse_job(text: &str, gazetteer: &Gazetteer) -> ParsedJob {
 ///
 /// Panics when `span` is out of bounds or does not lie on character boundaries of `text`.
 pub fn mention_importance(text: &str, span: Range<usize>) -> Option<f64> {
+    // Joining wrapped items keeps every byte offset, so `span` still points at the mention.
+    // NOTE: an essential/desirable grid is read only by `parse_job`, since rewriting it as
+    // lists moves offsets.
+    let text = &super::wrapped::join_wrapped_items(text);
     let headings = headings(text);
     let layout = Layout {
         cues: find_cues(text),
@@ -1171,7 +1175,6 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
     let mut headings = Vec::new();
     let mut offset = 0;
     let mut previous_item = false;
-    let mut previous_open = false;
     let mut items_follow = false;
     // Whether the last heading has an importance cue and list items stood under it, and
     // whether the line before was blank.
@@ -1200,14 +1203,11 @@ pub(super) fn headings(text: &str) -> Vec<(usize, Heading)> {
         }
         blank_before = trimmed.is_empty();
         // An indented line right after a list item continues that item ("- Experience with
-        // Power\n  BI dashboards"), even when it is short enough to read as a heading, and so
-        // does a line after an item that breaks off at "or", "and" or a comma ("- Python,
-        // Ruby, or\nGo").
-        let continues_item = previous_item && (line.starts_with([' ', '\t']) || previous_open);
+        // Power\n  BI dashboards"), even when it is short enough to read as a heading. Items
+        // that break off at "or" or a comma were joined into one line before.
+        let continues_item = previous_item && line.starts_with([' ', '\t']);
         if !trimmed.is_empty() {
             previous_item = is_list_item(trimmed) || (previous_item && continues_item);
-            let last_word = trimmed.rsplit(' ').next().unwrap_or_default();
-            previous_open = trimmed.ends_with(',') || matches!(last_word, "or" | "and");
         }
         if continues_item {
             offset += line.len();
@@ -2713,5 +2713,15 @@ mod tests {
         assert_eq!(importance(&parsed, "dagster"), Some(PREFERRED));
         assert_eq!(importance(&parsed, "statistics"), None);
         assert!(parsed.equivalent_experience);
+    }
+
+    #[test]
+    fn mention_importance_joins_wrapped_items() {
+        let text = "Data Analyst\n\nRequirements\n- SQL\n\
+            - Nice to have: pipelines with\n  Airflow or\n  Dagster\n";
+        assert_eq!(
+            mention_importance(text, span_of(text, "Dagster")),
+            Some(PREFERRED)
+        );
     }
 }
