@@ -179,7 +179,7 @@ pub(super) fn not_held(text: &str, found: &SkillMatch) -> bool {
             .any(|w| PENDING_NOUNS.contains(&w.as_str()))
 }
 
-/// Bytes after a credential that may hold its expiry note ("CPR/BLS for Healthcare Providers
+/// Bytes after a credential that may contain its expiry note ("CPR/BLS for Healthcare Providers
 /// (American Heart Association) — expires 03/2026").
 const EXPIRY_WINDOW: usize = 96;
 

@@ -444,7 +444,7 @@ fn unwrapped(gap: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Checks whether a word of a list's gap may be a product the taxonomy does not hold: it
+/// Checks whether a word of a list's gap may be a product the taxonomy lacks: it
 /// starts with a capital ("Kinaxis", "TMW") or mixes letters and digits ("o9", "12d").
 fn unknown_name(word: &str) -> bool {
     let capital = word.starts_with(|c: char| c.is_uppercase());
@@ -453,16 +453,16 @@ fn unknown_name(word: &str) -> bool {
 }
 
 /// Returns `before` without a run of unknown names at its end, so the words that lead into a
-/// list stay found when its first items are names the taxonomy does not hold ("such as
+/// list stay found when its first items are names the taxonomy lacks ("such as
 /// McLeod, TMW or").
 fn without_unknown_names(before: &str) -> &str {
     let mut end = before.len();
     loop {
-        let kept = before[..end].trim_end_matches([' ', '\t', ',', '/']);
-        let word_start = kept
+        let trimmed = before[..end].trim_end_matches([' ', '\t', ',', '/']);
+        let word_start = trimmed
             .rfind(|c: char| c.is_whitespace() || c == ',')
             .map_or(0, |at| at + 1);
-        let word = &kept[word_start..];
+        let word = &trimmed[word_start..];
         let joiner = word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("and");
         if word.is_empty() || !(joiner || unknown_name(word)) {
             return &before[..end];
